@@ -1,0 +1,38 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both build the virtualenv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL := postgres://postgres@127.0.0.1:5432/newsroom
+ADDRESS := 127.0.0.1:8000
+
+.PHONY: install run test
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Newsroom needs Python 3.11 or newer (PYTHON=$(PYTHON))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	@echo
+	@echo "  Newsroom is starting on http://$(ADDRESS)/"
+	@echo "  The desk (admin):      http://$(ADDRESS)/admin/"
+	@echo "    editor     / newsroom-editor      (publishes and schedules)"
+	@echo "    journalist / newsroom-journalist  (writes drafts, submits for review)"
+	@echo "    admin      / newsroom-admin       (site admin: users, groups)"
+	@echo "  Database: $${DATABASE_URL:-SQLite file db.sqlite3}"
+	@echo
+	DEBUG=1 $(PY) manage.py runserver $(ADDRESS)
+
+# PostgreSQL when DATABASE_URL says so or one answers on 127.0.0.1:5432; otherwise SQLite.
+test: install
+	@if [ -z "$$DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+		export DATABASE_URL=$(PG_URL); \
+	fi; \
+	echo "Testing against: $${DATABASE_URL:-SQLite}"; \
+	$(PY) -m pytest $(PYTEST_ARGS)

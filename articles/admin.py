@@ -1,0 +1,144 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from .forms import ArticleAdminForm
+from .models import Article, Section
+from .services import article_publish, article_withdraw, can_edit, can_publish
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "position", "slug"]
+    list_editable = ["position"]
+    list_select_related = ["parent"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", _("Live")),
+            ("scheduled", _("Scheduled")),
+            ("expired", _("Expired")),
+            *((value, label) for value, label in Article.Status.choices if value != Article.Status.PUBLISHED),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "live":
+            return queryset.published()
+        if value == "scheduled":
+            return queryset.scheduled()
+        if value == "expired":
+            return queryset.expired()
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["headline", "section", "state", "bylines", "publish_at", "is_live"]
+    list_filter = [StateFilter, "section", "tags", "authors"]
+    list_select_related = ["section"]
+    search_fields = ["headline"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ("headline",)}
+    autocomplete_fields = ["section", "authors"]
+    readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
+    actions = ["publish_now", "withdraw"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("authors")
+        if can_publish(request.user):
+            return queryset
+        return queryset.by_author(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        story = (None, {"fields": ["headline", "slug", "section", "standfirst", "body", "tags", "authors"]})
+        record = (_("Record"), {"fields": self.readonly_fields, "classes": ["collapse"]})
+        if can_publish(request.user):
+            publication = (_("Publication"), {"fields": ["status", "publish_at", "unpublish_at"]})
+        else:
+            publication = (_("Publication"), {
+                "fields": ["status"],
+                "description": _("Set the status to “In review” when the story is ready for an editor."),
+            })
+        return [story, publication, record]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+
+        class RequestArticleForm(form_class):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, user=request.user, **form_kwargs)
+
+        return RequestArticleForm
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Published journalism is withdrawn, not deleted; drafts may be deleted by those who may.
+        if obj is not None and obj.status != Article.Status.DRAFT and not can_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not form.instance.authors.exists():
+            form.instance.authors.add(request.user)
+
+    @admin.display(description=_("status"))
+    def state(self, obj):
+        return obj.state_label
+
+    @admin.display(description=_("bylines"))
+    def bylines(self, obj):
+        return ", ".join(author.get_full_name() or author.get_username() for author in obj.authors.all())
+
+    @admin.display(description=_("public now"), boolean=True)
+    def is_live(self, obj):
+        return obj.is_published
+
+    @admin.action(description=_("Publish selected stories now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._transition(request, queryset, article_publish, _("published"))
+
+    @admin.action(description=_("Withdraw selected stories from the site"), permissions=["publish"])
+    def withdraw(self, request, queryset):
+        self._transition(request, queryset, article_withdraw, _("withdrawn"))
+
+    def _transition(self, request, queryset, service, verb):
+        done = 0
+        for article in queryset:
+            try:
+                service(article=article, by=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                message = "; ".join(error.messages) if isinstance(error, ValidationError) else _("permission denied")
+                self.message_user(request, f"“{article}”: {message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d story %(verb)s.", "%(count)d stories %(verb)s.", done) % {"count": done, "verb": verb},
+                messages.SUCCESS,
+            )

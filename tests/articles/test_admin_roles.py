@@ -1,0 +1,254 @@
+"""Roles on the desk, enforced on the server: what journalists and editors may do through real admin requests."""
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, SectionFactory
+
+ADD_URL = reverse("admin:articles_article_add")
+CHANGELIST_URL = reverse("admin:articles_article_changelist")
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def story_form(section, **overrides):
+    data = {
+        "headline": "Port strike enters second week",
+        "slug": "port-strike-second-week",
+        "section": section.pk,
+        "standfirst": "Dock workers stay out as talks stall.",
+        "body": "<p>Talks stalled again on Tuesday.</p>",
+        "tags": "Economy, Trade",
+        "status": Article.Status.DRAFT,
+    }
+    data.update(overrides)
+    return data
+
+
+def split_datetime(value):
+    local = timezone.localtime(value)
+    return {"_0": local.strftime("%Y-%m-%d"), "_1": local.strftime("%H:%M:%S")}
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory(slug="business", name="Business")
+
+
+@pytest.mark.django_db
+class TestJournalist:
+    def test_journalist_creates_a_draft_with_own_byline(self, journalist_client, journalist, section):
+        """A journalist's new story is a draft carrying their byline and their name as creator."""
+        response = journalist_client.post(ADD_URL, story_form(section))
+        assert response.status_code == 302
+        article = Article.objects.get()
+        assert article.status == Article.Status.DRAFT
+        assert list(article.authors.all()) == [journalist]
+        assert article.created_by == journalist == article.updated_by
+        assert sorted(article.tags.names()) == ["Economy", "Trade"]
+
+    def test_journalist_submits_for_review(self, journalist_client, section):
+        """Setting the status to "In review" hands the story to the editors."""
+        journalist_client.post(ADD_URL, story_form(section, status=Article.Status.REVIEW))
+        assert Article.objects.get().status == Article.Status.REVIEW
+
+    @pytest.mark.parametrize("status", [Article.Status.PUBLISHED, Article.Status.WITHDRAWN])
+    def test_forged_status_is_refused_with_a_form_error(self, journalist_client, section, status):
+        """A POST a journalist forges with status published or withdrawn saves nothing and says why."""
+        response = journalist_client.post(ADD_URL, story_form(section, status=status))
+        assert response.status_code == 200
+        assert "Only an editor can publish or withdraw a story" in response.content.decode()
+        assert not Article.objects.exists()
+
+    @pytest.mark.parametrize("field", ["publish_at", "unpublish_at"])
+    def test_forged_publication_time_is_refused_with_a_form_error(self, journalist_client, section, field):
+        """A journalist's POST carrying a publication or expiry time saves nothing and says why."""
+        when = split_datetime(timezone.now() + timedelta(hours=2))
+        forged = {f"{field}_0": when["_0"], f"{field}_1": when["_1"]}
+        response = journalist_client.post(ADD_URL, story_form(section, status=Article.Status.REVIEW, **forged))
+        assert response.status_code == 200
+        assert "Only an editor can set a publication or expiry time" in response.content.decode()
+        assert not Article.objects.exists()
+
+    def test_journalist_form_offers_no_publishing_controls(self, journalist_client):
+        """The journalist's form has no publication time and offers only Draft and In review."""
+        content = journalist_client.get(ADD_URL).content.decode()
+        assert 'name="publish_at_0"' not in content
+        assert 'value="published"' not in content
+        assert 'value="review"' in content
+        assert "Publish selected stories now" not in journalist_client.get(CHANGELIST_URL).content.decode()
+
+    def test_journalist_cannot_change_a_published_story(self, journalist_client, journalist):
+        """Once published, a journalist's own story is read-only to them; a POST is refused."""
+        article = ArticleFactory(published=True, authors=[journalist], created_by=journalist, headline="Original")
+        response = journalist_client.post(change_url(article), story_form(article.section, headline="Changed"))
+        assert response.status_code == 403
+        article.refresh_from_db()
+        assert article.headline == "Original"
+
+    def test_journalist_cannot_open_another_journalists_draft(self, journalist_client, other_journalist):
+        """Another journalist's draft is not on the desk for them, by list or by URL."""
+        article = ArticleFactory(authors=[other_journalist], created_by=other_journalist, headline="Not yours")
+        assert "Not yours" not in journalist_client.get(CHANGELIST_URL).content.decode()
+        response = journalist_client.post(change_url(article), story_form(article.section, headline="Taken"))
+        assert response.status_code == 302  # the admin's "does not exist" redirect
+        article.refresh_from_db()
+        assert article.headline == "Not yours"
+
+    def test_journalist_cannot_run_the_publish_action(self, journalist_client, journalist):
+        """The publish action POSTed by a journalist publishes nothing."""
+        article = ArticleFactory(status=Article.Status.REVIEW, authors=[journalist])
+        journalist_client.post(CHANGELIST_URL, {"action": "publish_now", "_selected_action": [article.pk]})
+        article.refresh_from_db()
+        assert article.status == Article.Status.REVIEW
+
+
+@pytest.mark.django_db
+class TestEditor:
+    def test_editor_schedules_a_story(self, editor_client, section):
+        """An editor's publication time in the future schedules the story; readers see it then."""
+        when = timezone.now().replace(microsecond=0) + timedelta(hours=3)
+        fields = split_datetime(when)
+        response = editor_client.post(ADD_URL, story_form(
+            section, status=Article.Status.PUBLISHED, publish_at_0=fields["_0"], publish_at_1=fields["_1"],
+        ))
+        assert response.status_code == 302
+        article = Article.objects.get()
+        assert article.publish_at == when
+        assert article not in Article.objects.published()
+        assert article.state_label.startswith("Scheduled for")
+
+    def test_editor_publishes_now_without_a_time(self, editor_client, section):
+        """Published with no time set means published now."""
+        editor_client.post(ADD_URL, story_form(section, status=Article.Status.PUBLISHED))
+        assert Article.objects.published().count() == 1
+
+    def test_expiry_before_publication_is_a_form_error(self, editor_client, section):
+        """An expiry time before the publication time is refused and nothing is saved."""
+        start = split_datetime(timezone.now() + timedelta(hours=3))
+        end = split_datetime(timezone.now() + timedelta(hours=1))
+        response = editor_client.post(ADD_URL, story_form(
+            section, status=Article.Status.PUBLISHED, publish_at_0=start["_0"], publish_at_1=start["_1"],
+            unpublish_at_0=end["_0"], unpublish_at_1=end["_1"],
+        ))
+        assert response.status_code == 200
+        assert "The expiry time must be after the publication time" in response.content.decode()
+        assert not Article.objects.exists()
+
+    def test_editor_changes_any_published_story(self, editor_client, journalist):
+        """Editors edit stories they did not write, published or not."""
+        article = ArticleFactory(published=True, authors=[journalist])
+        when = split_datetime(article.publish_at)
+        response = editor_client.post(change_url(article), story_form(
+            article.section, headline="Corrected headline", slug=article.slug, status=Article.Status.PUBLISHED,
+            publish_at_0=when["_0"], publish_at_1=when["_1"], authors=[journalist.pk],
+        ))
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert article.headline == "Corrected headline"
+
+    def test_publish_now_action_puts_reviewed_stories_live(self, editor_client):
+        """The "publish now" action makes the selected stories public at once."""
+        stories = ArticleFactory.create_batch(2, status=Article.Status.REVIEW)
+        editor_client.post(CHANGELIST_URL, {"action": "publish_now", "_selected_action": [a.pk for a in stories]})
+        assert Article.objects.published().count() == 2
+
+    def test_publish_now_keeps_a_live_storys_original_time(self, editor_client):
+        """Re-running "publish now" on a live story does not move its publication time."""
+        article = ArticleFactory(published=True)
+        original = article.publish_at
+        editor_client.post(CHANGELIST_URL, {"action": "publish_now", "_selected_action": [article.pk]})
+        article.refresh_from_db()
+        assert article.publish_at == original
+
+    def test_withdraw_action_removes_stories_from_the_site(self, editor_client, client):
+        """A withdrawn story is 404 to readers at once."""
+        article = ArticleFactory(published=True)
+        editor_client.post(CHANGELIST_URL, {"action": "withdraw", "_selected_action": [article.pk]})
+        article.refresh_from_db()
+        assert article.status == Article.Status.WITHDRAWN
+        editor_client.logout()
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+class TestChangelist:
+    def test_states_are_labelled_for_humans(self, editor_client, time_machine, settings):
+        """The list says "Scheduled for …", "Live since …" in the newsroom's zone, "Expired", "Draft"…"""
+        settings.TIME_ZONE = "Europe/Istanbul"  # UTC+3
+        time_machine.move_to(datetime(2026, 11, 24, 12, 0, tzinfo=UTC), tick=False)
+        now = timezone.now()
+        ArticleFactory(status=Article.Status.PUBLISHED, publish_at=now + timedelta(hours=2))
+        ArticleFactory(published=True, publish_at=now - timedelta(hours=1))
+        ArticleFactory(published=True, publish_at=now - timedelta(days=2), unpublish_at=now - timedelta(days=1))
+        ArticleFactory(status=Article.Status.DRAFT)
+        ArticleFactory(status=Article.Status.REVIEW)
+        ArticleFactory(status=Article.Status.WITHDRAWN, publish_at=now - timedelta(days=3))
+        content = editor_client.get(CHANGELIST_URL).content.decode()
+        for label in ["Scheduled for 24 Nov 2026 17:00", "Live since 24 Nov 2026 14:00", "Expired", "Draft", "In review", "Withdrawn"]:
+            assert label in content
+
+    @pytest.mark.parametrize(("state", "expected"), [("live", "Live one"), ("scheduled", "Later one"), ("expired", "Old one")])
+    def test_state_filter(self, editor_client, state, expected):
+        """The state filter separates live, scheduled and expired stories."""
+        now = timezone.now()
+        ArticleFactory(published=True, headline="Live one")
+        ArticleFactory(status=Article.Status.PUBLISHED, publish_at=now + timedelta(hours=2), headline="Later one")
+        ArticleFactory(published=True, publish_at=now - timedelta(days=2), unpublish_at=now - timedelta(days=1), headline="Old one")
+        content = editor_client.get(CHANGELIST_URL, {"state": state}).content.decode()
+        shown = {headline for headline in ["Live one", "Later one", "Old one"] if headline in content}
+        assert shown == {expected}
+
+    def test_changelist_filters_by_tag_and_author(self, editor_client, journalist):
+        """Tag and byline filters narrow the list."""
+        ArticleFactory(headline="Tagged story", tags=["Energy"], authors=[journalist])
+        ArticleFactory(headline="Other story")
+        tag_id = Article.objects.get(headline="Tagged story").tags.get().pk
+        assert "Other story" not in editor_client.get(CHANGELIST_URL, {"tags__id__exact": tag_id}).content.decode()
+        content = editor_client.get(CHANGELIST_URL, {"authors__id__exact": journalist.pk}).content.decode()
+        assert "Tagged story" in content and "Other story" not in content
+
+    def test_changelist_query_count_does_not_grow_with_stories(self, editor_client, journalist, django_assert_max_num_queries):
+        """Bylines and sections are fetched up front: 30 stories cost what 3 do."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        ArticleFactory.create_batch(3, published=True, authors=[journalist])
+        with CaptureQueriesContext(connection) as small:
+            editor_client.get(CHANGELIST_URL)
+        ArticleFactory.create_batch(27, published=True, authors=[journalist])
+        with django_assert_max_num_queries(len(small)):
+            editor_client.get(CHANGELIST_URL)
+
+
+@pytest.mark.django_db
+class TestAutocomplete:
+    def autocomplete(self, client, field, term):
+        return client.get(reverse("admin:autocomplete"), {
+            "app_label": "articles", "model_name": "article", "field_name": field, "term": term,
+        })
+
+    def test_journalist_gets_tag_suggestions(self, journalist_client):
+        """The tag input's suggestions answer a journalist, who cannot browse the tag admin."""
+        ArticleFactory(tags=["Syria", "Sweden", "Turkey"])
+        response = self.autocomplete(journalist_client, "tags", "sy")
+        assert response.status_code == 200
+        assert [result["text"] for result in response.json()["results"]] == ["Syria"]
+
+    def test_journalist_gets_byline_suggestions_for_staff_only(self, journalist_client, editor):
+        """Byline suggestions list staff, never readers' accounts."""
+        from tests.factories import UserFactory
+
+        UserFactory(username="ed-reader", is_staff=False)
+        response = self.autocomplete(journalist_client, "authors", "ed-")
+        assert [result["text"] for result in response.json()["results"]] == ["ed-editor"]
+
+    def test_anonymous_gets_no_suggestions(self, client):
+        """The lookup is for the desk only."""
+        response = self.autocomplete(client, "tags", "sy")
+        assert response.status_code == 302

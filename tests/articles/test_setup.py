@@ -1,0 +1,52 @@
+"""The roles migration and the demo newsroom."""
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from articles.demo_content import STORIES
+from articles.models import Article, Section
+
+
+@pytest.mark.django_db
+def test_roles_are_created_by_migration():
+    """Journalists write; only editors hold the publish permission."""
+    journalist = set(Group.objects.get(name="Journalist").permissions.values_list("codename", flat=True))
+    editor = set(Group.objects.get(name="Editor").permissions.values_list("codename", flat=True))
+    assert {"add_article", "change_article", "view_article"} <= journalist
+    assert "publish_article" not in journalist and "delete_article" not in journalist
+    assert {"publish_article", "change_article", "add_section"} <= editor
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_newsroom_and_is_idempotent(django_user_model):
+    call_command("seed_demo", verbosity=0)
+    snapshot = (
+        list(Article.objects.order_by("pk").values()),
+        list(Section.objects.order_by("pk").values()),
+        list(django_user_model.objects.order_by("pk").values()),
+    )
+    call_command("seed_demo", verbosity=0)
+    assert snapshot == (
+        list(Article.objects.order_by("pk").values()),
+        list(Section.objects.order_by("pk").values()),
+        list(django_user_model.objects.order_by("pk").values()),
+    )
+    assert Article.objects.count() == len(STORIES) >= 20
+    assert Article.objects.scheduled().count() == 1
+    for status in [Article.Status.DRAFT, Article.Status.WITHDRAWN, Article.Status.REVIEW]:
+        assert Article.objects.filter(status=status).exists()
+    assert Section.objects.get(slug="politics").parent.slug == "news"
+    editor = django_user_model.objects.get(username="editor")
+    assert editor.groups.filter(name="Editor").exists() and editor.has_perm("articles.publish_article")
+    journalist = django_user_model.objects.get(username="journalist")
+    assert not journalist.has_perm("articles.publish_article")
+
+
+@pytest.mark.django_db
+def test_demo_reference_story_has_the_reference_trail(client):
+    call_command("seed_demo", verbosity=0)
+    article = Article.objects.get(slug=STORIES[0]["slug"])
+    content = client.get(article.get_absolute_url()).content.decode()
+    trail = content.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    names = [chunk.split("</a>", 1)[0].rsplit(">", 1)[1] for chunk in trail.split("<li>")[1:]]
+    assert names == ["News", "Politics", "Syria", "Turkey", "Russia"]

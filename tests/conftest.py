@@ -1,0 +1,45 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Serve static URLs unhashed: the suite does not run collectstatic before every test."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Hash the factories' passwords quickly; production keeps Django's default hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def journalist(db):
+    return UserFactory(username="jo-journalist", role="Journalist")
+
+
+@pytest.fixture
+def other_journalist(db):
+    return UserFactory(username="al-journalist", role="Journalist")
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="ed-editor", role="Editor")
+
+
+@pytest.fixture
+def journalist_client(client, journalist):
+    client.force_login(journalist)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
