@@ -24,7 +24,7 @@ run: install
 	@echo "  The desk (admin):      http://$(ADDRESS)/admin/"
 	@echo "    editor     / newsroom-editor      (publishes and schedules)"
 	@echo "    journalist / newsroom-journalist  (writes drafts, submits for review)"
-	@echo "    admin      / newsroom-admin       (site admin: users, groups)"
+	@echo "    admin      / newsroom-admin       (site admin: users, groups, domains)"
 	@echo "  Database: $${DATABASE_URL:-SQLite file db.sqlite3}"
 	@echo
 	DEBUG=1 $(PY) manage.py runserver $(ADDRESS)

@@ -20,7 +20,13 @@ if not SECRET_KEY:
         "with a guessable key. (For a local run, `make run` sets DEBUG=1.)"
     )
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The host check is domains.middleware.DomainMiddleware, against the Domain rows edited on the desk (README,
+# "Alternate domains"): it refuses unknown and malformed hosts with 400 and hands Django a validated Host.
+ALLOWED_HOSTS = ["*"]
+# Hosts that act for the primary domain, on any port: `make run` on 127.0.0.1:8000, the test client.
+DEV_HOSTS = env_list("DEV_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+# Seconds each process may keep the domain list before asking the shared cache again.
+DOMAIN_CACHE_SECONDS = int(os.environ.get("DOMAIN_CACHE_SECONDS", "5"))
 
 INSTALLED_APPS = [
     "newsroom.apps.NewsroomAdminConfig",
@@ -33,9 +39,11 @@ INSTALLED_APPS = [
     "taggit",
     "ckeditor",
     "articles",
+    "domains",
 ]
 
 MIDDLEWARE = [
+    "domains.middleware.DomainMiddleware",  # first: nothing may read the Host before it is checked
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,8 +115,10 @@ STORAGES = {
     },
 }
 
-# Behind a reverse proxy that sets X-Forwarded-Proto, set TRUSTED_PROXY=1 so request.is_secure() is right.
-if os.environ.get("TRUSTED_PROXY") == "1":
+# Behind a reverse proxy that sets X-Forwarded-Proto and X-Forwarded-Host, set TRUSTED_PROXY=1 so
+# request.is_secure() is right and the domain check reads the forwarded host (ignored otherwise).
+TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY") == "1"
+if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom")

@@ -1,5 +1,6 @@
 import pytest
 
+from domains.cache import invalidate as invalidate_domain_cache
 from tests.factories import UserFactory
 
 
@@ -16,6 +17,12 @@ def plain_static_storage(settings):
 def fast_password_hasher(settings):
     """Hash the factories' passwords quickly; production keeps Django's default hashers."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_domain_cache():
+    """Start each test without a cached domain list: the rows it came from were rolled back."""
+    invalidate_domain_cache()
 
 
 @pytest.fixture

@@ -1,0 +1,85 @@
+from django.contrib import admin, messages
+from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .forms import DomainAdminForm
+from .models import Domain, PlatformLink, SiteSettings
+from .services import can_manage_domains, domain_delete, domain_save
+
+
+class SiteAdminOnly:
+    """Domains and site settings are for site admins (superusers), whatever permissions a group holds."""
+
+    def has_module_permission(self, request):
+        return can_manage_domains(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_manage_domains(request.user)
+
+    def has_add_permission(self, request, *args):
+        return can_manage_domains(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_manage_domains(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_manage_domains(request.user)
+
+
+@admin.register(Domain)
+class DomainAdmin(SiteAdminOnly, admin.ModelAdmin):
+    form = DomainAdminForm
+    list_display = ["hostname", "label", "is_primary", "is_active", "mode", "position"]
+    list_display_links = ["hostname"]
+    list_editable = ["position"]
+    list_filter = ["is_active", "mode"]
+    search_fields = ["hostname", "label"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Also covers the bulk "delete selected" action, which asks about each object.
+        if obj is not None and obj.is_primary:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        domain_save(domain=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        domain_delete(domain=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for domain in queryset:
+            try:
+                domain_delete(domain=domain, by=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                message = "; ".join(error.messages) if isinstance(error, ValidationError) else _("permission denied")
+                self.message_user(request, f"“{domain}”: {message}", messages.ERROR)
+
+
+class PlatformLinkInline(admin.TabularInline):
+    model = PlatformLink
+    extra = 1
+    fields = ["label", "url", "position"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(SiteAdminOnly, admin.ModelAdmin):
+    inlines = [PlatformLinkInline]
+    fields = ["site_name"]
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row: the list is a detour, so open the form (creating the row the first time).
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        site_settings = SiteSettings.load()
+        return HttpResponseRedirect(reverse("admin:domains_sitesettings_change", args=[site_settings.pk]))

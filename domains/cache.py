@@ -1,0 +1,118 @@
+"""The domain list, cached twice: in Django's cache (Redis, shared by every app server) and in each process.
+
+A request never queries the database for its host in steady state. Each process keeps the table for at
+most DOMAIN_CACHE_SECONDS, then asks the shared cache; the shared cache holds it under a generation
+number that every save or delete of a domain, the site settings or a platform link increments (see
+signals.py). So a mirror added or switched off on one server is live on every server within seconds.
+"""
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .models import Domain, PlatformLink, SiteSettings
+
+# Bump the "v1" when the cached payload changes shape, so a deploy never reads an older server's rows.
+GENERATION_KEY = "domains:v1:generation"
+TABLE_KEY = "domains:v1:table:{generation}"
+TABLE_TIMEOUT = 24 * 60 * 60  # a safety net only: a new generation makes old tables unreachable at once
+
+DOMAIN_FIELDS = ["id", "hostname", "label", "is_primary", "is_active", "mode", "position"]
+LINK_FIELDS = ["id", "site_id", "label", "url", "position"]
+
+
+@dataclass
+class DomainTable:
+    """The active domains, the site's name and its platform links, as one process sees them."""
+
+    domains: list[Domain]
+    platform_links: list[PlatformLink]
+    stored_site_name: str = ""
+    by_hostname: dict[str, Domain] = field(init=False)
+    primary: Domain | None = field(init=False)
+
+    def __post_init__(self):
+        self.by_hostname = {domain.hostname: domain for domain in self.domains}
+        self.primary = next((domain for domain in self.domains if domain.is_primary), None)
+
+    @property
+    def site_name(self) -> str:
+        return self.stored_site_name or settings.SITE_NAME
+
+    @property
+    def alternates(self) -> list[Domain]:
+        """The mirrors readers may use, in footer order (redirecting ones only lead to the primary)."""
+        return [domain for domain in self.domains if not domain.is_primary and domain.mode == Domain.Mode.SERVE]
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "DomainTable":
+        return cls(
+            domains=[Domain.from_db("default", DOMAIN_FIELDS, row) for row in payload["domains"]],
+            platform_links=[PlatformLink.from_db("default", LINK_FIELDS, row) for row in payload["platform_links"]],
+            stored_site_name=payload["site_name"],
+        )
+
+
+def read_database() -> dict:
+    """Return the table as plain values (3 queries): what the shared cache stores."""
+    return {
+        "domains": list(
+            Domain.objects.filter(is_active=True).order_by("position", "hostname").values_list(*DOMAIN_FIELDS)
+        ),
+        "platform_links": list(PlatformLink.objects.order_by("position", "label").values_list(*LINK_FIELDS)),
+        "site_name": SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_PK)
+        .values_list("site_name", flat=True).first() or "",
+    }
+
+
+def current_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Start from the clock, not 1: an evicted counter must never lead back to an old table.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY, 0)
+    return generation
+
+
+def load_shared_table() -> DomainTable:
+    key = TABLE_KEY.format(generation=current_generation())
+    payload = cache.get(key)
+    if payload is None:
+        payload = read_database()
+        cache.set(key, payload, timeout=TABLE_TIMEOUT)
+    return DomainTable.from_payload(payload)
+
+
+_process_copy: tuple[float, DomainTable] | None = None  # (loaded at, table): this process's copy
+
+
+def domain_table() -> DomainTable:
+    """Return the domain table, from this process's copy while it is younger than DOMAIN_CACHE_SECONDS."""
+    global _process_copy
+    now = time.time()
+    copy = _process_copy
+    if copy is not None and copy[0] <= now < copy[0] + settings.DOMAIN_CACHE_SECONDS:
+        return copy[1]
+    table = load_shared_table()
+    _process_copy = (now, table)
+    return table
+
+
+def bump_generation() -> None:
+    """Make every process's next look in the shared cache miss, so it reads the database again."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no counter yet (or evicted): any fresh one will do
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def forget_process_copy() -> None:
+    global _process_copy
+    _process_copy = None
+
+
+def invalidate() -> None:
+    """Drop the cached domain table here and, through the shared generation, on every app server."""
+    bump_generation()
+    forget_process_copy()

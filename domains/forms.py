@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .hosts import clean_domain_hostname
+from .models import Domain
+
+
+class DomainAdminForm(forms.ModelForm):
+    class Meta:
+        model = Domain
+        fields = ["hostname", "label", "is_primary", "is_active", "mode", "position"]
+
+    def clean_hostname(self):
+        return clean_domain_hostname(self.cleaned_data["hostname"])
+
+    def clean(self):
+        cleaned = super().clean()
+        is_primary = cleaned.get("is_primary")
+        was_primary = bool(self.instance.pk) and Domain.objects.filter(pk=self.instance.pk, is_primary=True).exists()
+        other_primary = Domain.objects.filter(is_primary=True).exclude(pk=self.instance.pk).exists()
+        if is_primary:
+            if not cleaned.get("is_active"):
+                self.add_error("is_active", _("The primary domain must be active."))
+            if cleaned.get("mode") == Domain.Mode.REDIRECT:
+                self.add_error("mode", _("The primary domain serves the site; only alternates redirect."))
+        elif was_primary:
+            self.add_error("is_primary", _(
+                "There must be exactly one primary domain. To change it, open the domain that should "
+                "become primary and tick “primary” there."
+            ))
+        elif not other_primary:
+            self.add_error("is_primary", _("There is no primary domain yet: make this one primary."))
+        return cleaned
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        # Ticking "primary" on a mirror is how the primary changes: domain_save() demotes the old primary
+        # in the same transaction. So the one-primary constraint is not checked here against the row
+        # about to be demoted; clean() above gives the clear errors, and the database constraint stays
+        # the backstop.
+        exclude.add("is_primary")
+        return exclude

@@ -1,0 +1,46 @@
+"""Absolute URLs, built from a Domain row's stored host name and the request's scheme, never from the Host.
+
+This module holds URL helpers; the app has no URLconf of its own. Links inside pages stay relative
+(`{% url %}`), so a reader on a mirror stays on that mirror; only what must be absolute comes from here:
+canonical links, og:url, redirects to the primary, and (later) feeds and sitemaps.
+"""
+from django.utils.encoding import escape_uri_path
+
+from .cache import domain_table
+
+
+def _check_path(path: str) -> str:
+    if not path.startswith("/") or path.startswith("//"):
+        raise ValueError(f"An absolute path is expected, like /story/1/slug/, not {path!r}.")
+    return path
+
+
+def _scheme(request) -> str:
+    # Without a request (a management command), the public site is assumed to be on HTTPS.
+    return request.scheme if request is not None else "https"
+
+
+def canonical_url(path: str, *, request=None) -> str:
+    """Return `path` on the primary domain: "https://newsroom.example/story/1/slug/".
+
+    With no primary domain configured, the request's own domain stands in (a development host);
+    with neither, the path is returned as it is, which browsers resolve against the page.
+    """
+    primary = domain_table().primary or getattr(request, "domain", None)
+    if primary is None:
+        return _check_path(path)
+    return f"{_scheme(request)}://{primary.hostname}{_check_path(path)}"
+
+
+def absolute_url(request, path: str) -> str:
+    """Return `path` on the domain the reader is on (a mirror stays a mirror), e.g. for a feed's links."""
+    return f"{_scheme(request)}://{request.domain.hostname}{_check_path(path)}"
+
+
+def request_canonical_url(request) -> str:
+    """Return the canonical URL of the page being served: its path on the primary, page number kept."""
+    path = escape_uri_path(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and page.lstrip("0") not in ("", "1"):
+        path = f"{path}?page={int(page)}"
+    return canonical_url(path, request=request)
