@@ -2,6 +2,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from .diffs import changed_fields, snapshot, text_diffs
@@ -37,10 +38,16 @@ def describe_conflict(*, current: Article, started_version: int, submitted: dict
     saved = snapshot(current)
     base = started_from(current, started_version)
     by = current.updated_by
+    fields = changed_fields(base, saved) if base else changed_fields(saved, submitted)
+    if base:
+        summary = _("they changed: %(fields)s") % {"fields": ", ".join(fields) or _("nothing you can see")}
+    else:
+        summary = _("the saved story differs from yours in: %(fields)s") % {"fields": ", ".join(fields) or _("nothing")}
     return {
         "by": (by.get_full_name() or by.get_username()) if by else "",
         "at": date_format(timezone.localtime(current.updated_at), "j M Y H:i:s T"),
-        "fields": changed_fields(base, saved) if base else changed_fields(saved, submitted),
+        "fields": fields,
+        "summary": summary,
         "diffs": text_diffs(base, saved) if base else text_diffs(saved, submitted),
         "against_base": base is not None,
         "version": current.version,

@@ -104,13 +104,13 @@ class ArticleAdminForm(forms.ModelForm):
         self.data["version"] = current.version
         raise ValidationError(
             _(
-                "%(who)s saved this story at %(when)s while you were editing it (changed: %(fields)s). "
+                "%(who)s saved this story at %(when)s while you were editing it (%(summary)s). "
                 "Your text is still in the form below. Compare it with their changes, then save again "
                 "to replace their version with yours."
             ) % {
                 "who": self.conflict["by"] or _("Someone"),
                 "when": self.conflict["at"],
-                "fields": ", ".join(self.conflict["fields"]) or _("nothing you can see"),
+                "summary": self.conflict["summary"],
             },
             code="conflict",
         )

@@ -142,6 +142,11 @@ def article_transition(*, article: Article, by, to: str, at: datetime | None = N
     raise ValidationError(_("Unknown status."), code="transition")
 
 
+def _to_second(value: datetime | None) -> datetime | None:
+    # The desk's time widgets show seconds: a live story saved unchanged must not count as rescheduled.
+    return value.replace(microsecond=0) if value else value
+
+
 @transaction.atomic
 def article_save(*, article: Article, by, previous_status: str | None, previous_publish_at: datetime | None = None) -> Article:
     """Save the desk form's changes to `article`; a changed status or publication time goes through its transition.
@@ -152,15 +157,14 @@ def article_save(*, article: Article, by, previous_status: str | None, previous_
     article.status = previous_status or Article.Status.DRAFT  # a new story starts as a draft
     if not can_edit(by, article):
         raise PermissionDenied
-    rescheduled = target == Article.Status.PUBLISHED and article.publish_at != previous_publish_at
-    if target == article.status and not (rescheduled and article.pk is not None):
+    rescheduled = target == Article.Status.PUBLISHED and _to_second(article.publish_at) != _to_second(previous_publish_at)
+    if target == article.status and not rescheduled:
         _save_revision(article, by=by, comment=_("Created") if article.pk is None else _("Edited"))
         return article
-    if article.pk is None:
-        if article.created_by is None:
-            article.created_by = by
-        _save_revision(article, by=by, comment=_("Created"))
-    return article_transition(article=article, by=by, to=target, at=article.publish_at)
+    with reversion.create_revision():  # one form save, one revision: created and submitted, say
+        if article.pk is None:
+            _save_revision(article, by=by, comment=_("Created"))
+        return article_transition(article=article, by=by, to=target, at=article.publish_at)
 
 
 @transaction.atomic

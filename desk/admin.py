@@ -162,11 +162,11 @@ class ArticleDeskMixin:
         if not can_publish(request.user):
             raise PermissionDenied
         scheduled = (
-            Article.objects.scheduled().select_related("section").prefetch_related("authors").order_by("publish_at", "pk")
+            Article.objects.scheduled().select_related("section").order_by("publish_at", "pk")
         )
         in_review = (
             Article.objects.filter(status=Article.Status.REVIEW)
-            .select_related("section").prefetch_related("authors")
+            .select_related("section")
             .annotate(submitted_at=Max("transitions__at", filter=Q(transitions__to_status=Article.Status.REVIEW)))
             .order_by(F("submitted_at").asc(nulls_first=True), "updated_at", "pk")
         )

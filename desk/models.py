@@ -6,6 +6,7 @@ from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -69,7 +70,8 @@ class PreviewLink(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return _("Preview of “%(article)s” until %(expires)s") % {"article": self.article, "expires": self.expires_at}
+        expires = date_format(timezone.localtime(self.expires_at), "j M Y H:i T")
+        return _("Preview of “%(article)s” until %(expires)s") % {"article": self.article, "expires": expires}
 
     def get_absolute_url(self):
         return reverse("desk:preview", kwargs={"token": self.token})
