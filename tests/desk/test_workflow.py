@@ -171,3 +171,15 @@ class TestChangePage:
         for label in ["Send back to the writer", "Publish now", "Schedule", "Create a preview link", "Revisions"]:
             assert label in editor_page
         assert "Submit for review" not in editor_page
+
+
+@pytest.mark.django_db
+def test_seed_demo_records_how_demo_stories_reached_review_and_the_schedule():
+    """The demo desk has a record for its story in review and its scheduled story, added once."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    review = Article.objects.get(status=Status.REVIEW)
+    assert review.transitions.get().to_status == Status.REVIEW
+    assert Article.objects.scheduled().get().transitions.count() == 1

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.demo_content import SECTIONS, STORIES
 from articles.models import Article, Section
+from desk.demo import seed_desk
 
 # (username, first name, last name, group or None for the site admin, password)
 DEMO_USERS = [
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         users = self.seed_users()
         sections = self.seed_sections()
         created = self.seed_stories(users, sections)
+        seed_desk(users)
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({created} new stories)."))
 
     def seed_users(self):
