@@ -2,9 +2,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _, ngettext
 
+from desk.admin import ArticleDeskMixin
+
 from .forms import ArticleAdminForm
 from .models import Article, Section
-from .services import article_publish, article_withdraw, can_edit, can_publish
+from .services import article_publish, article_save, article_withdraw, can_edit, can_publish
 
 
 @admin.register(Section)
@@ -42,7 +44,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "state", "bylines", "publish_at", "is_live"]
     list_filter = [StateFilter, "section", "tags", "authors"]
@@ -61,13 +63,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return queryset.by_author(request.user)
 
     def get_fieldsets(self, request, obj=None):
-        story = (None, {"fields": ["headline", "slug", "section", "standfirst", "body", "tags", "authors"]})
+        story = (None, {"fields": ["headline", "slug", "section", "standfirst", "body", "tags", "authors", "version"]})
         record = (_("Record"), {"fields": self.readonly_fields, "classes": ["collapse"]})
         if can_publish(request.user):
-            publication = (_("Publication"), {"fields": ["status", "publish_at", "unpublish_at"]})
+            publication = (_("Publication"), {"fields": ["status", "publish_at", "unpublish_at", "embargo_at"]})
         else:
             publication = (_("Publication"), {
-                "fields": ["status"],
+                "fields": ["status", "embargo_at"],
                 "description": _("Set the status to “In review” when the story is ready for an editor."),
             })
         return [story, publication, record]
@@ -98,8 +100,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        # A status or publication-time change made in the form is a transition like any button's:
+        # the service checks it, records it, and keeps a revision.
+        article_save(
+            article=obj, by=request.user,
+            previous_status=form.initial.get("status") if change else None,
+            previous_publish_at=form.initial.get("publish_at") if change else None,
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

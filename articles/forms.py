@@ -1,11 +1,13 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from .conflicts import current_article, describe_conflict
+from .diffs import COMPARED_FIELDS
 from .models import Article
-from .services import can_publish
+from .services import article_transition_check, can_publish
 
 SCHEDULING_FIELDS = ("publish_at", "unpublish_at")
 
@@ -30,7 +32,13 @@ class TagAutocompleteWidget(TagWidget):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The desk's article form. Journalists get no publishing controls, and a forged value is refused."""
+    """The desk's article form. Journalists get no publishing controls, and a forged value is refused.
+
+    It carries the story's version: a save from an older version than the one saved now is refused
+    with what changed meanwhile, and the submitted text stays in the form.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     class Meta:
         model = Article
@@ -40,12 +48,19 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.conflict = None
+        self.fields["version"].required = not self.instance._state.adding
         if "status" in self.fields and not can_publish(user):
             # Only the choices a journalist may pick are offered; clean_status refuses the rest.
+            current = self.instance.status
+            offered = {Article.Status.DRAFT, Article.Status.REVIEW} if current == Article.Status.DRAFT else {current}
             self.fields["status"].widget.choices = [
-                (value, label) for value, label in Article.Status.choices
-                if value in (Article.Status.DRAFT, Article.Status.REVIEW)
+                (value, label) for value, label in Article.Status.choices if value in offered
             ]
+
+    def clean_version(self):
+        # A new story starts at the model's default; only a change carries the version it started from.
+        return self.cleaned_data["version"] or self.instance.version
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -60,4 +75,42 @@ class ArticleAdminForm(forms.ModelForm):
             # (Split date/time widgets post `<name>_0` and `<name>_1`.)
             if any(self.data.get(f"{name}{suffix}") for name in SCHEDULING_FIELDS for suffix in ("", "_0", "_1")):
                 raise ValidationError(_("Only an editor can set a publication or expiry time."), code="not_editor")
+        self.check_transition(cleaned_data.get("status"))
+        if not self.instance._state.adding and cleaned_data.get("version"):
+            self.check_version(cleaned_data["version"])
         return cleaned_data
+
+    def check_transition(self, status):
+        # The instance still holds the saved status here (the form's values are applied after clean()).
+        if status is None or status == self.instance.status:
+            return
+        try:
+            article_transition_check(article=self.instance, by=self.user, to=status)
+        except PermissionDenied:
+            self.add_error("status", _("You may not move this story to “%(status)s”.") % {"status": Article.Status(status).label})
+        except ValidationError as error:
+            self.add_error("status", error)
+
+    def check_version(self, version):
+        current = current_article(self.instance.pk)
+        if current is None or current.version == version:
+            return
+        submitted = {name: self.cleaned_data.get(name.removesuffix("_id"), getattr(self.instance, name)) for name in COMPARED_FIELDS}
+        submitted["section_id"] = getattr(submitted["section_id"], "pk", submitted["section_id"])
+        self.conflict = describe_conflict(current=current, started_version=version, submitted=submitted)
+        # Saving again after reading the changes is a deliberate overwrite: the form now carries the
+        # saved version, so the next submission of this text goes through.
+        self.data = self.data.copy()
+        self.data["version"] = current.version
+        raise ValidationError(
+            _(
+                "%(who)s saved this story at %(when)s while you were editing it (%(summary)s). "
+                "Your text is still in the form below. Compare it with their changes, then save again "
+                "to replace their version with yours."
+            ) % {
+                "who": self.conflict["by"] or _("Someone"),
+                "when": self.conflict["at"],
+                "summary": self.conflict["summary"],
+            },
+            code="conflict",
+        )

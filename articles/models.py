@@ -1,7 +1,8 @@
+import reversion
 from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -157,6 +158,17 @@ class Article(models.Model):
         _("expiry time"), null=True, blank=True,
         help_text=_("Optional: the story disappears from the public site at this moment."),
     )
+    embargo_at = models.DateTimeField(
+        _("embargo"), null=True, blank=True,
+        help_text=_(
+            "Optional: the source's embargo. The story cannot go live before this moment; "
+            "scheduling it at or after the embargo is fine."
+        ),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1,
+        help_text=_("Counts the saves; a save made from an older version is refused, so no one's work is lost."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -202,7 +214,18 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitize_body_html(self.body)
         self.default_publish_at()
-        super().save(*args, **kwargs)
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        # Optimistic concurrency: claim the next version only if the row is still at the one this
+        # instance was loaded (or the desk form was opened) at. The UPDATE holds the row until commit,
+        # so of two simultaneous saves from the same version exactly one wins. No lock is left behind.
+        with transaction.atomic(using=router.db_for_write(Article, instance=self)):
+            claimed = Article._base_manager.filter(pk=self.pk, version=self.version).update(version=F("version") + 1)
+            if not claimed:
+                raise ArticleConflict(self)
+            self.version += 1
+            super().save(*args, **kwargs)
 
     def default_publish_at(self):
         """Published without a time means published now."""
@@ -213,6 +236,14 @@ class Article(models.Model):
         self.default_publish_at()
         if self.unpublish_at and self.publish_at and self.unpublish_at <= self.publish_at:
             raise ValidationError({"unpublish_at": _("The expiry time must be after the publication time.")})
+        if self.status == self.Status.PUBLISHED and self.embargo_at and self.publish_at < self.embargo_at:
+            raise ValidationError({"publish_at": self.embargo_message})
+
+    @property
+    def embargo_message(self) -> str:
+        """Say until when the story is embargoed, in the newsroom's zone: "Embargoed until 24 Nov 2026 14:00 CET"."""
+        when = date_format(timezone.localtime(self.embargo_at), "j M Y H:i T")
+        return _("Embargoed until %(when)s: schedule it at or after that time.") % {"when": when}
 
     @property
     def is_published(self) -> bool:
@@ -253,3 +284,22 @@ class Article(models.Model):
             if tag.name.casefold() not in named
         ]
         return links
+
+
+class ArticleConflict(ValidationError):
+    """A save from an out-of-date version of a story: someone else saved it meanwhile."""
+
+    def __init__(self, article):
+        super().__init__(
+            _("“%(headline)s” was changed by someone else meanwhile; reload it and try again.") % {"headline": article},
+            code="conflict",
+        )
+
+
+# Every desk save and transition keeps a revision (articles/services.py). Content and publication
+# fields are kept; restoring one brings back only the content (services.article_restore_revision).
+REVISION_FIELDS = [
+    "headline", "slug", "standfirst", "body", "section", "status",
+    "publish_at", "unpublish_at", "embargo_at", "version", "updated_by",
+]
+reversion.register(Article, fields=REVISION_FIELDS)

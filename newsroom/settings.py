@@ -38,8 +38,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "ckeditor",
+    "reversion",
     "articles",
     "domains",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +132,9 @@ ARTICLE_BODY_MAX_BYTES = int(os.environ.get("ARTICLE_BODY_MAX_BYTES", str(200 * 
 ARTICLE_BODY_MAX_DEPTH = int(os.environ.get("ARTICLE_BODY_MAX_DEPTH", "40"))
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Draft preview links (desk app): how long a new link works before it expires.
+PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "48"))
 
 # CKEditor 4 is staff-only here, its output is sanitised server-side with nh3 on every save, and it has
 # no upload endpoint: README.md ("Rich text editor") explains why ckeditor.W001 is silenced.

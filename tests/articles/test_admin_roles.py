@@ -146,7 +146,7 @@ class TestEditor:
         when = split_datetime(article.publish_at)
         response = editor_client.post(change_url(article), story_form(
             article.section, headline="Corrected headline", slug=article.slug, status=Article.Status.PUBLISHED,
-            publish_at_0=when["_0"], publish_at_1=when["_1"], authors=[journalist.pk],
+            publish_at_0=when["_0"], publish_at_1=when["_1"], authors=[journalist.pk], version=article.version,
         ))
         assert response.status_code == 302
         article.refresh_from_db()

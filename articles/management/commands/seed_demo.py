@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.demo_content import SECTIONS, STORIES
 from articles.models import Article, Section
+from desk.demo import seed_desk
 from domains.demo import seed_domains
 
 # (username, first name, last name, group or None for the site admin, password)
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         sections = self.seed_sections()
         created = self.seed_stories(users, sections)
         seed_domains()
+        seed_desk(users)
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({created} new stories)."))
 
     def seed_users(self):

@@ -1,0 +1,295 @@
+"""The editors' desk inside the article admin: workflow buttons, the schedule board, revisions, preview links.
+
+`ArticleDeskMixin` is mixed into `articles.admin.ArticleAdmin`. Every write goes through a service
+(articles/services.py, desk/services.py), which checks the user's permission again.
+"""
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Max, Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _, gettext_lazy
+from reversion.models import Version
+
+from articles.diffs import changed_fields, text_diffs
+from articles.models import Article
+from articles.services import (
+    article_publish, article_restore_revision, article_send_back, article_submit, article_transition_check,
+    article_withdraw, can_edit, can_publish,
+)
+
+from .forms import DeskActionForm, ScheduleForm
+from .services import preview_link_create, preview_link_revoke
+
+# The desk's buttons: (name, label, status it moves to, done message, service).
+_lazy = gettext_lazy
+ACTIONS = {
+    "submit": (_lazy("Submit for review"), Article.Status.REVIEW, _lazy("“%s” is with the editors."),
+               lambda a, by, d: article_submit(article=a, by=by, note=d["note"])),
+    "send-back": (_lazy("Send back to the writer"), Article.Status.DRAFT, _lazy("“%s” went back to its writer."),
+                  lambda a, by, d: article_send_back(article=a, by=by, note=d["note"])),
+    "publish": (_lazy("Publish now"), Article.Status.PUBLISHED, _lazy("“%s” is published."),
+                lambda a, by, d: article_publish(article=a, by=by, note=d["note"])),
+    "schedule": (_lazy("Schedule"), Article.Status.PUBLISHED, _lazy("“%s” is scheduled."),
+                 lambda a, by, d: article_publish(article=a, by=by, at=d["at"], note=d["note"])),
+    "withdraw": (_lazy("Withdraw from the site"), Article.Status.WITHDRAWN, _lazy("“%s” is withdrawn."),
+                 lambda a, by, d: article_withdraw(article=a, by=by, note=d["note"])),
+}
+
+
+def local(when) -> str:
+    """Say a time in the newsroom's zone, with the zone: "24 Nov 2026 14:00 CET"."""
+    return date_format(timezone.localtime(when), "j M Y H:i T")
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class ArticleDeskMixin:
+    change_form_template = "desk/admin/article_change_form.html"
+    change_list_template = "desk/admin/article_change_list.html"
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("schedule/", view(self.schedule_view), name=f"{name}_schedule"),
+            path("<int:pk>/desk/<slug:action>/", view(self.transition_view), name=f"{name}_transition"),
+            path("<int:pk>/revisions/", view(self.revisions_view), name=f"{name}_revisions"),
+            path("<int:pk>/revisions/compare/", view(self.compare_view), name=f"{name}_compare"),
+            path("<int:pk>/revisions/<int:version_id>/restore/", view(self.restore_view), name=f"{name}_restore"),
+            path("<int:pk>/preview-links/", view(self.preview_link_create_view), name=f"{name}_preview_link_create"),
+            path("<int:pk>/preview-links/<int:link_id>/revoke/", view(self.preview_link_revoke_view),
+                 name=f"{name}_preview_link_revoke"),
+            *super().get_urls(),
+        ]
+
+    # The change page: the desk panel above the form.
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and self.has_view_or_change_permission(request, article):
+            extra_context = {**(extra_context or {}), "desk": self.desk_panel(request, article)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def desk_panel(self, request, article):
+        """Return what the desk panel shows: the buttons `request.user` may use, the record, the links."""
+        buttons = []
+        for action, (label, to, _done, _service) in ACTIONS.items():
+            if action == "publish" and article.is_published:
+                continue  # already live: "publish now" would change nothing
+            try:
+                article_transition_check(article=article, by=request.user, to=to)
+            except (PermissionDenied, ValidationError):
+                continue
+            form_class = ScheduleForm if action == "schedule" else DeskActionForm
+            initial = {"version": article.version}
+            if action == "schedule" and article.publish_at and article.publish_at > timezone.now():
+                initial["at"] = timezone.localtime(article.publish_at)
+            buttons.append({
+                "label": label,
+                "url": reverse("admin:articles_article_transition", args=[article.pk, action]),
+                "form": form_class(initial=initial, auto_id=f"id_{action}_%s"),
+            })
+        editor = can_publish(request.user)
+        return {
+            "state": article.state_label,
+            "embargo": article.embargo_message if article.embargo_at and article.embargo_at > timezone.now() else "",
+            "buttons": buttons,
+            "transitions": article.transitions.select_related("by"),
+            "is_editor": editor,
+            "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]) if editor else "",
+            "schedule_url": reverse("admin:articles_article_schedule") if editor else "",
+            "preview_create_url": reverse("admin:articles_article_preview_link_create", args=[article.pk]) if editor else "",
+            "preview_links": [
+                {
+                    "link": link,
+                    "url": request.build_absolute_uri(link.get_absolute_url()),
+                    "revoke_url": reverse("admin:articles_article_preview_link_revoke", args=[article.pk, link.pk]),
+                }
+                for link in (article.preview_links.active().select_related("created_by") if editor else [])
+            ],
+        }
+
+    def _desk_article(self, request, pk) -> Article:
+        # get_object goes through get_queryset: a journalist reaches only their own stories.
+        article = self.get_object(request, str(pk))
+        if article is None:
+            raise Http404(_("No such story on your desk."))
+        return article
+
+    def _back(self, request, article):
+        target = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            return redirect(target)
+        return redirect("admin:articles_article_change", article.pk)
+
+    # Workflow buttons (the change page and the schedule board post here).
+
+    def transition_view(self, request, pk, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in ACTIONS:
+            raise Http404(_("No such desk action."))
+        _label, _to, done, service = ACTIONS[action]
+        article = self._desk_article(request, pk)
+        form = (ScheduleForm if action == "schedule" else DeskActionForm)(request.POST)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                self.message_user(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors), messages.ERROR)
+            return self._back(request, article)
+        # The version the button was shown at: if the story changed since, the save is refused.
+        article.version = form.cleaned_data["version"]
+        try:
+            service(article, request.user, form.cleaned_data)
+        except ValidationError as error:
+            self.message_user(request, f"“{article}”: {error_text(error)}", messages.ERROR)
+        else:
+            self.message_user(request, done % article, messages.SUCCESS)
+        return self._back(request, article)
+
+    # The schedule board.
+
+    def schedule_view(self, request):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        scheduled = (
+            Article.objects.scheduled().select_related("section").order_by("publish_at", "pk")
+        )
+        in_review = (
+            Article.objects.filter(status=Article.Status.REVIEW)
+            .select_related("section")
+            .annotate(submitted_at=Max("transitions__at", filter=Q(transitions__to_status=Article.Status.REVIEW)))
+            .order_by(F("submitted_at").asc(nulls_first=True), "updated_at", "pk")
+        )
+        next_url = request.get_full_path()
+
+        def row(article):
+            initial = {"version": article.version}
+            if article.publish_at and article.publish_at > timezone.now():
+                initial["at"] = timezone.localtime(article.publish_at)
+            return {
+                "article": article,
+                "change_url": reverse("admin:articles_article_change", args=[article.pk]),
+                "schedule_url": reverse("admin:articles_article_transition", args=[article.pk, "schedule"]),
+                "publish_url": reverse("admin:articles_article_transition", args=[article.pk, "publish"]),
+                "form": ScheduleForm(initial=initial, auto_id=f"id_{article.pk}_%s"),
+            }
+
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Schedule board"),
+            "zone": timezone.get_current_timezone_name(),
+            "scheduled": [row(article) for article in scheduled],
+            "in_review": [row(article) for article in in_review],
+            "next_url": next_url,
+        }
+        return TemplateResponse(request, "desk/admin/schedule_board.html", context)
+
+    # Revisions: history, comparison, restore.
+
+    def _revision_article(self, request, pk):
+        article = self._desk_article(request, pk)
+        if not (can_publish(request.user) and can_edit(request.user, article)):
+            raise PermissionDenied
+        return article
+
+    def revisions_view(self, request, pk):
+        article = self._revision_article(request, pk)
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        rows = [
+            {
+                "version": version,
+                "fields": version.field_dict,
+                "status": Article.Status(version.field_dict["status"]).label,
+                "restore_url": reverse("admin:articles_article_restore", args=[article.pk, version.pk]),
+            }
+            for version in versions
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Revisions of “%s”") % article,
+            "rows": rows,
+            "zone": timezone.get_current_timezone_name(),
+            "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
+            "change_url": reverse("admin:articles_article_change", args=[article.pk]),
+        }
+        return TemplateResponse(request, "desk/admin/revisions.html", context)
+
+    def compare_view(self, request, pk):
+        article = self._revision_article(request, pk)
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        try:
+            chosen = sorted(
+                (get_object_or_404(versions, pk=int(request.GET[key])) for key in ("a", "b")), key=lambda v: v.pk,
+            )
+        except (KeyError, ValueError):
+            self.message_user(request, _("Pick two revisions to compare."), messages.ERROR)
+            return redirect("admin:articles_article_revisions", article.pk)
+        old, new = chosen
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare revisions of “%s”") % article,
+            "old": old,
+            "new": new,
+            "changed": changed_fields(old.field_dict, new.field_dict),
+            "diffs": text_diffs(old.field_dict, new.field_dict),
+            "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]),
+        }
+        return TemplateResponse(request, "desk/admin/compare.html", context)
+
+    def restore_view(self, request, pk, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._revision_article(request, pk)
+        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        try:
+            article_restore_revision(article=article, version=version, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, error_text(error), messages.ERROR)
+        else:
+            self.message_user(
+                request, _("The text of %(date)s is back; the publication state is unchanged.")
+                % {"date": local(version.revision.date_created)},
+                messages.SUCCESS,
+            )
+        return redirect("admin:articles_article_change", article.pk)
+
+    # Draft preview links.
+
+    def preview_link_create_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._desk_article(request, pk)
+        link = preview_link_create(article=article, by=request.user)
+        self.message_user(
+            request,
+            _("Preview link created, valid until %(when)s: %(url)s") % {
+                "when": local(link.expires_at),
+                "url": request.build_absolute_uri(link.get_absolute_url()),
+            },
+            messages.SUCCESS,
+        )
+        return redirect("admin:articles_article_change", article.pk)
+
+    def preview_link_revoke_view(self, request, pk, link_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._desk_article(request, pk)
+        link = get_object_or_404(article.preview_links, pk=link_id)
+        preview_link_revoke(link=link, by=request.user)
+        self.message_user(request, _("The preview link no longer works."), messages.SUCCESS)
+        return redirect("admin:articles_article_change", article.pk)

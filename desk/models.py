@@ -1,0 +1,92 @@
+"""The desk's records: each workflow transition of a story, and the preview links sent outside."""
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+PREVIEW_SALT = "desk.preview-link"
+
+
+class ArticleTransition(models.Model):
+    """One step of a story through the workflow: who moved it, when, from which status to which."""
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    publish_at = models.DateTimeField(
+        _("publication time"), null=True, blank=True,
+        help_text=_("For a publication: the time the story was set to go live."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("article transition")
+        verbose_name_plural = _("article transitions")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["article", "-at"], name="transition_article_at_idx")]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def new_preview_key():
+    return secrets.token_urlsafe(32)
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        """Return the links that still open their story now: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A secret, expiring, revocable address that shows one unpublished story to someone without a login."""
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="preview_links")
+    key = models.CharField(_("key"), max_length=64, unique=True, default=new_preview_key, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        expires = date_format(timezone.localtime(self.expires_at), "j M Y H:i T")
+        return _("Preview of “%(article)s” until %(expires)s") % {"article": self.article, "expires": expires}
+
+    def get_absolute_url(self):
+        return reverse("desk:preview", kwargs={"token": self.token})
+
+    @property
+    def token(self) -> str:
+        # The random key is unguessable on its own; signing it with SECRET_KEY as well means an altered
+        # token is refused before the database is asked, and rotating the key voids every link.
+        return signing.Signer(salt=PREVIEW_SALT).sign(self.key)
+
+    @classmethod
+    def key_from_token(cls, token: str) -> str:
+        """Return the key inside a signed token; raise signing.BadSignature if it was tampered with."""
+        return signing.Signer(salt=PREVIEW_SALT).unsign(token)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,42 @@
+"""URLs and form data shared by the desk tests."""
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def action_url(article, action):
+    return reverse("admin:articles_article_transition", args=[article.pk, action])
+
+
+def local_input(value):
+    """Format an aware datetime the way a datetime-local input posts it, in the newsroom's zone."""
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def edit_form(article, **overrides):
+    """The editor's change form for `article` as the desk renders it: current values and version."""
+    article = Article.objects.get(pk=article.pk)
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "section": article.section_id,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "tags": "",
+        "status": article.status,
+        "version": article.version,
+        "authors": [user.pk for user in article.authors.all()],
+    }
+    for name in ("publish_at", "unpublish_at", "embargo_at"):
+        value = getattr(article, name)
+        if value is not None:
+            local = timezone.localtime(value)
+            data[f"{name}_0"] = local.strftime("%Y-%m-%d")
+            data[f"{name}_1"] = local.strftime("%H:%M:%S")
+    data.update(overrides)
+    return data

@@ -1,0 +1,86 @@
+"""The embargo: no story goes live before it, on any path, while scheduling at or after it is fine."""
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+from .helpers import action_url, change_url, edit_form, local_input
+
+Status = Article.Status
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+EMBARGO = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 14:00 in Paris (CET)
+
+
+@pytest.fixture
+def paris(settings, time_machine):
+    settings.TIME_ZONE = "Europe/Paris"
+    time_machine.move_to(NOW, tick=False)
+
+
+@pytest.fixture
+def embargoed(paris):
+    return ArticleFactory(status=Status.REVIEW, embargo_at=EMBARGO)
+
+
+def schedule(client, article, at):
+    return client.post(action_url(article, "schedule"), {"version": article.version, "at": local_input(at)})
+
+
+@pytest.mark.django_db
+class TestEmbargo:
+    def test_publish_now_is_refused_before_the_embargo_with_a_clear_message(self, editor_client, embargoed):
+        """"Publish now" during the embargo leaves the story in review and names the embargo in the newsroom's zone."""
+        response = editor_client.post(action_url(embargoed, "publish"), {"version": embargoed.version})
+        embargoed.refresh_from_db()
+        assert embargoed.status == Status.REVIEW
+        assert "Embargoed until 24 Nov 2026 14:00 CET" in editor_client.get(response.url).content.decode()
+        assert not embargoed.transitions.exists()
+
+    def test_publish_action_on_the_list_is_refused_too(self, editor_client, embargoed):
+        """The changelist's "publish now" action obeys the embargo."""
+        from django.urls import reverse
+
+        editor_client.post(reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [embargoed.pk]})
+        embargoed.refresh_from_db()
+        assert embargoed.status == Status.REVIEW
+
+    def test_scheduling_exactly_at_the_embargo_is_allowed(self, editor_client, embargoed):
+        """A publication time equal to the embargo is fine."""
+        schedule(editor_client, embargoed, EMBARGO)
+        embargoed.refresh_from_db()
+        assert (embargoed.status, embargoed.publish_at) == (Status.PUBLISHED, EMBARGO)
+
+    def test_scheduling_one_minute_before_the_embargo_is_refused(self, editor_client, embargoed):
+        """The board's and button's times have minute precision: the minute before the embargo is refused."""
+        schedule(editor_client, embargoed, EMBARGO - timedelta(minutes=1))
+        embargoed.refresh_from_db()
+        assert embargoed.status == Status.REVIEW
+
+    def test_form_publication_time_one_second_before_the_embargo_is_a_form_error(self, editor_client, embargoed):
+        """In the story form, publish_at a second before the embargo is refused on the field."""
+        data = edit_form(embargoed, status=Status.PUBLISHED, publish_at_0="2026-11-24", publish_at_1="13:59:59")
+        response = editor_client.post(change_url(embargoed), data)
+        assert response.status_code == 200
+        assert "Embargoed until 24 Nov 2026 14:00 CET" in response.content.decode()
+        embargoed.refresh_from_db()
+        assert embargoed.status == Status.REVIEW
+
+    def test_form_publication_time_exactly_at_the_embargo_is_accepted(self, editor_client, embargoed):
+        """In the story form, publish_at equal to the embargo schedules the story."""
+        data = edit_form(embargoed, status=Status.PUBLISHED, publish_at_0="2026-11-24", publish_at_1="14:00:00")
+        assert editor_client.post(change_url(embargoed), data).status_code == 302
+        embargoed.refresh_from_db()
+        assert (embargoed.status, embargoed.publish_at) == (Status.PUBLISHED, EMBARGO)
+
+    def test_publish_now_works_once_the_embargo_has_passed(self, editor_client, embargoed, time_machine):
+        """At the embargo's second, "publish now" puts the story live."""
+        time_machine.move_to(EMBARGO, tick=False)
+        editor_client.post(action_url(embargoed, "publish"), {"version": embargoed.version})
+        embargoed.refresh_from_db()
+        assert embargoed.is_published and embargoed.publish_at == EMBARGO
+
+    def test_change_page_warns_of_a_running_embargo(self, editor_client, embargoed):
+        """The desk panel names the embargo while it runs."""
+        assert "Embargoed until 24 Nov 2026 14:00 CET" in editor_client.get(change_url(embargoed)).content.decode()

@@ -1,0 +1,138 @@
+"""Revisions: one per save, history and comparison for editors, restore that keeps the publication state."""
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+from .helpers import action_url, change_url, edit_form
+
+Status = Article.Status
+
+
+def revisions_url(article):
+    return reverse("admin:articles_article_revisions", args=[article.pk])
+
+
+def versions_of(article):
+    return list(Version.objects.get_for_object(article))  # newest first
+
+
+@pytest.mark.django_db
+class TestRevisionPerSave:
+    def test_each_admin_save_and_transition_keeps_a_revision(self, editor_client, editor):
+        """Two form saves and a button transition make three revisions, newest first, by the editor."""
+        article = ArticleFactory(status=Status.REVIEW, headline="First headline")
+        editor_client.post(change_url(article), edit_form(article, headline="Second headline"))
+        editor_client.post(change_url(article), edit_form(article, headline="Third headline"))
+        article.refresh_from_db()
+        editor_client.post(action_url(article, "publish"), {"version": article.version})
+        versions = versions_of(article)
+        assert [v.field_dict["headline"] for v in versions] == ["Third headline", "Third headline", "Second headline"]
+        assert [v.field_dict["status"] for v in versions] == [Status.PUBLISHED, Status.REVIEW, Status.REVIEW]
+        assert {v.revision.user for v in versions} == {editor}
+        assert versions[0].revision.comment == "Published"
+
+    def test_a_new_story_submitted_from_the_form_keeps_its_final_state(self, journalist_client):
+        """Created and submitted in one request, the revision holds the "In review" state, not the draft."""
+        from tests.factories import SectionFactory
+
+        journalist_client.post(reverse("admin:articles_article_add"), {
+            "headline": "Harbour dredging", "slug": "harbour-dredging", "section": SectionFactory().pk,
+            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "status": Status.REVIEW,
+        })
+        [version] = versions_of(Article.objects.get())
+        assert version.field_dict["status"] == Status.REVIEW
+
+
+@pytest.mark.django_db
+class TestHistoryAndCompare:
+    def test_editor_sees_the_history(self, editor_client):
+        """The revisions page lists each revision with its comment and headline then."""
+        article = ArticleFactory(status=Status.REVIEW, headline="Old headline")
+        editor_client.post(change_url(article), edit_form(article, headline="New headline"))
+        content = editor_client.get(revisions_url(article)).content.decode()
+        assert "New headline" in content and "Edited" in content
+
+    def test_journalist_cannot_see_the_history(self, journalist_client, journalist):
+        """History, comparison and restore are for editors: 403 for a journalist, even on their own story."""
+        article = ArticleFactory(status=Status.DRAFT, authors=[journalist])
+        assert journalist_client.get(revisions_url(article)).status_code == 403
+
+    def test_compare_shows_an_escaped_line_diff_of_the_text(self, editor_client):
+        """Comparing two revisions shows removed and added lines, with the body's HTML escaped."""
+        article = ArticleFactory(status=Status.REVIEW, headline="Before", body="<p>Same line.</p><p>Old line.</p>")
+        editor_client.post(change_url(article), edit_form(article))
+        editor_client.post(change_url(article), edit_form(article, headline="After", body="<p>Same line.</p><p>New <em>line</em>.</p>"))
+        newer, older = versions_of(article)
+        response = editor_client.get(reverse("admin:articles_article_compare", args=[article.pk]), {"a": older.pk, "b": newer.pk})
+        content = response.content.decode()
+        assert "<del>− Before</del>" in content and "<ins>+ After</ins>" in content
+        assert "<ins>+ &lt;p&gt;New &lt;em&gt;line&lt;/em&gt;.&lt;/p&gt;</ins>" in content
+        assert "  &lt;p&gt;Same line.&lt;/p&gt;" in content
+        assert "<em>line</em>" not in content
+
+    def test_compare_refuses_a_revision_of_another_story(self, editor_client):
+        """A revision id from another story is 404, not a diff."""
+        article, other = ArticleFactory(status=Status.REVIEW), ArticleFactory(status=Status.REVIEW)
+        editor_client.post(change_url(article), edit_form(article))
+        editor_client.post(change_url(other), edit_form(other))
+        [mine], [theirs] = versions_of(article), versions_of(other)
+        url = reverse("admin:articles_article_compare", args=[article.pk])
+        assert editor_client.get(url, {"a": mine.pk, "b": theirs.pk}).status_code == 404
+
+
+@pytest.mark.django_db
+class TestRestore:
+    def test_restoring_an_old_revision_of_a_published_story_keeps_its_publication_state(self, editor_client, editor):
+        """The draft's text comes back; status, publication, expiry and embargo times stay as they are now."""
+        article = ArticleFactory(status=Status.REVIEW, headline="Draft headline", standfirst="Draft standfirst", body="<p>Draft body.</p>")
+        editor_client.post(change_url(article), edit_form(article))
+        [draft_version] = versions_of(article)
+        article.refresh_from_db()
+        editor_client.post(action_url(article, "publish"), {"version": article.version})
+        article.refresh_from_db()
+        later = timezone.now() + timedelta(days=3)
+        editor_client.post(change_url(article), edit_form(
+            article, headline="Live headline", body="<p>Live body.</p>",
+            unpublish_at_0=timezone.localtime(later).strftime("%Y-%m-%d"), unpublish_at_1="10:00:00",
+        ))
+        article.refresh_from_db()
+        state = (article.status, article.publish_at, article.unpublish_at, article.embargo_at)
+        assert article.headline == "Live headline" and article.unpublish_at is not None
+
+        response = editor_client.post(reverse("admin:articles_article_restore", args=[article.pk, draft_version.pk]))
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert (article.headline, article.standfirst, article.body) == ("Draft headline", "Draft standfirst", "<p>Draft body.</p>")
+        assert (article.status, article.publish_at, article.unpublish_at, article.embargo_at) == state
+        assert article.is_published
+        newest = versions_of(article)[0]
+        assert newest.field_dict["headline"] == "Draft headline"
+        assert newest.revision.comment.startswith("Restored the text of") and newest.revision.user == editor
+
+    def test_journalist_cannot_restore(self, journalist_client, journalist, editor):
+        """A journalist's restore POST is 403 and the text stays."""
+        from django.test import Client
+
+        article = ArticleFactory(status=Status.DRAFT, authors=[journalist], headline="One")
+        editor_browser = Client()
+        editor_browser.force_login(editor)
+        editor_browser.post(change_url(article), edit_form(article))
+        editor_browser.post(change_url(article), edit_form(article, headline="Two"))
+        oldest = versions_of(article)[-1]
+        response = journalist_client.post(reverse("admin:articles_article_restore", args=[article.pk, oldest.pk]))
+        assert response.status_code == 403
+        article.refresh_from_db()
+        assert article.headline == "Two"
+
+    def test_restore_must_be_posted(self, editor_client):
+        """A GET never restores."""
+        article = ArticleFactory(status=Status.REVIEW)
+        editor_client.post(change_url(article), edit_form(article))
+        [version] = versions_of(article)
+        assert editor_client.get(reverse("admin:articles_article_restore", args=[article.pk, version.pk])).status_code == 405

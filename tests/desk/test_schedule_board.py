@@ -1,0 +1,122 @@
+"""The schedule board: scheduled stories in order, in the newsroom's zone; stories waiting for review; editors only."""
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+from .helpers import action_url
+
+Status = Article.Status
+BOARD_URL = reverse("admin:articles_article_schedule")
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def paris(settings, time_machine):
+    settings.TIME_ZONE = "Europe/Paris"  # UTC+1 in November
+    time_machine.move_to(NOW, tick=False)
+
+
+@pytest.mark.django_db
+class TestBoard:
+    def test_scheduled_stories_are_listed_in_publication_order_in_the_newsrooms_zone(self, editor_client, paris):
+        """Soonest first, times in Paris time with the zone's name; live stories and drafts are not on it."""
+        ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=5), headline="Evening story")
+        ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=1), headline="Late morning story")
+        ArticleFactory(published=True, headline="Already live")
+        ArticleFactory(status=Status.DRAFT, headline="Just a draft")
+        content = editor_client.get(BOARD_URL).content.decode()
+        scheduled = content.split('id="scheduled"', 1)[1].split("</table>", 1)[0]
+        assert scheduled.index("Late morning story") < scheduled.index("Evening story")
+        assert "Tue 24 Nov 2026 12:00 CET" in scheduled and "Tue 24 Nov 2026 16:00 CET" in scheduled
+        assert "Europe/Paris" in content
+        assert "Already live" not in content and "Just a draft" not in content
+
+    def test_stories_in_review_wait_in_submission_order(self, editor_client, journalist_client, journalist, editor, paris, time_machine):
+        """The story submitted first is at the top of the review list, with its submission time."""
+        later = ArticleFactory(status=Status.DRAFT, authors=[journalist], headline="Submitted second")
+        earlier = ArticleFactory(status=Status.DRAFT, authors=[journalist], headline="Submitted first")
+        journalist_client.post(action_url(earlier, "submit"), {"version": earlier.version})
+        time_machine.move_to(NOW + timedelta(minutes=10), tick=False)
+        journalist_client.post(action_url(later, "submit"), {"version": later.version})
+        journalist_client.force_login(editor)
+        content = journalist_client.get(BOARD_URL).content.decode()
+        in_review = content.split('id="in-review"', 1)[1].split("</table>", 1)[0]
+        assert in_review.index("Submitted first") < in_review.index("Submitted second")
+        assert "Tue 24 Nov 2026 11:00 CET" in in_review
+
+    def test_journalists_get_403(self, journalist_client):
+        """The board is an editors' page."""
+        assert journalist_client.get(BOARD_URL).status_code == 403
+
+    def test_reschedule_reads_the_time_in_the_newsrooms_zone_and_stores_utc(self, editor_client, editor, paris):
+        """18:30 typed on the board in Paris is stored as 17:30 UTC, recorded, and the board is shown again."""
+        article = ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=1))
+        response = editor_client.post(action_url(article, "schedule"), {
+            "version": article.version, "at": "2026-11-24T18:30", "next": BOARD_URL,
+        })
+        assert response.status_code == 302 and response.url == BOARD_URL
+        article.refresh_from_db()
+        assert article.publish_at == datetime(2026, 11, 24, 17, 30, tzinfo=UTC)
+        transition = article.transitions.get()
+        assert (transition.from_status, transition.to_status, transition.by) == (Status.PUBLISHED, Status.PUBLISHED, editor)
+
+    def test_reschedule_into_the_past_is_refused_with_a_message(self, editor_client, paris):
+        """A time that has passed is not a schedule: the story keeps its time and the editor is told."""
+        original = NOW + timedelta(hours=1)
+        article = ArticleFactory(status=Status.PUBLISHED, publish_at=original)
+        response = editor_client.post(action_url(article, "schedule"), {
+            "version": article.version, "at": "2026-11-24T10:59", "next": BOARD_URL,  # 09:59 UTC
+        })
+        article.refresh_from_db()
+        assert article.publish_at == original
+        assert "Pick a time in the future" in editor_client.get(response.url).content.decode()
+
+    def test_garbage_time_is_a_message_not_a_500(self, editor_client, paris):
+        """Bad input on the board is reported, never a server error."""
+        article = ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=1))
+        response = editor_client.post(action_url(article, "schedule"), {"version": article.version, "at": "soon", "next": BOARD_URL})
+        assert response.status_code == 302
+        assert "Enter a valid date/time" in editor_client.get(response.url).content.decode()
+
+    def test_publish_now_from_the_board(self, editor_client, paris):
+        """A scheduled story can be put live at once from the board."""
+        article = ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=3))
+        editor_client.post(action_url(article, "publish"), {"version": article.version, "next": BOARD_URL})
+        article.refresh_from_db()
+        assert article.is_published and article.publish_at == NOW
+
+    def test_journalist_cannot_reschedule(self, journalist_client, journalist, paris):
+        """A journalist's forged reschedule POST is 403, even for their own scheduled story."""
+        article = ArticleFactory(status=Status.REVIEW, authors=[journalist])
+        response = journalist_client.post(action_url(article, "schedule"), {"version": article.version, "at": "2026-11-24T18:30"})
+        assert response.status_code == 403
+
+    def test_board_actions_need_csrf(self, editor, paris):
+        """The board's forms are protected against cross-site posts."""
+        from django.test import Client
+
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(editor)
+        article = ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=3))
+        assert browser.post(action_url(article, "publish"), {"version": article.version}).status_code == 403
+        article.refresh_from_db()
+        assert article.publish_at == NOW + timedelta(hours=3)
+
+    def test_board_query_count_does_not_grow_with_stories(self, editor_client, paris, django_assert_max_num_queries):
+        """Sections and bylines are fetched up front: 12 stories cost what 2 do."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=1))
+        ArticleFactory(status=Status.REVIEW)
+        with CaptureQueriesContext(connection) as small:
+            editor_client.get(BOARD_URL)
+        for hours in range(2, 7):
+            ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=hours))
+            ArticleFactory(status=Status.REVIEW)
+        with django_assert_max_num_queries(len(small)):
+            editor_client.get(BOARD_URL)
