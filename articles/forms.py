@@ -4,6 +4,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from photos.publishing import photo_problems
+
 from .models import Article
 from .services import can_publish
 
@@ -60,4 +62,8 @@ class ArticleAdminForm(forms.ModelForm):
             # (Split date/time widgets post `<name>_0` and `<name>_1`.)
             if any(self.data.get(f"{name}{suffix}") for name in SCHEDULING_FIELDS for suffix in ("", "_0", "_1")):
                 raise ValidationError(_("Only an editor can set a publication or expiry time."), code="not_editor")
+        if cleaned_data.get("status") == Article.Status.PUBLISHED:
+            # Photos in the body column are checked by their inline formset (photos/forms.py).
+            for message in photo_problems([cleaned_data.get("lead_photo")]):
+                self.add_error("lead_photo" if "lead_photo" in self.fields else None, message)
         return cleaned_data

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from photos.publishing import validate_article_photos
+
 from .models import Article
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -50,6 +52,7 @@ def article_publish(*, article: Article, by, at: datetime | None = None) -> Arti
     article.publish_at = at or timezone.now()
     article.updated_by = by
     article.full_clean()
+    validate_article_photos(article)  # every photo credited and described before it goes out
     article.save()
     return article
 

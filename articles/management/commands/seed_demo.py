@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.demo_content import SECTIONS, STORIES
 from articles.models import Article, Section
+from photos.demo import seed_photos
 
 # (username, first name, last name, group or None for the site admin, password)
 DEMO_USERS = [
@@ -27,7 +28,8 @@ class Command(BaseCommand):
         users = self.seed_users()
         sections = self.seed_sections()
         created = self.seed_stories(users, sections)
-        self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({created} new stories)."))
+        photos = seed_photos(uploaded_by=users["journalist"])
+        self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({created} new stories, {photos} new photos)."))
 
     def seed_users(self):
         User = get_user_model()
