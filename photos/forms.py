@@ -28,11 +28,13 @@ class PhotoAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        # The read-only view (a journalist looking at a photo in a live story) builds the form without fields.
+        if self.instance.pk and "image" in self.fields:
             self.fields["image"].required = False
             self.fields["image"].help_text = _("Leave empty to keep the current image; choose a file to replace it.")
-        # Inactive agencies are not offered for new photos, but a photo already credited to one keeps it.
-        self.fields["agency"].queryset = Agency.objects.filter(is_active=True) | Agency.objects.filter(pk=self.instance.agency_id)
+        if "agency" in self.fields:
+            # Inactive agencies are not offered for new photos, but a photo already credited to one keeps it.
+            self.fields["agency"].queryset = Agency.objects.filter(is_active=True) | Agency.objects.filter(pk=self.instance.agency_id)
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
