@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from desk.admin import ArticleDeskMixin
+from photos.admin import ArticlePhotoInline, thumbnail
 
 from .forms import ArticleAdminForm
 from .models import Article, Section
@@ -52,8 +53,9 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
     search_fields = ["headline"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("headline",)}
-    autocomplete_fields = ["section", "authors"]
-    readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
+    autocomplete_fields = ["section", "authors", "lead_photo"]
+    readonly_fields = ["created_at", "updated_at", "created_by", "updated_by", "lead_photo_preview"]
+    inlines = [ArticlePhotoInline]
     actions = ["publish_now", "withdraw"]
 
     def get_queryset(self, request):
@@ -64,7 +66,8 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         story = (None, {"fields": ["headline", "slug", "section", "standfirst", "body", "tags", "authors", "version"]})
-        record = (_("Record"), {"fields": self.readonly_fields, "classes": ["collapse"]})
+        photos = (_("Photos"), {"fields": ["lead_photo", "lead_photo_preview"]})
+        record = (_("Record"), {"fields": ["created_at", "updated_at", "created_by", "updated_by"], "classes": ["collapse"]})
         if can_publish(request.user):
             publication = (_("Publication"), {"fields": ["status", "publish_at", "unpublish_at", "embargo_at"]})
         else:
@@ -72,7 +75,7 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
                 "fields": ["status", "embargo_at"],
                 "description": _("Set the status to “In review” when the story is ready for an editor."),
             })
-        return [story, publication, record]
+        return [story, photos, publication, record]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
@@ -116,6 +119,10 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
     @admin.display(description=_("status"))
     def state(self, obj):
         return obj.state_label
+
+    @admin.display(description=_("lead photo preview"))
+    def lead_photo_preview(self, obj):
+        return thumbnail(obj.lead_photo) if obj.lead_photo_id else "—"
 
     @admin.display(description=_("bylines"))
     def bylines(self, obj):

@@ -4,6 +4,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from photos.publishing import photo_problems
+
 from .conflicts import current_article, describe_conflict
 from .diffs import COMPARED_FIELDS
 from .models import Article
@@ -78,6 +80,10 @@ class ArticleAdminForm(forms.ModelForm):
         self.check_transition(cleaned_data.get("status"))
         if not self.instance._state.adding and cleaned_data.get("version"):
             self.check_version(cleaned_data["version"])
+        if cleaned_data.get("status") == Article.Status.PUBLISHED:
+            # Photos in the body column are checked by their inline formset (photos/forms.py).
+            for message in photo_problems([cleaned_data.get("lead_photo")]):
+                self.add_error("lead_photo" if "lead_photo" in self.fields else None, message)
         return cleaned_data
 
     def check_transition(self, status):

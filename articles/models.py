@@ -90,7 +90,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Fetch what a listing card shows up front, so a page costs the same for 3 or 300 stories."""
-        return self.select_related("section").order_by("-publish_at", "-pk")
+        return self.select_related("section", "lead_photo__agency").order_by("-publish_at", "-pk")
 
     def latest_per_root_section(self, per_section: int, sections: dict):
         """Return {root section: its newest stories, subsections included}, in one query.
@@ -145,6 +145,13 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("bylines"), related_name="bylines", blank=True,
         limit_choices_to={"is_staff": True},
+    )
+    # PROTECT, not SET_NULL: deleting a photo from the library must not silently strip a live story of
+    # its picture (and its credit); the desk is told which stories use it and detaches it first.
+    lead_photo = models.ForeignKey(
+        "photos.Photo", verbose_name=_("lead photo"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="lead_of_articles",
+        help_text=_("Shown under the standfirst and as the thumbnail in listings. Type to search the photo library."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     publish_at = models.DateTimeField(

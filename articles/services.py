@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from photos.publishing import validate_article_photos
+
 from .models import Article, Section
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -108,9 +110,18 @@ def article_send_back(*, article: Article, by, note: str = "") -> Article:
 
 
 @transaction.atomic
-def article_publish(*, article: Article, by, at: datetime | None = None, note: str = "") -> Article:
-    """Publish now, or schedule for `at`. Refuse anyone without the publish permission, and an embargo breach."""
+def article_publish(
+    *, article: Article, by, at: datetime | None = None, note: str = "", photos_checked: bool = False,
+) -> Article:
+    """Publish now, or schedule for `at`. Refuse anyone without the publish permission, an embargo breach,
+    and a photo without credit or alt text.
+
+    `photos_checked` is for the desk form only: it has validated the photos with its inline formset,
+    whose additions and removals are saved after the story, so they can't be seen from here yet.
+    """
     article_transition_check(article=article, by=by, to=Article.Status.PUBLISHED)
+    if not photos_checked:
+        validate_article_photos(article)  # every photo credited and described before it goes out
     if at is None and article.is_published:
         at = article.publish_at  # already live: "publish now" keeps its original time
     article.publish_at = at or timezone.now()
@@ -129,14 +140,16 @@ def article_withdraw(*, article: Article, by, note: str = "") -> Article:
     return _move(article, by=by, to=Article.Status.WITHDRAWN, note=note, comment=_("Withdrawn"))
 
 
-def article_transition(*, article: Article, by, to: str, at: datetime | None = None, note: str = "") -> Article:
+def article_transition(
+    *, article: Article, by, to: str, at: datetime | None = None, note: str = "", photos_checked: bool = False,
+) -> Article:
     """Move a story to status `to` through the matching service above."""
     if to == Article.Status.REVIEW:
         return article_submit(article=article, by=by, note=note)
     if to == Article.Status.DRAFT:
         return article_send_back(article=article, by=by, note=note)
     if to == Article.Status.PUBLISHED:
-        return article_publish(article=article, by=by, at=at, note=note)
+        return article_publish(article=article, by=by, at=at, note=note, photos_checked=photos_checked)
     if to == Article.Status.WITHDRAWN:
         return article_withdraw(article=article, by=by, note=note)
     raise ValidationError(_("Unknown status."), code="transition")
@@ -164,7 +177,8 @@ def article_save(*, article: Article, by, previous_status: str | None, previous_
     with reversion.create_revision():  # one form save, one revision: created and submitted, say
         if article.pk is None:
             _save_revision(article, by=by, comment=_("Created"))
-        return article_transition(article=article, by=by, to=target, at=article.publish_at)
+        # The desk form validated the photos together with its inline formset (photos/forms.py).
+        return article_transition(article=article, by=by, to=target, at=article.publish_at, photos_checked=True)
 
 
 @transaction.atomic

@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
+
+from photos.models import ArticlePhoto
 
 from .models import Article, Section
 from .services import can_publish
@@ -78,11 +81,13 @@ class ArticleDetailView(DetailView):
     preview = False
 
     def get_object(self, queryset=None):
-        related = ("authors",)  # tags come from trail(), in the order the desk attached them
+        # Tags come from trail(), in the order the desk attached them. Photos cost one query however many.
+        related = ("authors", Prefetch("photo_uses", queryset=ArticlePhoto.objects.select_related("photo__agency")))
+        joined = ("section", "lead_photo__agency")
         try:
-            return Article.objects.published().select_related("section").prefetch_related(*related).get(pk=self.kwargs["pk"])
+            return Article.objects.published().select_related(*joined).prefetch_related(*related).get(pk=self.kwargs["pk"])
         except Article.DoesNotExist:
-            article = previewable_articles(self.request.user).select_related("section").prefetch_related(*related).filter(pk=self.kwargs["pk"]).first()
+            article = previewable_articles(self.request.user).select_related(*joined).prefetch_related(*related).filter(pk=self.kwargs["pk"]).first()
             if article is None:
                 raise Http404("No published story here.")
             self.preview = True

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "articles",
     "domains",
     "desk",
+    "photos",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +131,13 @@ ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))
 # sharply on deeply nested HTML; a form error is better than a worker tied up for minutes).
 ARTICLE_BODY_MAX_BYTES = int(os.environ.get("ARTICLE_BODY_MAX_BYTES", str(200 * 1024)))
 ARTICLE_BODY_MAX_DEPTH = int(os.environ.get("ARTICLE_BODY_MAX_DEPTH", "40"))
+
+# Photos (README.md, "Photos and credits"): uploads over either limit are refused with a form error.
+# The pixel limit is checked from the header, before decoding: it is what stops decompression bombs.
+PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
+PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", str(50_000_000)))
+# How long browsers and CDNs may keep a public rendition (a withdrawn story's photos leave caches within it).
+PHOTO_RENDITION_MAX_AGE = int(os.environ.get("PHOTO_RENDITION_MAX_AGE", "3600"))
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,9 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("desk.urls")),
     path("", include("articles.urls")),
+    path("", include("photos.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served, not even in development: it holds uploaded originals, which may be
+# hostile (a GIF that is also a script). Readers get re-encoded renditions from photos.views.

@@ -14,6 +14,13 @@ def plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def temporary_media_root(settings, tmp_path):
+    """Uploads and renditions go to a directory of the test's own, never the repository's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """Hash the factories' passwords quickly; production keeps Django's default hashers."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,4 +1,5 @@
 """factory_boy factories for the suite: `ArticleFactory(published=True)` and friends."""
+import io
 from datetime import timedelta
 
 import factory
@@ -6,7 +7,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from django.core.files.base import ContentFile
+from PIL import Image
+
 from articles.models import Article, Section
+from photos.models import Agency, ArticlePhoto, Photo
+from photos.services import photo_create
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -65,3 +71,54 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         if create and extracted:
             self.authors.add(*extracted)
+
+
+# The article form's photo inline sends this management form with every POST; tests send it empty.
+EMPTY_PHOTO_INLINE = {"photo_uses-TOTAL_FORMS": "0", "photo_uses-INITIAL_FORMS": "0"}
+
+
+def image_file(size=(1000, 600), image_format="JPEG", mode="RGB", colour="steelblue", name=None, **save_options) -> ContentFile:
+    """Draw a plain image in memory and return it as a file, named for its format unless `name` says otherwise."""
+    output = io.BytesIO()
+    Image.new(mode, size, colour).save(output, image_format, **save_options)
+    return ContentFile(output.getvalue(), name=name or f"picture.{image_format.lower()}")
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ["short_name"]
+
+    short_name = "AFP"
+    name = "Agence France-Presse"
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    """A credited, described photo by default; `PhotoFactory(handout=True)`, `(staff=True)`, `(bare=True)`."""
+
+    class Meta:
+        model = Photo
+
+    class Params:
+        handout = factory.Trait(credit_type=Photo.CreditType.VIA_AGENCY, released_by="Turkish Defence Ministry")
+        staff = factory.Trait(credit_type=Photo.CreditType.STAFF, agency=None, photographer="Jane Doe")
+        bare = factory.Trait(credit_type="", agency=None, alt_text="")  # not yet credited or described
+
+    image = factory.LazyFunction(image_file)
+    caption = factory.Sequence(lambda n: f"Envoys arrive for the talks, picture {n}.")
+    alt_text = "Two men in suits shake hands in front of flags."
+    credit_type = Photo.CreditType.AGENCY
+    agency = factory.SubFactory(AgencyFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, image, **kwargs):
+        return photo_create(image=image, **kwargs)
+
+
+class ArticlePhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticlePhoto
+
+    article = factory.SubFactory(ArticleFactory)
+    photo = factory.SubFactory(PhotoFactory)
+    position = factory.Sequence(int)

@@ -11,6 +11,7 @@ from articles.demo_content import SECTIONS, STORIES
 from articles.models import Article, Section
 from desk.demo import seed_desk
 from domains.demo import seed_domains
+from photos.demo import seed_photos
 
 # (username, first name, last name, group or None for the site admin, password)
 DEMO_USERS = [
@@ -30,8 +31,9 @@ class Command(BaseCommand):
         sections = self.seed_sections()
         created = self.seed_stories(users, sections)
         seed_domains()
+        photos = seed_photos(uploaded_by=users["journalist"])
         seed_desk(users)
-        self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({created} new stories)."))
+        self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({created} new stories, {photos} new photos)."))
 
     def seed_users(self):
         User = get_user_model()

@@ -1,0 +1,79 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from .images import inspect_image
+from .models import Agency, Photo
+from .publishing import photo_problems
+
+ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+
+
+class PhotoAdminForm(forms.ModelForm):
+    """Upload and describe a photo. The file is checked by its bytes (photos/images.py) before it is stored."""
+
+    image = forms.FileField(
+        label=_("Image"),
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),  # no link to the original: it is never served
+        help_text=Photo._meta.get_field("image").help_text,
+        error_messages={"empty": _("The file is empty (0 bytes)."), "required": _("Choose a photo to upload.")},
+    )
+
+    class Meta:
+        model = Photo
+        fields = ["image", "caption", "alt_text", "credit_type", "agency", "photographer", "released_by", "taken_on"]
+        widgets = {"caption": forms.Textarea(attrs={"rows": 3}), "alt_text": forms.TextInput(attrs={"size": 80})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The read-only view (a journalist looking at a photo in a live story) builds the form without fields.
+        if self.instance.pk and "image" in self.fields:
+            self.fields["image"].required = False
+            self.fields["image"].help_text = _("Leave empty to keep the current image; choose a file to replace it.")
+        if "agency" in self.fields:
+            # Inactive agencies are not offered for new photos, but a photo already credited to one keeps it.
+            self.fields["agency"].queryset = Agency.objects.filter(is_active=True) | Agency.objects.filter(pk=self.instance.agency_id)
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if not isinstance(upload, UploadedFile):
+            return upload  # no new file: the current image stays
+        info = inspect_image(upload)
+        self.instance.width, self.instance.height = info.width, info.height
+        upload.name = f"upload.{info.extension}"  # the stored name is generated again from the bytes
+        return upload
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and not self.errors:
+            draft = Photo(
+                alt_text=cleaned_data.get("alt_text", ""), credit_type=cleaned_data.get("credit_type", ""),
+                agency=cleaned_data.get("agency"), photographer=cleaned_data.get("photographer", ""),
+            )
+            draft.pk = self.instance.pk
+            if photo_problems([draft]) and Photo.objects.in_articles_going_live().filter(pk=self.instance.pk).exists():
+                raise ValidationError(
+                    _("This photo is in a published or scheduled story, so it must keep its credit and alt text."),
+                    code="in_published_story",
+                )
+        return cleaned_data
+
+
+class ArticlePhotoInlineFormSet(BaseInlineFormSet):
+    """Refuse to publish or schedule a story while a photo in its body column lacks a credit or alt text."""
+
+    def clean(self):
+        super().clean()
+        from articles.models import Article
+
+        if self.instance.status != Article.Status.PUBLISHED:
+            return
+        photos = [
+            form.cleaned_data["photo"]
+            for form in self.forms
+            if form.cleaned_data.get("photo") and not self._should_delete_form(form)
+        ]
+        if messages := photo_problems(photos):
+            raise ValidationError(messages, code="photo_not_ready")

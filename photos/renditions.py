@@ -1,0 +1,26 @@
+"""Renditions: made once with Pillow on first request, kept in Django's default storage, reused after."""
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from .images import render
+
+
+def rendition_name(photo, width: int, extension: str) -> str:
+    # Keyed on the original's random name: replacing the image gives new renditions, never stale ones.
+    return f"photos/renditions/{photo.pk}/{photo.version}-{width}.{extension}"
+
+
+def rendition_bytes(photo, *, width: int, extension: str) -> bytes:
+    """Return the rendition's bytes, drawing and storing it the first time it is asked for.
+
+    Storage is Django's default, so the same code works on local disk or S3-compatible storage.
+    """
+    name = rendition_name(photo, width, extension)
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    with photo.image.open("rb") as original:
+        data = render(original, width=width, extension=extension)
+    # Two first requests at once both draw it; the second save gets another name and is harmless.
+    default_storage.save(name, ContentFile(data))
+    return data
