@@ -3,8 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from .forms import ArticleAdminForm
-from .models import Article, Section
-from .services import article_publish, article_withdraw, can_edit, can_publish
+from .models import Article, Correction, Section
+from .services import article_publish, article_withdraw, can_correct, can_edit, can_publish, correction_add
 
 
 @admin.register(Section)
@@ -41,6 +41,29 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CorrectionInline(admin.StackedInline):
+    """Corrections and updates under a published story. Editors add them; nobody edits them afterwards."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+    verbose_name = _("correction or update note")
+    verbose_name_plural = _("corrections and updates (shown under the story with their date)")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and can_correct(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a published note stays as it was published; add another to correct it
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -53,6 +76,10 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["section", "authors"]
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
     actions = ["publish_now", "withdraw"]
+
+    def get_inlines(self, request, obj):
+        # Only stories that were published carry notes; a journalist's forged formset is never read.
+        return [CorrectionInline] if obj is not None and obj.status == Article.Status.PUBLISHED else []
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("authors")
@@ -100,6 +127,17 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for note in formset.save(commit=False):  # only new notes: existing ones are read-only
+            try:
+                correction_add(article=form.instance, kind=note.kind, text=note.text, by=request.user)
+            except PermissionDenied:  # e.g. the story was withdrawn in the same save
+                self.message_user(request, _("The note was not added: only a published story takes notes."), messages.ERROR)
+        for note in formset.deleted_objects:
+            note.delete()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

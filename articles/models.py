@@ -2,7 +2,7 @@ from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -120,6 +120,11 @@ class ArticleQuerySet(models.QuerySet):
         """Return the stories `user` created or carries a byline on (a subquery, so no duplicates)."""
         bylined = Article.authors.through.objects.filter(user=user).values("article_id")
         return self.filter(Q(created_by=user) | Q(pk__in=bylined))
+
+    def with_modified_at(self):
+        """Fetch each story's latest correction time up front, so `modified_at` costs no query."""
+        latest = Correction.objects.filter(article=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+        return self.annotate(last_corrected_at=Subquery(latest))
 
 
 class Article(models.Model):
@@ -241,7 +246,14 @@ class Article(models.Model):
     @property
     def was_updated(self) -> bool:
         """Whether to show an "Updated" time: a change more than a minute after publication."""
-        return bool(self.publish_at and (self.updated_at - self.publish_at).total_seconds() > 60)
+        return bool(self.publish_at and (self.modified_at - self.publish_at).total_seconds() > 60)
+
+    @property
+    def modified_at(self):
+        """The later of the last save and the latest correction or update note (feeds, JSON-LD, sitemaps)."""
+        if not hasattr(self, "last_corrected_at"):  # not fetched by with_modified_at(): one query
+            self.last_corrected_at = self.corrections.aggregate(latest=Max("created_at"))["latest"]
+        return max(moment for moment in (self.updated_at, self.last_corrected_at) if moment is not None)
 
     def trail(self, sections: dict) -> list[tuple[str, str]]:
         """Return the links above the headline: the section path, then each tag not already named."""
@@ -253,3 +265,38 @@ class Article(models.Model):
             if tag.name.casefold() not in named
         ]
         return links
+
+
+class Correction(models.Model):
+    """A dated note an editor adds to a published story: a correction of a fact, or an update."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION,
+        help_text=_("A correction fixes something the story got wrong; an update adds what happened since."),
+    )
+    text = models.TextField(
+        _("text"), max_length=2000,
+        help_text=_("Plain text, shown under the story with its date: say what was wrong and what is right."),
+    )
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        when = date_format(timezone.localtime(self.created_at), "j M Y H:i")
+        return f"{self.get_kind_display()}, {when}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article
+from .models import Article, Correction
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -63,3 +63,19 @@ def article_withdraw(*, article: Article, by) -> Article:
     article.updated_by = by
     article.save()
     return article
+
+
+def can_correct(user, article: Article) -> bool:
+    """Editors add correction and update notes, and only to a story that has been published."""
+    return can_publish(user) and article.pk is not None and article.status == Article.Status.PUBLISHED
+
+
+@transaction.atomic
+def correction_add(*, article: Article, kind: str, text: str, by) -> Correction:
+    """Attach a dated correction or update note to a published story."""
+    if not can_correct(by, article):
+        raise PermissionDenied
+    correction = Correction(article=article, kind=kind, text=text, created_by=by)
+    correction.full_clean()
+    correction.save()
+    return correction

@@ -78,11 +78,11 @@ class ArticleDetailView(DetailView):
     preview = False
 
     def get_object(self, queryset=None):
-        related = ("authors",)  # tags come from trail(), in the order the desk attached them
+        related = ("authors", "corrections")  # tags come from trail(), in the order the desk attached them
         try:
-            return Article.objects.published().select_related("section").prefetch_related(*related).get(pk=self.kwargs["pk"])
+            return Article.objects.published().select_related("section").prefetch_related(*related).with_modified_at().get(pk=self.kwargs["pk"])
         except Article.DoesNotExist:
-            article = previewable_articles(self.request.user).select_related("section").prefetch_related(*related).filter(pk=self.kwargs["pk"]).first()
+            article = previewable_articles(self.request.user).select_related("section").prefetch_related(*related).with_modified_at().filter(pk=self.kwargs["pk"]).first()
             if article is None:
                 raise Http404("No published story here.")
             self.preview = True
@@ -99,4 +99,10 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         sections = Section.objects.tree()
-        return super().get_context_data(preview=self.preview, trail=self.object.trail(sections), **kwargs)
+        trail = self.object.trail(sections)
+        return super().get_context_data(
+            preview=self.preview,
+            trail=trail,
+            corrections=self.object.corrections.all(),
+            **kwargs,
+        )

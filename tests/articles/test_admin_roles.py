@@ -147,6 +147,8 @@ class TestEditor:
         response = editor_client.post(change_url(article), story_form(
             article.section, headline="Corrected headline", slug=article.slug, status=Article.Status.PUBLISHED,
             publish_at_0=when["_0"], publish_at_1=when["_1"], authors=[journalist.pk],
+            # A published story's form carries the (empty) corrections inline.
+            **{"corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0"},
         ))
         assert response.status_code == 302
         article.refresh_from_db()

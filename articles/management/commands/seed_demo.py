@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.demo_content import SECTIONS, STORIES
+from articles.demo_corrections import seed_corrections
 from articles.models import Article, Section
 
 # (username, first name, last name, group or None for the site admin, password)
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         users = self.seed_users()
         sections = self.seed_sections()
         created = self.seed_stories(users, sections)
+        seed_corrections(users["editor"])
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({created} new stories)."))
 
     def seed_users(self):
