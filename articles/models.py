@@ -1,5 +1,6 @@
 from ckeditor.fields import RichTextField
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When, Window
@@ -172,6 +173,10 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # Headline, standfirst, body and tags, weighted, for full-text search on PostgreSQL; kept up to date by
+    # articles/search.py. Its GIN index is created by migration 0004 on PostgreSQL only (a GinIndex in
+    # Meta.indexes would be recreated, and fail, whenever SQLite rebuilds this table). NULL on SQLite.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

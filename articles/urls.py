@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import search, views
 
 app_name = "articles"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("story/<int:pk>/", views.ArticleDetailView.as_view(), name="detail-short"),
     path("story/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("search/", search.SearchView.as_view(), name="search"),
 ]

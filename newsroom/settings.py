@@ -113,6 +113,9 @@ if os.environ.get("TRUSTED_PROXY") == "1":
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom")
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))
+# PostgreSQL text-search configuration (stemming, stop words) for search; after changing it run
+# `manage.py refresh_search_index`. `simple` indexes words as they are, for any language.
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 
 # Article bodies: refused before sanitising when larger or deeper than this (sanitisers slow down
 # sharply on deeply nested HTML; a form error is better than a worker tied up for minutes).
