@@ -1,9 +1,10 @@
 from ckeditor.fields import RichTextField
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import Case, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -122,10 +123,26 @@ class ArticleQuerySet(models.QuerySet):
         bylined = Article.authors.through.objects.filter(user=user).values("article_id")
         return self.filter(Q(created_by=user) | Q(pk__in=bylined))
 
+    def with_bylines(self):
+        """Prefetch the bylines in a stable order (oldest account first), the same on every surface.
+
+        A plain prefetch of the many-to-many has no ORDER BY, so PostgreSQL may return the names in any order.
+        """
+        return self.prefetch_related(Prefetch("authors", queryset=get_user_model().objects.order_by("pk")))
+
     def with_modified_at(self):
         """Fetch each story's latest correction time up front, so `modified_at` costs no query."""
         latest = Correction.objects.filter(article=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
         return self.annotate(last_corrected_at=Subquery(latest))
+
+    def related_to(self, article):
+        """Return the stories sharing a tag with `article`, itself left out: one query, no duplicates.
+
+        Chain it on `published()`; the newest come first (the for_listing() order).
+        """
+        tagged = Article.tags.through.objects.filter(content_type__app_label="articles", content_type__model="article")
+        its_tags = tagged.filter(object_id=article.pk).values("tag_id")
+        return self.filter(pk__in=tagged.filter(tag_id__in=its_tags).values("object_id")).exclude(pk=article.pk)
 
 
 class Article(models.Model):

@@ -5,11 +5,13 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from .metadata import sharing_metadata
 from .models import Article, Section
 from .services import can_publish
 
 HOME_LATEST = 9
 HOME_PER_SECTION = 4
+RELATED_STORIES = 4
 
 
 def previewable_articles(user):
@@ -78,11 +80,11 @@ class ArticleDetailView(DetailView):
     preview = False
 
     def get_object(self, queryset=None):
-        related = ("authors", "corrections")  # tags come from trail(), in the order the desk attached them
+        related = ("corrections",)  # tags come from trail(), in the order the desk attached them
         try:
-            return Article.objects.published().select_related("section").prefetch_related(*related).with_modified_at().get(pk=self.kwargs["pk"])
+            return Article.objects.published().select_related("section").with_bylines().prefetch_related(*related).with_modified_at().get(pk=self.kwargs["pk"])
         except Article.DoesNotExist:
-            article = previewable_articles(self.request.user).select_related("section").prefetch_related(*related).with_modified_at().filter(pk=self.kwargs["pk"]).first()
+            article = previewable_articles(self.request.user).select_related("section").with_bylines().prefetch_related(*related).with_modified_at().filter(pk=self.kwargs["pk"]).first()
             if article is None:
                 raise Http404("No published story here.")
             self.preview = True
@@ -104,5 +106,7 @@ class ArticleDetailView(DetailView):
             preview=self.preview,
             trail=trail,
             corrections=self.object.corrections.all(),
+            related=Article.objects.published().related_to(self.object).for_listing()[:RELATED_STORIES],
+            sharing=sharing_metadata(self.request, self.object, trail),
             **kwargs,
         )
