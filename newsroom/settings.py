@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # its templates: the sitemap index (articles/sitemaps.py)
     "taggit",
     "ckeditor",
     "articles",
@@ -113,6 +114,7 @@ if os.environ.get("TRUSTED_PROXY") == "1":
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom")
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))
+FEED_ITEMS = int(os.environ.get("FEED_ITEMS", "30"))  # stories per RSS/Atom feed
 # PostgreSQL text-search configuration (stemming, stop words) for search; after changing it run
 # `manage.py refresh_search_index`. `simple` indexes words as they are, for any language.
 SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
