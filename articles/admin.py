@@ -6,8 +6,8 @@ from desk.admin import ArticleDeskMixin
 from photos.admin import ArticlePhotoInline, thumbnail
 
 from .forms import ArticleAdminForm
-from .models import Article, Section
-from .services import article_publish, article_save, article_withdraw, can_edit, can_publish
+from .models import Article, Correction, Section
+from .services import article_publish, article_save, article_withdraw, can_correct, can_edit, can_publish, correction_add
 
 
 @admin.register(Section)
@@ -44,6 +44,29 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CorrectionInline(admin.StackedInline):
+    """Corrections and updates under a published story. Editors add them; nobody edits them afterwards."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+    verbose_name = _("correction or update note")
+    verbose_name_plural = _("corrections and updates (shown under the story with their date)")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and can_correct(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a published note stays as it was published; add another to correct it
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 @admin.register(Article)
 class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
     form = ArticleAdminForm
@@ -57,6 +80,12 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by", "lead_photo_preview"]
     inlines = [ArticlePhotoInline]
     actions = ["publish_now", "withdraw"]
+
+    def get_inlines(self, request, obj):
+        # Only stories that were published carry notes; a journalist's forged formset is never read.
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            return [*self.inlines, CorrectionInline]
+        return self.inlines
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("authors")
@@ -110,6 +139,17 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
             previous_status=form.initial.get("status") if change else None,
             previous_publish_at=form.initial.get("publish_at") if change else None,
         )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for note in formset.save(commit=False):  # only new notes: existing ones are read-only
+            try:
+                correction_add(article=form.instance, kind=note.kind, text=note.text, by=request.user)
+            except PermissionDenied:  # e.g. the story was withdrawn in the same save
+                self.message_user(request, _("The note was not added: only a published story takes notes."), messages.ERROR)
+        for note in formset.deleted_objects:
+            note.delete()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_save
+        from taggit.models import Tag, TaggedItem
+
+        from . import search
+        from .models import Article
+
+        # The search vector is derived data, like a cache: it follows every save and tag change.
+        post_save.connect(search.refresh_saved_article, sender=Article, dispatch_uid="search_refresh_article")
+        m2m_changed.connect(search.refresh_retagged_article, sender=TaggedItem, dispatch_uid="search_refresh_tags")
+        post_save.connect(search.refresh_renamed_tag, sender=Tag, dispatch_uid="search_refresh_tag_rename")

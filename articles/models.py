@@ -1,9 +1,11 @@
 import reversion
 from ckeditor.fields import RichTextField
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
-from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models import Case, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -122,6 +124,27 @@ class ArticleQuerySet(models.QuerySet):
         bylined = Article.authors.through.objects.filter(user=user).values("article_id")
         return self.filter(Q(created_by=user) | Q(pk__in=bylined))
 
+    def with_bylines(self):
+        """Prefetch the bylines in a stable order (oldest account first), the same on every surface.
+
+        A plain prefetch of the many-to-many has no ORDER BY, so PostgreSQL may return the names in any order.
+        """
+        return self.prefetch_related(Prefetch("authors", queryset=get_user_model().objects.order_by("pk")))
+
+    def with_modified_at(self):
+        """Fetch each story's latest correction time up front, so `modified_at` costs no query."""
+        latest = Correction.objects.filter(article=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+        return self.annotate(last_corrected_at=Subquery(latest))
+
+    def related_to(self, article):
+        """Return the stories sharing a tag with `article`, itself left out: one query, no duplicates.
+
+        Chain it on `published()`; the newest come first (the for_listing() order).
+        """
+        tagged = Article.tags.through.objects.filter(content_type__app_label="articles", content_type__model="article")
+        its_tags = tagged.filter(object_id=article.pk).values("tag_id")
+        return self.filter(pk__in=tagged.filter(tag_id__in=its_tags).values("object_id")).exclude(pk=article.pk)
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -186,6 +209,10 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # Headline, standfirst, body and tags, weighted, for full-text search on PostgreSQL; kept up to date by
+    # articles/search.py. Its GIN index is created by migration 0004 on PostgreSQL only (a GinIndex in
+    # Meta.indexes would be recreated, and fail, whenever SQLite rebuilds this table). NULL on SQLite.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -279,7 +306,14 @@ class Article(models.Model):
     @property
     def was_updated(self) -> bool:
         """Whether to show an "Updated" time: a change more than a minute after publication."""
-        return bool(self.publish_at and (self.updated_at - self.publish_at).total_seconds() > 60)
+        return bool(self.publish_at and (self.modified_at - self.publish_at).total_seconds() > 60)
+
+    @property
+    def modified_at(self):
+        """The later of the last save and the latest correction or update note (feeds, JSON-LD, sitemaps)."""
+        if not hasattr(self, "last_corrected_at"):  # not fetched by with_modified_at(): one query
+            self.last_corrected_at = self.corrections.aggregate(latest=Max("created_at"))["latest"]
+        return max(moment for moment in (self.updated_at, self.last_corrected_at) if moment is not None)
 
     def trail(self, sections: dict) -> list[tuple[str, str]]:
         """Return the links above the headline: the section path, then each tag not already named."""
@@ -291,6 +325,41 @@ class Article(models.Model):
             if tag.name.casefold() not in named
         ]
         return links
+
+
+class Correction(models.Model):
+    """A dated note an editor adds to a published story: a correction of a fact, or an update."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION,
+        help_text=_("A correction fixes something the story got wrong; an update adds what happened since."),
+    )
+    text = models.TextField(
+        _("text"), max_length=2000,
+        help_text=_("Plain text, shown under the story with its date: say what was wrong and what is right."),
+    )
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        when = date_format(timezone.localtime(self.created_at), "j M Y H:i")
+        return f"{self.get_kind_display()}, {when}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
 
 
 class ArticleConflict(ValidationError):

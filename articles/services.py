@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from photos.publishing import validate_article_photos
 
-from .models import Article, Section
+from .models import Article, Correction, Section
 
 PUBLISH_PERMISSION = "articles.publish_article"
 # What a restore brings back from a revision; publication fields (status and times) stay as they are now.
@@ -196,3 +196,19 @@ def article_restore_revision(*, article: Article, version, by) -> Article:
     when = date_format(timezone.localtime(version.revision.date_created), "j M Y H:i T")
     _save_revision(article, by=by, comment=_("Restored the text of %(when)s") % {"when": when})
     return article
+
+
+def can_correct(user, article: Article) -> bool:
+    """Editors add correction and update notes, and only to a story that has been published."""
+    return can_publish(user) and article.pk is not None and article.status == Article.Status.PUBLISHED
+
+
+@transaction.atomic
+def correction_add(*, article: Article, kind: str, text: str, by) -> Correction:
+    """Attach a dated correction or update note to a published story."""
+    if not can_correct(by, article):
+        raise PermissionDenied
+    correction = Correction(article=article, kind=kind, text=text, created_by=by)
+    correction.full_clean()
+    correction.save()
+    return correction

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, search, sitemaps, views
 
 app_name = "articles"
 
@@ -10,4 +10,15 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("story/<int:pk>/", views.ArticleDetailView.as_view(), name="detail-short"),
     path("story/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    # Reader surfaces: feeds, sitemaps, robots.txt and search (README: "Feeds, sitemaps and search").
+    path("feed/rss/", feeds.SiteFeed(), name="feed-rss"),
+    path("feed/atom/", feeds.SiteAtomFeed(), name="feed-atom"),
+    path("section/<slug:slug>/feed/rss/", feeds.SectionFeed(), name="section-feed-rss"),
+    path("section/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
+    path("tag/<slug:slug>/feed/rss/", feeds.TagFeed(), name="tag-feed-rss"),
+    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap-section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("search/", search.SearchView.as_view(), name="search"),
 ]

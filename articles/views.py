@@ -8,11 +8,13 @@ from taggit.models import Tag
 
 from photos.models import ArticlePhoto
 
+from .metadata import sharing_metadata
 from .models import Article, Section
 from .services import can_publish
 
 HOME_LATEST = 9
 HOME_PER_SECTION = 4
+RELATED_STORIES = 4
 
 
 def previewable_articles(user):
@@ -82,12 +84,18 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         # Tags come from trail(), in the order the desk attached them. Photos cost one query however many.
-        related = ("authors", Prefetch("photo_uses", queryset=ArticlePhoto.objects.select_related("photo__agency")))
+        related = ("corrections", Prefetch("photo_uses", queryset=ArticlePhoto.objects.select_related("photo__agency")))
         joined = ("section", "lead_photo__agency")
         try:
-            return Article.objects.published().select_related(*joined).prefetch_related(*related).get(pk=self.kwargs["pk"])
+            return (
+                Article.objects.published().select_related(*joined).with_bylines()
+                .prefetch_related(*related).with_modified_at().get(pk=self.kwargs["pk"])
+            )
         except Article.DoesNotExist:
-            article = previewable_articles(self.request.user).select_related(*joined).prefetch_related(*related).filter(pk=self.kwargs["pk"]).first()
+            article = (
+                previewable_articles(self.request.user).select_related(*joined).with_bylines()
+                .prefetch_related(*related).with_modified_at().filter(pk=self.kwargs["pk"]).first()
+            )
             if article is None:
                 raise Http404("No published story here.")
             self.preview = True
@@ -104,4 +112,12 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         sections = Section.objects.tree()
-        return super().get_context_data(preview=self.preview, trail=self.object.trail(sections), **kwargs)
+        trail = self.object.trail(sections)
+        return super().get_context_data(
+            preview=self.preview,
+            trail=trail,
+            corrections=self.object.corrections.all(),
+            related=Article.objects.published().related_to(self.object).for_listing()[:RELATED_STORIES],
+            sharing=sharing_metadata(self.request, self.object, trail),
+            **kwargs,
+        )

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # its templates: the sitemap index (articles/sitemaps.py)
     "taggit",
     "ckeditor",
     "reversion",
@@ -126,6 +127,10 @@ if TRUSTED_PROXY:
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom")
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))
+FEED_ITEMS = int(os.environ.get("FEED_ITEMS", "30"))  # stories per RSS/Atom feed
+# PostgreSQL text-search configuration (stemming, stop words) for search; after changing it run
+# `manage.py refresh_search_index`. `simple` indexes words as they are, for any language.
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 
 # Article bodies: refused before sanitising when larger or deeper than this (sanitisers slow down
 # sharply on deeply nested HTML; a form error is better than a worker tied up for minutes).

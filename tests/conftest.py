@@ -57,3 +57,20 @@ def journalist_client(client, journalist):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def warm_domains(db):
+    """Load the domain list into the caches, so query counts measure the page, not the first host lookup."""
+    from domains.cache import domain_table
+
+    domain_table()
+
+
+@pytest.fixture
+def mirror_domain(db):
+    """A primary domain, newsroom.example, and one active mirror, mirror.example."""
+    from tests.domains.factories import DomainFactory
+
+    DomainFactory(hostname="newsroom.example", is_primary=True, position=0)
+    return DomainFactory(hostname="mirror.example", position=1)

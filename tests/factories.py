@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from articles.models import Article, Section
+from articles.models import Article, Correction, Section
 from photos.models import Agency, ArticlePhoto, Photo
 from photos.services import photo_create
 
@@ -73,8 +73,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             self.authors.add(*extracted)
 
 
-# The article form's photo inline sends this management form with every POST; tests send it empty.
-EMPTY_PHOTO_INLINE = {"photo_uses-TOTAL_FORMS": "0", "photo_uses-INITIAL_FORMS": "0"}
+# The article form's inlines (photos; corrections on published stories) send these management forms
+# with every POST; tests send them empty.
+EMPTY_INLINES = {
+    "photo_uses-TOTAL_FORMS": "0", "photo_uses-INITIAL_FORMS": "0",
+    "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
+}
 
 
 def image_file(size=(1000, 600), image_format="JPEG", mode="RGB", colour="steelblue", name=None, **save_options) -> ContentFile:
@@ -122,3 +126,12 @@ class ArticlePhotoFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     photo = factory.SubFactory(PhotoFactory)
     position = factory.Sequence(int)
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory, published=True)
+    kind = Correction.Kind.CORRECTION
+    text = "An earlier version of this story gave the wrong date for the vote."

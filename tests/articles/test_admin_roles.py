@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import EMPTY_PHOTO_INLINE, ArticleFactory, SectionFactory
+from tests.factories import EMPTY_INLINES, ArticleFactory, SectionFactory
 
 ADD_URL = reverse("admin:articles_article_add")
 CHANGELIST_URL = reverse("admin:articles_article_changelist")
@@ -25,7 +25,7 @@ def story_form(section, **overrides):
         "body": "<p>Talks stalled again on Tuesday.</p>",
         "tags": "Economy, Trade",
         "status": Article.Status.DRAFT,
-        **EMPTY_PHOTO_INLINE,
+        **EMPTY_INLINES,
     }
     data.update(overrides)
     return data

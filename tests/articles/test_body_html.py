@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from articles.html import nesting_depth, sanitize_body_html
 from articles.models import Article
-from tests.factories import EMPTY_PHOTO_INLINE, ArticleFactory, SectionFactory
+from tests.factories import EMPTY_INLINES, ArticleFactory, SectionFactory
 
 ADD_URL = reverse("admin:articles_article_add")
 
@@ -58,7 +58,7 @@ def test_sanitiser_drops_attributes_outside_the_allow_list():
 def test_hostile_body_posted_through_the_admin_is_stored_and_rendered_clean(editor_client, client, payload):
     """An editor's pasted body is cleaned before it is stored, and the public page shows the clean copy."""
     section = SectionFactory()
-    response = editor_client.post(ADD_URL, {**EMPTY_PHOTO_INLINE,
+    response = editor_client.post(ADD_URL, {**EMPTY_INLINES,
         "headline": "Hostile paste", "slug": "hostile-paste", "section": section.pk,
         "body": payload, "status": Article.Status.PUBLISHED,
     })
@@ -88,7 +88,7 @@ def test_body_over_the_size_cap_is_a_form_error(editor_client, settings):
     """A body over ARTICLE_BODY_MAX_BYTES is refused with a message that says so, and nothing is saved."""
     settings.ARTICLE_BODY_MAX_BYTES = 1024
     section = SectionFactory()
-    response = editor_client.post(ADD_URL, {**EMPTY_PHOTO_INLINE,
+    response = editor_client.post(ADD_URL, {**EMPTY_INLINES,
         "headline": "Long", "slug": "long", "section": section.pk, "body": "<p>" + "x" * 2000 + "</p>",
         "status": Article.Status.DRAFT,
     })
@@ -103,7 +103,7 @@ def test_deeply_nested_two_megabyte_body_is_refused_quickly(editor_client):
     section = SectionFactory()
     body = "<div>" * 200_000 + "x" + "</div>" * 200_000
     assert len(body) > 2_000_000
-    response = editor_client.post(ADD_URL, {**EMPTY_PHOTO_INLINE,
+    response = editor_client.post(ADD_URL, {**EMPTY_INLINES,
         "headline": "Nested", "slug": "nested", "section": section.pk, "body": body, "status": Article.Status.DRAFT,
     })
     assert response.status_code == 200
@@ -116,7 +116,7 @@ def test_body_nested_past_the_depth_cap_is_a_form_error(editor_client, settings)
     """Within the size cap, HTML nested deeper than ARTICLE_BODY_MAX_DEPTH is refused with its own message."""
     section = SectionFactory()
     depth = settings.ARTICLE_BODY_MAX_DEPTH + 1
-    response = editor_client.post(ADD_URL, {**EMPTY_PHOTO_INLINE,
+    response = editor_client.post(ADD_URL, {**EMPTY_INLINES,
         "headline": "Deep", "slug": "deep", "section": section.pk,
         "body": "<blockquote>" * depth + "x" + "</blockquote>" * depth, "status": Article.Status.DRAFT,
     })

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import EMPTY_PHOTO_INLINE
+from tests.factories import EMPTY_INLINES
 
 
 def change_url(article):
@@ -23,7 +23,7 @@ def edit_form(article, **overrides):
     """The editor's change form for `article` as the desk renders it: current values and version."""
     article = Article.objects.get(pk=article.pk)
     data = {
-        **EMPTY_PHOTO_INLINE,
+        **EMPTY_INLINES,
         "headline": article.headline,
         "slug": article.slug,
         "section": article.section_id,

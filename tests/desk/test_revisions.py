@@ -7,7 +7,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article
-from tests.factories import EMPTY_PHOTO_INLINE, ArticleFactory
+from tests.factories import EMPTY_INLINES, ArticleFactory
 
 from .helpers import action_url, change_url, edit_form
 
@@ -43,7 +43,7 @@ class TestRevisionPerSave:
 
         journalist_client.post(reverse("admin:articles_article_add"), {
             "headline": "Harbour dredging", "slug": "harbour-dredging", "section": SectionFactory().pk,
-            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "status": Status.REVIEW, **EMPTY_PHOTO_INLINE,
+            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "status": Status.REVIEW, **EMPTY_INLINES,
         })
         [version] = versions_of(Article.objects.get())
         assert version.field_dict["status"] == Status.REVIEW

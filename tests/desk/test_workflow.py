@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from desk.models import ArticleTransition
-from tests.factories import EMPTY_PHOTO_INLINE, ArticleFactory, SectionFactory
+from tests.factories import EMPTY_INLINES, ArticleFactory, SectionFactory
 
 from .helpers import action_url, change_url, edit_form
 
@@ -53,7 +53,7 @@ class TestSubmitForReview:
         section = SectionFactory()
         response = journalist_client.post(ADD_URL, {
             "headline": "Ferry timetable cut", "slug": "ferry-timetable-cut", "section": section.pk,
-            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "status": Status.REVIEW, **EMPTY_PHOTO_INLINE,
+            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "status": Status.REVIEW, **EMPTY_INLINES,
         })
         assert response.status_code == 302
         article = Article.objects.get()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.demo_content import SECTIONS, STORIES
+from articles.demo_corrections import seed_corrections
 from articles.models import Article, Section
 from desk.demo import seed_desk
 from domains.demo import seed_domains
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         seed_domains()
         photos = seed_photos(uploaded_by=users["journalist"])
         seed_desk(users)
+        seed_corrections(users["editor"])
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({created} new stories, {photos} new photos)."))
 
     def seed_users(self):

@@ -1,0 +1,167 @@
+"""RSS 2.0 and Atom feeds of the whole site, each section (subsections included) and each tag.
+
+Each feed lists the newest FEED_ITEMS published stories with headline, standfirst, bylines,
+publication and update times and tags, in four queries however many stories there are.
+"""
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from domains.cache import domain_table
+from domains.urls import absolute_url
+
+from .metadata import byline_names
+from .models import Article, Section
+
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+class BylinesRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with one <dc:creator> per byline (RSS's own <author> wants an e-mail address)."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item["bylines"]:
+            handler.addQuickElement("dc:creator", name)
+
+
+class BylinesAtomFeed(Atom1Feed):
+    """Atom with one <author> per byline."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item["bylines"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+
+
+@dataclass
+class Channel:
+    """What one feed is about. Feed instances are shared between requests, so the request travels here."""
+
+    request: HttpRequest
+    title: str
+    description: str
+    page_path: str
+    articles: QuerySet
+
+
+class SiteFeed(Feed):
+    feed_type = BylinesRssFeed
+
+    def get_object(self, request, *args, **kwargs):
+        return Channel(
+            request=request,
+            title=domain_table().site_name,
+            description=_("The latest stories from %(site)s.") % {"site": domain_table().site_name},
+            page_path=reverse("articles:home"),
+            articles=Article.objects.published(),
+        )
+
+    def title(self, channel):
+        return channel.title
+
+    def description(self, channel):
+        return channel.description
+
+    def subtitle(self, channel):  # Atom's name for the description
+        return channel.description
+
+    def link(self, channel):
+        return absolute_url(channel.request, channel.page_path)
+
+    def feed_url(self, channel):
+        return absolute_url(channel.request, channel.request.path)
+
+    def items(self, channel):
+        articles = list(
+            channel.articles.for_listing().with_modified_at().with_bylines().prefetch_related("tags")[: settings.FEED_ITEMS]
+        )
+        for article in articles:
+            article.feed_link = absolute_url(channel.request, article.get_absolute_url())
+            # The short address stays the same when the headline or slug is edited: a stable guid.
+            article.feed_guid = absolute_url(channel.request, reverse("articles:detail-short", kwargs={"pk": article.pk}))
+        return articles
+
+    def item_title(self, item):
+        return item.headline  # plain text; the feed generator escapes it for XML
+
+    def item_description(self, item):
+        return escape(item.standfirst)  # descriptions are HTML in RSS and Atom (type="html")
+
+    def item_link(self, item):
+        return item.feed_link
+
+    def item_guid(self, item):
+        return item.feed_guid
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.modified_at
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_extra_kwargs(self, item):
+        return {"bylines": byline_names(item)}
+
+
+class SiteAtomFeed(SiteFeed):
+    feed_type = BylinesAtomFeed
+
+
+class SectionFeed(SiteFeed):
+    def get_object(self, request, slug):
+        sections = Section.objects.tree()
+        section = next((s for s in sections.values() if s.slug == slug), None)
+        if section is None:
+            raise Http404("No such section.")
+        return Channel(
+            request=request,
+            title=f"{section.name} · {domain_table().site_name}",
+            description=section.description or _("The latest %(section)s stories from %(site)s.") % {
+                "section": section.name, "site": domain_table().site_name},
+            page_path=section.get_absolute_url(),
+            articles=Article.objects.published().filter(section_id__in=section.descendant_ids(sections)),
+        )
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = BylinesAtomFeed
+
+
+class TagFeed(SiteFeed):
+    def get_object(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        articles = Article.objects.published().filter(tags=tag)
+        if not articles.exists():
+            # As on the tag page: a tag only unpublished stories carry would name a scoop before its time.
+            raise Http404("No published story carries this tag.")
+        return Channel(
+            request=request,
+            title=f"{tag.name} · {domain_table().site_name}",
+            description=_("Stories about %(tag)s from %(site)s.") % {"tag": tag.name, "site": domain_table().site_name},
+            page_path=reverse("articles:tag", kwargs={"slug": tag.slug}),
+            articles=articles,
+        )
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = BylinesAtomFeed

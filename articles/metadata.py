@@ -1,0 +1,88 @@
+"""Sharing metadata for a story page: OpenGraph and Twitter card tags, and JSON-LD for search engines.
+
+Everything is built here as plain data; templates only print it (`includes/sharing_meta.html`,
+the `json_ld` filter, which escapes what could close the <script> element).
+"""
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import to_locale
+
+from domains.cache import domain_table
+from domains.urls import absolute_url, canonical_url
+
+
+
+def byline_names(article) -> list[str]:
+    return [author.get_full_name() or author.get_username() for author in article.authors.all()]
+
+
+def iso(moment) -> str:
+    return timezone.localtime(moment).isoformat()
+
+
+def meta_tags(request, article, tag_names: list[str]) -> list[dict]:
+    """Return the <meta> tags as {"attribute", "name", "content"}: og:* use `property`, twitter:* `name`.
+
+    og:url is not here: base.html writes it with the canonical link on every page (domains app).
+    """
+    description = article.standfirst or article.headline
+    tags = [
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", domain_table().site_name),
+        ("property", "og:title", article.headline),
+        ("property", "og:description", description),
+        ("property", "og:locale", to_locale(settings.LANGUAGE_CODE)),
+        ("property", "article:published_time", iso(article.publish_at)),
+        ("property", "article:modified_time", iso(article.modified_at)),
+        ("property", "article:section", article.section.name),
+        *(("property", "article:tag", name) for name in tag_names),
+        ("name", "twitter:card", "summary"),
+        ("name", "twitter:title", article.headline),
+        ("name", "twitter:description", description),
+    ]
+    return [{"attribute": attribute, "name": name, "content": content} for attribute, name, content in tags]
+
+
+def publisher(request) -> dict:
+    return {"@type": "Organization", "name": domain_table().site_name, "url": absolute_url(request, reverse("articles:home"))}
+
+
+def news_article_ld(request, article, tag_names: list[str]) -> dict:
+    """Return schema.org NewsArticle data for the story (dateModified follows corrections)."""
+    names = byline_names(article)
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.standfirst,
+        "datePublished": iso(article.publish_at),
+        "dateModified": iso(article.modified_at),
+        "author": [{"@type": "Person", "name": name} for name in names] or [publisher(request)],
+        "publisher": publisher(request),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical_url(article.get_absolute_url(), request=request)},
+        "articleSection": article.section.name,
+        "keywords": tag_names,
+        "inLanguage": settings.LANGUAGE_CODE,
+    }
+
+
+def breadcrumb_ld(request, trail: list[tuple[str, str]]) -> dict:
+    """Return schema.org BreadcrumbList data mirroring the trail shown above the headline."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": absolute_url(request, url)}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def sharing_metadata(request, article, trail) -> dict:
+    """Return the context an article page needs for its sharing tags and structured data."""
+    tag_names = [tag.name for tag in article.tags.all()]
+    return {
+        "meta_tags": meta_tags(request, article, tag_names),
+        "json_ld": [news_article_ld(request, article, tag_names), breadcrumb_ld(request, trail)],
+    }

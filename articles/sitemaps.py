@@ -1,0 +1,123 @@
+"""Sitemaps for search engines, and robots.txt pointing at them.
+
+`/sitemap.xml` is an index of: the site's pages (home and sections), one sitemap per section with a
+published story (its own stories; a subsection has its own), and the Google News sitemap of the
+stories published in the last 48 hours. URLs name the host the request came on, so a mirror's
+sitemaps list the mirror's addresses.
+"""
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from domains.cache import domain_table
+from domains.urls import absolute_url
+
+from .models import Article, Section
+
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000  # Google News reads at most 1,000 stories from one news sitemap
+
+
+class ArticleSitemap(Sitemap):
+    """The published stories of one section, newest first, with their last change as lastmod."""
+
+    def __init__(self, section_id):
+        self.section_id = section_id
+
+    def items(self):
+        return Article.objects.published().filter(section_id=self.section_id).with_modified_at().order_by("-publish_at", "-pk")
+
+    def lastmod(self, article):
+        return article.modified_at
+
+    def get_latest_lastmod(self):
+        # One aggregate query rather than loading every story for the index's lastmod.
+        latest = self.items().aggregate(saved=Max("updated_at"), corrected=Max("corrections__created_at"))
+        return max((moment for moment in latest.values() if moment is not None), default=None)
+
+
+class NewsSitemap(ArticleSitemap):
+    """Stories published in the last 48 hours, for Google News (rendered by sitemaps/news.xml)."""
+
+    limit = NEWS_LIMIT
+
+    def __init__(self):
+        super().__init__(section_id=None)
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+            .with_modified_at()
+            .order_by("-publish_at", "-pk")
+        )
+
+
+class PageSitemap(Sitemap):
+    """The front page and every section page."""
+
+    def items(self):
+        return [reverse("articles:home"), *(section.get_absolute_url() for section in Section.objects.all())]
+
+    def location(self, path):
+        return path
+
+
+def site_sitemaps() -> dict:
+    """Return the sitemaps of the index, keyed by the name in their URL (/sitemap-<key>.xml)."""
+    with_stories = Section.objects.filter(pk__in=Article.objects.published().values("section_id")).order_by("slug")
+    return {
+        "pages": PageSitemap(),
+        "news": NewsSitemap(),
+        **{f"section-{section.slug}": ArticleSitemap(section.pk) for section in with_stories},
+    }
+
+
+def news_language() -> str:
+    """Return the publication language as Google News wants it: ISO 639 ("en"), except zh-cn and zh-tw."""
+    code = settings.LANGUAGE_CODE.lower()
+    return code if code in ("zh-cn", "zh-tw") else code.split("-")[0]
+
+
+def on_stored_hostname(request):
+    """Make Django's sitemap views, which read the host from `request.get_host()`, use the Domain row's
+    stored host name: the raw Host header's case, trailing dot or port never reach a sitemap."""
+    request.META["HTTP_HOST"] = request.domain.hostname
+    return request
+
+
+def index(request):
+    request = on_stored_hostname(request)
+    return sitemap_views.index(request, sitemaps=site_sitemaps(), sitemap_url_name="articles:sitemap-section")
+
+
+def section(request, section):
+    request = on_stored_hostname(request)
+    if section == "news":
+        response = sitemap_views.sitemap(
+            request, sitemaps={"news": NewsSitemap()}, section="news", template_name="sitemaps/news.xml",
+        )
+        response.context_data.update(publication_name=domain_table().site_name, publication_language=news_language())
+        return response
+    # The sitemap view answers 404 for a name not in the index (a section without published stories).
+    # lastmod with the time of day, not only the date: stories change several times a day.
+    return sitemap_views.sitemap(request, sitemaps=site_sitemaps(), section=section, template_name="sitemaps/sitemap.xml")
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('articles:search')}",
+        f"Sitemap: {absolute_url(request, reverse('articles:sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('articles:sitemap-section', kwargs={'section': 'news'}))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,149 @@
+"""RSS and Atom feeds: what each item carries, which stories each feed lists, and what a feed costs."""
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from articles.models import Article
+from tests.articles.reader import atom_entries, feed_links, get_xml, parse_head, rss_items
+from tests.factories import ArticleFactory, CorrectionFactory, SectionFactory, UserFactory
+
+PUBLISHED_AT = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def politics(db):
+    news = SectionFactory(slug="news", name="News")
+    return SectionFactory(slug="politics", name="Politics", parent=news)
+
+
+@pytest.fixture
+def story(politics, time_machine):
+    time_machine.move_to(PUBLISHED_AT + timedelta(hours=1), tick=False)
+    article = ArticleFactory(
+        status=Article.Status.PUBLISHED, publish_at=PUBLISHED_AT, section=politics,
+        headline="Q&A: what <the> budget means", standfirst="Taxes rise & spending <falls>.",
+        authors=[UserFactory(first_name="Ada", last_name="Ekwueme"), UserFactory(first_name="Bo", last_name="Lind")],
+    )
+    for tag in ["Budget", "Taxes"]:
+        article.tags.add(tag)
+    return article
+
+
+@pytest.mark.django_db
+def test_rss_item_carries_headline_standfirst_bylines_time_and_tags(client, story):
+    """An RSS item has the full headline, the standfirst as HTML, one dc:creator per byline, pubDate and tags."""
+    [item] = rss_items(client, "/feed/rss/")
+    assert item["title"] == "Q&A: what <the> budget means"
+    assert item["description"] == escape("Taxes rise & spending <falls>.")
+    assert item["creators"] == ["Ada Ekwueme", "Bo Lind"]
+    assert parsedate_to_datetime(item["pubDate"]) == PUBLISHED_AT
+    assert sorted(item["categories"]) == ["Budget", "Taxes"]
+    assert item["link"] == f"http://testserver{story.get_absolute_url()}"
+    # The guid is the short address, which survives an edited headline or slug.
+    assert item["guid"] == f"http://testserver/story/{story.pk}/"
+
+
+@pytest.mark.django_db
+def test_atom_entry_carries_authors_published_updated_and_categories(client, story):
+    """An Atom entry has one author per byline, published and updated times, and the tags as categories."""
+    [entry] = atom_entries(client, "/feed/atom/")
+    assert entry["title"] == "Q&A: what <the> budget means"
+    assert entry["summary"] == escape("Taxes rise & spending <falls>.")
+    assert entry["authors"] == ["Ada Ekwueme", "Bo Lind"]
+    assert datetime.fromisoformat(entry["published"]) == PUBLISHED_AT
+    assert datetime.fromisoformat(entry["updated"]) == story.updated_at
+    assert sorted(entry["categories"]) == ["Budget", "Taxes"]
+
+
+@pytest.mark.django_db
+def test_atom_updated_follows_a_later_correction(client, story, time_machine):
+    """A correction added later moves the entry's updated time to the correction's."""
+    time_machine.move_to(PUBLISHED_AT + timedelta(hours=5), tick=False)
+    correction = CorrectionFactory(article=story)
+    [entry] = atom_entries(client, "/feed/atom/")
+    assert datetime.fromisoformat(entry["updated"]) == correction.created_at
+    assert datetime.fromisoformat(get_xml(client, "/feed/atom/").findtext("{http://www.w3.org/2005/Atom}updated")) == correction.created_at
+
+
+@pytest.mark.django_db
+def test_feeds_list_the_latest_stories_newest_first_up_to_the_setting(client, settings, politics):
+    """FEED_ITEMS caps the feed; the newest stories come first."""
+    settings.FEED_ITEMS = 3
+    stories = [ArticleFactory(status=Article.Status.PUBLISHED, publish_at=PUBLISHED_AT - timedelta(hours=n), section=politics) for n in range(5)]
+    for url in ["/feed/rss/", "/feed/atom/"]:
+        assert feed_links(client, url) == [f"http://testserver{article.get_absolute_url()}" for article in stories[:3]]
+
+
+@pytest.mark.django_db
+def test_section_feed_includes_subsections_and_tag_feed_only_its_tag(client, politics):
+    """News's feed has Politics's stories; Politics's has not News's own; a tag feed has its tag's stories."""
+    in_politics = ArticleFactory(published=True, section=politics, tags=["Budget"])
+    in_news = ArticleFactory(published=True, section=politics.parent)
+    elsewhere = ArticleFactory(published=True, section=SectionFactory(slug="sport"))
+
+    def listed(url):
+        return {link.removeprefix("http://testserver") for link in feed_links(client, url)}
+
+    assert listed("/section/news/feed/atom/") == {in_politics.get_absolute_url(), in_news.get_absolute_url()}
+    assert listed("/section/politics/feed/rss/") == {in_politics.get_absolute_url()}
+    assert listed("/tag/budget/feed/rss/") == {in_politics.get_absolute_url()}
+    assert elsewhere.get_absolute_url() in listed("/feed/rss/")
+
+
+@pytest.mark.django_db
+def test_feed_titles_name_the_site_section_and_tag(client, story):
+    channel = get_xml(client, "/section/politics/feed/rss/").find("channel")
+    assert channel.findtext("title") == "Politics · The Newsroom"
+    assert channel.findtext("link") == "http://testserver/section/politics/"
+    assert get_xml(client, "/tag/budget/feed/atom/").findtext("{http://www.w3.org/2005/Atom}title") == "Budget · The Newsroom"
+
+
+@pytest.mark.django_db
+def test_unknown_section_or_tag_feed_is_404(client, politics):
+    for url in ["/section/nowhere/feed/rss/", "/tag/nothing/feed/atom/"]:
+        assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_feed_links_use_the_host_the_request_came_on(client, settings, story, mirror_domain):
+    """A feed read on a mirror links to the mirror."""
+    [item] = rss_items(client, "/feed/rss/", HTTP_HOST="mirror.example")
+    assert item["link"] == f"http://mirror.example{story.get_absolute_url()}"
+
+
+@pytest.mark.django_db
+def test_pages_announce_their_feeds(client, story):
+    """Every page names the site's feeds; section and tag pages name their own first."""
+    def alternates(url):
+        return [(link["type"], link["href"]) for link in parse_head(client.get(url).content.decode()).alternates]
+
+    site = [("application/rss+xml", "/feed/rss/"), ("application/atom+xml", "/feed/atom/")]
+    assert alternates("/") == site
+    assert alternates(story.get_absolute_url()) == site
+    assert alternates(reverse("articles:section", kwargs={"slug": "politics"})) == [
+        ("application/rss+xml", "/section/politics/feed/rss/"), ("application/atom+xml", "/section/politics/feed/atom/"), *site]
+    assert alternates(reverse("articles:tag", kwargs={"slug": "budget"})) == [
+        ("application/rss+xml", "/tag/budget/feed/rss/"), ("application/atom+xml", "/tag/budget/feed/atom/"), *site]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/section/news/feed/rss/", "/tag/syria/feed/atom/"])
+def test_feed_query_count_does_not_grow_with_stories(client, politics, url, django_assert_max_num_queries, warm_domains):
+    """3 stories or 30, with tags, bylines and corrections: the same queries (stories, tags, bylines, plus the
+    section tree or the tag and its check)."""
+    authors = [UserFactory(), UserFactory()]
+
+    def add(count):
+        for _ in range(count):
+            article = ArticleFactory(published=True, section=politics, tags=["Syria", "Turkey"], authors=authors)
+            CorrectionFactory(article=article)
+
+    add(3)
+    with django_assert_max_num_queries(5) as small:
+        assert client.get(url).status_code == 200
+    add(27)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,97 @@
+"""Sharing metadata on story pages: OpenGraph, Twitter cards and JSON-LD, parsed rather than matched."""
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from articles.models import Article
+from tests.articles.reader import json_ld, meta_content
+from tests.factories import ArticleFactory, CorrectionFactory, SectionFactory, UserFactory
+
+PUBLISHED_AT = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def story(db, time_machine):
+    time_machine.move_to(PUBLISHED_AT + timedelta(minutes=30), tick=False)
+    news = SectionFactory(slug="news", name="News")
+    article = ArticleFactory(
+        status=Article.Status.PUBLISHED, publish_at=PUBLISHED_AT,
+        section=SectionFactory(slug="politics", name="Politics", parent=news),
+        headline="Talks resume", standfirst="Envoys met again.",
+        authors=[UserFactory(first_name="Ada", last_name="Ekwueme")],
+    )
+    for tag in ["Syria", "Turkey"]:
+        article.tags.add(tag)
+    return article
+
+
+def page(client, article, **extra):
+    response = client.get(article.get_absolute_url(), **extra)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_news_article_json_ld_describes_the_story(client, story):
+    data = json_ld(page(client, story))["NewsArticle"]
+    assert data["@context"] == "https://schema.org"
+    assert data["headline"] == "Talks resume"
+    assert datetime.fromisoformat(data["datePublished"]) == PUBLISHED_AT
+    assert datetime.fromisoformat(data["dateModified"]) == story.updated_at
+    assert data["author"] == [{"@type": "Person", "name": "Ada Ekwueme"}]
+    assert data["publisher"] == {"@type": "Organization", "name": "The Newsroom", "url": "http://testserver/"}
+    assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": f"http://testserver{story.get_absolute_url()}"}
+    assert data["keywords"] == ["Syria", "Turkey"]
+
+
+@pytest.mark.django_db
+def test_date_modified_follows_the_latest_correction(client, story, time_machine):
+    time_machine.move_to(PUBLISHED_AT + timedelta(hours=3), tick=False)
+    correction = CorrectionFactory(article=story)
+    content = page(client, story)
+    assert datetime.fromisoformat(json_ld(content)["NewsArticle"]["dateModified"]) == correction.created_at
+    assert meta_content(content, "article:modified_time") == [correction.created_at.isoformat()]
+
+
+@pytest.mark.django_db
+def test_breadcrumb_list_mirrors_the_trail(client, story):
+    items = json_ld(page(client, story))["BreadcrumbList"]["itemListElement"]
+    assert [(item["position"], item["name"], item["item"]) for item in items] == [
+        (1, "News", "http://testserver/section/news/"),
+        (2, "Politics", "http://testserver/section/politics/"),
+        (3, "Syria", "http://testserver/tag/syria/"),
+        (4, "Turkey", "http://testserver/tag/turkey/"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_headline_cannot_break_out_of_the_json_ld_script(client, story):
+    """`</script>` and friends in a headline stay inside the JSON: the page has exactly our scripts."""
+    story.headline = '</script><script>alert("x")</script> & <!-- more'
+    story.save()
+    content = page(client, story)
+    assert "<script>alert" not in content
+    assert content.count("<script") == 2
+    assert json_ld(content)["NewsArticle"]["headline"] == story.headline
+
+
+@pytest.mark.django_db
+def test_opengraph_and_twitter_tags(client, story):
+    content = page(client, story)
+    assert meta_content(content, "og:type") == ["article"]
+    assert meta_content(content, "og:title") == ["Talks resume"]
+    assert meta_content(content, "og:description") == ["Envoys met again."]
+    assert meta_content(content, "og:url") == [f"http://testserver{story.get_absolute_url()}"]
+    assert meta_content(content, "og:site_name") == ["The Newsroom"]
+    assert meta_content(content, "og:locale") == ["en_GB"]
+    assert meta_content(content, "article:tag") == ["Syria", "Turkey"]
+    assert meta_content(content, "article:section") == ["Politics"]
+    assert meta_content(content, "twitter:card") == ["summary"]
+    assert meta_content(content, "twitter:title") == ["Talks resume"]
+
+
+@pytest.mark.django_db
+def test_metadata_urls_name_the_host_the_request_came_on(client, settings, story, mirror_domain):
+    """On a mirror, og:url names the story on the primary domain, the canonical address."""
+    content = page(client, story, HTTP_HOST="mirror.example")
+    assert meta_content(content, "og:url") == [f"http://newsroom.example{story.get_absolute_url()}"]

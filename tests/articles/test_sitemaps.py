@@ -1,0 +1,123 @@
+"""Sitemaps and robots.txt: the index, per-section sitemaps with lastmod, the Google News sitemap."""
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from articles.models import Article
+from tests.articles.reader import NS, sitemap_index, sitemap_index_lastmods, sitemap_urls
+from tests.factories import ArticleFactory, CorrectionFactory, SectionFactory
+
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
+
+@pytest.fixture
+def politics(db):
+    return SectionFactory(slug="politics", name="Politics")
+
+
+def live(section, hours_ago=1, **kwargs):
+    return ArticleFactory(status=Article.Status.PUBLISHED, publish_at=NOW - timedelta(hours=hours_ago), section=section, **kwargs)
+
+
+@pytest.mark.django_db
+def test_index_lists_pages_news_and_each_section_with_live_stories(client, frozen, politics):
+    live(politics)
+    live(SectionFactory(slug="sport"))
+    SectionFactory(slug="empty")
+    assert sitemap_index(client) == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-news.xml",
+        "http://testserver/sitemap-section-politics.xml",
+        "http://testserver/sitemap-section-sport.xml",
+    ]
+
+
+@pytest.mark.django_db
+def test_section_sitemap_lists_its_stories_with_their_update_time(client, frozen, time_machine, politics):
+    """lastmod is the story's last change: a save, or a later correction."""
+    saved = live(politics, hours_ago=3)
+    corrected = live(politics, hours_ago=2)
+    live(SectionFactory(slug="sport"))
+    time_machine.move_to(NOW + timedelta(minutes=30), tick=False)
+    correction = CorrectionFactory(article=corrected)
+    urls = {url["loc"]: datetime.fromisoformat(url["lastmod"]) for url in sitemap_urls(client, "/sitemap-section-politics.xml")}
+    assert urls == {
+        f"http://testserver{saved.get_absolute_url()}": saved.updated_at,
+        f"http://testserver{corrected.get_absolute_url()}": correction.created_at,
+    }
+    lastmods = sitemap_index_lastmods(client)
+    assert datetime.fromisoformat(lastmods["http://testserver/sitemap-section-politics.xml"]) == correction.created_at
+
+
+@pytest.mark.django_db
+def test_pages_sitemap_lists_the_front_page_and_sections(client, frozen, politics):
+    live(politics)
+    assert [url["loc"] for url in sitemap_urls(client, "/sitemap-pages.xml")] == [
+        "http://testserver/", "http://testserver/section/politics/"]
+
+
+@pytest.mark.django_db
+def test_news_sitemap_has_the_last_48_hours_with_publication_title_and_date(client, frozen, settings, politics):
+    """Stories from the last 48 hours, each with publication name and language, title and publication date."""
+    settings.SITE_NAME = "Daily Example"
+    settings.LANGUAGE_CODE = "en-gb"
+    inside = live(politics, hours_ago=47, headline="Talks <resume> & continue")
+    edge = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=NOW - timedelta(hours=48), section=politics)
+    outside = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=NOW - timedelta(hours=48, seconds=1), section=politics)
+    urls = {url["loc"]: url["news"] for url in sitemap_urls(client, "/sitemap-news.xml")}
+    assert set(urls) == {f"http://testserver{inside.get_absolute_url()}", f"http://testserver{edge.get_absolute_url()}"}
+    assert f"http://testserver{outside.get_absolute_url()}" not in urls
+    news = urls[f"http://testserver{inside.get_absolute_url()}"]
+    assert news.findtext("news:publication/news:name", namespaces=NS) == "Daily Example"
+    assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
+    assert news.findtext("news:title", namespaces=NS) == "Talks <resume> & continue"
+    assert datetime.fromisoformat(news.findtext("news:publication_date", namespaces=NS)) == inside.publish_at
+
+
+@pytest.mark.django_db
+def test_sitemaps_name_the_host_the_request_came_on(client, frozen, settings, politics, mirror_domain):
+    """A mirror's sitemaps list mirror URLs."""
+    story = live(politics)
+    assert all(loc.startswith("http://mirror.example/") for loc in sitemap_index(client, HTTP_HOST="mirror.example"))
+    assert [url["loc"] for url in sitemap_urls(client, "/sitemap-section-politics.xml", HTTP_HOST="mirror.example")] == [
+        f"http://mirror.example{story.get_absolute_url()}"]
+
+
+@pytest.mark.django_db
+def test_unknown_sitemap_is_404(client, frozen):
+    assert client.get("/sitemap-section-nowhere.xml").status_code == 404
+    assert client.get("/sitemap-anything.xml").status_code == 404
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_at_the_sitemaps_and_keeps_crawlers_out_of_the_desk(client, settings, mirror_domain):
+    response = client.get("/robots.txt", HTTP_HOST="mirror.example")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://mirror.example/sitemap.xml" in lines
+    assert "Sitemap: http://mirror.example/sitemap-news.xml" in lines
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-section-politics.xml", "/sitemap-news.xml", "/sitemap-pages.xml"])
+def test_sitemap_query_count_does_not_grow_with_stories(client, frozen, politics, url, django_assert_max_num_queries, warm_domains):
+    """3 stories or 30 (in the same sections): the same number of queries."""
+    sport = SectionFactory(slug="sport")
+
+    def add(count):
+        for index in range(count):
+            CorrectionFactory(article=live(politics if index % 2 else sport, tags=["Syria"]))
+
+    add(3)
+    with django_assert_max_num_queries(12) as small:
+        assert client.get(url).status_code == 200
+    add(27)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
