@@ -33,6 +33,8 @@ def known_username(username) -> str | None:
 
 @receiver(user_login_failed, dispatch_uid="security.audit.login_failed")
 def log_login_failed(sender, credentials, request=None, **kwargs):
+    if getattr(request, "axes_locked_out", False):
+        return  # log_locked_out has already said so, for this attempt
     username = credentials.get(get_user_model().USERNAME_FIELD) or credentials.get("username")
     logger.warning("Login failed", extra={
         "event": "login_failed", "username": known_username(username),
