@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from django.views import defaults, static
 
 from .middleware import DATABASE_ERRORS
@@ -46,7 +47,7 @@ def serve_media(request, path):
     content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if response.status_code == 200 and content_type not in INLINE_MEDIA_TYPES:
         response["Content-Type"] = "application/octet-stream"
-        response["Content-Disposition"] = "attachment"
+        response["Content-Disposition"] = content_disposition_header(True, PurePosixPath(path).name)
         response.headers.pop("Content-Encoding", None)  # x.html.gz must not be unpacked and shown
     response["X-Content-Type-Options"] = "nosniff"
     # Even an image opened on its own runs nothing and loads nothing.

@@ -1,5 +1,4 @@
 """Login throttling through the real admin login form: per account, per address, and the cool-off."""
-import importlib
 from datetime import timedelta
 
 import pytest
@@ -7,7 +6,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.urls import clear_url_caches, reverse
+from django.urls import reverse
 
 RIGHT = "correct-horse-battery"  # the factories' password
 
@@ -120,19 +119,14 @@ def test_passwords_need_twelve_characters_and_must_not_be_common():
 
 
 @pytest.fixture
-def admin_path(settings):
-    """Serve the desk on another path for one test, then restore the URLconf."""
-    import newsroom.urls
+def admin_path(settings, reload_urls):
+    """Serve the desk on another path for one test."""
 
     def move(path):
         settings.ADMIN_PATH = path
-        importlib.reload(newsroom.urls)
-        clear_url_caches()
+        reload_urls()
 
-    yield move
-    settings.ADMIN_PATH = "admin/"
-    importlib.reload(newsroom.urls)
-    clear_url_caches()
+    return move
 
 
 @pytest.mark.django_db
