@@ -46,7 +46,7 @@ def write_static_manifest(static_root: Path) -> None:
 
 
 @contextmanager
-def gunicorn(tmp_path, database_url, workers=1):
+def gunicorn(tmp_path, database_url, workers=1, **extra_env):
     """Run the site as production does (DEBUG off) under gunicorn; yield (port, the lines it logged)."""
     static_root = tmp_path / "static"
     static_root.mkdir()
@@ -55,6 +55,7 @@ def gunicorn(tmp_path, database_url, workers=1):
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "HTTPS", "ADMIN_PATH"}}
     env.update(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="127.0.0.1", DATABASE_URL=database_url,
                STATIC_ROOT=str(static_root), DB_CONNECT_TIMEOUT="3")
+    env.update(extra_env)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "newsroom.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--timeout", "60"],
