@@ -111,6 +111,13 @@ def test_force_login_is_not_throttled(editor, limit, client):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
+@pytest.mark.django_db
+def test_test_clients_password_login_still_works(client, editor, limit):
+    """client.login() authenticates without a request; it is neither throttled nor broken by the throttle."""
+    assert client.login(username="ed-editor", password=RIGHT)
+    assert not Client().login(username="ed-editor", password="wrong-guess")
+
+
 def test_passwords_need_twelve_characters_and_must_not_be_common():
     for weak in ["short-pw-1", "password1234", "123456789012"]:
         with pytest.raises(ValidationError):
@@ -118,21 +125,10 @@ def test_passwords_need_twelve_characters_and_must_not_be_common():
     validate_password("ferry-lantern-quartz")
 
 
-@pytest.fixture
-def admin_path(settings, reload_urls):
-    """Serve the desk on another path for one test."""
-
-    def move(path):
-        settings.ADMIN_PATH = path
-        reload_urls()
-
-    return move
-
-
 @pytest.mark.django_db
-def test_admin_path_moves_the_desk_and_its_policy(admin_path, client, editor):
+def test_admin_path_moves_the_desk_and_its_policy(urls_with, client, editor):
     """ADMIN_PATH moves the whole desk, login included; /admin/ is then an ordinary 404."""
-    admin_path("desk-4f7a/")
+    urls_with(ADMIN_PATH="desk-4f7a/")
     assert reverse("admin:login") == "/desk-4f7a/login/"
     assert client.get("/admin/login/").status_code == 404
     response = client.get("/desk-4f7a/login/")
@@ -144,4 +140,24 @@ def test_admin_path_moves_the_desk_and_its_policy(admin_path, client, editor):
 
 def test_cool_off_and_limit_come_from_the_environment(settings):
     assert settings.AXES_COOLOFF_TIME == timedelta(minutes=15)
-    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert settings.AUTHENTICATION_BACKENDS[0] == "security.backends.ThrottledLoginBackend"
+
+
+def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_appended(settings, rf):
+    """A client can prepend anything to X-Forwarded-For; only the right-most entry is our proxy's."""
+    from security.audit import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7")
+    settings.TRUSTED_PROXY = False
+    assert client_ip(request) == "10.0.0.2"
+    settings.TRUSTED_PROXY = True
+    assert client_ip(request) == "198.51.100.7"
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"
+
+
+@pytest.mark.django_db
+def test_site_admin_can_see_and_clear_lockouts(admin_client, editor, limit):
+    """Locked accounts are listed in the desk for site admins, who can delete the attempts."""
+    fail(limit)
+    response = admin_client.get(reverse("admin:axes_accessattempt_changelist"))
+    assert response.status_code == 200 and "ed-editor" in response.content.decode()

@@ -85,8 +85,7 @@ def test_media_route_exists_only_in_debug_and_for_local_media(settings):
 
 
 @pytest.mark.urls("newsroom.urls")
-def test_site_serves_development_uploads_through_the_safe_view(settings, reload_urls):
+def test_site_serves_development_uploads_through_the_safe_view(urls_with):
     """With DEBUG on, newsroom.urls routes /media/ to serve_media, not Django's raw static.serve."""
-    settings.DEBUG = True
-    reload_urls()
+    urls_with(DEBUG=True)
     assert resolve("/media/photos/harbour.jpg").func is serve_media
