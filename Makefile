@@ -21,7 +21,7 @@ run: install
 	DEBUG=1 $(PY) manage.py seed_demo
 	@echo
 	@echo "  Newsroom is starting on http://$(ADDRESS)/"
-	@echo "  The desk (admin):      http://$(ADDRESS)/admin/"
+	@echo "  The desk (admin):      http://$(ADDRESS)/$${ADMIN_PATH:-admin/}"
 	@echo "    editor     / newsroom-editor      (publishes and schedules)"
 	@echo "    journalist / newsroom-journalist  (writes drafts, submits for review)"
 	@echo "    admin      / newsroom-admin       (site admin: users, groups, domains)"

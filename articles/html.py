@@ -19,14 +19,17 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 VOID_ELEMENTS = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
 }
-TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+# Possessive quantifiers (*+) and no "<" inside a tag keep this linear: a lazy `[^>]*?` backtracks
+# quadratically on a body of unclosed tags ("<a<a<a…", 200 KB took minutes), a denial of service.
+TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*+)([^<>]*+)>")
 
 
 def nesting_depth(html: str, limit: int) -> int:
     """Return how deep the tags in `html` nest, stopping early once past `limit`."""
     depth = deepest = 0
-    for closing, name, self_closing in TAG_RE.findall(html):
-        if name.lower() in VOID_ELEMENTS or self_closing:
+    for match in TAG_RE.finditer(html):  # lazily: a hostile body is abandoned at limit + 1 tags
+        closing, name, rest = match.groups()
+        if name.lower() in VOID_ELEMENTS or rest.endswith("/"):
             continue
         if closing:
             depth = max(depth - 1, 0)

@@ -2,6 +2,8 @@
 import os
 from pathlib import Path
 
+from datetime import timedelta
+
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -40,15 +42,18 @@ INSTALLED_APPS = [
     "taggit",
     "ckeditor",
     "reversion",
+    "axes",
     "articles",
     "domains",
     "desk",
     "photos",
+    "security",
 ]
 
 MIDDLEWARE = [
     "domains.middleware.DomainMiddleware",  # first: nothing may read the Host before it is checked
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "security.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -85,6 +93,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when the database host does not answer, so readers get the 503 page, not a hung worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")  # empty: per-process memory cache, for development
@@ -92,6 +103,12 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "security.backends.ThrottledLoginBackend",  # django-axes' AxesStandaloneBackend
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,7 +182,13 @@ CKEDITOR_CONFIGS = {
             ["Source", "Maximize"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "removePlugins": "image,uploadimage,uploadwidget,flash,iframe,forms",
+        "removePlugins": "image,uploadimage,uploadwidget,flash,iframe,forms,exportpdf",
+        # Edit in a <div> rather than CKEditor's default <iframe>, whose bootstrap is an inline <script>
+        # that the desk's Content Security Policy refuses (README.md, "Security").
+        "extraPlugins": "divarea",
+        # The sanitiser drops targets, classes, ids and styles on links anyway, and there are no uploads;
+        # the upload tab's hidden <iframe> form is also an inline script.
+        "removeDialogTabs": "link:upload;link:advanced;link:target",
         "height": 420,
         "width": "100%",
         # Keep the editor's output inside what the sanitiser keeps, so editors see what readers get.
@@ -177,10 +200,75 @@ CKEDITOR_CONFIGS = {
     }
 }
 
+# One JSON object per line (newsroom/logging.py), with no cookies, session data, headers or POST bodies.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "formatters": {"json": {"()": "newsroom.logging.JSONFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Axes logs several lines per attempt; security/audit.py logs one event per login instead.
+        "axes": {"level": "ERROR"},
+    },
 }
+
+# ---------------------------------------------------------------------------------------------------
+# Hardening (README.md, "Security"). HTTPS=1 is the production switch: it turns on every setting that
+# only makes sense behind TLS, and `manage.py check --deploy` is then clean. Plain-http development
+# (`make run`) and the test suite leave it off.
+HTTPS = os.environ.get("HTTPS") == "1"
+SECURE_SSL_REDIRECT = HTTPS and os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # the desk's scripts never read the token from the cookie
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# The desk's address: moving it off /admin/ keeps it out of most drive-by scans.
+ADMIN_PATH = (os.environ.get("ADMIN_PATH", "admin/").strip("/") or "admin") + "/"
+
+# Content Security Policy (django-csp). Readers get a policy with no inline scripts or styles at all;
+# the desk gets its own (security/middleware.py), relaxed only as far as the admin and CKEditor 4 need.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # The admin and CKEditor set style attributes and inject <style> elements.
+        "style-src": ["'self'", "'unsafe-inline'"],
+    },
+}
+# Pages that load CKEditor 4: its toolbar is built from inline event handlers (onclick="…"), which
+# only script-src-attr may allow; inline <script> elements stay forbidden.
+RICH_TEXT_EDITOR_CSP_UPDATE = {"script-src-attr": ["'unsafe-inline'"]}
+
+# Login throttling (django-axes): AXES_FAILURE_LIMIT failed logins lock the account, from any address,
+# and the address, for any account, until AXES_COOLOFF_MINUTES pass without another failure.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.views.lockout"  # security/lockout.html, with Retry-After
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "security.audit.client_ip"
+AXES_VERBOSE = False
+
+# Seconds a reader is asked to wait (Retry-After) when the database does not answer.
+DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DATABASE_UNAVAILABLE_RETRY_AFTER", "30"))

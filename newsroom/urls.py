@@ -1,11 +1,15 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),  # ADMIN_PATH: the desk's address, "admin/" by default
     path("", include("desk.urls")),
     path("", include("articles.urls")),
     path("", include("photos.urls")),
 ]
+
 # MEDIA_ROOT is never served, not even in development: it holds uploaded originals, which may be
 # hostile (a GIF that is also a script). Readers get re-encoded renditions from photos.views.
+
+handler500 = "security.views.server_error"

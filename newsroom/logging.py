@@ -1,0 +1,34 @@
+"""Log records as JSON lines: one object per event, one event per line, nothing secret in it."""
+import json
+import logging
+from datetime import UTC, datetime
+
+from django.http import HttpRequest
+
+# Fields a record may carry (`extra=`) that are safe to write. Anything else — notably the request
+# object Django attaches, with its cookies, session, headers and POST body — is left out.
+SAFE_EXTRAS = ("event", "username", "ip", "error")
+
+
+class JSONFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        request = getattr(record, "request", None)
+        if isinstance(request, HttpRequest):
+            entry["method"] = request.method
+            entry["path"] = request.path  # no query string: preview and reset links carry tokens there
+        status = getattr(record, "status_code", None)
+        if status is not None:
+            entry["status"] = status
+        for key in SAFE_EXTRAS:
+            value = getattr(record, key, None)
+            if value is not None:
+                entry[key] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str, ensure_ascii=False)
