@@ -142,6 +142,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.respond(request)
+        if request.method == "HEAD" and not response.streaming:
+            # Headers only, Content-Length kept: WSGI servers (gunicorn) warn about a HEAD body.
+            response.content = b""
+        return response
+
+    def respond(self, request):
         if not settings.PAGE_CACHE_ENABLED or not is_reader_page(request):
             return self.get_response(request)
         if request.method not in ("GET", "HEAD"):

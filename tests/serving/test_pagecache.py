@@ -32,6 +32,7 @@ def test_head_is_answered_from_the_entry_a_get_stored(client):
     head = client.head("/reader/plain/")
     assert head[STATUS_HEADER] == "hit"
     assert head["ETag"] == get["ETag"]
+    assert head["Content-Length"] == str(len(get.content)) and head.content == b""
 
 
 def test_tracking_parameters_and_parameter_order_share_one_entry(client):
