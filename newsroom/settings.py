@@ -86,6 +86,7 @@ if REDIS_URL:
     CACHES = {"default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),  # several sites (or test runs) on one Redis
         # Fail fast when Redis is away: pages are then served uncached and /healthz says 503.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }}
