@@ -59,7 +59,7 @@ class TagView(ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().for_listing().filter(tags=self.tag)
+        return Article.objects.published().for_listing().with_tag(self.tag)
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)

@@ -14,7 +14,7 @@ from articles.models import Article
 def next_article_change(now: datetime) -> datetime | None:
     """Return the next publication or expiry time after `now`: one query, served by indexes."""
     # Only the two gate methods are used: a scheduled story will appear, a live one with an expiry will go.
-    upcoming = Article.objects.scheduled() | Article.objects.published().filter(unpublish_at__isnull=False)
+    upcoming = Article.objects.scheduled() | Article.objects.published().filter(unpublish_at__gt=now)
     row = upcoming.aggregate(
         next_publish=Min("publish_at", filter=Q(publish_at__gt=now)),
         next_expiry=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),

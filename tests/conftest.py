@@ -19,6 +19,9 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # WhiteNoise indexes STATIC_ROOT for every test client: thousands of files once `make serve` or
+    # `make bench` has collected them. Tests serve no collected files.
+    settings.STATIC_ROOT = settings.BASE_DIR / "test-artifacts" / "no-collected-static"
 
 
 @pytest.fixture(autouse=True)
