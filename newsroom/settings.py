@@ -84,7 +84,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")  # empty: per-process memory cache, for development
 if REDIS_URL:
     CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "serving.cache.RedisCache",  # Django's, reusing its client objects (serving/cache.py)
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),  # several sites (or test runs) on one Redis
         # Fail fast when Redis is away: pages are then served uncached and /healthz says 503.

@@ -1,8 +1,8 @@
 """Invalidate every cached public page at once, on every app server, when content changes.
 
-The page cache keys every page by a content *generation* number kept in the shared cache (Redis in
-production). Any change that can alter a public page bumps it, so the next request on any server
-misses and renders afresh; the old entries are never read again and expire on their own. Simple and
+Every cached page is tagged with the content *generation* number kept in the shared cache (Redis in
+production) when it was rendered, and served only while that number is current. Any change that can
+alter a public page bumps it, so the next request on any server misses and renders afresh. Simple and
 correct beats clever: one counter, no per-page dependency tracking.
 """
 import logging

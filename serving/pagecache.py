@@ -23,7 +23,7 @@ from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 
-from .invalidation import CACHE_ERRORS, current_generation, shared_cache
+from .invalidation import CACHE_ERRORS, GENERATION_KEY, current_generation, shared_cache
 from .schedule import next_scheduled_change
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ TRACKING_PARAMS = frozenset({
 # Headers recomputed on every hit, so they are not stored.
 UNSTORED_HEADERS = frozenset({"cache-control", "expires", STATUS_HEADER.lower()})
 VARY_WITHOUT_COOKIE = frozenset({"cookie", "accept-encoding"})
+SCHEDULE_KEY = "pagecache:schedule"  # (generation, the next scheduled change as a timestamp)
 NO_SCHEDULED_CHANGE_TTL = 3600  # recheck the schedule hourly even when nothing is scheduled
 
 
@@ -185,33 +186,38 @@ class PageCacheMiddleware:
 
 
 class Lookup:
-    """One request's view of the cache: its generation, the next scheduled change, its entry."""
+    """One request's view of the cache: the generation, the next scheduled change, the page's entry.
+
+    All three come back in one round trip. Entries carry the generation they were rendered under and
+    are served only while it is current, so a change makes them stale at once, on every server.
+    """
 
     def __init__(self, request):
         self.cache = shared_cache()
-        generation = current_generation(self.cache)
-        self.page_key = f"pagecache:page:{generation}:{page_key_digest(request)}"
-        schedule_key = f"pagecache:schedule:{generation}"
-        found = self.cache.get_many([schedule_key, self.page_key])
+        self.page_key = f"pagecache:page:{page_key_digest(request)}"
+        found = self.cache.get_many([GENERATION_KEY, SCHEDULE_KEY, self.page_key])
+        self.generation = found.get(GENERATION_KEY) or current_generation(self.cache)
         now = time.time()
-        self.change_at = found.get(schedule_key)
-        if self.change_at is None or self.change_at <= now:
-            self.change_at = self.compute_change_at(schedule_key, now)
+        schedule = found.get(SCHEDULE_KEY)
+        if schedule is not None and schedule[0] == self.generation and schedule[1] > now:
+            self.change_at = schedule[1]
+        else:
+            self.change_at = self.compute_change_at(now)
         self.response = None
         entry = found.get(self.page_key)
-        if entry is not None and now < min(entry[3], self.change_at):
+        if entry is not None and entry[0] == self.generation and now < min(entry[4], self.change_at):
             self.response = self.rebuild(entry, now)
 
-    def compute_change_at(self, schedule_key: str, now: float) -> float:
-        """Ask the database for the next scheduled change; cache the answer until it comes."""
+    def compute_change_at(self, now: float) -> float:
+        """Ask the database for the next scheduled change; keep the answer for this generation."""
         moment = next_scheduled_change()
         change_at = moment.timestamp() if moment else math.inf
         ttl = NO_SCHEDULED_CHANGE_TTL if change_at == math.inf else max(1, math.ceil(change_at - now))
-        self.cache.set(schedule_key, change_at, timeout=min(ttl, NO_SCHEDULED_CHANGE_TTL))
+        self.cache.set(SCHEDULE_KEY, (self.generation, change_at), timeout=min(ttl, NO_SCHEDULED_CHANGE_TTL))
         return change_at
 
     def rebuild(self, entry, now: float) -> HttpResponse:
-        status, headers, content, _valid_until = entry
+        _generation, status, headers, content, _valid_until = entry
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response.headers[name] = value
@@ -229,8 +235,10 @@ class Lookup:
         if not response.has_header("ETag"):
             set_response_etag(response)
         headers = tuple((name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS)
+        # Tagged with the generation read before rendering: if content changed meanwhile, the entry is
+        # already stale when it lands.
+        entry = (self.generation, response.status_code, headers, response.content, valid_until)
         try:
-            self.cache.set(self.page_key, (response.status_code, headers, response.content, valid_until),
-                           timeout=math.ceil(valid_until - now))
+            self.cache.set(self.page_key, entry, timeout=math.ceil(valid_until - now))
         except CACHE_ERRORS:
             logger.warning("Could not store a page in the cache.", exc_info=True)

@@ -14,7 +14,7 @@ def test_healthy_server_answers_200_and_is_never_cached(client):
 
 def test_unreachable_cache_answers_503_without_a_traceback(client, settings):
     settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+        "BACKEND": "serving.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.2},
     }}
     response = client.get("/healthz")

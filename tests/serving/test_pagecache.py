@@ -169,7 +169,7 @@ def test_a_lost_generation_restarts_above_any_earlier_one(settings):
 
 def test_pages_are_served_uncached_when_the_cache_is_down(client, settings):
     settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+        "BACKEND": "serving.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.2},
     }}
     response = client.get("/reader/plain/")

@@ -151,7 +151,7 @@ def nodes(request, django_db_setup, cache_prefix):
 @pytest.fixture(autouse=True)
 def shared_redis(settings, cache_prefix):
     """This process invalidates through the same Redis as the nodes."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    settings.CACHES = {"default": {"BACKEND": "serving.cache.RedisCache",
                                    "LOCATION": REDIS_URL, "KEY_PREFIX": cache_prefix}}
     forget_keys(cache_prefix)
     yield
