@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL := postgres://postgres@127.0.0.1:5432/newsroom
 ADDRESS := 127.0.0.1:8000
 
-.PHONY: install run test
+.PHONY: install run test serve bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Newsroom needs Python 3.11 or newer (PYTHON=$(PYTHON))."; exit 1; }
@@ -36,3 +36,21 @@ test: install
 	fi; \
 	echo "Testing against: $${DATABASE_URL:-SQLite}"; \
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production-like: DEBUG off, hashed and compressed static files, gunicorn (gunicorn.conf.py).
+# Workers: WEB_CONCURRENCY or GUNICORN_WORKERS. Set REDIS_URL for the shared page cache.
+serve: install
+	@if [ -z "$$SECRET_KEY" ]; then \
+		SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); export SECRET_KEY; \
+		echo "SECRET_KEY is not set: generated one for this session (logins end when the server stops)."; \
+	fi; \
+	export DEBUG= ; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput -v 0 && \
+	echo "Newsroom (production mode) on http://$${GUNICORN_BIND:-$(ADDRESS)}/ — health: /healthz" && \
+	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
+
+# Seeds newsroom_bench on PostgreSQL (BENCH_ARTICLES, default 10000), serves it with gunicorn and Redis,
+# loads it with wrk and writes bench/results.md. Not part of `make test`.
+bench: install
+	$(PY) bench/run.py

@@ -81,7 +81,7 @@ def breadcrumb_ld(request, trail: list[tuple[str, str]]) -> dict:
 
 def sharing_metadata(request, article, trail) -> dict:
     """Return the context an article page needs for its sharing tags and structured data."""
-    tag_names = [tag.name for tag in article.tags.all()]
+    tag_names = [tag.name for tag in article.ordered_tags]
     return {
         "meta_tags": meta_tags(request, article, tag_names),
         "json_ld": [news_article_ld(request, article, tag_names), breadcrumb_ld(request, trail)],

@@ -4,19 +4,27 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import Case, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from .html import sanitize_body_html, validate_body_html
 
 
 class SectionQuerySet(models.QuerySet):
+    def tree_for(self, request):
+        """Return `tree()`, read once per request: the view and the navigation menu share it."""
+        if not hasattr(request, "_section_tree"):
+            request._section_tree = self.tree()
+        return request._section_tree
+
     def tree(self):
         """Return every section keyed by id, with `children` lists filled in: one query."""
         sections = {section.pk: section for section in self.order_by("position", "name")}
@@ -102,6 +110,33 @@ class ArticleQuerySet(models.QuerySet):
         root_of = {pk: section.root(sections).pk for pk, section in sections.items()}
         if not root_of:
             return {}
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            grouped = self._latest_per_root_by_union(per_section, sections)
+        else:
+            grouped = self._latest_per_root_by_window(per_section, root_of)
+        return {
+            section: grouped[section.pk]
+            for section in sections.values()
+            if section.parent_id is None and section.pk in grouped
+        }
+
+    def _latest_per_root_by_union(self, per_section, sections):
+        """One `LIMIT n` select per top-level section, UNION ALL-ed: each reads a few index rows
+        (PostgreSQL), where a window over every published story reads them all."""
+        roots = [section for section in sections.values() if section.parent_id is None]
+        parts = [
+            self.for_listing()
+            .filter(section_id__in=root.descendant_ids(sections))
+            .annotate(root_section=Value(root.pk, output_field=models.IntegerField()))[:per_section]
+            for root in roots
+        ]
+        newest = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        grouped = {}
+        for article in sorted(newest, key=lambda article: (article.publish_at, article.pk), reverse=True):
+            grouped.setdefault(article.root_section, []).append(article)
+        return grouped
+
+    def _latest_per_root_by_window(self, per_section, root_of):
         root = Case(*(When(section_id=pk, then=Value(root_pk)) for pk, root_pk in root_of.items()),
                     output_field=models.IntegerField())
         ranked = (
@@ -113,11 +148,19 @@ class ArticleQuerySet(models.QuerySet):
         grouped = {}
         for article in ranked:
             grouped.setdefault(article.root_section, []).append(article)
-        return {
-            section: grouped[section.pk]
-            for section in sections.values()
-            if section.parent_id is None and section.pk in grouped
-        }
+        return grouped
+
+    def with_tag(self, tag):
+        """Return the stories carrying `tag`.
+
+        A subquery rather than taggit's join (`filter(tags=tag)`): the join compares taggit's integer
+        `object_id` with our bigint id through a cast no index serves, and on a tag that a third of
+        100,000 stories carry it reads them all before it can sort (150 ms against 7 ms here).
+        """
+        tagged = TaggedItem.objects.filter(
+            tag=tag, content_type__app_label=self.model._meta.app_label, content_type__model=self.model._meta.model_name,
+        )
+        return self.filter(pk__in=tagged.values("object_id"))
 
     def by_author(self, user):
         """Return the stories `user` created or carries a byline on (a subquery, so no duplicates)."""
@@ -223,9 +266,12 @@ class Article(models.Model):
         permissions = [
             ("publish_article", _("Can publish, schedule, withdraw and edit published articles")),
         ]
+        # The gate and the listings. The included columns let PostgreSQL count a listing (its pagination)
+        # from the index alone; the partial index finds the next expiry (serving/schedule.py).
         indexes = [
-            models.Index(fields=["status", "publish_at"], name="article_status_publish_idx"),
-            models.Index(fields=["section", "status", "publish_at"], name="article_section_publish_idx"),
+            models.Index(fields=["status", "publish_at"], include=["unpublish_at", "id"], name="article_status_publish_idx"),
+            models.Index(fields=["section", "status", "publish_at"], include=["unpublish_at"], name="article_section_publish_idx"),
+            models.Index(fields=["status", "unpublish_at"], condition=Q(unpublish_at__isnull=False), name="article_expiry_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -315,13 +361,18 @@ class Article(models.Model):
             self.last_corrected_at = self.corrections.aggregate(latest=Max("created_at"))["latest"]
         return max(moment for moment in (self.updated_at, self.last_corrected_at) if moment is not None)
 
+    @cached_property
+    def ordered_tags(self) -> list:
+        """The story's tags in the order the desk attached them, read once (trail, metadata)."""
+        return list(self.tags.all())
+
     def trail(self, sections: dict) -> list[tuple[str, str]]:
         """Return the links above the headline: the section path, then each tag not already named."""
         links = [(section.name, section.get_absolute_url()) for section in self.section.ancestry(sections)]
         named = {name.casefold() for name, _url in links}
         links += [
             (tag.name, reverse("articles:tag", kwargs={"slug": tag.slug}))
-            for tag in self.tags.all()
+            for tag in self.ordered_tags
             if tag.name.casefold() not in named
         ]
         return links

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
+from serving.invalidation import page_cache_bump
+
 from .models import Article
 
 QUERY_MAX_LENGTH = 200
@@ -64,7 +66,9 @@ def search_vector_refresh(queryset, *, tagged_item_model=TaggedItem) -> int:
     """
     if not uses_full_text(queryset.db):
         return 0
-    return queryset.update(search_vector=search_vector_expression(tagged_item_model))
+    refreshed = queryset.update(search_vector=search_vector_expression(tagged_item_model))
+    page_cache_bump()  # search results are reader pages too; update() sends no signal that would bump it
+    return refreshed
 
 
 # The index is derived data, like a cache, so signals keep it current rather than every write path.

@@ -30,7 +30,7 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        sections = Section.objects.tree()
+        sections = Section.objects.tree_for(self.request)
         latest = list(Article.objects.published().for_listing()[: HOME_LATEST + 1])
         return super().get_context_data(
             lead=latest[0] if latest else None,
@@ -46,7 +46,7 @@ class SectionView(ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        sections = Section.objects.tree()
+        sections = Section.objects.tree_for(self.request)
         self.section = next((s for s in sections.values() if s.slug == self.kwargs["slug"]), None)
         if self.section is None:
             raise Http404("No such section.")
@@ -64,7 +64,7 @@ class TagView(ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().for_listing().filter(tags=self.tag)
+        return Article.objects.published().for_listing().with_tag(self.tag)
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)
@@ -111,7 +111,7 @@ class ArticleDetailView(DetailView):
         return response
 
     def get_context_data(self, **kwargs):
-        sections = Section.objects.tree()
+        sections = Section.objects.tree_for(self.request)
         trail = self.object.trail(sections)
         return super().get_context_data(
             preview=self.preview,

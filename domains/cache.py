@@ -5,13 +5,18 @@ most DOMAIN_CACHE_SECONDS, then asks the shared cache; the shared cache holds it
 number that every save or delete of a domain, the site settings or a platform link increments (see
 signals.py). So a mirror added or switched off on one server is live on every server within seconds.
 """
+import logging
 import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
 
+from serving.invalidation import CACHE_ERRORS
+
 from .models import Domain, PlatformLink, SiteSettings
+
+logger = logging.getLogger(__name__)
 
 # Bump the "v1" when the cached payload changes shape, so a deploy never reads an older server's rows.
 GENERATION_KEY = "domains:v1:generation"
@@ -76,11 +81,16 @@ def current_generation() -> int:
 
 
 def load_shared_table() -> DomainTable:
-    key = TABLE_KEY.format(generation=current_generation())
-    payload = cache.get(key)
-    if payload is None:
+    try:
+        key = TABLE_KEY.format(generation=current_generation())
+        payload = cache.get(key)
+        if payload is None:
+            payload = read_database()
+            cache.set(key, payload, timeout=TABLE_TIMEOUT)
+    except CACHE_ERRORS:
+        # The shared cache is down: the host check must still answer, from the database itself.
+        logger.warning("Shared cache unreachable: reading the domain list from the database.")
         payload = read_database()
-        cache.set(key, payload, timeout=TABLE_TIMEOUT)
     return DomainTable.from_payload(payload)
 
 
@@ -102,9 +112,13 @@ def domain_table() -> DomainTable:
 def bump_generation() -> None:
     """Make every process's next look in the shared cache miss, so it reads the database again."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no counter yet (or evicted): any fresh one will do
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no counter yet (or evicted): any fresh one will do
+            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except CACHE_ERRORS:
+        # The save itself stands; other servers see it once their copy (or the shared table) expires.
+        logger.error("Shared cache unreachable: other app servers keep their domain list until it expires.")
 
 
 def forget_process_copy() -> None:

@@ -7,6 +7,8 @@ from datetime import timedelta
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from serving.storage import media_storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "desk",
     "photos",
     "security",
+    "serving",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304s, for cached and fresh pages alike
+    "serving.pagecache.PageCacheMiddleware",  # readers' pages from the shared cache (README, "Caching")
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,7 +105,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")  # empty: per-process memory cache, for development
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {
+        "BACKEND": "serving.cache.RedisCache",  # Django's, reusing its client objects (serving/cache.py)
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),  # several sites (or test runs) on one Redis
+        # Fail fast when Redis is away: pages are then served uncached and /healthz says 503.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -128,7 +139,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local files, or an S3-compatible object store when AWS_STORAGE_BUCKET_NAME is set (serving/storage.py).
+    "default": media_storage_from_env(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -141,6 +153,19 @@ STORAGES = {
 TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY") == "1"
 if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Readers' page cache (serving/pagecache.py). Entries never outlive the next scheduled publication or
+# expiry, and any content change invalidates them at once on every app server.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # in the shared cache
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # browsers
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))  # CDNs and proxies
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
+# Reader pages by URL namespace; other views opt in with serving.pagecache.page_cache.
+PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles")
+# `make bench` only: the bare ceiling view and the cache-bypass header. Never in production.
+BENCH = os.environ.get("BENCH") == "1"
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom")
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))

@@ -1,7 +1,16 @@
 import pytest
+from django.core.cache import cache
 
 from domains.cache import invalidate as invalidate_domain_cache
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache: the database rolls back between tests, the cache does not."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +20,9 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # WhiteNoise indexes STATIC_ROOT for every test client: thousands of files once `make serve` or
+    # `make bench` has collected them. Tests serve no collected files.
+    settings.STATIC_ROOT = settings.BASE_DIR / "test-artifacts" / "no-collected-static"
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,15 @@
 """factory_boy factories for the suite: `ArticleFactory(published=True)` and friends."""
+import importlib
 import io
 from datetime import timedelta
 
 import factory
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.utils import timezone
-
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Correction, Section
@@ -30,9 +32,35 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            self.groups.add(role_group(extracted))
         if create:
             self.save()
+
+
+# The data migrations that give the roles their permissions.
+ROLE_MIGRATIONS = [
+    "articles.migrations.0002_create_journalist_and_editor_groups",
+    "photos.migrations.0002_add_photo_permissions_to_roles",
+]
+
+
+def role_group(name: str) -> Group:
+    """Return the role's group, making it again from the migrations' own tables if it is gone.
+
+    Transactional tests (live servers, gunicorn) empty every table afterwards, groups included;
+    permissions come back through post_migrate, groups do not.
+    """
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        for app_config in apps.get_app_configs():  # the flush may have taken the permissions too
+            create_permissions(app_config, verbosity=0)
+        for module_name in ROLE_MIGRATIONS:
+            codenames = importlib.import_module(module_name).ROLES.get(name, [])
+            group.permissions.add(*(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                for app_label, codename in codenames
+            ))
+    return group
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

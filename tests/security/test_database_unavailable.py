@@ -3,7 +3,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
-from articles.models import Section
+from articles.models import SectionQuerySet
 from tests.security.servers import TCPProxy, fetch, free_port, gunicorn, json_lines
 
 
@@ -43,9 +43,9 @@ def test_view_losing_the_database_answers_503_without_querying(client, django_as
 def test_front_page_answers_503_when_its_queries_fail(client, monkeypatch, broken):
     """A query failing in the view, or while the template renders, gives the outage page."""
     if broken == "view":
-        monkeypatch.setattr(type(Section.objects), "tree", raise_operational_error)
+        monkeypatch.setattr(SectionQuerySet, "tree", raise_operational_error)
     else:
-        monkeypatch.setattr("articles.context_processors.Section.objects.filter", raise_operational_error)
+        monkeypatch.setattr("articles.context_processors.domain_table", raise_operational_error)
     response = client.get("/")
     assert_outage_page(response.status_code, response, response.content.decode())
 

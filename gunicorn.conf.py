@@ -1,0 +1,29 @@
+"""Gunicorn settings for Newsroom (`make serve`, `make bench`, production). Every value reads the environment."""
+import multiprocessing
+import os
+import sys
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# WEB_CONCURRENCY is the variable most platforms set; GUNICORN_WORKERS wins when both are given.
+workers = int(os.environ.get("GUNICORN_WORKERS") or os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))  # >1 switches to the gthread worker
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread" if threads > 1 else "sync")
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5  # seconds, behind a load balancer that reuses connections (gthread workers)
+# Recycle workers now and then, so a slow leak can never grow a worker without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Behind a load balancer, trust X-Forwarded-* only from the addresses it uses (comma-separated).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log (the bench)
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+proc_name = "newsroom"
+
+# Without Redis every worker has its own memory cache, and a story withdrawn through one worker
+# would stay cached in the others: the page cache must then be off unless there is one worker.
+if not os.environ.get("REDIS_URL") and workers > 1 and os.environ.get("PAGE_CACHE", "1") == "1":
+    os.environ["PAGE_CACHE"] = "0"
+    print(f"REDIS_URL is not set: page cache off ({workers} workers cannot share a memory cache).", file=sys.stderr)

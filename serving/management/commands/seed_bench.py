@@ -1,0 +1,167 @@
+"""Seed a synthetic newsroom for `make bench`: many stories, bulk inserts, a plain progress bar.
+
+Proportions follow a mid-sized news site: a few dozen sections two levels deep, one tag for every
+twenty stories used with a long tail (a few tags on thousands of stories, most on a handful), 2–6
+tags and 1–3 bylines per story, a story every few minutes over the years, and a small share of
+drafts, stories in review, withdrawn, scheduled and expiring ones. All text is generated here.
+"""
+import random
+import sys
+import time
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, Section
+from serving.invalidation import page_cache_bump
+
+SECTIONS = {
+    "News": ["Politics", "Health", "Education", "Justice"],
+    "World": ["Europe", "Middle East", "Africa", "Americas", "Asia"],
+    "Business": ["Markets", "Energy", "Technology", "Work"],
+    "Sport": ["Football", "Tennis", "Athletics"],
+    "Culture": ["Books", "Film", "Music"],
+    "Science": ["Climate", "Space"],
+    "Opinion": [],
+    "Local": ["City", "Region"],
+}
+WORDS = (
+    "council harbour minister budget talks river vote ferry strike court ruling season league coach "
+    "museum archive festival drought storm grid rail bridge school clinic border envoy summit market "
+    "shares energy wind solar export farmers mayor police inquiry report figures week morning evening "
+    "agreement delay plan record crowd final draft review spokesperson statement officials residents "
+    "workers union station airport tunnel coast valley district province capital northern southern"
+).split()
+BATCH = 2000
+
+
+def sentence(rng, words=12) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraphs(rng, count=4000) -> list[str]:
+    return [f"<p>{sentence(rng, rng.randint(14, 24))} {sentence(rng, rng.randint(8, 16))}</p>" for _ in range(count)]
+
+
+def body(rng, pool) -> str:
+    # A dozen short paragraphs of reporting, as on the reference page. Plain <p>: nothing to sanitise.
+    return "".join(rng.sample(pool, 12))
+
+
+class Progress:
+    """A progress bar on plain stdout: one line, redrawn with a carriage return."""
+
+    def __init__(self, total, label, out=sys.stdout):
+        self.total, self.label, self.out, self.started = total, label, out, time.monotonic()
+
+    def show(self, done):
+        filled = int(30 * done / self.total) if self.total else 30
+        elapsed = time.monotonic() - self.started
+        self.out.write(f"\r  {self.label:<9} [{'#' * filled}{'.' * (30 - filled)}] {done:>9,}/{self.total:,}  {elapsed:5.1f} s")
+        self.out.flush()
+
+    def close(self):
+        self.show(self.total)
+        self.out.write("\n")
+
+
+class Command(BaseCommand):
+    help = "Seed a synthetic newsroom for the benchmark (an empty database: the bench makes newsroom_bench)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=10_000)
+        parser.add_argument("--seed", type=int, default=8)
+
+    def handle(self, *args, articles, seed, **options):
+        if Article.objects.exists():
+            raise CommandError("The database already has stories; the bench seeds an empty one.")
+        rng = random.Random(seed)
+        started = time.monotonic()
+        with transaction.atomic():
+            sections = self.seed_sections()
+            authors = self.seed_authors(max(20, min(400, articles // 250)))
+            tags = self.seed_tags(max(50, articles // 20))
+            self.seed_articles(rng, articles, sections, authors, tags)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # plans as production would have them
+        page_cache_bump()
+        self.stdout.write(f"Seeded {articles:,} stories in {time.monotonic() - started:.1f} s.")
+
+    def seed_sections(self):
+        sections = []
+        for position, (name, children) in enumerate(SECTIONS.items()):
+            parent = Section.objects.create(name=name, slug=slugify(name), position=position)
+            sections.append(parent)
+            for child_position, child in enumerate(children):
+                sections.append(Section.objects.create(name=child, slug=slugify(child), parent=parent, position=child_position))
+        return sections
+
+    def seed_authors(self, count):
+        User = get_user_model()
+        users = User.objects.bulk_create(
+            User(username=f"reporter{n}", first_name=f"Reporter{n}", last_name=f"Desk{n % 40}", is_staff=True,
+                 password="!")  # unusable: the bench never logs in
+            for n in range(count)
+        )
+        Group.objects.get(name="Journalist").user_set.add(*users)
+        return [user.pk for user in users]
+
+    def seed_tags(self, count):
+        tags = Tag.objects.bulk_create(Tag(name=f"Topic {n}", slug=f"topic-{n}") for n in range(count))
+        return [tag.pk for tag in tags]
+
+    def seed_articles(self, rng, total, sections, authors, tags):
+        now = timezone.now()
+        span = timedelta(days=3 * 365)
+        content_type = ContentType.objects.get_for_model(Article)
+        # A long tail: tag k is used about 1/(k+1) as often as the most used one.
+        tag_weights = [1 / (rank + 1) for rank in range(len(tags))]
+        pool = paragraphs(rng)
+        progress = Progress(total, "stories")
+        for start in range(0, total, BATCH):
+            batch = []
+            for n in range(start, min(start + BATCH, total)):
+                batch.append(self.article(rng, n, now, span, sections, pool))
+            created = Article.objects.bulk_create(batch)
+            taggings, bylines = [], []
+            for article in created:
+                for tag_id in set(rng.choices(tags, weights=tag_weights, k=rng.randint(2, 6))):
+                    taggings.append(TaggedItem(content_type=content_type, object_id=article.pk, tag_id=tag_id))
+                for user_id in rng.sample(authors, rng.choices([1, 2, 3], weights=[80, 17, 3])[0]):
+                    bylines.append(Article.authors.through(article_id=article.pk, user_id=user_id))
+            TaggedItem.objects.bulk_create(taggings, batch_size=5000)
+            Article.authors.through.objects.bulk_create(bylines, batch_size=5000)
+            progress.show(start + len(batch))
+        progress.close()
+
+    def article(self, rng, n, now, span, sections, pool):
+        headline = sentence(rng, rng.randint(6, 10))[:-1]
+        roll = rng.random()
+        publish_at = now - span * rng.random() ** 1.5  # more stories recently
+        unpublish_at = None
+        if roll < 0.02:
+            status, publish_at = Article.Status.DRAFT, None
+        elif roll < 0.03:
+            status, publish_at = Article.Status.REVIEW, None
+        elif roll < 0.05:
+            status = Article.Status.WITHDRAWN
+        else:
+            status = Article.Status.PUBLISHED
+            if roll < 0.055:
+                publish_at = now + timedelta(minutes=rng.randint(10, 7 * 24 * 60))  # scheduled
+            elif roll < 0.08:
+                unpublish_at = publish_at + timedelta(days=rng.randint(1, 400))  # expiring, or expired
+        return Article(
+            headline=headline, slug=slugify(headline)[:180] + f"-{n}", standfirst=sentence(rng, 22),
+            body=body(rng, pool), section=rng.choice(sections), status=status,
+            publish_at=publish_at, unpublish_at=unpublish_at, created_at=publish_at or now, updated_at=publish_at or now,
+        )

@@ -1,0 +1,244 @@
+"""The readers' page cache: rendered public pages in the shared cache, never stale, never early.
+
+Rules (README, "Caching and production serving"):
+- Only anonymous GET/HEAD requests for reader pages are served from it or stored in it. Reader pages
+  are the views in `PAGE_CACHE_NAMESPACES` or marked with `@page_cache` (a view, a view class or a
+  feed can opt out with `@no_page_cache` / `page_cache = False`).
+- A request carrying a session cookie (staff, previews) bypasses it both ways and gets a private
+  response. Responses that set a cookie, vary on a cookie the request has, or say private /
+  no-cache / no-store (drafts, previews) are never stored.
+- The key is scheme, canonical host, path and the normalised query (sorted, tracking parameters such
+  as utm_* dropped) under the current content generation (`serving.invalidation`).
+- No entry outlives the next scheduled publication or expiry (`serving.schedule`), and readers'
+  Cache-Control uses the same cap, so browsers and CDNs cannot keep a page past it either.
+"""
+import functools
+import hashlib
+import logging
+import math
+import time
+
+from django.conf import settings
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, get_resolver
+from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
+
+from .invalidation import CACHE_ERRORS, GENERATION_KEY, current_generation, shared_cache
+from .schedule import next_scheduled_change
+
+logger = logging.getLogger(__name__)
+
+STATUS_HEADER = "X-Page-Cache"  # hit, miss or bypass: for people and the bench, not for logic
+CACHEABLE_STATUSES = frozenset({200, 301, 404})
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid",
+    "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ref_src",
+})
+# Headers recomputed on every hit, so they are not stored.
+UNSTORED_HEADERS = frozenset({"cache-control", "expires", STATUS_HEADER.lower()})
+VARY_WITHOUT_COOKIE = frozenset({"cookie", "accept-encoding"})
+SCHEDULE_KEY = "pagecache:schedule"  # (generation, the next scheduled change as a timestamp)
+NO_SCHEDULED_CHANGE_TTL = 3600  # recheck the schedule hourly even when nothing is scheduled
+
+
+def page_cache(view):
+    """Mark a view as a reader page whose anonymous responses may be cached (feeds, sitemaps…).
+
+    Wraps instead of setting an attribute, so a shared view such as contrib's sitemap stays untouched.
+    """
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapper.page_cache = True
+    return wrapper
+
+
+def no_page_cache(view):
+    """Keep a view inside a cached namespace out of the page cache."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapper.page_cache = False
+    return wrapper
+
+
+def is_reader_page(request) -> bool:
+    """Whether the URL resolves to a view whose anonymous responses may be shared."""
+    try:
+        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+    except Resolver404:
+        return False
+    for candidate in (match.func, getattr(match.func, "view_class", None)):
+        flag = getattr(candidate, "page_cache", None)
+        if flag is not None:
+            return flag
+    return any(namespace in settings.PAGE_CACHE_NAMESPACES for namespace in match.namespaces)
+
+
+def is_tracking_param(name: str) -> bool:
+    name = name.lower()
+    return name.startswith("utm_") or name in TRACKING_PARAMS
+
+
+def normalise_query(request) -> str:
+    """Drop tracking parameters and sort the rest; the view then sees exactly what the key says.
+
+    So `?utm_source=x&page=2` and `?page=2` are one cache entry, and a page rendered for one never
+    carries another reader's tracking parameters in its links.
+    """
+    query = QueryDict(mutable=True)
+    for name in sorted(name for name in request.GET if not is_tracking_param(name)):
+        query.setlist(name, request.GET.getlist(name))  # values keep their order: it can matter
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+    return request.META["QUERY_STRING"]
+
+
+def canonical_host(request) -> str:
+    """The host the page is for: the domain the host middleware found, else the request's host."""
+    domain = getattr(request, "domain", None)  # set by the domains app's middleware, when installed
+    host = (getattr(domain, "hostname", None) or request.get_host()).lower().rstrip(".")
+    default_port = ":443" if request.is_secure() else ":80"
+    return host.removesuffix(default_port)
+
+
+def page_key_digest(request) -> str:
+    url = f"{request.scheme}://{canonical_host(request)}{request.path}?{normalise_query(request)}"
+    return hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+
+
+def reader_cache_control(response, *, now: float, change_at: float) -> None:
+    """Set readers' Cache-Control: short, and never past the next scheduled change."""
+    remaining = max(0.0, change_at - now)
+    max_age = int(min(settings.PAGE_CACHE_MAX_AGE, remaining))
+    s_maxage = int(min(settings.PAGE_CACHE_S_MAXAGE, remaining))
+    # A CDN may serve a stale copy while it refetches, but not past the cap either.
+    stale = int(max(0.0, min(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, remaining - max(max_age, s_maxage))))
+    response["Cache-Control"] = f"public, max-age={max_age}, s-maxage={s_maxage}, stale-while-revalidate={stale}"
+    if "Expires" in response:
+        del response["Expires"]
+
+
+def is_storable(request, response) -> bool:
+    if response.status_code not in CACHEABLE_STATUSES or response.streaming:
+        return False
+    if response.cookies:  # a CSRF token, a session: this response belongs to one visitor
+        return False
+    cache_control = {token.strip().lower() for token in response.get("Cache-Control", "").split(",")}
+    if cache_control & {"private", "no-cache", "no-store", "max-age=0"}:  # previews, drafts
+        return False
+    vary = {token.strip().lower() for token in response.get("Vary", "").split(",") if token.strip()}
+    if vary - VARY_WITHOUT_COOKIE or ("cookie" in vary and request.COOKIES):
+        return False
+    return True
+
+
+class PageCacheMiddleware:
+    """Serve reader pages from the shared cache. Place it right after the host check (domains)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.respond(request)
+        if request.method == "HEAD" and not response.streaming:
+            # Headers only, Content-Length kept: WSGI servers (gunicorn) warn about a HEAD body.
+            response.content = b""
+        return response
+
+    def respond(self, request):
+        if not settings.PAGE_CACHE_ENABLED or not is_reader_page(request):
+            return self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.bypass(request)
+        try:
+            lookup = Lookup(request)
+        except CACHE_ERRORS:
+            # A cache outage slows the site down; it must not take it down.
+            logger.warning("Page cache unavailable; serving uncached.", exc_info=True)
+            return self.get_response(request)
+        if lookup.response is not None and not self.bench_bypass(request):
+            return lookup.response
+        response = self.get_response(request)
+        if is_storable(request, response):
+            lookup.store(response)
+        return response
+
+    def bypass(self, request):
+        """Staff and previews: always fresh, and kept out of shared caches (a CDN) downstream."""
+        response = self.get_response(request)
+        if "Cache-Control" in response:
+            patch_cache_control(response, private=True)
+        else:
+            add_never_cache_headers(response)
+        response[STATUS_HEADER] = "bypass"
+        return response
+
+    @staticmethod
+    def bench_bypass(request) -> bool:
+        # `make bench` measures the uncached page with this header; it means nothing in production.
+        return settings.BENCH and request.headers.get("X-Bench-Cache") == "bypass"
+
+
+class Lookup:
+    """One request's view of the cache: the generation, the next scheduled change, the page's entry.
+
+    All three come back in one round trip. Entries carry the generation they were rendered under and
+    are served only while it is current, so a change makes them stale at once, on every server.
+    """
+
+    def __init__(self, request):
+        self.cache = shared_cache()
+        self.page_key = f"pagecache:page:{page_key_digest(request)}"
+        found = self.cache.get_many([GENERATION_KEY, SCHEDULE_KEY, self.page_key])
+        self.generation = found.get(GENERATION_KEY) or current_generation(self.cache)
+        now = time.time()
+        schedule = found.get(SCHEDULE_KEY)
+        if schedule is not None and schedule[0] == self.generation and schedule[1] > now:
+            self.change_at = schedule[1]
+        else:
+            self.change_at = self.compute_change_at(now)
+        self.response = None
+        entry = found.get(self.page_key)
+        if entry is not None and entry[0] == self.generation and now < min(entry[4], self.change_at):
+            self.response = self.rebuild(entry, now)
+
+    def compute_change_at(self, now: float) -> float:
+        """Ask the database for the next scheduled change; keep the answer for this generation."""
+        moment = next_scheduled_change()
+        change_at = moment.timestamp() if moment else math.inf
+        ttl = NO_SCHEDULED_CHANGE_TTL if change_at == math.inf else max(1, math.ceil(change_at - now))
+        self.cache.set(SCHEDULE_KEY, (self.generation, change_at), timeout=min(ttl, NO_SCHEDULED_CHANGE_TTL))
+        return change_at
+
+    def rebuild(self, entry, now: float) -> HttpResponse:
+        _generation, status, headers, content, _valid_until = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        reader_cache_control(response, now=now, change_at=self.change_at)
+        response[STATUS_HEADER] = "hit"
+        return response
+
+    def store(self, response) -> None:
+        now = time.time()
+        valid_until = min(now + settings.PAGE_CACHE_SECONDS, self.change_at)
+        reader_cache_control(response, now=now, change_at=self.change_at)
+        response[STATUS_HEADER] = "miss"
+        if valid_until <= now:  # the page was rendered as a scheduled change came due: don't keep it
+            return
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        headers = tuple((name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS)
+        # Tagged with the generation read before rendering: if content changed meanwhile, the entry is
+        # already stale when it lands.
+        entry = (self.generation, response.status_code, headers, response.content, valid_until)
+        try:
+            self.cache.set(self.page_key, entry, timeout=math.ceil(valid_until - now))
+        except CACHE_ERRORS:
+            logger.warning("Could not store a page in the cache.", exc_info=True)

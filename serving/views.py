@@ -1,0 +1,37 @@
+import logging
+
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .invalidation import shared_cache
+
+logger = logging.getLogger(__name__)
+
+
+def database_answers() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)
+
+
+def cache_answers() -> bool:
+    cache = shared_cache()
+    cache.set("healthz", "ok", timeout=10)
+    return cache.get("healthz") == "ok"
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Answer 200 when the database and the cache answer, 503 when one does not (for load balancers)."""
+    checks = {}
+    for name, probe in [("database", database_answers), ("cache", cache_answers)]:
+        try:
+            checks[name] = "ok" if probe() else "failing"
+        except Exception as error:  # any failure is the answer here; the log keeps the detail
+            logger.warning("Health check: %s is failing: %s", name, error)
+            checks[name] = "failing"
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503)

@@ -1,0 +1,37 @@
+"""/healthz tells a load balancer whether this app server can serve: database and cache both answer."""
+import pytest
+from django.db import OperationalError, connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthy_server_answers_200_and_is_never_cached(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_unreachable_cache_answers_503_without_a_traceback(client, settings):
+    settings.CACHES = {"default": {
+        "BACKEND": "serving.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2},
+    }}
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "failing", "database": "ok", "cache": "failing"}
+    assert b"Traceback" not in response.content
+
+
+def test_unreachable_database_answers_503(client, monkeypatch, warm_domains):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "failing"
+
+
+def test_health_check_refuses_post(client):
+    assert client.post("/healthz").status_code == 405

@@ -1,0 +1,189 @@
+"""The readers' page cache: what it serves, what it never keeps, and how it is keyed."""
+from types import SimpleNamespace
+
+import pytest
+from django.test import RequestFactory
+
+from serving.invalidation import GENERATION_KEY, current_generation, page_cache_bump
+from serving.pagecache import STATUS_HEADER, canonical_host, normalise_query
+
+pytestmark = [pytest.mark.urls("tests.serving.urls"), pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def probe_namespace(settings):
+    settings.PAGE_CACHE_NAMESPACES = ["articles", "probe"]
+
+
+def body(response):
+    return response.content.decode()
+
+
+def test_anonymous_get_is_served_from_the_cache_the_second_time(client, django_assert_num_queries):
+    first = client.get("/reader/plain/")
+    with django_assert_num_queries(0):
+        second = client.get("/reader/plain/")
+    assert (first[STATUS_HEADER], second[STATUS_HEADER]) == ("miss", "hit")
+    assert body(second) == body(first)
+
+
+def test_head_is_answered_from_the_entry_a_get_stored(client):
+    get = client.get("/reader/plain/")
+    head = client.head("/reader/plain/")
+    assert head[STATUS_HEADER] == "hit"
+    assert head["ETag"] == get["ETag"]
+    assert head["Content-Length"] == str(len(get.content)) and head.content == b""
+
+
+def test_tracking_parameters_and_parameter_order_share_one_entry(client):
+    first = client.get("/reader/plain/?page=2&b=1&utm_source=news&fbclid=abc")
+    second = client.get("/reader/plain/?utm_medium=social&b=1&page=2")
+    assert second[STATUS_HEADER] == "hit"
+    assert body(first) == body(second)
+
+
+def test_the_view_sees_the_normalised_query_without_tracking_parameters(client):
+    """Links a cached page builds from the query never carry one reader's tracking codes to the next."""
+    assert body(client.get("/reader/plain/?utm_source=x&z=1&a=2&a=1")).endswith("a=2&a=1&z=1")
+
+
+def test_different_queries_are_different_entries(client):
+    assert client.get("/reader/plain/?page=1")[STATUS_HEADER] == "miss"
+    assert client.get("/reader/plain/?page=2")[STATUS_HEADER] == "miss"
+
+
+def test_each_host_has_its_own_entries(client, mirror_domain):
+    client.get("/reader/plain/")
+    assert client.get("/reader/plain/", HTTP_HOST="mirror.example")[STATUS_HEADER] == "miss"
+    assert client.get("/reader/plain/", HTTP_HOST="MIRROR.example.")[STATUS_HEADER] == "hit"
+
+
+def test_key_uses_the_domain_the_host_middleware_found():
+    """The domains app sets `request.domain`; its hostname names the cache entry."""
+    request = RequestFactory().get("/", HTTP_HOST="testserver")
+    assert canonical_host(request) == "testserver"
+    request.domain = SimpleNamespace(hostname="www.example.org")
+    assert canonical_host(request) == "www.example.org"
+
+
+def test_default_port_is_not_part_of_the_host():
+    assert canonical_host(RequestFactory().get("/", HTTP_HOST="testserver:80")) == "testserver"
+    assert canonical_host(RequestFactory().get("/", HTTP_HOST="testserver:8080")) == "testserver:8080"
+
+
+def test_query_normalisation_keeps_repeated_values_in_order():
+    request = RequestFactory().get("/?tag=b&utm_campaign=x&tag=a&gclid=1&Page=3")
+    assert normalise_query(request) == "Page=3&tag=b&tag=a"
+    assert request.GET.getlist("tag") == ["b", "a"]
+
+
+def test_a_request_with_a_session_cookie_is_never_served_from_nor_stored_in_the_cache(client, editor):
+    client.get("/reader/plain/")
+    client.force_login(editor)
+    staff = client.get("/reader/plain/")
+    assert staff[STATUS_HEADER] == "bypass"
+    assert "private" in staff["Cache-Control"] and "public" not in staff["Cache-Control"]
+    client.logout()
+    assert body(client.get("/reader/plain/")) != body(staff)
+
+
+@pytest.mark.parametrize("url", ["/reader/cookie/", "/reader/form/", "/reader/private/"])
+def test_responses_that_set_cookies_carry_a_csrf_token_or_say_private_are_not_stored(client, url):
+    first = client.get(url)
+    assert STATUS_HEADER not in first or first[STATUS_HEADER] != "hit"
+    second = client.get(url)
+    assert body(second) != body(first)
+
+
+def test_a_page_with_a_csrf_token_is_not_stored_even_when_the_reader_already_has_the_cookie(client):
+    client.get("/reader/form/")  # sets the csrftoken cookie
+    first = client.get("/reader/form/")
+    assert body(client.get("/reader/form/")) != body(first)
+
+
+def test_response_varying_on_cookie_is_stored_only_for_requests_without_cookies(client):
+    client.get("/reader/vary/")
+    assert client.get("/reader/vary/")[STATUS_HEADER] == "hit"
+    client.cookies["theme"] = "dark"
+    client.cookies["seen-it"] = "yes"
+    page_cache_bump()
+    first = client.get("/reader/vary/")
+    assert body(client.get("/reader/vary/")) != body(first)
+
+
+def test_post_is_never_answered_from_the_cache(client):
+    cached = client.get("/reader/plain/")
+    posted = client.post("/reader/plain/")
+    assert body(posted) != body(cached)
+    assert STATUS_HEADER not in posted
+
+
+@pytest.mark.parametrize(("url", "cached"), [
+    ("/decorated/", True),  # opted in with @page_cache, outside any cached namespace
+    ("/reader/opted-out/", False),  # @no_page_cache inside a cached namespace
+    ("/elsewhere/", False),  # neither
+])
+def test_views_opt_in_and_out_by_decorator_or_namespace(client, url, cached):
+    first = client.get(url)
+    assert (body(client.get(url)) == body(first)) is cached
+
+
+def test_health_check_and_admin_are_never_cached(client):
+    for url in ["/healthz", "/admin/login/"]:
+        assert STATUS_HEADER not in client.get(url)
+
+
+def test_public_pages_carry_short_shared_cache_headers_and_an_etag(client):
+    response = client.get("/")
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=60, stale-while-revalidate=30"
+    assert response["ETag"]
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["fresh", "cached"])
+def test_conditional_get_answers_304(client, warm):
+    etag = client.get("/")["ETag"]
+    if not warm:
+        page_cache_bump()
+    response = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag and "public" in response["Cache-Control"]
+
+
+def test_a_bump_makes_every_page_miss(client):
+    client.get("/reader/plain/")
+    page_cache_bump()
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "miss"
+
+
+def test_a_lost_generation_restarts_above_any_earlier_one(settings):
+    from django.core.cache import cache
+
+    cache.set(GENERATION_KEY, 5, timeout=None)
+    cache.delete(GENERATION_KEY)
+    assert current_generation() > 5
+    cache.delete(GENERATION_KEY)
+    page_cache_bump()
+    assert cache.get(GENERATION_KEY) > 5
+
+
+def test_pages_are_served_uncached_when_the_cache_is_down(client, settings):
+    settings.CACHES = {"default": {
+        "BACKEND": "serving.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2},
+    }}
+    response = client.get("/reader/plain/")
+    assert response.status_code == 200
+    assert STATUS_HEADER not in response
+
+
+def test_page_cache_can_be_switched_off(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    first = client.get("/reader/plain/")
+    assert body(client.get("/reader/plain/")) != body(first)
+
+
+def test_bench_bypass_header_is_ignored_outside_the_bench(client, settings):
+    client.get("/reader/plain/")
+    assert client.get("/reader/plain/", HTTP_X_BENCH_CACHE="bypass")[STATUS_HEADER] == "hit"
+    settings.BENCH = True
+    assert client.get("/reader/plain/", HTTP_X_BENCH_CACHE="bypass")[STATUS_HEADER] == "miss"

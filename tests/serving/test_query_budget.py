@@ -1,0 +1,48 @@
+"""Uncached, reader pages stay within a fixed number of queries, whatever the size of the newsroom."""
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from serving.pagecache import STATUS_HEADER
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
+
+# The issue's budgets, on an empty page cache with the per-process domain list loaded (as it is in steady
+# state). The section tree is read once per request, for the page and the menu alike. Article: schedule
+# check, story with section and lead photo, bylines, corrections, body photos, section tree, tags, related
+# stories = 8. Home: schedule, section tree, latest, latest per section.
+BUDGETS = {"article": 8, "home": 10, "section": 8, "tag": 8}
+
+
+def build_newsroom(stories: int):
+    """A newsroom of `stories` stories over nested sections, each with several tags and bylines."""
+    news = SectionFactory(slug="news", name="News")
+    sections = [news] + [SectionFactory(slug=f"desk-{n}", name=f"Desk {n}", parent=news if n % 2 else None) for n in range(6)]
+    authors = UserFactory.create_batch(4)
+    articles = [
+        ArticleFactory(published=True, section=sections[n % len(sections)], tags=["Syria", f"Topic {n % 7}", f"Place {n}"],
+                       authors=authors[: 1 + n % 3])
+        for n in range(stories)
+    ]
+    articles[0].tags.add(*[f"Extra {n}" for n in range(stories // 2)])
+    return articles[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stories", [3, 40])
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_uncached_page_stays_within_its_query_budget(client, page, stories, django_assert_max_num_queries):
+    from domains.cache import domain_table
+
+    lead = build_newsroom(stories)
+    url = {
+        "home": "/",
+        "section": reverse("articles:section", kwargs={"slug": "news"}),
+        "tag": reverse("articles:tag", kwargs={"slug": "syria"}),
+        "article": lead.get_absolute_url(),
+    }[page]
+    cache.clear()
+    domain_table()
+    with django_assert_max_num_queries(BUDGETS[page]):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response[STATUS_HEADER] == "miss"

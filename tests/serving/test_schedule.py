@@ -1,0 +1,125 @@
+"""Time is a change too: a warm page cache shows a scheduled story at its second and drops an expiring one."""
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from serving.pagecache import STATUS_HEADER
+from serving.schedule import next_scheduled_change
+from tests.factories import ArticleFactory, SectionFactory
+
+NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)
+TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
+SECOND = timedelta(seconds=1)
+PUBLISHED = Article.Status.PUBLISHED
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def politics(db):
+    return SectionFactory(slug="politics", name="Politics")
+
+
+@pytest.fixture
+def clock(time_machine):
+    def move_to(moment):
+        time_machine.move_to(moment, tick=False)
+    move_to(NOON)
+    return move_to
+
+
+def page_urls(article):
+    return {
+        "home": reverse("articles:home"),
+        "section": reverse("articles:section", kwargs={"slug": "politics"}),
+        "tag": reverse("articles:tag", kwargs={"slug": "budget"}),
+        "article": article.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("page", ["home", "section", "tag", "article"])
+def test_scheduled_story_appears_on_a_warm_cache_at_its_second(client, clock, politics, page):
+    """13:59:59 it is absent and the page comes from the cache; at 14:00:00 it is there."""
+    ArticleFactory(published=True, section=politics, tags=["Budget"], headline="Already out")
+    story = ArticleFactory(status=PUBLISHED, publish_at=TWO_PM, section=politics, tags=["Budget"],
+                           headline="Budget figures released")
+    url = page_urls(story)[page]
+    clock(TWO_PM - timedelta(minutes=1))
+    client.get(url)  # warm
+    clock(TWO_PM - SECOND)
+    before = client.get(url)
+    assert before[STATUS_HEADER] == "hit"
+    assert "Budget figures released" not in before.content.decode()
+    clock(TWO_PM)
+    after = client.get(url)
+    assert after.status_code == 200
+    assert "Budget figures released" in after.content.decode()
+
+
+@pytest.mark.parametrize("page", ["home", "section", "article"])
+def test_expiring_story_is_gone_from_a_warm_cache_at_its_second(client, clock, politics, page):
+    ArticleFactory(published=True, section=politics, headline="Stays up")
+    story = ArticleFactory(status=PUBLISHED, publish_at=NOON - timedelta(days=1), unpublish_at=TWO_PM,
+                           section=politics, headline="Offer ends at two")
+    url = page_urls(story)[page]
+    clock(TWO_PM - timedelta(minutes=1))
+    client.get(url)
+    clock(TWO_PM - SECOND)
+    before = client.get(url)
+    assert before[STATUS_HEADER] == "hit"
+    assert "Offer ends at two" in before.content.decode()
+    clock(TWO_PM)
+    after = client.get(url)
+    assert "Offer ends at two" not in after.content.decode() or after.status_code == 404
+    if page == "article":
+        assert after.status_code == 404
+
+
+def test_browser_and_cdn_lifetimes_are_capped_by_the_next_scheduled_change(client, clock, politics):
+    ArticleFactory(status=PUBLISHED, publish_at=NOON + timedelta(seconds=75), section=politics)
+    assert client.get("/")["Cache-Control"] == "public, max-age=60, s-maxage=60, stale-while-revalidate=15"
+    clock(NOON + timedelta(seconds=55))
+    hit = client.get("/")
+    assert hit[STATUS_HEADER] == "hit"
+    assert hit["Cache-Control"] == "public, max-age=20, s-maxage=20, stale-while-revalidate=0"
+    clock(NOON + timedelta(seconds=74, milliseconds=500))
+    assert client.get("/")["Cache-Control"] == "public, max-age=0, s-maxage=0, stale-while-revalidate=0"
+
+
+def test_a_cached_404_for_a_scheduled_story_ends_at_its_publication(client, clock, politics):
+    story = ArticleFactory(status=PUBLISHED, publish_at=TWO_PM, section=politics)
+    clock(TWO_PM - timedelta(minutes=1))
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert client.get(story.get_absolute_url())[STATUS_HEADER] == "hit"
+    clock(TWO_PM)
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_next_change_is_the_earliest_publication_or_expiry_still_to_come(clock, politics):
+    assert next_scheduled_change() is None
+    ArticleFactory(status=PUBLISHED, publish_at=NOON + timedelta(hours=3), section=politics)
+    assert next_scheduled_change() == NOON + timedelta(hours=3)
+    ArticleFactory(status=PUBLISHED, publish_at=NOON - timedelta(hours=1), unpublish_at=NOON + timedelta(hours=2), section=politics)
+    assert next_scheduled_change() == NOON + timedelta(hours=2)
+    # Neither drafts nor withdrawn stories change any page by themselves.
+    ArticleFactory(status=Article.Status.DRAFT, publish_at=NOON + timedelta(minutes=1), section=politics)
+    ArticleFactory(status=Article.Status.WITHDRAWN, publish_at=NOON - timedelta(hours=1),
+                   unpublish_at=NOON + timedelta(minutes=1), section=politics)
+    assert next_scheduled_change() == NOON + timedelta(hours=2)
+    clock(NOON + timedelta(hours=2))
+    assert next_scheduled_change() == NOON + timedelta(hours=3)
+
+
+def test_next_change_is_computed_once_per_generation_and_moment(client, clock, politics, django_assert_num_queries):
+    """The schedule query runs on the first miss, not on every miss after it."""
+    story = ArticleFactory(status=PUBLISHED, publish_at=TWO_PM, section=politics)
+    client.get("/")
+    # Another page, same generation and moment: only its own queries, no schedule query.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(story.get_absolute_url())
+    assert not any("MIN(" in query["sql"].upper() for query in queries)

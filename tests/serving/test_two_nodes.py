@@ -1,0 +1,222 @@
+"""Two app servers sharing PostgreSQL and Redis: a change made through one is on the other at once.
+
+Runs when the suite runs on PostgreSQL and Redis answers (REDIS_URL, default redis://127.0.0.1:6379/3);
+skipped otherwise. Two real gunicorn processes serve the test database, each with its own worker.
+"""
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.core.management import call_command
+from django.db import connection
+
+from articles.models import Article
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/3"
+PASSWORD = "two-nodes-editor-password"
+PORTS = range(8100, 8200)  # this branch's port range on shared machines
+
+
+def redis_answers() -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not redis_answers(), reason=f"Redis does not answer at {REDIS_URL}"),
+]
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("No free port in 8100-8199.")
+
+
+class Node:
+    """One gunicorn app server on loopback."""
+
+    def __init__(self, name, env):
+        self.name = name
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"],
+            cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"},
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+
+    def wait_until_healthy(self, seconds=30):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"node {self.name} exited: {self.process.stderr.read()[-2000:]}")
+            try:
+                if fetch(self.base + "/healthz")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"node {self.name} did not answer /healthz")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url, data=None, opener=None):
+    """Return (status, headers, body) for one request, without following redirects."""
+    opener = opener or urllib.request.build_opener(NoRedirect)
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    try:
+        with opener.open(urllib.request.Request(url, data=body), timeout=20) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    """Collected static files, as `make serve` has them (the nodes run with DEBUG off)."""
+    root = tmp_path_factory.mktemp("static")
+    env = {**os.environ, "SECRET_KEY": "collect", "STATIC_ROOT": str(root), "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0", "--ignore", "ckeditor"],
+                   cwd=ROOT, env=env, check=True, timeout=300)
+    return root
+
+
+@pytest.fixture(scope="module")
+def cache_prefix():
+    """Keys of this run only, so parallel runs sharing one Redis never meet."""
+    return f"two-nodes-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="module")
+def nodes(request, django_db_setup, cache_prefix):
+    if connection.vendor != "postgresql":
+        pytest.skip("Two app servers need a database server both can reach: run the suite on PostgreSQL.")
+    static_root = request.getfixturevalue("static_root")
+    db = connection.settings_dict  # the test database, after django_db_setup
+    database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("DEBUG", "PAGE_CACHE"))},
+        "SECRET_KEY": "two-nodes-test-key", "DATABASE_URL": database_url, "DB_CONN_MAX_AGE": "0",
+        "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": cache_prefix, "STATIC_ROOT": str(static_root),
+        "GUNICORN_WORKERS": "1", "GUNICORN_ACCESS_LOG": "", "GUNICORN_LOG_LEVEL": "warning",
+    }
+    started = [Node("A", env), Node("B", env)]
+    try:
+        for node in started:
+            node.wait_until_healthy()
+        yield started
+    finally:
+        for node in started:
+            node.stop()
+
+
+@pytest.fixture(autouse=True)
+def shared_redis(settings, cache_prefix):
+    """This process invalidates through the same Redis as the nodes."""
+    settings.CACHES = {"default": {"BACKEND": "serving.cache.RedisCache",
+                                   "LOCATION": REDIS_URL, "KEY_PREFIX": cache_prefix}}
+    forget_keys(cache_prefix)
+    yield
+    forget_keys(cache_prefix)
+
+
+def forget_keys(prefix):
+    """Delete this run's keys only: cache.clear() would flush the whole Redis database."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"{prefix}:*", count=500):
+        client.delete(key)
+
+
+def editor_session(node):
+    """Log in to the node's desk as an editor; return an opener that carries the session."""
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    _status, _headers, login_page = fetch(node.base + "/admin/login/", opener=opener)
+    status, headers, _body = fetch(node.base + "/admin/login/", {
+        "username": "two-nodes-editor", "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(login_page), "next": "/admin/",
+    }, opener=opener)
+    assert status == 302 and headers["Location"] == "/admin/", "the editor could not log in"
+    return opener
+
+
+def run_admin_action(node, opener, action, article):
+    changelist = node.base + "/admin/articles/article/"
+    _status, _headers, page = fetch(changelist, opener=opener)
+    status, _headers, _body = fetch(changelist, {
+        "action": action, "_selected_action": article.pk, "index": 0, "select_across": 0,
+        "csrfmiddlewaretoken": csrf_token(page),
+    }, opener=opener)
+    assert status == 302
+
+
+def test_a_story_published_and_withdrawn_through_one_node_shows_on_both_at_once(nodes):
+    node_a, node_b = nodes
+    editor = UserFactory(username="two-nodes-editor", role="Editor")
+    # A quick hash here; the node upgrades it at login, with the production hasher.
+    editor.password = PBKDF2PasswordHasher().encode(PASSWORD, "twonodessalt", iterations=1000)
+    editor.save()
+    section = SectionFactory(slug="news", name="News")
+    ArticleFactory(published=True, section=section, headline="Ferry timetable changes")
+    story = ArticleFactory(section=section, headline="Port strike ends after nine days")
+    for node in nodes:  # warm both nodes' caches: the draft is on neither
+        fetch(node.base + "/")
+        status, headers, home = fetch(node.base + "/")
+        assert headers["X-Page-Cache"] == "hit" and "Port strike ends" not in home
+
+    desk = editor_session(node_a)
+    run_admin_action(node_a, desk, "publish_now", story)
+    status, headers, home_b = fetch(node_b.base + "/")
+    assert "Port strike ends after nine days" in home_b, "node B served its stale cached front page"
+    assert fetch(node_b.base + Article.objects.get(pk=story.pk).get_absolute_url())[0] == 200
+
+    run_admin_action(node_a, desk, "withdraw", story)
+    for node in nodes:
+        assert "Port strike ends" not in fetch(node.base + "/")[2]
+        assert fetch(node.base + story.get_absolute_url())[0] == 404
+
+
+def test_static_files_have_hashed_names_and_far_future_caching(nodes):
+    _status, _headers, home = fetch(nodes[0].base + "/")
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home).group(1)
+    status, headers, _body = fetch(nodes[1].base + stylesheet)
+    assert status == 200
+    assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
