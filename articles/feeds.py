@@ -1,7 +1,9 @@
 """RSS 2.0 and Atom feeds of the whole site, each section (subsections included) and each tag.
 
 Each feed lists the newest FEED_ITEMS published stories with headline, standfirst, bylines,
-publication and update times and tags, in four queries however many stories there are.
+publication and update times and tags, in four queries however many stories there are. A story's lead
+photo travels as an enclosure (RSS <enclosure>, Atom <link rel="enclosure">) and as Media RSS
+<media:content> with its caption and credit line (photos/sharing.py chooses the rendition).
 """
 from dataclasses import dataclass
 
@@ -11,34 +13,55 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from domains.cache import domain_table
 from domains.urls import absolute_url
+from photos.sharing import SHARED_TYPE, shared_image
 
 from .metadata import byline_names
 from .models import Article, Section
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+
+
+def add_media_content(handler, image):
+    """Write the lead photo as Media RSS: the picture, its caption and its credit, as plain text."""
+    if image is None:
+        return
+    handler.startElement("media:content", {
+        "url": image["url"], "type": SHARED_TYPE, "medium": "image",
+        "width": str(image["width"]), "height": str(image["height"]),
+    })
+    if image["caption"]:
+        handler.addQuickElement("media:description", image["caption"], {"type": "plain"})
+    if image["credit"]:
+        handler.addQuickElement("media:credit", image["credit"])
+    handler.endElement("media:content")
 
 
 class BylinesRssFeed(Rss201rev2Feed):
-    """RSS 2.0 with one <dc:creator> per byline (RSS's own <author> wants an e-mail address)."""
+    """RSS 2.0 with one <dc:creator> per byline (RSS's own <author> wants an e-mail address) and Media RSS."""
 
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE, "xmlns:media": MEDIA_RSS}
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for name in item["bylines"]:
             handler.addQuickElement("dc:creator", name)
+        add_media_content(handler, item["image"])
 
 
 class BylinesAtomFeed(Atom1Feed):
-    """Atom with one <author> per byline."""
+    """Atom with one <author> per byline, and Media RSS for the lead photo."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_RSS}
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -46,6 +69,7 @@ class BylinesAtomFeed(Atom1Feed):
             handler.startElement("author", {})
             handler.addQuickElement("name", name)
             handler.endElement("author")
+        add_media_content(handler, item["image"])
 
 
 @dataclass
@@ -94,7 +118,27 @@ class SiteFeed(Feed):
             article.feed_link = absolute_url(channel.request, article.get_absolute_url())
             # The short address stays the same when the headline or slug is edited: a stable guid.
             article.feed_guid = absolute_url(channel.request, reverse("articles:detail-short", kwargs={"pk": article.pk}))
+            article.feed_image = self.image(channel.request, article)
         return articles
+
+    def image(self, request, article) -> dict | None:
+        """Describe the lead photo for the feed (no query: for_listing() fetched the photo and its agency).
+
+        RSS requires an enclosure's length in bytes, so the rendition is drawn now if no reader asked for
+        it yet; it is kept in storage, and later feeds only read its size.
+        """
+        image = shared_image(article.lead_photo)
+        length = image.byte_size() if image else None
+        if length is None:  # no lead photo, or its original is missing from storage (the rendition would 404)
+            return None
+        return {
+            "url": absolute_url(request, image.path),  # on the reader's domain, like the item's link
+            "length": length,
+            "width": image.width,
+            "height": image.height,
+            "caption": image.caption,
+            "credit": image.credit,
+        }
 
     def item_title(self, item):
         return item.headline  # plain text; the feed generator escapes it for XML
@@ -119,8 +163,12 @@ class SiteFeed(Feed):
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
 
+    def item_enclosures(self, item):
+        image = item.feed_image
+        return [Enclosure(image["url"], str(image["length"]), SHARED_TYPE)] if image else []
+
     def item_extra_kwargs(self, item):
-        return {"bylines": byline_names(item)}
+        return {"bylines": byline_names(item), "image": item.feed_image}
 
 
 class SiteAtomFeed(SiteFeed):

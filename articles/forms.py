@@ -10,6 +10,7 @@ from .conflicts import current_article, describe_conflict
 from .diffs import COMPARED_FIELDS
 from .models import Article
 from .services import article_transition_check, can_publish
+from .tag_input import OrderedTagField, edit_string_in_order
 
 SCHEDULING_FIELDS = ("publish_at", "unpublish_at")
 
@@ -32,6 +33,11 @@ class TagAutocompleteWidget(TagWidget):
         widget_attrs["data-autocomplete-url"] = reverse_lazy("admin:autocomplete")
         return context
 
+    def format_value(self, value):
+        if value is not None and not isinstance(value, str):
+            value = edit_string_in_order(value)  # taggit's own sorts the names: the trail's order would be lost
+        return forms.TextInput.format_value(self, value)
+
 
 class ArticleAdminForm(forms.ModelForm):
     """The desk's article form. Journalists get no publishing controls, and a forged value is refused.
@@ -46,12 +52,15 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = "__all__"
         widgets = {"tags": TagAutocompleteWidget}
+        field_classes = {"tags": OrderedTagField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.conflict = None
         self.fields["version"].required = not self.instance._state.adding
+        if "tags" in self.fields and not self.instance._state.adding:
+            self.initial["tags"] = list(self.instance.tags.all())  # in the order attached, which the trail shows
         if "status" in self.fields and not can_publish(user):
             # Only the choices a journalist may pick are offered; clean_status refuses the rest.
             current = self.instance.status
@@ -59,6 +68,16 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["status"].widget.choices = [
                 (value, label) for value, label in Article.Status.choices if value in offered
             ]
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        typed = self.cleaned_data.get("tags")
+        if "tags" in self.fields and "tags" in self.changed_data and typed is not None:
+            # taggit's set() leaves the tags already attached where they were; a new order means
+            # attaching them again, one by one in the order typed.
+            attached = [name.casefold() for name in self.instance.tags.names()]
+            if attached != [name.casefold() for name in typed]:
+                self.instance.tags.set(typed, clear=True)
 
     def clean_version(self):
         # A new story starts at the model's default; only a change carries the version it started from.

@@ -10,7 +10,7 @@ from django.utils.translation import to_locale
 
 from domains.cache import domain_table
 from domains.urls import absolute_url, canonical_url
-
+from photos.sharing import SHARED_TYPE, image_creator, shared_image
 
 
 def byline_names(article) -> list[str]:
@@ -21,12 +21,35 @@ def iso(moment) -> str:
     return timezone.localtime(moment).isoformat()
 
 
+def image_url(request, image) -> str:
+    # Shared pictures are named on the primary domain, like og:url and the JSON-LD page address.
+    return canonical_url(image.path, request=request)
+
+
+def image_tags(request, image) -> list[tuple[str, str, str]]:
+    """Return og:image and twitter:image tags for the lead photo: a large card, with its alt text."""
+    if image is None:
+        return [("name", "twitter:card", "summary")]
+    url = image_url(request, image)
+    return [
+        ("property", "og:image", url),
+        ("property", "og:image:type", SHARED_TYPE),
+        ("property", "og:image:width", str(image.width)),
+        ("property", "og:image:height", str(image.height)),
+        ("property", "og:image:alt", image.alt_text),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:image", url),
+        ("name", "twitter:image:alt", image.alt_text),
+    ]
+
+
 def meta_tags(request, article, tag_names: list[str]) -> list[dict]:
     """Return the <meta> tags as {"attribute", "name", "content"}: og:* use `property`, twitter:* `name`.
 
     og:url is not here: base.html writes it with the canonical link on every page (domains app).
     """
     description = article.standfirst or article.headline
+    image = shared_image(article.lead_photo)
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", domain_table().site_name),
@@ -37,7 +60,7 @@ def meta_tags(request, article, tag_names: list[str]) -> list[dict]:
         ("property", "article:modified_time", iso(article.modified_at)),
         ("property", "article:section", article.section.name),
         *(("property", "article:tag", name) for name in tag_names),
-        ("name", "twitter:card", "summary"),
+        *image_tags(request, image),
         ("name", "twitter:title", article.headline),
         ("name", "twitter:description", description),
     ]
@@ -48,9 +71,28 @@ def publisher(request) -> dict:
     return {"@type": "Organization", "name": domain_table().site_name, "url": absolute_url(request, reverse("articles:home"))}
 
 
+def image_ld(request, image) -> dict:
+    """Return schema.org ImageObject data for the lead photo; creditText is the credit line readers see."""
+    data = {
+        "@type": "ImageObject",
+        "url": image_url(request, image),
+        "contentUrl": image_url(request, image),
+        "encodingFormat": SHARED_TYPE,
+        "width": image.width,
+        "height": image.height,
+        "caption": image.caption,
+        "creditText": image.credit,
+    }
+    creator = image_creator(image.photo)
+    if creator:
+        data["creator"] = creator
+    return data
+
+
 def news_article_ld(request, article, tag_names: list[str]) -> dict:
     """Return schema.org NewsArticle data for the story (dateModified follows corrections)."""
     names = byline_names(article)
+    image = shared_image(article.lead_photo)
     return {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -64,6 +106,7 @@ def news_article_ld(request, article, tag_names: list[str]) -> dict:
         "articleSection": article.section.name,
         "keywords": tag_names,
         "inLanguage": settings.LANGUAGE_CODE,
+        **({"image": image_ld(request, image)} if image else {}),
     }
 
 

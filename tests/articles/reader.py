@@ -8,6 +8,7 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
+    "media": "http://search.yahoo.com/mrss/",
 }
 
 

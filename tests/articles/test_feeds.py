@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from articles.models import Article
-from tests.articles.reader import atom_entries, feed_links, get_xml, parse_head, rss_items
-from tests.factories import ArticleFactory, CorrectionFactory, SectionFactory, UserFactory
+from tests.articles.reader import NS, atom_entries, feed_links, get_xml, parse_head, rss_items
+from tests.factories import ArticleFactory, CorrectionFactory, PhotoFactory, SectionFactory, UserFactory, image_file
 
 PUBLISHED_AT = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 
@@ -132,13 +132,15 @@ def test_pages_announce_their_feeds(client, story):
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/section/news/feed/rss/", "/tag/syria/feed/atom/"])
 def test_feed_query_count_does_not_grow_with_stories(client, politics, url, django_assert_max_num_queries, warm_domains):
-    """3 stories or 30, with tags, bylines and corrections: the same queries (stories, tags, bylines, plus the
-    section tree or the tag and its check, and the page cache's next-scheduled-change check)."""
+    """3 stories or 30, with tags, bylines, corrections and lead photos: the same queries (stories with their
+    photos and agencies, tags, bylines, plus the section tree or the tag and its check, and the page
+    cache's next-scheduled-change check)."""
     authors = [UserFactory(), UserFactory()]
 
     def add(count):
         for _ in range(count):
-            article = ArticleFactory(published=True, section=politics, tags=["Syria", "Turkey"], authors=authors)
+            photo = PhotoFactory(image=image_file(size=(60, 40)))  # tiny: the feed draws each enclosure once
+            article = ArticleFactory(published=True, section=politics, tags=["Syria", "Turkey"], authors=authors, lead_photo=photo)
             CorrectionFactory(article=article)
 
     add(3)
@@ -146,4 +148,94 @@ def test_feed_query_count_does_not_grow_with_stories(client, politics, url, djan
         assert client.get(url).status_code == 200
     add(27)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
+    assert response.content.count(b"image/jpeg") == 2 * 30  # an enclosure and a media:content per story
+
+
+# The lead photo: an enclosure, and Media RSS with its caption and credit --------------------------------
+
+
+@pytest.fixture
+def photographed(story):
+    story.lead_photo = PhotoFactory(
+        image=image_file(size=(1600, 1000)), caption="Envoys arrive for the budget talks.", photographer="Jane Doe",
+    )
+    story.save()
+    return story
+
+
+def media_content(element):
+    """Return an item's or entry's <media:content> as a dict of its attributes, caption and credit."""
+    [content] = element.findall("media:content", NS)
+    return {
+        **content.attrib,
+        "description": content.findtext("media:description", namespaces=NS),
+        "description_type": content.find("media:description", NS).get("type"),
+        "credit": content.findtext("media:credit", namespaces=NS),
+    }
+
+
+@pytest.mark.django_db
+def test_rss_item_carries_the_lead_photo_as_enclosure_and_media_content(client, photographed):
+    """The 1200-pixel JPEG on the reader's domain, its real size in bytes, and the caption and credit line."""
+    photo = photographed.lead_photo
+    [item] = get_xml(client, "/feed/rss/").iter("item")
+    [enclosure] = item.findall("enclosure")
+    url = f"http://testserver/photos/{photo.pk}/1200.jpg?v={photo.version}"
+    assert enclosure.get("url") == url
+    assert enclosure.get("type") == "image/jpeg"
+    rendition = client.get(url.removeprefix("http://testserver"))
+    assert rendition["Content-Type"] == "image/jpeg"
+    assert int(enclosure.get("length")) == len(rendition.content) > 0
+    assert media_content(item) == {
+        "url": url, "type": "image/jpeg", "medium": "image", "width": "1200", "height": "750",
+        "description": "Envoys arrive for the budget talks.", "description_type": "plain",
+        "credit": photo.credit,
+    }
+    assert photo.credit == "(Photo by Jane Doe/AFP)"
+
+
+@pytest.mark.django_db
+def test_atom_entry_carries_the_lead_photo_as_enclosure_link_and_media_content(client, photographed):
+    photo = photographed.lead_photo
+    [entry] = get_xml(client, "/feed/atom/").findall("atom:entry", NS)
+    [enclosure] = entry.findall("atom:link[@rel='enclosure']", NS)
+    url = f"http://testserver/photos/{photo.pk}/1200.jpg?v={photo.version}"
+    assert (enclosure.get("href"), enclosure.get("type")) == (url, "image/jpeg")
+    assert int(enclosure.get("length")) == len(client.get(url.removeprefix("http://testserver")).content)
+    content = media_content(entry)
+    assert (content["url"], content["width"], content["height"]) == (url, "1200", "750")
+    assert (content["description"], content["credit"]) == ("Envoys arrive for the budget talks.", "(Photo by Jane Doe/AFP)")
+
+
+@pytest.mark.django_db
+def test_enclosure_of_a_photo_narrower_than_1200_pixels_is_its_widest_rendition(client, story):
+    story.lead_photo = PhotoFactory(image=image_file(size=(1000, 600)), handout=True)
+    story.save()
+    [item] = get_xml(client, "/feed/rss/").iter("item")
+    assert f"/photos/{story.lead_photo.pk}/1000.jpg?v=" in item.find("enclosure").get("url")
+    assert (media_content(item)["width"], media_content(item)["height"], media_content(item)["credit"]) == ("1000", "600", "(Via AFP)")
+
+
+@pytest.mark.django_db
+def test_story_without_a_lead_photo_has_no_enclosure_or_media(client, story):
+    [item] = get_xml(client, "/feed/rss/").iter("item")
+    assert item.find("enclosure") is None and item.find("media:content", NS) is None
+    [entry] = get_xml(client, "/feed/atom/").findall("atom:entry", NS)
+    assert entry.find("atom:link[@rel='enclosure']", NS) is None and entry.find("media:content", NS) is None
+
+
+@pytest.mark.django_db
+def test_enclosure_is_on_the_mirror_the_feed_was_read_on(client, photographed, mirror_domain):
+    [item] = get_xml(client, "/feed/rss/", HTTP_HOST="mirror.example").iter("item")
+    assert item.find("enclosure").get("url").startswith(f"http://mirror.example/photos/{photographed.lead_photo.pk}/1200.jpg")
+    assert media_content(item)["url"] == item.find("enclosure").get("url")
+
+
+@pytest.mark.django_db
+def test_enclosure_is_left_out_when_the_original_is_missing_from_storage(client, photographed):
+    """A rendition that cannot be drawn would be a broken link: the item goes out without the picture."""
+    photographed.lead_photo.image.storage.delete(photographed.lead_photo.image.name)
+    [item] = get_xml(client, "/feed/rss/").iter("item")
+    assert item.find("enclosure") is None and item.find("media:content", NS) is None

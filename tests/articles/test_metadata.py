@@ -5,7 +5,7 @@ import pytest
 
 from articles.models import Article
 from tests.articles.reader import json_ld, meta_content
-from tests.factories import ArticleFactory, CorrectionFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory, CorrectionFactory, PhotoFactory, SectionFactory, UserFactory, image_file
 
 PUBLISHED_AT = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 
@@ -95,3 +95,71 @@ def test_metadata_urls_name_the_host_the_request_came_on(client, settings, story
     """On a mirror, og:url names the story on the primary domain, the canonical address."""
     content = page(client, story, HTTP_HOST="mirror.example")
     assert meta_content(content, "og:url") == [f"http://newsroom.example{story.get_absolute_url()}"]
+
+
+@pytest.fixture
+def photographed(story):
+    story.lead_photo = PhotoFactory(
+        image=image_file(size=(1600, 1000)), caption="Envoys arrive in Selvanik.",
+        alt_text="Two envoys shake hands in front of flags.", staff=True, photographer="Jane Doe",
+    )
+    story.save()
+    return story
+
+
+@pytest.mark.django_db
+def test_news_article_json_ld_has_the_lead_photo_as_image_object(client, photographed):
+    """The 1200-pixel JPEG on the canonical domain, its size, caption, credit line and photographer."""
+    photo = photographed.lead_photo
+    image = json_ld(page(client, photographed))["NewsArticle"]["image"]
+    url = f"http://testserver/photos/{photo.pk}/1200.jpg?v={photo.version}"
+    assert image == {
+        "@type": "ImageObject", "url": url, "contentUrl": url, "encodingFormat": "image/jpeg",
+        "width": 1200, "height": 750, "caption": "Envoys arrive in Selvanik.",
+        "creditText": "(Staff photo: Jane Doe)", "creator": {"@type": "Person", "name": "Jane Doe"},
+    }
+    assert image["creditText"] == photo.credit
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("traits", "creator"), [
+    ({}, {"@type": "Organization", "name": "Agence France-Presse"}),
+    ({"handout": True}, {"@type": "Organization", "name": "Turkish Defence Ministry"}),
+])
+def test_image_creator_is_the_agency_or_whoever_released_a_handout(client, story, traits, creator):
+    story.lead_photo = PhotoFactory(image=image_file(size=(300, 200)), **traits)
+    story.save()
+    image = json_ld(page(client, story))["NewsArticle"]["image"]
+    assert image["creator"] == creator
+    assert (image["width"], image["height"], image["creditText"]) == (300, 200, story.lead_photo.credit)
+
+
+@pytest.mark.django_db
+def test_story_without_a_lead_photo_has_no_image_and_a_small_card(client, story):
+    content = page(client, story)
+    assert "image" not in json_ld(content)["NewsArticle"]
+    assert meta_content(content, "og:image") == [] and meta_content(content, "twitter:image") == []
+    assert meta_content(content, "twitter:card") == ["summary"]
+
+
+@pytest.mark.django_db
+def test_opengraph_and_twitter_image_tags_describe_the_lead_photo(client, photographed):
+    photo = photographed.lead_photo
+    content = page(client, photographed)
+    url = f"http://testserver/photos/{photo.pk}/1200.jpg?v={photo.version}"
+    assert meta_content(content, "og:image") == [url]
+    assert meta_content(content, "og:image:type") == ["image/jpeg"]
+    assert (meta_content(content, "og:image:width"), meta_content(content, "og:image:height")) == (["1200"], ["750"])
+    assert meta_content(content, "og:image:alt") == ["Two envoys shake hands in front of flags."]
+    assert meta_content(content, "twitter:card") == ["summary_large_image"]
+    assert meta_content(content, "twitter:image") == [url]
+    assert meta_content(content, "twitter:image:alt") == ["Two envoys shake hands in front of flags."]
+    assert client.get(url.removeprefix("http://testserver"))["Content-Type"] == "image/jpeg"
+
+
+@pytest.mark.django_db
+def test_shared_image_is_named_on_the_primary_domain_from_a_mirror(client, photographed, mirror_domain):
+    content = page(client, photographed, HTTP_HOST="mirror.example")
+    [url] = meta_content(content, "og:image")
+    assert url.startswith(f"http://newsroom.example/photos/{photographed.lead_photo.pk}/1200.jpg?v=")
+    assert json_ld(content)["NewsArticle"]["image"]["url"] == url

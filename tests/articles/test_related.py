@@ -1,11 +1,15 @@
 """Related stories under a story: the newest live stories sharing a tag, at a fixed query cost."""
+import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, SectionFactory
+from tests.articles.reader import visible_text
+from tests.factories import AgencyFactory, ArticleFactory, PhotoFactory, SectionFactory, image_file
 
 
 def related_on_page(client, article):
@@ -51,3 +55,49 @@ def test_related_stories_cost_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         related = list(Article.objects.published().related_to(story).for_listing()[:4])
         assert [article.section.name for article in related]
+
+
+def photographed(hours_ago, tag, caption, **photo_kwargs):
+    photo = PhotoFactory(image=image_file(size=(200, 120)), caption=caption, **photo_kwargs)
+    return live(hours_ago, tags=[tag], lead_photo=photo)
+
+
+@pytest.mark.django_db
+def test_related_stories_show_their_lead_photo_with_caption_and_credit(client):
+    story = live(5, tags=["Syria"])
+    other = photographed(1, "Syria", "Aid trucks wait at the border crossing.", staff=True)
+    content = client.get(story.get_absolute_url()).content.decode()
+    related = content.split('id="related-heading"', 1)[1]
+    [thumb] = re.findall(r'<figure class="thumb">.*?</figure>', related, re.S)
+    assert f"/photos/{other.lead_photo.pk}/200.jpg?v=" in thumb
+    caption = re.search(r'<figcaption class="thumb__caption">(.*?)</figcaption>', thumb, re.S).group(1)
+    assert visible_text(caption) == "Aid trucks wait at the border crossing. (Staff photo: Jane Doe)"
+
+
+@pytest.mark.django_db
+def test_listing_cards_keep_their_thumbnails_without_captions(client):
+    """Only related stories caption their thumbnails; the front page's cards stay as they were."""
+    photographed(1, "Syria", "Aid trucks wait at the border crossing.")
+    content = client.get("/").content.decode()
+    assert '<figure class="thumb">' in content and "thumb__caption" not in content
+
+
+@pytest.mark.django_db
+def test_article_page_costs_the_same_with_one_or_four_photographed_related_stories(client, warm_domains):
+    """Related stories come with their photos and agencies in the one related query."""
+    one = live(10, tags=["Syria"])
+    photographed(1, "Syria", "Syria, picture one.")
+    four = live(10, tags=["Turkey"])
+    for index in range(4):
+        agency = AgencyFactory(short_name=f"A{index}", name=f"Agency {index}")
+        photographed(index + 1, "Turkey", f"Turkey, picture {index}.", agency=agency)
+
+    def queries(article):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        return len(captured), response.content.decode().count('class="thumb__caption"')
+
+    (one_cost, one_captions), (four_cost, four_captions) = queries(one), queries(four)
+    assert (one_captions, four_captions) == (1, 4)
+    assert one_cost == four_cost

@@ -123,7 +123,7 @@ def test_demo_places_the_reference_photos_and_lead_photos_and_runs_twice(client)
     assert list(Photo.objects.order_by("pk").values()) == photos
     reference = Article.objects.get(slug=STORIES[0]["slug"])
     content = client.get(reference.get_absolute_url()).content.decode()
-    captions = re.findall(r"<figcaption.*?</figcaption>", content, re.S)
+    captions = re.findall(r'<figcaption class="figure__caption">.*?</figcaption>', content, re.S)  # not related thumbnails
     assert len(captions) == 2
     assert captions[0].endswith("(AFP photo)</span></figcaption>")
     assert "released by the Turkish Defence Ministry" in captions[1] and captions[1].endswith("(Via AFP)</span></figcaption>")

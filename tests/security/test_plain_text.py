@@ -1,16 +1,23 @@
-"""Headlines, standfirsts and tag names are plain text on every page: escaped, never markup.
+"""Headlines, standfirsts, tag names and photo captions, alt texts and credits are plain text everywhere.
 
 Each page is rendered once with harmless text and once with a hostile one; the element skeleton (tags and
-attribute names, in order) must not change, and the text must come back exactly as typed. New surfaces
-(feeds, JSON-LD, photo captions) join by adding a URL builder to PAGES.
+attribute names, in order) must not change, and the text must come back exactly as typed: in the page, in
+its sharing tags and JSON-LD, under photo figures and related-story thumbnails, and in the feeds (parsed
+as XML). New pages join by adding a URL builder to PAGES, new feeds by adding to FEEDS.
 """
 import html
+import json
+import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles.models import Article
-from tests.factories import ArticleFactory, SectionFactory
+from photos.models import Photo
+from tests.articles.reader import NS, json_ld, meta_content, visible_text
+from tests.factories import ArticleFactory, PhotoFactory, SectionFactory, image_file
 from tests.security.xss import load_vectors, parse, structure
 
 VECTORS = load_vectors("Context breakouts")
@@ -23,20 +30,33 @@ PAGES = {
 }
 
 
+FEEDS = ["/feed/rss/", "/feed/atom/"]
+
+
 @pytest.fixture
 def story(db):
+    """A story with a credited lead photo, and an older one sharing its tag and photo (a related story)."""
+    photo = PhotoFactory(
+        image=image_file(size=(120, 80)), staff=True, photographer="Harmless Photographer",
+        caption="Harmless caption.", alt_text="Harmless alt text.",
+    )
+    section = SectionFactory(name="World", slug="world")
     article = ArticleFactory(
-        published=True, section=SectionFactory(name="World", slug="world"),
-        headline="Harmless headline", standfirst="Harmless standfirst.",
+        published=True, section=section, lead_photo=photo, headline="Harmless headline", standfirst="Harmless standfirst.",
     )
     article.tags.add("Harmless tag")
+    older = ArticleFactory(published=True, section=section, lead_photo=photo, publish_at=article.publish_at.replace(year=2020))
+    older.tags.add(article.tags.get())
     return article
 
 
 def retitle(article, text):
+    """Give the story, its tag and its lead photo `text` in every plain-text field."""
     Article.objects.filter(pk=article.pk).update(headline=text[:200], standfirst=text)
     article.tags.get().__class__.objects.filter(pk=article.tags.get().pk).update(name=text[:100])
+    Photo.objects.filter(pk=article.lead_photo_id).update(caption=text, alt_text=text, photographer=text[:150])
     article.refresh_from_db()
+    article.lead_photo.refresh_from_db()
 
 
 def page_title(page):
@@ -64,3 +84,81 @@ def test_title_and_meta_description_carry_the_text_exactly(client, story, vector
     page = client.get(story.get_absolute_url()).content.decode()
     assert page_title(page).startswith(vector[:200])
     assert meta_description(page).startswith(vector[:290].rstrip())
+
+
+def json_ld_blocks(page):
+    """Return the raw text of each JSON-LD block, as an HTML parser would end it (at the first `</script`)."""
+    return re.findall(r'<script type="application/ld\+json">(.*?)</script', page, re.S | re.I)
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=range(len(VECTORS)))
+def test_feeds_carry_the_text_exactly(client, story, vector):
+    """Parsed as XML, every feed field gives back what was typed; the description is HTML, so escaped once."""
+    retitle(story, vector)
+    credit = story.lead_photo.credit
+    assert vector.strip() in credit
+    for url in FEEDS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        root = ET.fromstring(response.content)
+        entry = (root.findall("atom:entry", NS) or list(root.iter("item")))[0]  # the newest: the story
+        description = entry.findtext("description") or entry.findtext("atom:summary", namespaces=NS)
+        assert description == escape(vector) and html.unescape(description) == vector, url
+        assert (entry.findtext("title") or entry.findtext("atom:title", namespaces=NS)) == vector[:200], url
+        categories = [c.text for c in entry.findall("category")] + [c.get("term") for c in entry.findall("atom:category", NS)]
+        assert categories == [vector[:100]], url
+        media = entry.find("media:content", NS)
+        assert media.findtext("media:description", namespaces=NS) == vector, url
+        assert media.findtext("media:credit", namespaces=NS) == credit, url
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=range(len(VECTORS)))
+def test_json_ld_gives_back_the_text_and_cannot_be_closed(client, story, vector):
+    """json.loads of each block gives the text back; no block holds a `<`, so none can end early or open a comment."""
+    retitle(story, vector)
+    page = client.get(story.get_absolute_url()).content.decode()
+    blocks = json_ld_blocks(page)
+    assert len(blocks) == page.count("<script") == 2
+    assert all("<" not in block for block in blocks)
+    [article, breadcrumbs] = [json.loads(block) for block in blocks]
+    assert (article["headline"], article["description"], article["keywords"]) == (vector[:200], vector, [vector[:100]])
+    image = article["image"]
+    assert (image["caption"], image["creditText"], image["creator"]["name"]) == (vector, story.lead_photo.credit, vector[:150])
+    assert breadcrumbs["itemListElement"][-1]["name"] == vector[:100]
+    assert json_ld(page)["NewsArticle"] == article
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=range(len(VECTORS)))
+def test_sharing_tags_carry_the_text_exactly(client, story, vector):
+    retitle(story, vector)
+    page = client.get(story.get_absolute_url()).content.decode()
+    for key, expected in [
+        ("og:title", vector[:200]), ("og:description", vector), ("twitter:title", vector[:200]),
+        ("twitter:description", vector), ("og:image:alt", vector), ("twitter:image:alt", vector),
+        ("article:tag", vector[:100]),
+    ]:
+        assert meta_content(page, key) == [expected], key
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=range(len(VECTORS)))
+def test_photo_captions_credits_and_alt_text_are_shown_as_typed(client, story, vector):
+    """Under the story's figure and the related story's thumbnail: "caption (credit)" as text, alt as typed."""
+    retitle(story, vector)
+    page = client.get(story.get_absolute_url()).content.decode()
+    captions = re.findall(r'<figcaption class="(?:figure|thumb)__caption">(.*?)</figcaption>', page, re.S)
+    expected = " ".join(f"{vector} {story.lead_photo.credit}".split())
+    assert [visible_text(caption) for caption in captions] == [expected, expected]
+    alts = [dict(attrs)["alt"] for tag, attrs in parse(page).elements if tag == "img"]
+    assert alts == [vector, vector]
+
+
+@pytest.mark.django_db
+def test_a_photographer_named_in_markup_is_credited_as_text(client, story):
+    """A credit line built from `<b>Jane</b>` shows the brackets; it never becomes a bold element."""
+    Photo.objects.filter(pk=story.lead_photo_id).update(photographer="<b>Jane</b>", caption='"><img src=x onerror=alert(1)>')
+    page = client.get(story.get_absolute_url()).content.decode()
+    figure = re.search(r'<figure class="figure">.*?</figure>', page, re.S).group(0)
+    assert [tag for tag, _attrs in parse(figure).elements] == ["figure", "picture", "source", "img", "figcaption", "span"]
+    assert visible_text(figure) == '"><img src=x onerror=alert(1)> (Staff photo: <b>Jane</b>)'
+    item = next(ET.fromstring(client.get("/feed/rss/").content).iter("item"))
+    assert item.find("media:content", NS).findtext("media:credit", namespaces=NS) == "(Staff photo: <b>Jane</b>)"

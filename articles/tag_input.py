@@ -1,0 +1,74 @@
+"""The desk's tag input, in the order the journalist typed it.
+
+taggit's parse_tags() returns the names sorted, and its edit string sorts them too, so "Syria, Turkey,
+Russia" would become Russia / Syria / Turkey in the trail above the headline. The trail shows tags in the
+order they were attached, so the order typed is the order readers see. These functions follow taggit's
+quoting rules exactly (double quotes group words and may hold commas; commas separate names when there
+is a comma outside quotes, spaces otherwise) and only drop the sorting.
+"""
+from django import forms
+from taggit.forms import TagField
+from taggit.utils import split_strip
+
+
+def parse_tags_in_order(text: str) -> list[str]:
+    """Return the tag names in `text` in typed order, each once (the first spelling wins, case ignored)."""
+    if not text:
+        return []
+    pieces = []  # (quoted, text) in the order typed
+    buffer, loose_comma, characters = [], False, iter(text)
+    for character in characters:
+        if character != '"':
+            loose_comma = loose_comma or character == ","
+            buffer.append(character)
+            continue
+        if buffer:
+            pieces.append((False, "".join(buffer)))
+            buffer = []
+        quoted = []
+        for character in characters:
+            if character == '"':
+                pieces.append((True, "".join(quoted)))
+                break
+            quoted.append(character)
+        else:
+            # An unclosed quote: taggit treats what follows it as unquoted text.
+            loose_comma = loose_comma or "," in quoted
+            buffer = quoted
+    if buffer:
+        pieces.append((False, "".join(buffer)))
+    delimiter = "," if loose_comma else " "
+    names = []
+    for quoted, piece in pieces:
+        names += [piece.strip()] if quoted else split_strip(piece, delimiter)
+    unique = {}
+    for name in names:
+        if name:
+            unique.setdefault(name.casefold(), name)  # TAGGIT_CASE_INSENSITIVE: "syria" is "Syria"
+    return list(unique.values())
+
+
+def edit_string_in_order(tags) -> str:
+    """Return the tags as the input shows them, in their order: taggit's quoting, without its sorting."""
+    names = []
+    for tag in tags:
+        name = tag if isinstance(tag, str) else tag.name
+        names.append(f'"{name}"' if "," in name or " " in name else name)
+    return ", ".join(names)
+
+
+class OrderedTagField(TagField):
+    """taggit's TagField, keeping the order typed: a new order is a change, saved as such."""
+
+    def clean(self, value):
+        return parse_tags_in_order(forms.CharField.clean(self, value))
+
+    def has_changed(self, initial_value, data_value):
+        if self.disabled:
+            return False
+        try:
+            typed = self.clean(data_value)
+        except forms.ValidationError:
+            return True
+        attached = [tag if isinstance(tag, str) else tag.name for tag in initial_value or []]
+        return [name.casefold() for name in attached] != [name.casefold() for name in typed]
