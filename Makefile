@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL := postgres://postgres@127.0.0.1:5432/newsroom
 ADDRESS := 127.0.0.1:8000
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test serve bench
+.PHONY: install run test test-browser serve bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Newsroom needs Python 3.11 or newer (PYTHON=$(PYTHON))."; exit 1; }
@@ -30,12 +31,25 @@ run: install
 	DEBUG=1 $(PY) manage.py runserver $(ADDRESS)
 
 # PostgreSQL when DATABASE_URL says so or one answers on 127.0.0.1:5432; otherwise SQLite.
-test: install
-	@if [ -z "$$DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+PICK_DATABASE = if [ -z "$$DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
 		export DATABASE_URL=$(PG_URL); \
 	fi; \
-	echo "Testing against: $${DATABASE_URL:-SQLite}"; \
+	echo "Testing against: $${DATABASE_URL:-SQLite}"
+# The browser tests (tests/e2e) need Debian's Chromium; without it pytest skips them and says why.
+SAY_BROWSER = if [ -x $(CHROMIUM) ]; then \
+		echo "Browser tests: Chromium at $(CHROMIUM)"; \
+	else \
+		echo "Browser tests: SKIPPED, Chromium not found at $(CHROMIUM) (apt-get install chromium)"; \
+	fi
+
+test: install
+	@$(PICK_DATABASE); $(SAY_BROWSER); \
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Only the browser tests; screenshots go to test-artifacts/e2e/.
+test-browser: install
+	@$(PICK_DATABASE); $(SAY_BROWSER); \
+	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
 # Production-like: DEBUG off, hashed and compressed static files, gunicorn (gunicorn.conf.py).
 # Workers: WEB_CONCURRENCY or GUNICORN_WORKERS. Set REDIS_URL for the shared page cache.

@@ -1,0 +1,89 @@
+"""Scenario 2: an editor schedules a story from the review queue; readers get it at that second, not before."""
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from articles.models import Article
+
+from .helpers import log_in, status_of
+from .stories import CAPTION, HEADLINE, TAGS, story_in_review
+
+pytestmark = pytest.mark.e2e
+
+NEWSROOM_ZONE = "Europe/Istanbul"  # UTC+3 all year: a time read as UTC would go live three hours late
+LEAD_SECONDS = 8  # long enough to check every "before" page, short enough to keep the run quick
+POLL_SECONDS = 15
+
+
+def reader_sees(reader, url) -> tuple[int, str]:
+    """Open `url` as a reader; return the status and the page's text."""
+    response = reader.goto(url)
+    return response.status, response.text()
+
+
+def test_editor_schedules_a_story_from_the_review_queue_and_it_appears_at_its_time(
+    page, reader, screenshot, desk_user, settings,
+):
+    """An editor picks the story from the review queue and schedules it a few seconds ahead, in the
+    newsroom's time zone; until then no reader page shows it, and from then on its page and the home page do."""
+    settings.TIME_ZONE = NEWSROOM_ZONE
+    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
+    article = story_in_review(journalist=journalist)
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    tag_url = f"/tag/{article.tags.get(name='Syria').slug}/"
+    feed_url = reverse("articles:feed-rss")
+
+    log_in(page, editor)
+    page.goto("/admin/articles/article/")
+    page.get_by_role("link", name="Schedule board").click()
+    expect(page.locator("body")).to_contain_text(f"Times are in the newsroom's time zone, {NEWSROOM_ZONE}.")
+    page.locator("#in-review").get_by_role("link", name=HEADLINE).click()
+
+    # The desk reads the typed time in the newsroom's zone, to the second.
+    at = (timezone.now() + timedelta(seconds=LEAD_SECONDS)).replace(microsecond=0)
+    local = timezone.localtime(at)
+    page.get_by_label("Status").select_option(label="Published")
+    page.locator("#id_publish_at_0").fill(local.strftime("%Y-%m-%d"))
+    page.locator("#id_publish_at_1").fill(local.strftime("%H:%M:%S"))
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".desk-panel h2").first).to_contain_text("Scheduled for")
+    article.refresh_from_db()
+    assert (article.status, article.publish_at) == (Article.Status.PUBLISHED, at)
+
+    # Before its time, the story is on no reader page.
+    assert status_of(reader, article.get_absolute_url()) == 404
+    for url in ["/", article.section.get_absolute_url(), tag_url, feed_url]:
+        status, text = reader_sees(reader, url)
+        assert status in (200, 404), url  # a tag only unpublished stories carry is 404
+        assert HEADLINE not in text, url
+    assert timezone.now() < at, f"the checks above took more than {LEAD_SECONDS} s: they proved nothing"
+
+    # From its time on (no worker runs: the published() gate reads the clock), the page is there.
+    deadline = at + timedelta(seconds=POLL_SECONDS)
+    while (status := status_of(reader, article.get_absolute_url())) == 404 and timezone.now() < deadline:
+        reader.wait_for_timeout(250)
+    assert status == 200
+    assert timezone.now() >= at
+
+    trail = reader.get_by_role("navigation", name="Breadcrumb").get_by_role("link")
+    expect(trail).to_have_text(["News", "World", *TAGS])
+    expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)
+    expect(reader.locator(".story figcaption")).to_have_text(f"{CAPTION} (AFP photo)")
+    photo = reader.locator(".story figure img")
+    expect(photo).to_have_attribute("alt", article.lead_photo.alt_text)
+    assert photo.evaluate("img => img.complete && img.naturalWidth > 0"), "the photo's rendition did not load"
+    body = reader.locator(".story__body")
+    expect(body.locator("strong")).to_have_text("No ceasefire was agreed")
+    expect(body.locator("a[href='https://example.org/closing-statement']")).to_have_text("the closing statement")
+    expect(body.locator("ul > li")).to_have_text(["Prisoner exchanges continue", "A new round is planned for March"])
+    screenshot("article", of=reader)
+
+    for url in filter(None, [tag_url, feed_url]):
+        status, text = reader_sees(reader, url)
+        assert status == 200 and HEADLINE in text, url
+    reader.goto("/")
+    expect(reader.get_by_role("link", name=HEADLINE).first).to_have_attribute("href", article.get_absolute_url())
