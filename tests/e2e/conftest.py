@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, role_group
 
 CHROMIUM_PATH = "/usr/bin/chromium"
 SKIP_REASON = f"Chromium not found at {CHROMIUM_PATH}: browser tests skipped"
@@ -68,6 +68,13 @@ def browser():
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
+
+
+@pytest.fixture(autouse=True)
+def roles(browser, live_server):
+    """The live server's database is emptied after each test, groups included: make the roles again."""
+    for name in ("Journalist", "Editor"):
+        role_group(name)
 
 
 @pytest.fixture
