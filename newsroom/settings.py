@@ -178,6 +178,10 @@ SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 # sharply on deeply nested HTML; a form error is better than a worker tied up for minutes).
 ARTICLE_BODY_MAX_BYTES = int(os.environ.get("ARTICLE_BODY_MAX_BYTES", str(200 * 1024)))
 ARTICLE_BODY_MAX_DEPTH = int(os.environ.get("ARTICLE_BODY_MAX_DEPTH", "40"))
+# A story pasted whole from a word processor can be megabytes of HTML. Django refuses a form over 2.5 MB
+# before any form sees it (a bare 400); let such a post reach the article form, whose size cap then says
+# what is wrong. Uploads (photos) stream to disk and are not counted here.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(10 * 1024 * 1024)))
 
 # Photos (README.md, "Photos and credits"): uploads over either limit are refused with a form error.
 # The pixel limit is checked from the header, before decoding: it is what stops decompression bombs.
