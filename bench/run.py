@@ -144,7 +144,7 @@ def pick_targets():
     ]
     notes = []
     # Pages other branches add; the names the lead wires in at merge. Skipped with a note until then.
-    for label, names in [("search", ["search:search", "articles:search"]), ("feed", ["feeds:latest", "articles:feed", "feeds:rss"])]:
+    for label, names in [("search", ["search:search", "articles:search"]), ("feed", ["articles:feed-rss"])]:
         for name in names:
             try:
                 path = reverse(name)
