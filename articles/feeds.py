@@ -198,7 +198,7 @@ class SectionAtomFeed(SectionFeed):
 class TagFeed(SiteFeed):
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        articles = Article.objects.published().filter(tags=tag)
+        articles = Article.objects.published().with_tag(tag)
         if not articles.exists():
             # As on the tag page: a tag only unpublished stories carry would name a scoop before its time.
             raise Http404("No published story carries this tag.")

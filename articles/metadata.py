@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import to_locale
 
 from domains.cache import domain_table
-from domains.urls import absolute_url, canonical_url
+from domains.urls import canonical_url
 from photos.sharing import SHARED_TYPE, image_creator, shared_image
 
 
@@ -68,7 +68,7 @@ def meta_tags(request, article, tag_names: list[str]) -> list[dict]:
 
 
 def publisher(request) -> dict:
-    return {"@type": "Organization", "name": domain_table().site_name, "url": absolute_url(request, reverse("articles:home"))}
+    return {"@type": "Organization", "name": domain_table().site_name, "url": canonical_url(reverse("articles:home"), request=request)}
 
 
 def image_ld(request, image) -> dict:
@@ -116,7 +116,7 @@ def breadcrumb_ld(request, trail: list[tuple[str, str]]) -> dict:
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": name, "item": absolute_url(request, url)}
+            {"@type": "ListItem", "position": position, "name": name, "item": canonical_url(url, request=request)}
             for position, (name, url) in enumerate(trail, start=1)
         ],
     }

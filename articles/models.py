@@ -259,7 +259,7 @@ class Article(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     # Headline, standfirst, body and tags, weighted, for full-text search on PostgreSQL; kept up to date by
-    # articles/search.py. Its GIN index is created by migration 0004 on PostgreSQL only (a GinIndex in
+    # articles/search.py. Its GIN index is created by migration 0006 on PostgreSQL only (a GinIndex in
     # Meta.indexes would be recreated, and fail, whenever SQLite rebuilds this table). NULL on SQLite.
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 

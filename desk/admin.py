@@ -23,6 +23,7 @@ from articles.services import (
     article_publish, article_restore_revision, article_send_back, article_submit, article_transition_check,
     article_withdraw, can_edit, can_publish,
 )
+from domains.urls import canonical_url
 
 from .forms import DeskActionForm, ScheduleForm
 from .services import preview_link_create, preview_link_revoke
@@ -111,7 +112,7 @@ class ArticleDeskMixin:
             "preview_links": [
                 {
                     "link": link,
-                    "url": request.build_absolute_uri(link.get_absolute_url()),
+                    "url": canonical_url(link.get_absolute_url(), request=request),
                     "revoke_url": reverse("admin:articles_article_preview_link_revoke", args=[article.pk, link.pk]),
                 }
                 for link in (article.preview_links.active().select_related("created_by") if editor else [])
@@ -279,7 +280,7 @@ class ArticleDeskMixin:
             request,
             _("Preview link created, valid until %(when)s: %(url)s") % {
                 "when": local(link.expires_at),
-                "url": request.build_absolute_uri(link.get_absolute_url()),
+                "url": canonical_url(link.get_absolute_url(), request=request),
             },
             messages.SUCCESS,
         )

@@ -86,7 +86,9 @@ def load_shared_table() -> DomainTable:
         payload = cache.get(key)
         if payload is None:
             payload = read_database()
-            cache.set(key, payload, timeout=TABLE_TIMEOUT)
+            # Without REDIS_URL the "shared" cache is each process's memory, which no other worker's
+            # save can reach: keep the table there no longer than the per-process copy.
+            cache.set(key, payload, timeout=TABLE_TIMEOUT if settings.REDIS_URL else settings.DOMAIN_CACHE_SECONDS)
     except CACHE_ERRORS:
         # The shared cache is down: the host check must still answer, from the database itself.
         logger.warning("Shared cache unreachable: reading the domain list from the database.")

@@ -81,5 +81,7 @@ class DomainMiddleware:
         request.META.pop("HTTP_X_FORWARDED_HOST", None)
         request.domain = domain
         if domain.redirects and domain_table().primary is not None:
-            return HttpResponsePermanentRedirect(canonical_url(request.get_full_path(), request=request))
+            # "//x" would read as another host: fold leading slashes, so the path stays a path.
+            path = "/" + request.get_full_path().lstrip("/")
+            return HttpResponsePermanentRedirect(canonical_url(path, request=request))
         return self.get_response(request)

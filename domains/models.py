@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
@@ -101,10 +100,6 @@ class SiteSettings(models.Model):
     def load(cls) -> "SiteSettings":
         settings_row, _created = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
         return settings_row
-
-    @property
-    def display_name(self) -> str:
-        return self.site_name or settings.SITE_NAME
 
 
 class PlatformLink(models.Model):

@@ -92,9 +92,13 @@ def test_opengraph_and_twitter_tags(client, story):
 
 @pytest.mark.django_db
 def test_metadata_urls_name_the_host_the_request_came_on(client, settings, story, mirror_domain):
-    """On a mirror, og:url names the story on the primary domain, the canonical address."""
+    """On a mirror, og:url and the JSON-LD name the primary domain, the canonical address."""
     content = page(client, story, HTTP_HOST="mirror.example")
     assert meta_content(content, "og:url") == [f"http://newsroom.example{story.get_absolute_url()}"]
+    data = json_ld(content)
+    assert data["NewsArticle"]["mainEntityOfPage"]["@id"] == f"http://newsroom.example{story.get_absolute_url()}"
+    assert data["NewsArticle"]["publisher"]["url"] == "http://newsroom.example/"
+    assert all(item["item"].startswith("http://newsroom.example/") for item in data["BreadcrumbList"]["itemListElement"])
 
 
 @pytest.fixture

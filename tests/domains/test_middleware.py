@@ -157,6 +157,14 @@ class TestRedirectMode:
             assert response.status_code == 301
             assert response["Location"] == f"http://{PRIMARY}{path}" + (f"?{query}" if query else "")
 
+    def test_a_path_starting_with_two_slashes_redirects_to_that_path_on_the_primary(self, client, mirrors):
+        """"//evil.example/x" is a path here, not another host: a 301 to the primary, never a 500."""
+        DomainFactory(hostname="retired.newsroom.example", mode=Domain.Mode.REDIRECT)
+        # (The test client would read "//evil.example" as a host, so the raw path goes in PATH_INFO.)
+        response = client.get("/", HTTP_HOST="retired.newsroom.example", PATH_INFO="//evil.example/x")
+        assert response.status_code == 301
+        assert response["Location"] == f"http://{PRIMARY}/evil.example/x"
+
     def test_redirect_keeps_the_scheme(self, client, mirrors):
         DomainFactory(hostname="retired.newsroom.example", mode=Domain.Mode.REDIRECT)
         response = client.get("/", HTTP_HOST="retired.newsroom.example", secure=True)
@@ -191,6 +199,20 @@ class TestCacheWindow:
 
         time_machine.move_to(datetime(2026, 3, 1, 9, 0, 4, tzinfo=UTC), tick=False)
         assert get(client, "mirror2.newsroom.example").status_code == 200  # still this process's copy
+        time_machine.move_to(datetime(2026, 3, 1, 9, 0, 5, tzinfo=UTC), tick=False)
+        assert get(client, "mirror2.newsroom.example").status_code == 400
+
+    def test_without_redis_another_workers_save_reaches_this_one_within_domain_cache_seconds(
+        self, client, mirrors, settings, time_machine,
+    ):
+        """With no REDIS_URL each worker's cache is its own memory, which no other worker's save can bump:
+        the table kept there expires with the process copy, not a day later."""
+        settings.REDIS_URL = ""
+        settings.DOMAIN_CACHE_SECONDS = 5
+        time_machine.move_to(datetime(2026, 3, 1, 9, 0, tzinfo=UTC), tick=False)
+        assert get(client, "mirror2.newsroom.example").status_code == 200
+        # Another worker's save: its signal bumps its own memory, never ours.
+        Domain.objects.filter(hostname="mirror2.newsroom.example").update(is_active=False)
         time_machine.move_to(datetime(2026, 3, 1, 9, 0, 5, tzinfo=UTC), tick=False)
         assert get(client, "mirror2.newsroom.example").status_code == 400
 
