@@ -4,14 +4,18 @@ import secrets
 from django.conf import settings
 from django.core import signing
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from photos.models import ArticlePhoto
 
 PREVIEW_SALT = "desk.preview-link"
+# Carries a preview link's token to the photo renditions of its story (desk.views.preview).
+PREVIEW_COOKIE = "newsroom_preview"
 
 
 class ArticleTransition(models.Model):
@@ -86,6 +90,29 @@ class PreviewLink(models.Model):
     def key_from_token(cls, token: str) -> str:
         """Return the key inside a signed token; raise signing.BadSignature if it was tampered with."""
         return signing.Signer(salt=PREVIEW_SALT).unsign(token)
+
+    @classmethod
+    def active_for_token(cls, token: str):
+        """Return the active link behind `token`, or None if it is altered, expired or revoked."""
+        try:
+            key = cls.key_from_token(token)
+        except signing.BadSignature:
+            return None
+        return (
+            cls.objects.active()
+            .select_related("article__section", "article__lead_photo__agency")
+            .prefetch_related(
+                "article__authors",
+                Prefetch("article__photo_uses", queryset=ArticlePhoto.objects.select_related("photo__agency")),
+            )
+            .filter(key=key)
+            .first()
+        )
+
+    def shows_photo(self, photo) -> bool:
+        """Whether the previewed story carries `photo`, as its lead or in its body column."""
+        article = self.article
+        return article.lead_photo_id == photo.pk or any(use.photo_id == photo.pk for use in article.photo_uses.all())
 
     @property
     def is_active(self) -> bool:

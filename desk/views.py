@@ -1,12 +1,12 @@
 """The one public page of the desk: a draft shown through a preview link."""
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Section
 
-from .models import PreviewLink
+from .models import PREVIEW_COOKIE, PreviewLink
 
 
 def preview(request, token):
@@ -16,27 +16,25 @@ def preview(request, token):
     like an editor's login is for the staff preview. Expired, revoked and altered links all get the
     same plain 404, which names nothing.
     """
-    try:
-        key = PreviewLink.key_from_token(token)
-    except signing.BadSignature:
-        raise Http404("No such preview.") from None
-    link = (
-        PreviewLink.objects.active()
-        .select_related("article__section")
-        .prefetch_related("article__authors")
-        .filter(key=key)
-        .first()
-    )
+    link = PreviewLink.active_for_token(token)
     if link is None:
         raise Http404("No such preview.")
     article = link.article
     response = render(request, "articles/article.html", {
         "article": article,
         "preview": True,
-        "trail": article.trail(Section.objects.tree()),
+        "trail": article.trail(Section.objects.tree_for(request)),
+        "corrections": article.corrections.all(),
     })
     add_never_cache_headers(response)  # Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The token is the key to the draft: links in the story must not hand it to other sites.
     response["Referrer-Policy"] = "no-referrer"
+    # The story's photos are not public yet: the link's holder may see them, through a cookie the photo
+    # renditions (and nothing else) receive, lasting as long as the link.
+    response.set_cookie(
+        PREVIEW_COOKIE, token, max_age=int((link.expires_at - timezone.now()).total_seconds()),
+        path="/photos/",  # the renditions' prefix (photos/urls.py)
+        secure=request.is_secure(), httponly=True, samesite="Lax",
+    )
     return response

@@ -14,6 +14,15 @@ def can_preview_photos(user) -> bool:
     return user.is_authenticated and user.is_staff and user.has_perm("photos.view_photo")
 
 
+def previewed_through_link(request, photo) -> bool:
+    """Whether the request holds a live preview link (desk app) to a story that carries `photo`."""
+    from desk.models import PREVIEW_COOKIE, PreviewLink  # the desk builds on photos, not the other way
+
+    token = request.COOKIES.get(PREVIEW_COOKIE)
+    link = PreviewLink.active_for_token(token) if token else None
+    return link is not None and link.shows_photo(photo)
+
+
 @require_safe
 def rendition(request, pk, width, extension):
     """Serve a re-encoded rendition: never the original, and only of photos in a published story.
@@ -25,7 +34,7 @@ def rendition(request, pk, width, extension):
     if int(width) not in photo.rendition_widths:
         raise Http404("No rendition of that width.")
     public = Photo.objects.in_published_articles().filter(pk=photo.pk).exists()
-    if not public and not can_preview_photos(request.user):
+    if not public and not (can_preview_photos(request.user) or previewed_through_link(request, photo)):
         raise Http404("No published story carries this photo.")
     try:
         data = rendition_bytes(photo, width=int(width), extension=extension)

@@ -113,3 +113,43 @@ class TestPreviewLinks:
         content = editor_client.get(change_url(draft)).content.decode()
         assert active.token in content
         assert revoked.token not in content and expired.token not in content
+
+
+@pytest.mark.django_db
+class TestPreviewPhotos:
+    """The lawyer or source holding a preview link sees the draft's photos, and only those."""
+
+    @pytest.fixture
+    def photos(self, draft):
+        from tests.factories import ArticlePhotoFactory, PhotoFactory
+
+        lead, inline, elsewhere = PhotoFactory(), PhotoFactory(), PhotoFactory()
+        draft.lead_photo = lead
+        draft.save()
+        ArticlePhotoFactory(article=draft, photo=inline)
+        return lead, inline, elsewhere
+
+    @staticmethod
+    def rendition(client, photo):
+        return client.get(reverse("photos:rendition", kwargs={"pk": photo.pk, "width": 480, "extension": "jpg"}))
+
+    def test_link_holder_sees_the_drafts_photos_privately(self, client, link, photos):
+        lead, inline, _elsewhere = photos
+        page = client.get(link.get_absolute_url())
+        assert f"/photos/{lead.pk}/" in page.content.decode()
+        for photo in (lead, inline):
+            response = self.rendition(client, photo)
+            assert response.status_code == 200
+            assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+    def test_the_link_opens_no_other_unpublished_photo(self, client, link, photos):
+        client.get(link.get_absolute_url())
+        assert self.rendition(client, photos[2]).status_code == 404
+
+    def test_without_the_link_or_after_revoking_it_the_photos_are_404(self, client, link, photos, editor):
+        from desk.services import preview_link_revoke
+
+        assert self.rendition(client, photos[0]).status_code == 404  # no preview opened yet
+        client.get(link.get_absolute_url())
+        preview_link_revoke(link=link, by=editor)
+        assert self.rendition(client, photos[0]).status_code == 404
