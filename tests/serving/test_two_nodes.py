@@ -137,6 +137,7 @@ def nodes(request, django_db_setup, cache_prefix):
         "SECRET_KEY": "two-nodes-test-key", "DATABASE_URL": database_url, "DB_CONN_MAX_AGE": "0",
         "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": cache_prefix, "STATIC_ROOT": str(static_root),
         "GUNICORN_WORKERS": "1", "GUNICORN_ACCESS_LOG": "", "GUNICORN_LOG_LEVEL": "warning",
+        "DOMAIN_CACHE_SECONDS": "1",  # each node's own copy of the domain list; short, so the test is too
     }
     started = [Node("A", env), Node("B", env)]
     try:
@@ -212,6 +213,40 @@ def test_a_story_published_and_withdrawn_through_one_node_shows_on_both_at_once(
     for node in nodes:
         assert "Port strike ends" not in fetch(node.base + "/")[2]
         assert fetch(node.base + story.get_absolute_url())[0] == 404
+
+
+def status_on_host(node, host) -> int:
+    request = urllib.request.Request(node.base + "/", headers={"Host": host})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=20) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def wait_for_status(node, host, status, seconds) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if status_on_host(node, host) == status:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_deactivated_mirror_is_refused_on_both_nodes_within_the_domain_cache_window(nodes):
+    """A mirror switched off through the shared cache is refused by every node within DOMAIN_CACHE_SECONDS."""
+    from tests.domains.factories import DomainFactory
+
+    DomainFactory(hostname="newsroom.example", is_primary=True, position=0)
+    mirror = DomainFactory(hostname="mirror1.newsroom.example", position=1)
+    for node in nodes:  # each node's copy of the (empty) list expires within its window
+        assert wait_for_status(node, "mirror1.newsroom.example", 200, seconds=3), node.name
+    mirror.is_active = False
+    mirror.save()  # its signal bumps the generation in the shared Redis
+    started = time.monotonic()
+    for node in nodes:
+        assert wait_for_status(node, "mirror1.newsroom.example", 400, seconds=3), node.name
+    assert time.monotonic() - started < 3
 
 
 def test_static_files_have_hashed_names_and_far_future_caching(nodes):
