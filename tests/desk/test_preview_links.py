@@ -73,7 +73,7 @@ class TestPreviewLinks:
 
     @pytest.mark.parametrize("tamper", [
         lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),  # altered signature
-        lambda token: "X" + token[1:],                                     # altered key
+        lambda token: ("Y" if token[0] == "X" else "X") + token[1:],       # altered key (never a no-op)
         lambda token: token.split(":", 1)[0],                              # signature removed
     ])
     def test_a_tampered_link_is_404_without_the_headline(self, client, link, tamper):
