@@ -25,8 +25,8 @@ def published_between(start: date, end: date):
     zone = timezone.get_current_timezone()
     since = datetime.combine(start, time.min, tzinfo=zone)
     until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
-    # A report on what went out, not a public surface: scheduled stories in the range count, withdrawn ones don't.
-    return Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gte=since, publish_at__lt=until)
+    # Agencies bill for pictures that went out: a story still waiting for its time doesn't count yet.
+    return Article.objects.went_out_between(since, until)
 
 
 def agency_usage(*, start: date, end: date) -> list[AgencyUsage]:

@@ -46,6 +46,21 @@ def test_report_counts_each_story_once_per_agency_within_the_range(march):
     assert [row.count for row in rows] == [2, 1, 0]
 
 
+def test_a_scheduled_story_counts_once_its_time_has_come(march, time_machine):
+    """A story scheduled inside the range has not gone out, and is not billed, until its time."""
+    afp = AgencyFactory(short_name="AFP")
+    ArticleFactory(status=Article.Status.PUBLISHED, publish_at=at(25), headline="Scheduled", lead_photo=PhotoFactory(agency=afp))
+
+    def afp_headlines():
+        usage = next(usage for usage in agency_usage(start=at(1).date(), end=at(31).date()) if usage.agency == afp)
+        return {article.headline for article in usage.articles}
+
+    time_machine.move_to(at(25, 11), tick=False)
+    assert "Scheduled" not in afp_headlines()
+    time_machine.move_to(at(25), tick=False)
+    assert "Scheduled" in afp_headlines()
+
+
 def test_report_range_follows_the_newsrooms_time_zone(march, settings):
     """In Istanbul (UTC+3), 23:00 UTC on 28 February is 1 March, and 23:00 UTC on 31 March is 1 April."""
     settings.TIME_ZONE = "Europe/Istanbul"
