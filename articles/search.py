@@ -185,6 +185,7 @@ def add_highlight_html(articles, query: str) -> None:
 
 class SearchView(ListView):
     template_name = "articles/search.html"
+    page_cache_query = ("q", "page")  # the page cache drops any other parameter
     paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
 

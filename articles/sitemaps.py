@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from domains.cache import domain_table
 from domains.urls import absolute_url
+from serving.pagecache import page_cache_query
 
 from .models import Article, Section
 
@@ -93,11 +94,13 @@ def on_stored_hostname(request):
     return request
 
 
+@page_cache_query("p")  # Django's sitemap views page with ?p=
 def index(request):
     request = on_stored_hostname(request)
     return sitemap_views.index(request, sitemaps=site_sitemaps(), sitemap_url_name="articles:sitemap-section")
 
 
+@page_cache_query("p")
 def section(request, section):
     request = on_stored_hostname(request)
     if section == "news":

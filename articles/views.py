@@ -42,6 +42,7 @@ class HomeView(TemplateView):
 
 class SectionView(ListView):
     template_name = "articles/section.html"
+    page_cache_query = ("page",)  # the query parameters this page reads; the page cache drops others
     paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
 
@@ -59,6 +60,7 @@ class SectionView(ListView):
 
 class TagView(ListView):
     template_name = "articles/tag.html"
+    page_cache_query = ("page",)
     paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
 

@@ -162,6 +162,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # in the 
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # browsers
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))  # CDNs and proxies
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
+# On a miss, how long a request waits for another that is already rendering the same page (0: never).
+PAGE_CACHE_RENDER_WAIT = float(os.environ.get("PAGE_CACHE_RENDER_WAIT", "3"))
 # Reader pages by URL namespace; other views opt in with serving.pagecache.page_cache.
 PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles")
 # `make bench` only: the bare ceiling view and the cache-bypass header. Never in production.

@@ -7,8 +7,11 @@ Rules (README, "Caching and production serving"):
 - A request carrying a session cookie (staff, previews) bypasses it both ways and gets a private
   response. Responses that set a cookie, vary on a cookie the request has, or say private /
   no-cache / no-store (drafts, previews) are never stored.
-- The key is scheme, canonical host, path and the normalised query (sorted, tracking parameters such
-  as utm_* dropped) under the current content generation (`serving.invalidation`).
+- The key is scheme, canonical host, path and the normalised query under the current content
+  generation (`serving.invalidation`). The query keeps only the parameters the view reads (its
+  `page_cache_query`, e.g. `page`), sorted: `?x=<random>` cannot make every request a miss.
+- Misses are coalesced: while one request renders a page, the others asking for it wait for its
+  entry (up to `PAGE_CACHE_RENDER_WAIT` seconds) instead of rendering it again.
 - No entry outlives the next scheduled publication or expiry (`serving.schedule`), and readers'
   Cache-Control uses the same cap, so browsers and CDNs cannot keep a page past it either.
 """
@@ -16,6 +19,7 @@ import functools
 import hashlib
 import logging
 import math
+import os
 import time
 
 from django.conf import settings
@@ -39,19 +43,42 @@ UNSTORED_HEADERS = frozenset({"cache-control", "expires", STATUS_HEADER.lower()}
 VARY_WITHOUT_COOKIE = frozenset({"cookie", "accept-encoding"})
 SCHEDULE_KEY = "pagecache:schedule"  # (generation, the next scheduled change as a timestamp)
 NO_SCHEDULED_CHANGE_TTL = 3600  # recheck the schedule hourly even when nothing is scheduled
+RENDER_POLL_SECONDS = 0.01  # how often a request waiting for another's render looks for its entry
 
 
-def page_cache(view):
+def page_cache(view=None, *, query=()):
     """Mark a view as a reader page whose anonymous responses may be cached (feeds, sitemaps…).
 
-    Wraps instead of setting an attribute, so a shared view such as contrib's sitemap stays untouched.
+    `query` names the query parameters the view reads; the page cache drops the others. Wraps
+    instead of setting an attribute, so a shared view such as contrib's sitemap stays untouched.
     """
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        return view(*args, **kwargs)
+    def mark(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            return view(*args, **kwargs)
 
-    wrapper.page_cache = True
-    return wrapper
+        wrapper.page_cache = True
+        wrapper.page_cache_query = tuple(query)
+        return wrapper
+
+    return mark if view is None else mark(view)
+
+
+def page_cache_query(*names):
+    """Name the query parameters a reader page reads (e.g. `page`); the page cache drops the others.
+
+    Class-based views set the `page_cache_query` attribute instead. A reader page that names none
+    sees no query at all, so `?anything=<random>` is the same cache entry as no query.
+    """
+    def mark(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapper.page_cache_query = tuple(names)
+        return wrapper
+
+    return mark
 
 
 def no_page_cache(view):
@@ -64,17 +91,25 @@ def no_page_cache(view):
     return wrapper
 
 
-def is_reader_page(request) -> bool:
-    """Whether the URL resolves to a view whose anonymous responses may be shared."""
+def view_attribute(match, name):
+    """Return `name` from the view function, else from its class (class-based views), else None."""
+    for candidate in (match.func, getattr(match.func, "view_class", None)):
+        value = getattr(candidate, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def reader_page_query(request) -> frozenset[str] | None:
+    """Return the query parameters the page reads if its anonymous responses may be shared, else None."""
     try:
         match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
     except Resolver404:
-        return False
-    for candidate in (match.func, getattr(match.func, "view_class", None)):
-        flag = getattr(candidate, "page_cache", None)
-        if flag is not None:
-            return flag
-    return any(namespace in settings.PAGE_CACHE_NAMESPACES for namespace in match.namespaces)
+        return None
+    flag = view_attribute(match, "page_cache")
+    if flag is None:
+        flag = any(namespace in settings.PAGE_CACHE_NAMESPACES for namespace in match.namespaces)
+    return frozenset(view_attribute(match, "page_cache_query") or ()) if flag else None
 
 
 def is_tracking_param(name: str) -> bool:
@@ -82,14 +117,15 @@ def is_tracking_param(name: str) -> bool:
     return name.startswith("utm_") or name in TRACKING_PARAMS
 
 
-def normalise_query(request) -> str:
-    """Drop tracking parameters and sort the rest; the view then sees exactly what the key says.
+def normalise_query(request, reads: frozenset[str]) -> str:
+    """Keep the parameters the view `reads`, sorted, and drop the rest: the view sees what the key says.
 
-    So `?utm_source=x&page=2` and `?page=2` are one cache entry, and a page rendered for one never
-    carries another reader's tracking parameters in its links.
+    So `?utm_source=x&page=2`, `?page=2&x=1` and `?page=2` are one cache entry, a page rendered for
+    one never carries another reader's tracking codes in its links, and a made-up parameter cannot
+    force a render on every request.
     """
     query = QueryDict(mutable=True)
-    for name in sorted(name for name in request.GET if not is_tracking_param(name)):
+    for name in sorted(name for name in request.GET if name in reads and not is_tracking_param(name)):
         query.setlist(name, request.GET.getlist(name))  # values keep their order: it can matter
     query._mutable = False
     request.GET = query
@@ -105,8 +141,8 @@ def canonical_host(request) -> str:
     return host.removesuffix(default_port)
 
 
-def page_key_digest(request) -> str:
-    url = f"{request.scheme}://{canonical_host(request)}{request.path}?{normalise_query(request)}"
+def page_key_digest(request, reads: frozenset[str]) -> str:
+    url = f"{request.scheme}://{canonical_host(request)}{request.path}?{normalise_query(request, reads)}"
     return hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -150,23 +186,27 @@ class PageCacheMiddleware:
         return response
 
     def respond(self, request):
-        if not settings.PAGE_CACHE_ENABLED or not is_reader_page(request):
-            return self.get_response(request)
-        if request.method not in ("GET", "HEAD"):
+        reads = reader_page_query(request) if settings.PAGE_CACHE_ENABLED else None
+        if reads is None or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.bypass(request)
         try:
-            lookup = Lookup(request)
+            lookup = Lookup(request, reads)
+            if not self.bench_bypass(request):
+                response = lookup.response if lookup.response is not None else lookup.claim_or_wait()
+                if response is not None:
+                    return response
         except CACHE_ERRORS:
             # A cache outage slows the site down; it must not take it down.
             logger.warning("Page cache unavailable; serving uncached.", exc_info=True)
             return self.get_response(request)
-        if lookup.response is not None and not self.bench_bypass(request):
-            return lookup.response
-        response = self.get_response(request)
-        if is_storable(request, response):
-            lookup.store(response)
+        try:
+            response = self.get_response(request)
+            if is_storable(request, response):
+                lookup.store(response)
+        finally:
+            lookup.release()
         return response
 
     def bypass(self, request):
@@ -192,9 +232,11 @@ class Lookup:
     are served only while it is current, so a change makes them stale at once, on every server.
     """
 
-    def __init__(self, request):
+    def __init__(self, request, reads: frozenset[str]):
         self.cache = shared_cache()
-        self.page_key = f"pagecache:page:{page_key_digest(request)}"
+        digest = page_key_digest(request, reads)
+        self.page_key = f"pagecache:page:{digest}"
+        self.claimed = False
         found = self.cache.get_many([GENERATION_KEY, SCHEDULE_KEY, self.page_key])
         self.generation = found.get(GENERATION_KEY) or current_generation(self.cache)
         now = time.time()
@@ -203,10 +245,44 @@ class Lookup:
             self.change_at = schedule[1]
         else:
             self.change_at = self.compute_change_at(now)
-        self.response = None
-        entry = found.get(self.page_key)
+        # Another request rendering this page under this generation holds this key (claim_or_wait).
+        self.render_key = f"pagecache:render:{self.generation}:{digest}"
+        self.response = self.fresh_response(found.get(self.page_key), now)
+
+    def fresh_response(self, entry, now: float) -> HttpResponse | None:
+        """Return the entry as a response if it was rendered under this generation and is still due."""
         if entry is not None and entry[0] == self.generation and now < min(entry[4], self.change_at):
-            self.response = self.rebuild(entry, now)
+            return self.rebuild(entry, now)
+        return None
+
+    def claim_or_wait(self) -> HttpResponse | None:
+        """On a miss, claim the page's render, or wait for the request that claimed it and serve its entry.
+
+        Returns None when this request should render: it claimed the page, or the claimant finished
+        without storing an entry (a response that may not be shared), or it took longer than
+        PAGE_CACHE_RENDER_WAIT (it may have died; the claim expires by itself then). So a story
+        everyone opens at once is rendered once, not by every worker at the same time.
+        """
+        wait = settings.PAGE_CACHE_RENDER_WAIT
+        if wait <= 0 or self.cache.add(self.render_key, os.getpid(), timeout=math.ceil(wait)):
+            self.claimed = wait > 0
+            return None
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            time.sleep(RENDER_POLL_SECONDS)
+            found = self.cache.get_many([self.page_key, self.render_key])
+            response = self.fresh_response(found.get(self.page_key), time.time())
+            if response is not None or self.render_key not in found:
+                return response
+        return None
+
+    def release(self) -> None:
+        if not self.claimed:
+            return
+        try:
+            self.cache.delete(self.render_key)
+        except CACHE_ERRORS:
+            logger.warning("Could not release a page render claim; it expires by itself.", exc_info=True)
 
     def compute_change_at(self, now: float) -> float:
         """Ask the database for the next scheduled change; keep the answer for this generation."""

@@ -2,7 +2,7 @@
 from types import SimpleNamespace
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from serving.invalidation import GENERATION_KEY, current_generation, page_cache_bump
 from serving.pagecache import STATUS_HEADER, canonical_host, normalise_query
@@ -73,8 +73,31 @@ def test_default_port_is_not_part_of_the_host():
 
 def test_query_normalisation_keeps_repeated_values_in_order():
     request = RequestFactory().get("/?tag=b&utm_campaign=x&tag=a&gclid=1&Page=3")
-    assert normalise_query(request) == "Page=3&tag=b&tag=a"
+    assert normalise_query(request, frozenset({"tag", "Page", "utm_campaign"})) == "Page=3&tag=b&tag=a"
     assert request.GET.getlist("tag") == ["b", "a"]
+
+
+def test_parameters_the_page_does_not_read_are_dropped_from_key_and_view(client):
+    """`?x=<random>` on every request must not force a render each time (cache busting)."""
+    first = client.get("/reader/plain/?page=2&x=1")
+    second = client.get("/reader/plain/?x=2&page=2&other=3")
+    assert second[STATUS_HEADER] == "hit"
+    assert body(first).endswith(" page=2")
+
+
+def test_a_reader_page_that_names_no_parameters_sees_no_query(client):
+    first = client.get("/reader/no-query/?x=1")
+    assert body(first).endswith(" ")
+    assert client.get("/reader/no-query/?y=2")[STATUS_HEADER] == "hit"
+    assert client.get("/reader/no-query/")[STATUS_HEADER] == "hit"
+
+
+def test_a_decorated_view_names_its_parameters():
+    client = Client()
+    first = client.get("/decorated-query/?page=3&x=1")
+    assert body(first).endswith(" page=3")
+    assert client.get("/decorated-query/?page=3&x=2")[STATUS_HEADER] == "hit"
+    assert client.get("/decorated-query/?page=4")[STATUS_HEADER] == "miss"
 
 
 def test_a_request_with_a_session_cookie_is_never_served_from_nor_stored_in_the_cache(client, editor):
@@ -187,3 +210,49 @@ def test_bench_bypass_header_is_ignored_outside_the_bench(client, settings):
     assert client.get("/reader/plain/", HTTP_X_BENCH_CACHE="bypass")[STATUS_HEADER] == "hit"
     settings.BENCH = True
     assert client.get("/reader/plain/", HTTP_X_BENCH_CACHE="bypass")[STATUS_HEADER] == "miss"
+
+
+@pytest.mark.parametrize(("name", "kwargs", "reads"), [
+    ("articles:home", {}, set()),
+    ("articles:detail", {"pk": 1, "slug": "a-story"}, set()),
+    ("articles:section", {"slug": "news"}, {"page"}),
+    ("articles:tag", {"slug": "syria"}, {"page"}),
+    ("articles:search", {}, {"q", "page"}),
+    ("articles:feed-rss", {}, set()),
+    ("articles:sitemap", {}, {"p"}),
+    ("articles:sitemap-section", {"section": "news"}, {"p"}),
+])
+def test_each_reader_page_names_the_query_parameters_it_reads(name, kwargs, reads):
+    from django.urls import reverse
+
+    from serving.pagecache import reader_page_query
+
+    assert reader_page_query(RequestFactory().get(reverse(name, kwargs=kwargs))) == frozenset(reads)
+
+
+def test_a_made_up_parameter_on_a_story_is_the_same_cached_page(client):
+    from tests.factories import ArticleFactory
+
+    url = ArticleFactory(published=True).get_absolute_url()
+    first = client.get(f"{url}?nocache=1")
+    assert client.get(f"{url}?nocache=2")[STATUS_HEADER] == "hit"
+    assert client.get(url)[STATUS_HEADER] == "hit"
+    assert first.status_code == 200
+
+
+def test_search_keeps_its_query_and_page_and_drops_the_rest(client):
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(published=True, headline="Ferry timetable changes for winter")
+    found = client.get("/search/?q=ferry&session=1")
+    assert "timetable changes" in body(found)
+    assert client.get("/search/?session=2&q=ferry")[STATUS_HEADER] == "hit"
+    assert "timetable changes" not in body(client.get("/search/?q=tramway&session=1"))
+
+
+def test_the_sitemap_page_parameter_reaches_the_view(client):
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(published=True)
+    assert client.get("/sitemap-news.xml?p=1").status_code == 200
+    assert client.get("/sitemap-news.xml?p=2").status_code == 404  # one page only: p was read

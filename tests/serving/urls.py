@@ -1,5 +1,6 @@
 """Probe views for the page-cache tests: each shows how many times it really ran."""
 import itertools
+import time
 
 from django.http import HttpResponse
 from django.template import engines
@@ -8,7 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from serving.pagecache import no_page_cache, page_cache
+from serving.pagecache import no_page_cache, page_cache, page_cache_query
 
 runs = itertools.count(1)
 
@@ -28,6 +29,25 @@ def with_form(request):
     return HttpResponse(template.render({"run": next(runs)}, request))
 
 
+RENDER_SECONDS = 0.5  # long enough for every other request of a concurrent test to arrive meanwhile
+
+
+def slow(request):
+    """A page that takes a while to render, as a heavy one does under load."""
+    time.sleep(RENDER_SECONDS)
+    return counted(request)
+
+
+def slow_with_cookie(request):
+    response = slow(request)
+    response.set_cookie("seen", "1")
+    return response
+
+
+def broken(request):
+    raise RuntimeError("the page failed to render")
+
+
 def varies_on_cookie(request):
     response = counted(request)
     patch_vary_headers(response, ["Cookie"])
@@ -35,7 +55,11 @@ def varies_on_cookie(request):
 
 
 reader_pages = ([
-    path("plain/", csrf_exempt(counted), name="plain"),
+    path("plain/", csrf_exempt(page_cache_query("a", "b", "page", "z")(counted)), name="plain"),
+    path("no-query/", counted, name="no-query"),  # reads no query parameter
+    path("slow/", slow, name="slow"),
+    path("slow-cookie/", slow_with_cookie, name="slow-cookie"),
+    path("broken/", broken, name="broken"),
     path("cookie/", sets_cookie, name="cookie"),
     path("form/", with_form, name="form"),
     path("private/", never_cache(counted), name="private"),
@@ -46,6 +70,7 @@ reader_pages = ([
 urlpatterns = [
     path("reader/", include(reader_pages)),
     path("decorated/", page_cache(counted), name="decorated"),
+    path("decorated-query/", page_cache(query=["page"])(counted), name="decorated-query"),
     path("elsewhere/", counted, name="elsewhere"),
     path("", include("serving.urls")),
     path("", include("articles.urls")),

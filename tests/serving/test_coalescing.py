@@ -1,0 +1,83 @@
+"""Coalesced misses: when many readers ask for a page nobody has cached yet, it is rendered once.
+
+Each request runs on its own thread with its own client, at the same moment, as gunicorn workers
+would; the probe view takes half a second, so the others arrive while the first renders.
+"""
+import threading
+
+import pytest
+from django.db import connections
+from django.test import Client, RequestFactory
+
+from serving.invalidation import page_cache_bump
+from serving.pagecache import STATUS_HEADER, Lookup, reader_page_query
+
+pytestmark = [pytest.mark.urls("tests.serving.urls"), pytest.mark.django_db(transaction=True)]
+READERS = 4
+
+
+@pytest.fixture(autouse=True)
+def probe_namespace(settings):
+    settings.PAGE_CACHE_NAMESPACES = ["articles", "probe"]
+
+
+def fetch_at_once(url, readers=READERS):
+    """GET `url` from `readers` threads released together; return their responses."""
+    responses = [None] * readers
+    start = threading.Barrier(readers)
+
+    def read(index):
+        try:
+            start.wait()
+            responses[index] = Client().get(url)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=read, args=(index,)) for index in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a reader was still waiting after 30 s"
+    return responses
+
+
+def test_concurrent_misses_render_the_page_once():
+    page_cache_bump()
+    responses = fetch_at_once("/reader/slow/")
+    assert len({response.content for response in responses}) == 1
+    assert sorted(response[STATUS_HEADER] for response in responses) == ["hit"] * (READERS - 1) + ["miss"]
+
+
+def test_without_coalescing_every_concurrent_miss_renders(settings):
+    """The control for the test above: with no wait, each reader renders the page itself."""
+    settings.PAGE_CACHE_RENDER_WAIT = 0
+    page_cache_bump()
+    responses = fetch_at_once("/reader/slow/")
+    assert len({response.content for response in responses}) == READERS
+
+
+def test_readers_render_themselves_when_the_page_may_not_be_stored():
+    """A response that sets a cookie is never shared: the waiting readers stop waiting and render."""
+    responses = fetch_at_once("/reader/slow-cookie/", readers=2)
+    assert len({response.content for response in responses}) == 2
+    assert all(response.status_code == 200 for response in responses)
+
+
+def test_a_claim_left_by_a_worker_that_died_holds_readers_back_at_most_the_render_wait(settings):
+    settings.PAGE_CACHE_RENDER_WAIT = 0.2
+    request = RequestFactory().get("/reader/plain/")
+    lookup = Lookup(request, reader_page_query(request))
+    assert lookup.claim_or_wait() is None  # this "worker" claims the render, then never finishes it
+    response = Client().get("/reader/plain/")
+    assert response.status_code == 200 and response[STATUS_HEADER] == "miss"
+    assert Client().get("/reader/plain/")[STATUS_HEADER] == "hit"
+
+
+def test_a_claim_is_released_when_the_view_raises(client):
+    with pytest.raises(RuntimeError):
+        client.get("/reader/broken/")
+    request = RequestFactory().get("/reader/broken/")
+    lookup = Lookup(request, reader_page_query(request))
+    assert lookup.claim_or_wait() is None
+    assert lookup.claimed, "the failed render still held the claim: the next reader would have waited"
