@@ -193,12 +193,15 @@ class ArticleQuerySet(models.QuerySet):
         Chain it on `published()`; the newest come first (the for_listing() order).
         """
         # EXISTS per candidate, newest first, stops after a handful of rows; an IN over every story that
-        # shares a popular tag read thousands (50 ms against 8 ms on 10,000 stories). The content type
-        # is a subquery, not a join: joining django_content_type makes PostgreSQL give up the index.
-        articles_type = ContentType.objects.filter(app_label="articles", model="article").values("pk")[:1]
-        tagged = TaggedItem.objects.filter(content_type_id=Subquery(articles_type))
-        its_tags = tagged.filter(object_id=article.pk).values("tag_id")
-        shares_a_tag = tagged.filter(object_id=OuterRef("pk"), tag_id__in=its_tags)
+        # shares a popular tag read thousands (50 ms against 8 ms on 10,000 stories). The story's tag ids
+        # (read once for its trail) and the content type id (cached by Django) go in as values: a join
+        # with django_content_type makes PostgreSQL give up the index, and subqueries cost planning time.
+        tag_ids = [tag.pk for tag in article.ordered_tags]
+        if not tag_ids:
+            return self.none()
+        shares_a_tag = TaggedItem.objects.filter(
+            content_type_id=ContentType.objects.get_for_model(Article).pk, object_id=OuterRef("pk"), tag_id__in=tag_ids,
+        )
         return self.filter(Exists(shares_a_tag)).exclude(pk=article.pk)
 
 

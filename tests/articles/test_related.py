@@ -52,9 +52,19 @@ def test_related_stories_cost_one_query(django_assert_num_queries):
     story = live(10, tags=["Syria", "Turkey"])
     for hours in range(30):
         live(hours, tags=["Syria", "Turkey", f"Tag {hours}"])
+    assert len(story.ordered_tags) == 2  # read once per page, for the trail too
     with django_assert_num_queries(1):
         related = list(Article.objects.published().related_to(story).for_listing()[:4])
         assert [article.section.name for article in related]
+
+
+@pytest.mark.django_db
+def test_a_story_without_tags_has_no_related_stories_and_costs_no_query(django_assert_num_queries):
+    story = live(3, tags=[])
+    live(1, tags=["Syria"])
+    assert story.ordered_tags == []
+    with django_assert_num_queries(0):
+        assert list(Article.objects.published().related_to(story).for_listing()[:4]) == []
 
 
 def photographed(hours_ago, tag, caption, **photo_kwargs):
