@@ -55,11 +55,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "domains.middleware.DomainMiddleware",  # first: nothing may read the Host before it is checked
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304s, for cached and fresh pages alike
+    # Readers' pages from the shared cache (README, "Caching"). Before the security headers and the CSP:
+    # a stored page keeps the headers they set, so a hit is not charged for building them again.
+    "serving.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304s, for cached and fresh pages alike
-    "serving.pagecache.PageCacheMiddleware",  # readers' pages from the shared cache (README, "Caching")
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
