@@ -19,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -41,6 +42,8 @@ KEY_PREFIX = "bench"
 BASE = f"http://127.0.0.1:{PORT}"
 RESULTS = ROOT / "bench" / "results.md"
 LAG_SLUG = "bench-lag-probe"
+RANDOM = "{random}"  # in a target's path: a different value on every request
+BUSTING = "article, ?nocache=<random>"
 PY = sys.executable
 
 ENV = {
@@ -138,6 +141,9 @@ def pick_targets():
     targets = [
         ("article, cached", article.get_absolute_url(), {}),
         ("article, uncached", article.get_absolute_url(), {"X-Bench-Cache": "bypass"}),
+        # Cache busting: a new made-up parameter on every request. The page cache keys on the parameters
+        # a page reads, so this must perform like the cached article, not the uncached one.
+        (BUSTING, article.get_absolute_url() + "?nocache=" + RANDOM, {}),
         ("home", reverse("articles:home"), {}),
         (f"section ({root.slug})", root.get_absolute_url(), {}),
         (f"tag ({tag.slug}, {tag.uses:,} stories)", reverse("articles:tag", kwargs={"slug": tag.slug}), {}),
@@ -192,9 +198,9 @@ def count_queries(targets):
         extra = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items()}
         page_cache_bump()
         with CaptureQueriesContext(connection) as cold:
-            client.get(path, **extra)
+            client.get(path.replace(RANDOM, secrets.token_hex(4)), **extra)
         with CaptureQueriesContext(connection) as warm:
-            client.get(path, **extra)
+            client.get(path.replace(RANDOM, secrets.token_hex(4)), **extra)
         counts[label] = len(cold) if label.startswith("article, uncached") else len(warm)
         counts[label + " (cold)"] = len(cold)
     return counts
@@ -267,16 +273,38 @@ def worker_rss_mb(master_pid) -> dict[int, float]:
     return sizes
 
 
+def lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def to_ms(value: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+# For a path with RANDOM in it: each wrk thread puts its own salt and a counter there, request by request.
+RANDOM_PATH_SCRIPT = """
+local prefix, suffix = %s, %s
+local salt = tostring({}):match("0x(%%x+)") or "0"
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, prefix .. salt .. "x" .. counter .. suffix)
+end
+"""
 
 
 def run_wrk(wrk, path, headers):
     command = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "--timeout", "5s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(command + [BASE + path], capture_output=True, text=True, check=True).stdout
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        if RANDOM in path:
+            prefix, suffix = path.split(RANDOM, 1)
+            script = Path(scratch) / "random.lua"
+            script.write_text(RANDOM_PATH_SCRIPT % (lua_string(prefix), lua_string(suffix)))
+            command += ["-s", str(script)]
+        output = subprocess.run(command + [BASE + path.replace(RANDOM, "")], capture_output=True, text=True, check=True).stdout
     latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+(?:us|ms|s|m))", output, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
@@ -382,6 +410,7 @@ def report(facts, results, counts, notes, lag, rss, plans, page_bytes, worker_cl
     cached = results["article, cached"]["rps"] / bare
     uncached = results["article, uncached"]["rps"] / bare
     worst_tail = max(f["p99"] / f["p50"] for f in results.values())
+    busting = results[BUSTING]["rps"] / bare
     max_rss = max(rss.values()) if rss else float("nan")
     lines += [
         "", "## Targets", "",
@@ -389,6 +418,8 @@ def report(facts, results, counts, notes, lag, rss, plans, page_bytes, worker_cl
         f"| cached article ≥ 80% of the bare Django ceiling | {cached:.0%} | {verdict(cached >= 0.8)} |",
         f"| uncached article ≥ 35% of the bare Django ceiling | {uncached:.0%} | {verdict(uncached >= 0.35)} |",
         f"| no page's p99 above 10× its p50 | worst {worst_tail:.1f}× | {verdict(worst_tail <= 10)} |",
+        f"| (ours) a made-up query parameter is served from the cache | {busting:.0%} of the bare ceiling, "
+        f"{counts[BUSTING]} queries | {verdict(counts[BUSTING] == 0)} |",
         f"| worker RSS < 150 MB after the run | {', '.join(f'{v:.0f} MB' for v in rss.values())} | {verdict(max_rss < 150)} |",
     ]
     if lag.lag is None:
@@ -428,7 +459,7 @@ def main():
     try:
         for label, path, headers in targets:
             for _ in range(30):  # warm up the page and both workers just before measuring it
-                fetch(path, headers)
+                fetch(path.replace(RANDOM, secrets.token_hex(4)), headers)
             say(f"  wrk {DURATION}s: {label} {path}")
             if label == "home":
                 lag.start()
