@@ -94,13 +94,12 @@ def on_stored_hostname(request):
     return request
 
 
-@page_cache_query("p")  # Django's sitemap views page with ?p=
 def index(request):
     request = on_stored_hostname(request)
     return sitemap_views.index(request, sitemaps=site_sitemaps(), sitemap_url_name="articles:sitemap-section")
 
 
-@page_cache_query("p")
+@page_cache_query("p")  # Django's sitemap view pages with ?p= (the index reads nothing)
 def section(request, section):
     request = on_stored_hostname(request)
     if section == "news":

@@ -19,10 +19,11 @@ import functools
 import hashlib
 import logging
 import math
-import os
 import time
+import uuid
 
 from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
@@ -43,10 +44,11 @@ UNSTORED_HEADERS = frozenset({"cache-control", "expires", STATUS_HEADER.lower()}
 VARY_WITHOUT_COOKIE = frozenset({"cookie", "accept-encoding"})
 SCHEDULE_KEY = "pagecache:schedule"  # (generation, the next scheduled change as a timestamp)
 NO_SCHEDULED_CHANGE_TTL = 3600  # recheck the schedule hourly even when nothing is scheduled
-RENDER_POLL_SECONDS = 0.01  # how often a request waiting for another's render looks for its entry
+RENDER_POLL_SECONDS = 0.01  # how often a request waiting for another's render looks whether it is done
+NOT_STORED = "not-stored"  # a render claim's value once its page turned out not shareable: don't wait
 
 
-def page_cache(view=None, *, query=()):
+def page_cache(view=None, *, query=None):
     """Mark a view as a reader page whose anonymous responses may be cached (feeds, sitemaps…).
 
     `query` names the query parameters the view reads; the page cache drops the others. Wraps
@@ -58,7 +60,8 @@ def page_cache(view=None, *, query=()):
             return view(*args, **kwargs)
 
         wrapper.page_cache = True
-        wrapper.page_cache_query = tuple(query)
+        if query is not None:  # else a page_cache_query() inside still counts
+            wrapper.page_cache_query = tuple(query)
         return wrapper
 
     return mark if view is None else mark(view)
@@ -186,27 +189,33 @@ class PageCacheMiddleware:
         return response
 
     def respond(self, request):
-        reads = reader_page_query(request) if settings.PAGE_CACHE_ENABLED else None
-        if reads is None or request.method not in ("GET", "HEAD"):
+        reads = reader_page_query(request) if request.method in ("GET", "HEAD") else None
+        if reads is None:
+            return self.get_response(request)
+        # Staff, and a site running without the cache, see the query exactly as anonymous readers do:
+        # a view reading a parameter it does not name fails for everyone, not only in production.
+        normalise_query(request, reads)
+        if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.bypass(request)
         try:
             lookup = Lookup(request, reads)
             if not self.bench_bypass(request):
-                response = lookup.response if lookup.response is not None else lookup.claim_or_wait()
+                response = lookup.response if lookup.response is not None else lookup.claim_or_wait(request)
                 if response is not None:
                     return response
         except CACHE_ERRORS:
             # A cache outage slows the site down; it must not take it down.
             logger.warning("Page cache unavailable; serving uncached.", exc_info=True)
             return self.get_response(request)
+        stored = False
         try:
             response = self.get_response(request)
             if is_storable(request, response):
-                lookup.store(response)
+                stored = lookup.store(response)
         finally:
-            lookup.release()
+            lookup.release(stored)
         return response
 
     def bypass(self, request):
@@ -236,7 +245,7 @@ class Lookup:
         self.cache = shared_cache()
         digest = page_key_digest(request, reads)
         self.page_key = f"pagecache:page:{digest}"
-        self.claimed = False
+        self.claimed = None  # the token of this request's render claim, while it holds one
         found = self.cache.get_many([GENERATION_KEY, SCHEDULE_KEY, self.page_key])
         self.generation = found.get(GENERATION_KEY) or current_generation(self.cache)
         now = time.time()
@@ -255,32 +264,46 @@ class Lookup:
             return self.rebuild(entry, now)
         return None
 
-    def claim_or_wait(self) -> HttpResponse | None:
+    def claim_or_wait(self, request) -> HttpResponse | None:
         """On a miss, claim the page's render, or wait for the request that claimed it and serve its entry.
 
-        Returns None when this request should render: it claimed the page, or the claimant finished
-        without storing an entry (a response that may not be shared), or it took longer than
-        PAGE_CACHE_RENDER_WAIT (it may have died; the claim expires by itself then). So a story
-        everyone opens at once is rendered once, not by every worker at the same time.
+        Returns None when this request should render: it claimed the page; the claimant finished
+        without storing an entry (a response that may not be shared: later misses then render at
+        once, until the claim expires); or it took longer than PAGE_CACHE_RENDER_WAIT (it may have
+        died; the claim expires by itself then). So a story everyone opens at once is rendered once,
+        not by every worker at the same time. Under ASGI, sync middleware shares one thread, so a
+        waiter would hold up the very render it waits for: there it claims but never waits.
         """
         wait = settings.PAGE_CACHE_RENDER_WAIT
-        if wait <= 0 or self.cache.add(self.render_key, os.getpid(), timeout=math.ceil(wait)):
-            self.claimed = wait > 0
+        if wait <= 0:
+            return None
+        token = uuid.uuid4().hex
+        if self.cache.add(self.render_key, token, timeout=math.ceil(wait)):
+            self.claimed = token
+            return None
+        if isinstance(request, ASGIRequest):
             return None
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
+            claim = self.cache.get(self.render_key)  # small: the page itself is read once, when done
+            if claim == NOT_STORED:
+                return None
+            if claim is None:
+                return self.fresh_response(self.cache.get(self.page_key), time.time())
             time.sleep(RENDER_POLL_SECONDS)
-            found = self.cache.get_many([self.page_key, self.render_key])
-            response = self.fresh_response(found.get(self.page_key), time.time())
-            if response is not None or self.render_key not in found:
-                return response
         return None
 
-    def release(self) -> None:
+    def release(self, stored: bool) -> None:
+        """Give up this request's claim, if it still holds it (it may have expired and passed on)."""
         if not self.claimed:
             return
         try:
-            self.cache.delete(self.render_key)
+            if self.cache.get(self.render_key) != self.claimed:
+                return
+            if stored:
+                self.cache.delete(self.render_key)
+            else:
+                self.cache.set(self.render_key, NOT_STORED, timeout=math.ceil(settings.PAGE_CACHE_RENDER_WAIT))
         except CACHE_ERRORS:
             logger.warning("Could not release a page render claim; it expires by itself.", exc_info=True)
 
@@ -301,13 +324,14 @@ class Lookup:
         response[STATUS_HEADER] = "hit"
         return response
 
-    def store(self, response) -> None:
+    def store(self, response) -> bool:
+        """Keep the response for the readers after this one; return whether it was kept."""
         now = time.time()
         valid_until = min(now + settings.PAGE_CACHE_SECONDS, self.change_at)
         reader_cache_control(response, now=now, change_at=self.change_at)
         response[STATUS_HEADER] = "miss"
         if valid_until <= now:  # the page was rendered as a scheduled change came due: don't keep it
-            return
+            return False
         if not response.has_header("ETag"):
             set_response_etag(response)
         headers = tuple((name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS)
@@ -318,3 +342,5 @@ class Lookup:
             self.cache.set(self.page_key, entry, timeout=math.ceil(valid_until - now))
         except CACHE_ERRORS:
             logger.warning("Could not store a page in the cache.", exc_info=True)
+            return False
+        return True

@@ -112,3 +112,16 @@ def test_article_page_costs_the_same_with_one_or_four_photographed_related_stori
     (one_cost, one_captions), (four_cost, four_captions) = queries(one), queries(four)
     assert (one_captions, four_captions) == (1, 4)
     assert one_cost == four_cost
+
+
+@pytest.mark.django_db
+def test_a_tag_on_another_kind_of_object_with_the_same_id_does_not_make_a_story_related():
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import Tag, TaggedItem
+
+    from articles.models import Section
+
+    story = live(3, tags=["Syria"])
+    untagged = live(1, tags=["Turkey"])
+    TaggedItem.objects.create(tag=Tag.objects.get(name="Syria"), content_type=ContentType.objects.get_for_model(Section), object_id=untagged.pk)
+    assert list(Article.objects.published().related_to(story)) == []

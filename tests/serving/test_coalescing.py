@@ -6,11 +6,13 @@ would; the probe view takes half a second, so the others arrive while the first 
 import threading
 
 import pytest
+from asgiref.sync import async_to_sync
+from django.core.cache import cache
 from django.db import connections
-from django.test import Client, RequestFactory
+from django.test import AsyncClient, Client, RequestFactory
 
 from serving.invalidation import page_cache_bump
-from serving.pagecache import STATUS_HEADER, Lookup, reader_page_query
+from serving.pagecache import NOT_STORED, STATUS_HEADER, Lookup, reader_page_query
 
 pytestmark = [pytest.mark.urls("tests.serving.urls"), pytest.mark.django_db(transaction=True)]
 READERS = 4
@@ -68,16 +70,51 @@ def test_a_claim_left_by_a_worker_that_died_holds_readers_back_at_most_the_rende
     settings.PAGE_CACHE_RENDER_WAIT = 0.2
     request = RequestFactory().get("/reader/plain/")
     lookup = Lookup(request, reader_page_query(request))
-    assert lookup.claim_or_wait() is None  # this "worker" claims the render, then never finishes it
+    assert lookup.claim_or_wait(request) is None  # this "worker" claims the render, then never finishes it
     response = Client().get("/reader/plain/")
     assert response.status_code == 200 and response[STATUS_HEADER] == "miss"
     assert Client().get("/reader/plain/")[STATUS_HEADER] == "hit"
 
 
-def test_a_claim_is_released_when_the_view_raises(client):
+def test_a_render_that_raises_holds_no_reader_back(client, settings):
+    settings.PAGE_CACHE_RENDER_WAIT = 30
     with pytest.raises(RuntimeError):
         client.get("/reader/broken/")
-    request = RequestFactory().get("/reader/broken/")
+    lookup, response = claim("/reader/broken/")
+    assert response is None, "a reader waited for a render that had failed"
+    assert cache.get(lookup.render_key) == NOT_STORED
+
+
+def claim(url):
+    request = RequestFactory().get(url)
     lookup = Lookup(request, reader_page_query(request))
-    assert lookup.claim_or_wait() is None
-    assert lookup.claimed, "the failed render still held the claim: the next reader would have waited"
+    return lookup, lookup.claim_or_wait(request)
+
+
+def test_a_render_that_outlived_its_claim_leaves_the_next_claim_alone():
+    first, _ = claim("/reader/plain/")
+    cache.delete(first.render_key)  # the claim expired while the first request was still rendering
+    second, _ = claim("/reader/plain/")
+    assert second.claimed
+    first.release(stored=True)
+    assert cache.get(second.render_key) == second.claimed
+
+
+def test_after_a_page_that_may_not_be_stored_later_misses_render_without_waiting(settings):
+    settings.PAGE_CACHE_RENDER_WAIT = 30
+    Client().get("/reader/slow-cookie/")
+    lookup, response = claim("/reader/slow-cookie/")
+    assert cache.get(lookup.render_key) == NOT_STORED
+    assert response is None and not lookup.claimed  # it renders at once: no wait for a page that never comes
+
+
+def test_under_asgi_a_reader_never_waits_for_another_render(settings):
+    """Sync middleware shares one thread under ASGI: waiting there would hold up the render itself."""
+    settings.PAGE_CACHE_RENDER_WAIT = 30
+    claim("/reader/plain/")
+    responses = []
+    reader = threading.Thread(target=lambda: responses.append(async_to_sync(AsyncClient().get)("/reader/plain/")))
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "the ASGI request waited for the claim"
+    assert responses[0].status_code == 200 and responses[0][STATUS_HEADER] == "miss"

@@ -92,6 +92,25 @@ def test_a_reader_page_that_names_no_parameters_sees_no_query(client):
     assert client.get("/reader/no-query/")[STATUS_HEADER] == "hit"
 
 
+def test_staff_see_the_query_as_readers_do(client, editor):
+    """A view reading a parameter it does not name fails for the desk too, not only for readers."""
+    client.force_login(editor)
+    response = client.get("/reader/no-query/?x=1")
+    assert response[STATUS_HEADER] == "bypass" and body(response).endswith(" ")
+
+
+def test_with_the_cache_off_the_view_still_sees_only_what_it_names(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    assert body(client.get("/reader/plain/?x=1&page=2")).endswith(" page=2")
+
+
+def test_page_cache_keeps_the_parameters_named_inside_it():
+    from serving.pagecache import page_cache, page_cache_query
+
+    view = page_cache(page_cache_query("p")(lambda request: None))
+    assert view.page_cache and view.page_cache_query == ("p",)
+
+
 def test_a_decorated_view_names_its_parameters():
     client = Client()
     first = client.get("/decorated-query/?page=3&x=1")
@@ -219,7 +238,10 @@ def test_bench_bypass_header_is_ignored_outside_the_bench(client, settings):
     ("articles:tag", {"slug": "syria"}, {"page"}),
     ("articles:search", {}, {"q", "page"}),
     ("articles:feed-rss", {}, set()),
-    ("articles:sitemap", {}, {"p"}),
+    ("articles:sitemap", {}, set()),
+    ("articles:robots", {}, set()),
+    ("articles:feed-atom", {}, set()),
+    ("articles:detail-short", {"pk": 1}, set()),
     ("articles:sitemap-section", {"section": "news"}, {"p"}),
 ])
 def test_each_reader_page_names_the_query_parameters_it_reads(name, kwargs, reads):
