@@ -48,21 +48,26 @@ RENDER_POLL_SECONDS = 0.01  # how often a request waiting for another's render l
 NOT_STORED = "not-stored"  # a render claim's value once its page turned out not shareable: don't wait
 
 
+def marked(view, **attributes):
+    """Return `view` wrapped and marked for the page cache. Wraps instead of setting attributes on
+    `view` itself, so a shared view such as contrib's sitemap stays untouched."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    for name, value in attributes.items():
+        setattr(wrapper, name, value)
+    return wrapper
+
+
 def page_cache(view=None, *, query=None):
     """Mark a view as a reader page whose anonymous responses may be cached (feeds, sitemaps…).
 
-    `query` names the query parameters the view reads; the page cache drops the others. Wraps
-    instead of setting an attribute, so a shared view such as contrib's sitemap stays untouched.
+    `query` names the query parameters the view reads; the page cache drops the others. Without
+    it, a page_cache_query() inside still counts.
     """
     def mark(view):
-        @functools.wraps(view)
-        def wrapper(*args, **kwargs):
-            return view(*args, **kwargs)
-
-        wrapper.page_cache = True
-        if query is not None:  # else a page_cache_query() inside still counts
-            wrapper.page_cache_query = tuple(query)
-        return wrapper
+        return marked(view, page_cache=True, **({} if query is None else {"page_cache_query": tuple(query)}))
 
     return mark if view is None else mark(view)
 
@@ -73,25 +78,12 @@ def page_cache_query(*names):
     Class-based views set the `page_cache_query` attribute instead. A reader page that names none
     sees no query at all, so `?anything=<random>` is the same cache entry as no query.
     """
-    def mark(view):
-        @functools.wraps(view)
-        def wrapper(*args, **kwargs):
-            return view(*args, **kwargs)
-
-        wrapper.page_cache_query = tuple(names)
-        return wrapper
-
-    return mark
+    return lambda view: marked(view, page_cache_query=tuple(names))
 
 
 def no_page_cache(view):
     """Keep a view inside a cached namespace out of the page cache."""
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        return view(*args, **kwargs)
-
-    wrapper.page_cache = False
-    return wrapper
+    return marked(view, page_cache=False)
 
 
 def view_attribute(match, name):
