@@ -1,17 +1,42 @@
-from django.utils.functional import SimpleLazyObject
+import functools
+
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from domains.cache import domain_table
+from serving.fragments import Scope, page_parts
 
 from .models import Section
 
 
 def site(request):
-    """The site's name and the top-level sections for the navigation, on every page."""
+    """The site's name, its fixed links, the section menu and the footer, on every page."""
     return {
         "site_name": domain_table().site_name,  # the desk's Site settings, else settings.SITE_NAME
-        # Lazy: pages without the menu (the desk) never read the sections; pages with it share the
-        # section tree their view already read.
-        "nav_sections": SimpleLazyObject(
-            lambda: [section for section in Section.objects.tree_for(request).values() if section.parent_id is None]
-        ),
+        "site_links": site_links(),
+        # Called when a template prints them (the desk never does); page parts on reader pages.
+        "section_menu": lambda: page_parts(request).get("nav", lambda: section_menu(request), scope=Scope.PARTS),
+        "site_footer": lambda: page_parts(request).get("footer", site_footer, scope=Scope.PARTS),
     }
+
+
+def site_links() -> dict:
+    """The links in every page's masthead and <head>: reversed once per process, not on every page."""
+    return _site_links(get_script_prefix(), get_urlconf())
+
+
+@functools.cache
+def _site_links(script_prefix, urlconf) -> dict:
+    names = {"home": "articles:home", "search": "articles:search", "rss": "articles:feed-rss", "atom": "articles:feed-atom"}
+    return {key: reverse(name) for key, name in names.items()}
+
+
+def section_menu(request) -> str:
+    """The masthead's list of top-level sections. Shares the section tree the view already read."""
+    sections = [section for section in Section.objects.tree_for(request).values() if section.parent_id is None]
+    return render_to_string("includes/section_menu.html", {"sections": sections})
+
+
+def site_footer() -> str:
+    # As a part it may show last year's year for up to PAGE_CACHE_SECONDS after midnight, as a cached page does.
+    return render_to_string("includes/footer.html", {"site_name": domain_table().site_name})

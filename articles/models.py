@@ -83,6 +83,14 @@ class Section(models.Model):
         return ids
 
 
+def bylines_prefetch() -> Prefetch:
+    """Prefetch the bylines in a stable order (oldest account first), the same on every surface.
+
+    A plain prefetch of the many-to-many has no ORDER BY, so PostgreSQL may return the names in any order.
+    """
+    return Prefetch("authors", queryset=get_user_model().objects.order_by("pk"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Return the articles a reader may see now, on any domain and any surface."""
@@ -176,11 +184,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(created_by=user) | Q(pk__in=bylined))
 
     def with_bylines(self):
-        """Prefetch the bylines in a stable order (oldest account first), the same on every surface.
-
-        A plain prefetch of the many-to-many has no ORDER BY, so PostgreSQL may return the names in any order.
-        """
-        return self.prefetch_related(Prefetch("authors", queryset=get_user_model().objects.order_by("pk")))
+        return self.prefetch_related(bylines_prefetch())
 
     def with_modified_at(self):
         """Fetch each story's latest correction time up front, so `modified_at` costs no query."""

@@ -67,7 +67,8 @@ def search_vector_refresh(queryset, *, tagged_item_model=TaggedItem) -> int:
     if not uses_full_text(queryset.db):
         return 0
     refreshed = queryset.update(search_vector=search_vector_expression(tagged_item_model))
-    page_cache_bump()  # search results are reader pages too; update() sends no signal that would bump it
+    # Search results are reader pages too, and update() sends no signal; no page part shows the vector.
+    page_cache_bump(parts=False)
     return refreshed
 
 

@@ -1,20 +1,30 @@
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.text import Truncator
+from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
 
 from photos.models import ArticlePhoto
+from serving.fragments import Scope, page_parts
+from serving.invalidation import STORY_STAMP_KEY
 
 from .metadata import sharing_metadata
-from .models import Article, Section
+from .models import Article, Section, bylines_prefetch
 from .services import can_publish
 
 HOME_LATEST = 9
 HOME_PER_SECTION = 4
 RELATED_STORIES = 4
+DESCRIPTION_LENGTH = 300  # characters of the standfirst in <meta name="description">
+# What a story's own parts show besides its row; tags come from trail(), in the order the desk attached them.
+STORY_PREFETCH = (
+    bylines_prefetch(), "corrections", Prefetch("photo_uses", queryset=ArticlePhoto.objects.select_related("photo__agency")),
+)
 
 
 def previewable_articles(user):
@@ -79,47 +89,93 @@ class TagView(ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class ArticleDetailView(DetailView):
-    template_name = "articles/article.html"
-    context_object_name = "article"
-    preview = False
+class ArticleDetailView(TemplateView):
+    """A story. Its slow parts are kept as page parts (serving/fragments.py), so after another story's
+    save the page is rebuilt from the gate, the related stories and parts that did not change."""
 
-    def get_object(self, queryset=None):
-        # Tags come from trail(), in the order the desk attached them. Photos cost one query however many.
-        related = ("corrections", Prefetch("photo_uses", queryset=ArticlePhoto.objects.select_related("photo__agency")))
-        joined = ("section", "lead_photo__agency")
-        try:
-            return (
-                Article.objects.published().select_related(*joined).with_bylines()
-                .prefetch_related(*related).with_modified_at().get(pk=self.kwargs["pk"])
-            )
-        except Article.DoesNotExist:
-            article = (
-                previewable_articles(self.request.user).select_related(*joined).with_bylines()
-                .prefetch_related(*related).with_modified_at().filter(pk=self.kwargs["pk"]).first()
-            )
-            if article is None:
-                raise Http404("No published story here.")
-            self.preview = True
-            return article
+    template_name = "articles/article.html"
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.kwargs.get("slug") != self.object.slug:
-            return redirect(self.object, permanent=not self.preview)
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        pk = self.kwargs["pk"]
+        counter = STORY_STAMP_KEY.format(pk=pk)
+        self.parts = page_parts(request, [f"{name}:{pk}" for name in ("gate", "story", "related")], [counter])
+        self.object, self.preview = None, False
+        # The gate's answer, kept like a page: for the generation it was asked in, and never past the
+        # next scheduled publication or expiry.
+        story = self.parts.get(f"gate:{pk}", self.public_summary, scope=Scope.PAGES)
+        if story is None:
+            self.object = self.fetch(previewable_articles(request.user))
+            if self.object is None:
+                raise Http404("No published story here.")
+            story, self.preview = summary(self.object), True
+        if self.kwargs.get("slug") != story["slug"]:
+            url = reverse("articles:detail", kwargs={"pk": pk, "slug": story["slug"]})
+            return redirect(url, permanent=not self.preview)
+        # A story's own parts change with it (serving/fragments.py, Scope.PARTS).
+        stamp = (story["version"], story["updated_at"], self.parts.stamp(counter))
+        parts = {
+            **self.parts.get(f"story:{pk}", self.render_story, scope=Scope.PARTS, stamp=stamp),
+            "related": self.parts.get(f"related:{pk}", self.render_related, scope=Scope.PAGES),
+        }
+        context = self.get_context_data(
+            article=self.object, story=story, preview=self.preview, parts=parts
+        )
+        response = self.render_to_response(context)
         if self.preview:
             add_never_cache_headers(response)
         return response
 
-    def get_context_data(self, **kwargs):
-        sections = Section.objects.tree_for(self.request)
-        trail = self.object.trail(sections)
-        return super().get_context_data(
-            preview=self.preview,
-            trail=trail,
-            corrections=self.object.corrections.all(),
-            related=Article.objects.published().related_to(self.object).for_listing()[:RELATED_STORIES],
-            sharing=sharing_metadata(self.request, self.object, trail),
-            **kwargs,
+    def fetch(self, queryset):
+        """Return the story with its section and lead photo (one query), or None."""
+        return (
+            queryset.select_related("section", "lead_photo__agency").with_modified_at()
+            .filter(pk=self.kwargs["pk"]).first()
         )
+
+    def public_summary(self):
+        self.object = self.fetch(Article.objects.published())
+        return None if self.object is None else summary(self.object)
+
+    def story(self):
+        """The story, for the parts that must be built: read at most once per request."""
+        if self.object is None:
+            self.object = self.fetch(Article.objects.published())
+            if self.object is None:  # withdrawn since the gate answered: as if it had answered now
+                raise Http404("No published story here.")
+        return self.object
+
+    def whole_story(self):
+        """The story with its bylines, corrections and photos, for its own parts."""
+        if not hasattr(self.story(), "_prefetched_objects_cache"):
+            prefetch_related_objects([self.object], *STORY_PREFETCH)
+        return self.object
+
+    def trail(self):
+        return self.story().trail(Section.objects.tree_for(self.request))
+
+    def render_story(self) -> dict:
+        """The story itself, and its sharing tags and JSON-LD for the <head>: one part, one stamp."""
+        article, trail = self.whole_story(), self.trail()
+        sharing = sharing_metadata(self.request, article, trail)
+        return {
+            "story": story_part(article, trail),
+            "meta": render_to_string("articles/parts/story_meta.html", {"sharing": sharing}),
+        }
+
+    def render_related(self):
+        related = Article.objects.published().related_to(self.story()).for_listing()[:RELATED_STORIES]
+        return render_to_string("includes/related.html", {"articles": related})
+
+
+def story_part(article, trail) -> str:
+    """Render the story itself (the <article> element): the desk's preview links show it too."""
+    context = {"article": article, "trail": trail, "corrections": article.corrections.all()}
+    return render_to_string("articles/parts/story.html", context)
+
+
+def summary(article) -> dict:
+    """What the page itself shows of a story outside its parts, and what their stamps are made of."""
+    return {
+        **{name: getattr(article, name) for name in ("pk", "slug", "headline", "version", "updated_at")},
+        "description": Truncator(article.standfirst or article.headline).chars(DESCRIPTION_LENGTH),
+    }

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Section
+from articles.views import story_part, summary
 
 from .models import PREVIEW_COOKIE, PreviewLink
 
@@ -20,11 +21,9 @@ def preview(request, token):
     if link is None:
         raise Http404("No such preview.")
     article = link.article
+    story = story_part(article, article.trail(Section.objects.tree_for(request)))
     response = render(request, "articles/article.html", {
-        "article": article,
-        "preview": True,
-        "trail": article.trail(Section.objects.tree_for(request)),
-        "corrections": article.corrections.all(),
+        "article": article, "story": summary(article), "preview": True, "parts": {"story": story},
     })
     add_never_cache_headers(response)  # Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private
     response["X-Robots-Tag"] = "noindex, nofollow"

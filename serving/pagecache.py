@@ -45,6 +45,12 @@ VARY_WITHOUT_COOKIE = frozenset({"cookie", "accept-encoding"})
 SCHEDULE_KEY = "pagecache:schedule"  # (generation, the next scheduled change as a timestamp)
 NO_SCHEDULED_CHANGE_TTL = 3600  # recheck the schedule hourly even when nothing is scheduled
 RENDER_POLL_SECONDS = 0.01  # how often a request waiting for another's render looks whether it is done
+# `make bench` only (settings.BENCH), in an X-Bench-Cache header: any value bypasses the page cache; these
+# also rebuild page parts, as the page's first render after a change would (serving/fragments.py).
+BENCH_STALE_PARTS = {
+    "story-saved": ("pages",),  # another story saved: the gate and related stories; the story's parts stay
+    "nothing-cached": ("pages", "parts"),  # something every page shows changed (a section): every part
+}
 NOT_STORED = "not-stored"  # a render claim's value once its page turned out not shareable: don't wait
 
 
@@ -192,8 +198,10 @@ class PageCacheMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.bypass(request)
         try:
-            lookup = Lookup(request, reads)
-            if not self.bench_bypass(request):
+            bench = self.bench_mode(request)
+            # `make bench` bypasses the page cache as if the page's entry had expired: there is none to read.
+            lookup = Lookup(request, reads, read_page=bench is None)
+            if bench is None:
                 response = lookup.response if lookup.response is not None else lookup.claim_or_wait(request)
                 if response is not None:
                     return response
@@ -202,6 +210,9 @@ class PageCacheMiddleware:
             logger.warning("Page cache unavailable; serving uncached.", exc_info=True)
             return self.get_response(request)
         stored = False
+        request.page_cache_lookup = lookup  # page parts (serving/fragments.py) use its generation and schedule
+        if bench is not None:
+            request.bench_stale_parts = BENCH_STALE_PARTS.get(bench, ())
         try:
             response = self.get_response(request)
             if is_storable(request, response):
@@ -221,9 +232,9 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def bench_bypass(request) -> bool:
-        # `make bench` measures the uncached page with this header; it means nothing in production.
-        return settings.BENCH and request.headers.get("X-Bench-Cache") == "bypass"
+    def bench_mode(request) -> str | None:
+        # `make bench` measures uncached pages with this header; it means nothing in production.
+        return request.headers.get("X-Bench-Cache") if settings.BENCH else None
 
 
 class Lookup:
@@ -233,12 +244,12 @@ class Lookup:
     are served only while it is current, so a change makes them stale at once, on every server.
     """
 
-    def __init__(self, request, reads: frozenset[str]):
+    def __init__(self, request, reads: frozenset[str], *, read_page=True):
         self.cache = shared_cache()
         digest = page_key_digest(request, reads)
         self.page_key = f"pagecache:page:{digest}"
         self.claimed = None  # the token of this request's render claim, while it holds one
-        found = self.cache.get_many([GENERATION_KEY, SCHEDULE_KEY, self.page_key])
+        found = self.cache.get_many([GENERATION_KEY, SCHEDULE_KEY, *([self.page_key] if read_page else [])])
         self.generation = found.get(GENERATION_KEY) or current_generation(self.cache)
         now = time.time()
         schedule = found.get(SCHEDULE_KEY)
@@ -248,7 +259,12 @@ class Lookup:
             self.change_at = self.compute_change_at(now)
         # Another request rendering this page under this generation holds this key (claim_or_wait).
         self.render_key = f"pagecache:render:{self.generation}:{digest}"
-        self.response = self.fresh_response(found.get(self.page_key), now)
+        self.entry, self.read_at = found.get(self.page_key), now
+
+    @functools.cached_property
+    def response(self) -> HttpResponse | None:
+        """The cached page, if it is fresh (read only when asked: `make bench` bypasses it)."""
+        return self.fresh_response(self.entry, self.read_at)
 
     def fresh_response(self, entry, now: float) -> HttpResponse | None:
         """Return the entry as a response if it was rendered under this generation and is still due."""

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from ..cache import domain_table
 from ..urls import request_canonical_url
@@ -17,8 +18,12 @@ def alternate_addresses():
     }
 
 
-@register.inclusion_tag("domains/includes/canonical.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def canonical_tags(context):
-    """`<link rel="canonical">` and og:url for this page, naming the primary domain."""
+    """`<link rel="canonical">` and og:url for this page, naming the primary domain (on every page: no
+    template of its own, which would cost more than the two elements)."""
     request = context.get("request")
-    return {"url": request_canonical_url(request) if request is not None and hasattr(request, "domain") else ""}
+    if request is None or not hasattr(request, "domain"):
+        return ""
+    url = request_canonical_url(request)
+    return format_html('<link rel="canonical" href="{}">\n  <meta property="og:url" content="{}">', url, url)

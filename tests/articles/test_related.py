@@ -13,7 +13,10 @@ from tests.factories import AgencyFactory, ArticleFactory, PhotoFactory, Section
 
 
 def related_on_page(client, article):
-    return [story.pk for story in client.get(article.get_absolute_url()).context["related"]]
+    """The ids of the stories under "Related stories", in page order."""
+    page = client.get(article.get_absolute_url()).content.decode()
+    related = page.partition('id="related-heading"')[2].partition("</aside>")[0]
+    return [int(pk) for pk in re.findall(r'<h3 class="card__headline"><a href="/story/(\d+)/', related)]
 
 
 def live(hours_ago, **kwargs):

@@ -1,0 +1,108 @@
+"""Parts of a reader page kept across page-cache generations while what they show is unchanged.
+
+The page cache drops every page on any change (`serving.invalidation`): simple, and never stale. But on
+a busy desk that is a save every few seconds, and each save makes every story a reader opens render
+from scratch. Most of a story page did not change: its own text, photos and credits change only when
+the story, or something it shows (a photo, a section, a byline…), is saved. So the slow parts of a
+page are kept here, each with a *stamp* saying what it was built from, and used only while the stamp
+the page computes now is the same:
+
+- `Scope.PAGES`: the page generation, and no later than the next scheduled change (like a page). For
+  whatever depends on which stories are public: the visibility gate's answer, related stories.
+- `Scope.PARTS`: the *parts generation*, plus the stamp the caller gives. For a story's own text and
+  photos the stamp is its version, update time and counter (`STORY_STAMP_KEY`). A change to the story
+  or to what belongs to it alone (its taggings, bylines, body photos, corrections) bumps its counter;
+  anything else that a part can show (a photo's credit, a section, a domain) bumps the parts generation
+  (serving/invalidation.py). So a new story, with its tags and photos, rebuilds no other story's parts.
+
+No part lives longer than PAGE_CACHE_SECONDS. Parts are used only while the page cache is rendering
+a page for anonymous readers (it hands this request its lookup); staff, previews, and a site with the
+page cache off build every part afresh. Parts are keyed by scheme and canonical host, like pages, so
+an absolute link in one is never served on another domain.
+"""
+import enum
+import logging
+import math
+import time
+
+from django.conf import settings
+
+from .invalidation import CACHE_ERRORS, PARTS_GENERATION_KEY, STORY_STAMP_SECONDS, current_generation, shared_cache
+from .pagecache import canonical_host
+
+logger = logging.getLogger(__name__)
+
+
+class Scope(enum.Enum):
+    PAGES = "pages"
+    PARTS = "parts"
+
+
+# Bump the "v1" when a part's value changes shape, so a deploy never reads an older server's parts.
+PART_KEY_PREFIX = "pagecache:part:v1:"
+
+# Parts on every reader page (the section menu and the footer: articles.context_processors), read with the
+# page's own.
+SITE_PARTS = ("nav", "footer")
+
+
+def page_parts(request, names=(), stamps=()) -> "Fragments":
+    """Return this request's parts; the first call reads `names`, the site's parts and the counters in
+    `stamps` (e.g. a story's STORY_STAMP_KEY) in one round trip. A part not named there is always built."""
+    parts = getattr(request, "page_parts", None)
+    if parts is None:
+        parts = request.page_parts = Fragments(request, [*SITE_PARTS, *names], stamps)
+    return parts
+
+
+class Fragments:
+    """One request's parts: all read from the shared cache in one round trip, each built on a miss."""
+
+    def __init__(self, request, names, stamps=()):
+        self.lookup = getattr(request, "page_cache_lookup", None)  # set by PageCacheMiddleware
+        self.stale = getattr(request, "bench_stale_parts", ())  # `make bench` only (pagecache.BENCH_STALE_PARTS)
+        self.found, self.stamps = {}, {}
+        if self.lookup is None:
+            return
+        self.prefix = f"{PART_KEY_PREFIX}{request.scheme}://{canonical_host(request)}:"
+        self.cache = shared_cache()
+        try:
+            found = self.cache.get_many([PARTS_GENERATION_KEY, *stamps, *(self.prefix + name for name in names)])
+            self.parts_generation = found.pop(PARTS_GENERATION_KEY, None) or current_generation(
+                self.cache, key=PARTS_GENERATION_KEY
+            )
+            self.stamps = {
+                key: found.pop(key, None) or current_generation(self.cache, key=key, timeout=STORY_STAMP_SECONDS)
+                for key in stamps
+            }
+        except CACHE_ERRORS:
+            logger.warning("Page parts unavailable; building them afresh.", exc_info=True)
+            self.lookup = None
+            return
+        self.found = {key.removeprefix(self.prefix): entry for key, entry in found.items()}
+
+    def stamp(self, key: str) -> int | None:
+        """The counter `key` as read with the parts (None when parts are not cached for this request)."""
+        return self.stamps.get(key)
+
+    def get(self, name: str, build, *, scope: Scope, stamp: tuple = ()):
+        """Return the part `name`: from the cache while its stamp holds, else `build()`, stored."""
+        if self.lookup is None:
+            return build()
+        now = time.time()
+        if scope is Scope.PAGES:
+            stamp = (*stamp, "pages", self.lookup.generation)
+            valid_until = min(now + settings.PAGE_CACHE_SECONDS, self.lookup.change_at)
+        else:
+            stamp = (*stamp, "parts", self.parts_generation)
+            valid_until = now + settings.PAGE_CACHE_SECONDS
+        entry = self.found.get(name)
+        if entry is not None and entry[0] == stamp and now < entry[1] and scope.value not in self.stale:
+            return entry[2]
+        value = build()
+        if valid_until > now:
+            try:
+                self.cache.set(self.prefix + name, (stamp, valid_until, value), timeout=math.ceil(valid_until - now))
+            except CACHE_ERRORS:
+                logger.warning("Could not store a page part.", exc_info=True)
+        return value
