@@ -1,5 +1,6 @@
 import functools
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 
@@ -16,13 +17,15 @@ def site(request):
         "site_links": site_links(),
         # Called when a template prints them (the desk never does); page parts on reader pages.
         "section_menu": lambda: page_parts(request).get("nav", lambda: section_menu(request), scope=Scope.PARTS),
-        "site_footer": lambda: page_parts(request).get("footer", site_footer, scope=Scope.PARTS),
+        "site_footer": lambda: page_parts(request).get(
+            "footer", site_footer, scope=Scope.PARTS, stamp=(domain_table().generation,)
+        ),
     }
 
 
 def site_links() -> dict:
     """The links in every page's masthead and <head>: reversed once per process, not on every page."""
-    return _site_links(get_script_prefix(), get_urlconf())
+    return _site_links(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 @functools.cache

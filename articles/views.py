@@ -10,6 +10,7 @@ from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
 
 from photos.models import ArticlePhoto
+from domains.cache import domain_table
 from serving.fragments import Scope, page_parts
 from serving.invalidation import STORY_STAMP_KEY
 
@@ -111,15 +112,13 @@ class ArticleDetailView(TemplateView):
         if self.kwargs.get("slug") != story["slug"]:
             url = reverse("articles:detail", kwargs={"pk": pk, "slug": story["slug"]})
             return redirect(url, permanent=not self.preview)
-        # A story's own parts change with it (serving/fragments.py, Scope.PARTS).
-        stamp = (story["version"], story["updated_at"], self.parts.stamp(counter))
+        # A story's own parts change with it, and show the domain list (canonical links, the site's name).
+        stamp = (self.parts.stamp(counter), domain_table().generation)
         parts = {
             **self.parts.get(f"story:{pk}", self.render_story, scope=Scope.PARTS, stamp=stamp),
             "related": self.parts.get(f"related:{pk}", self.render_related, scope=Scope.PAGES),
         }
-        context = self.get_context_data(
-            article=self.object, story=story, preview=self.preview, parts=parts
-        )
+        context = self.get_context_data(article=self.object, story=story, preview=self.preview, parts=parts)
         response = self.render_to_response(context)
         if self.preview:
             add_never_cache_headers(response)
@@ -174,8 +173,8 @@ def story_part(article, trail) -> str:
 
 
 def summary(article) -> dict:
-    """What the page itself shows of a story outside its parts, and what their stamps are made of."""
+    """What the page itself shows of a story outside its parts."""
     return {
-        **{name: getattr(article, name) for name in ("pk", "slug", "headline", "version", "updated_at")},
+        "slug": article.slug, "headline": article.headline,
         "description": Truncator(article.standfirst or article.headline).chars(DESCRIPTION_LENGTH),
     }

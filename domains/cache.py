@@ -34,6 +34,9 @@ class DomainTable:
     domains: list[Domain]
     platform_links: list[PlatformLink]
     stored_site_name: str = ""
+    # The shared generation it was read under (None: read from the database with the cache down). Page
+    # parts showing domains carry it, so a part built from an out-of-date copy is not kept as current.
+    generation: int | None = None
     by_hostname: dict[str, Domain] = field(init=False)
     primary: Domain | None = field(init=False)
 
@@ -51,11 +54,12 @@ class DomainTable:
         return [domain for domain in self.domains if not domain.is_primary and domain.mode == Domain.Mode.SERVE]
 
     @classmethod
-    def from_payload(cls, payload: dict) -> "DomainTable":
+    def from_payload(cls, payload: dict, generation: int | None = None) -> "DomainTable":
         return cls(
             domains=[Domain.from_db("default", DOMAIN_FIELDS, row) for row in payload["domains"]],
             platform_links=[PlatformLink.from_db("default", LINK_FIELDS, row) for row in payload["platform_links"]],
             stored_site_name=payload["site_name"],
+            generation=generation,
         )
 
 
@@ -81,8 +85,10 @@ def current_generation() -> int:
 
 
 def load_shared_table() -> DomainTable:
+    generation = None
     try:
-        key = TABLE_KEY.format(generation=current_generation())
+        generation = current_generation()
+        key = TABLE_KEY.format(generation=generation)
         payload = cache.get(key)
         if payload is None:
             payload = read_database()
@@ -92,8 +98,8 @@ def load_shared_table() -> DomainTable:
     except CACHE_ERRORS:
         # The shared cache is down: the host check must still answer, from the database itself.
         logger.warning("Shared cache unreachable: reading the domain list from the database.")
-        payload = read_database()
-    return DomainTable.from_payload(payload)
+        generation, payload = None, read_database()
+    return DomainTable.from_payload(payload, generation)
 
 
 _process_copy: tuple[float, DomainTable] | None = None  # (loaded at, table): this process's copy

@@ -10,12 +10,16 @@ the page computes now is the same:
 - `Scope.PAGES`: the page generation, and no later than the next scheduled change (like a page). For
   whatever depends on which stories are public: the visibility gate's answer, related stories.
 - `Scope.PARTS`: the *parts generation*, plus the stamp the caller gives. For a story's own text and
-  photos the stamp is its version, update time and counter (`STORY_STAMP_KEY`). A change to the story
+  photos the stamp is its own counter (`STORY_STAMP_KEY`) and the domain list's. A change to the story
   or to what belongs to it alone (its taggings, bylines, body photos, corrections) bumps its counter;
   anything else that a part can show (a photo's credit, a section, a domain) bumps the parts generation
   (serving/invalidation.py). So a new story, with its tags and photos, rebuilds no other story's parts.
 
-No part lives longer than PAGE_CACHE_SECONDS. Parts are used only while the page cache is rendering
+Every stamp is read before what it guards: the generations by the page cache's lookup, before the
+view runs; a story's counter before the story is read. Parts that show the domain list (the footer,
+a story's canonical links and site name) also carry the generation of the domain list the worker
+built them from, so a worker whose copy is a few seconds old (DOMAIN_CACHE_SECONDS) cannot keep its
+parts as current. No part lives longer than PAGE_CACHE_SECONDS. Parts are used only while the page cache is rendering
 a page for anonymous readers (it hands this request its lookup); staff, previews, and a site with the
 page cache off build every part afresh. Parts are keyed by scheme and canonical host, like pages, so
 an absolute link in one is never served on another domain.
@@ -27,7 +31,7 @@ import time
 
 from django.conf import settings
 
-from .invalidation import CACHE_ERRORS, PARTS_GENERATION_KEY, STORY_STAMP_SECONDS, current_generation, shared_cache
+from .invalidation import CACHE_ERRORS, STORY_STAMP_SECONDS, current_generation, shared_cache
 from .pagecache import canonical_host
 
 logger = logging.getLogger(__name__)
@@ -67,10 +71,7 @@ class Fragments:
         self.prefix = f"{PART_KEY_PREFIX}{request.scheme}://{canonical_host(request)}:"
         self.cache = shared_cache()
         try:
-            found = self.cache.get_many([PARTS_GENERATION_KEY, *stamps, *(self.prefix + name for name in names)])
-            self.parts_generation = found.pop(PARTS_GENERATION_KEY, None) or current_generation(
-                self.cache, key=PARTS_GENERATION_KEY
-            )
+            found = self.cache.get_many([*stamps, *(self.prefix + name for name in names)])
             self.stamps = {
                 key: found.pop(key, None) or current_generation(self.cache, key=key, timeout=STORY_STAMP_SECONDS)
                 for key in stamps
@@ -94,7 +95,8 @@ class Fragments:
             stamp = (*stamp, "pages", self.lookup.generation)
             valid_until = min(now + settings.PAGE_CACHE_SECONDS, self.lookup.change_at)
         else:
-            stamp = (*stamp, "parts", self.parts_generation)
+            # Read by the page cache's lookup, before the view read anything a part shows.
+            stamp = (*stamp, "parts", self.lookup.parts_generation)
             valid_until = now + settings.PAGE_CACHE_SECONDS
         entry = self.found.get(name)
         if entry is not None and entry[0] == stamp and now < entry[1] and scope.value not in self.stale:

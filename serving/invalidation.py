@@ -3,7 +3,9 @@
 Every cached page is tagged with the content *generation* number kept in the shared cache (Redis in
 production) when it was rendered, and served only while that number is current. Any change that can
 alter a public page bumps it, so the next request on any server misses and renders afresh. Simple and
-correct beats clever: one counter, no per-page dependency tracking.
+correct beats clever: one counter for pages, no per-page dependency tracking. Page parts
+(serving/fragments.py) have two more: a parts generation, and a counter per story for the rows that
+belong to it alone.
 """
 import functools
 import logging
@@ -48,10 +50,10 @@ PAGE_MODELS = [
 # Saves that touch only these fields change no public page (a login stamps last_login).
 IGNORED_UPDATE_FIELDS = {settings.AUTH_USER_MODEL: {"last_login"}}
 
-# A story's parts (serving/fragments.py) are stamped with its version, its update time and its own
-# counter, STORY_STAMP_KEY. A change to the story's row, or to a row that belongs to it alone (a tagging,
-# a byline, a photo in its body, a correction), bumps that counter and the pages, not every part: a new
-# story's tags and bylines must not make every other story rebuild. Anything else bumps every part.
+# A story's parts (serving/fragments.py) are stamped with its own counter, STORY_STAMP_KEY. A change to
+# the story's row, or a row added to or removed from it alone (a tagging, a byline, a photo in its body, a
+# correction), bumps that counter and the pages, not every part: a new story's tags and bylines must not
+# make every other story rebuild. Anything else bumps every part.
 STORY_MODEL = "articles.Article"
 STORY_STAMP_KEY = "pagecache:story:{pk}"
 STORY_STAMP_SECONDS = 24 * 60 * 60  # a lost counter restarts from the clock, so expiry is harmless
@@ -137,10 +139,15 @@ def on_save(sender, instance, created=False, update_fields=None, **kwargs):
     ignored = IGNORED_UPDATE_FIELDS.get(sender._meta.label)
     if ignored and update_fields and set(update_fields) <= ignored:
         return
-    if created and sender._meta.label in UNSEEN_WHEN_CREATED:
+    label = sender._meta.label
+    if created and label in UNSEEN_WHEN_CREATED:
         bump_now_and_on_commit(stories=[])  # the listings may count it (a tag page); no part shows it yet
-        return
-    bump_now_and_on_commit(stories=stories_of(instance))
+    elif created or label == STORY_MODEL:
+        bump_now_and_on_commit(stories=stories_of(instance))
+    else:
+        # An edited tagging, body photo or correction may have moved to another story, and which one
+        # it left is not known here: every part. Such edits are rare; creations and deletions are not.
+        bump_now_and_on_commit(stories=None)
 
 
 def on_delete(sender, instance, **kwargs):

@@ -28,7 +28,7 @@ from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 
-from .invalidation import CACHE_ERRORS, GENERATION_KEY, current_generation, shared_cache
+from .invalidation import CACHE_ERRORS, GENERATION_KEY, PARTS_GENERATION_KEY, current_generation, shared_cache
 from .schedule import next_scheduled_change
 
 logger = logging.getLogger(__name__)
@@ -240,7 +240,7 @@ class PageCacheMiddleware:
 class Lookup:
     """One request's view of the cache: the generation, the next scheduled change, the page's entry.
 
-    All three come back in one round trip. Entries carry the generation they were rendered under and
+    All three come back in one round trip, with the parts generation (serving/fragments.py). Entries carry the generation they were rendered under and
     are served only while it is current, so a change makes them stale at once, on every server.
     """
 
@@ -249,8 +249,11 @@ class Lookup:
         digest = page_key_digest(request, reads)
         self.page_key = f"pagecache:page:{digest}"
         self.claimed = None  # the token of this request's render claim, while it holds one
-        found = self.cache.get_many([GENERATION_KEY, SCHEDULE_KEY, *([self.page_key] if read_page else [])])
+        keys = [GENERATION_KEY, PARTS_GENERATION_KEY, SCHEDULE_KEY, *([self.page_key] if read_page else [])]
+        found = self.cache.get_many(keys)
         self.generation = found.get(GENERATION_KEY) or current_generation(self.cache)
+        # Read before the view reads anything, for the page parts it builds (serving/fragments.py).
+        self.parts_generation = found.get(PARTS_GENERATION_KEY) or current_generation(self.cache, key=PARTS_GENERATION_KEY)
         now = time.time()
         schedule = found.get(SCHEDULE_KEY)
         if schedule is not None and schedule[0] == self.generation and schedule[1] > now:
