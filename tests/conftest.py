@@ -45,6 +45,15 @@ def fresh_domain_cache():
 
 
 @pytest.fixture
+def cache_down(settings):
+    """The shared cache is configured but nothing answers: Redis on a port where no server listens."""
+    settings.CACHES = {"default": {
+        "BACKEND": "serving.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2},
+    }}
+
+
+@pytest.fixture
 def journalist(db):
     return UserFactory(username="jo-journalist", role="Journalist")
 

@@ -234,11 +234,7 @@ def test_each_host_has_its_own_parts(client, story, mirror_domain):
     assert built_story_parts(captured)
 
 
-def test_pages_render_when_the_parts_cannot_be_read(client, story, settings):
-    settings.CACHES = {"default": {
-        "BACKEND": "serving.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"socket_connect_timeout": 0.2},
-    }}
+def test_pages_render_when_the_parts_cannot_be_read(client, story, cache_down):
     request = RequestFactory().get(story.get_absolute_url())
     request.page_cache_lookup = SimpleNamespace(generation=1, change_at=math.inf, parts_generation=1)
     parts = Fragments(request, ["story"])
@@ -405,7 +401,7 @@ def test_parts_built_from_an_out_of_date_domain_list_are_not_kept(client, story)
     page_cache_bump(parts=False)  # another story is published
     page = body(client.get(url))
     assert "The Coast Gazette" in page.partition('class="site-footer"')[2]
-    assert '"og:site_name" content="The Coast Gazette"' in page or 'content="The Coast Gazette"' in page
+    assert '<meta property="og:site_name" content="The Coast Gazette">' in page
 
 
 def test_each_scheme_has_its_own_parts(client, story):
