@@ -96,10 +96,16 @@ class ArticleDetailView(TemplateView):
 
     template_name = "articles/article.html"
 
+    @staticmethod
+    def page_cache_parts(pk, **kwargs):
+        """The page parts of story `pk` and the counter that stamps its own: the page cache reads them
+        with the page's entry, so a page rendered from current parts needs no other read."""
+        return [f"{name}:{pk}" for name in ("gate", "story", "related")], [STORY_STAMP_KEY.format(pk=pk)]
+
     def get(self, request, *args, **kwargs):
         pk = self.kwargs["pk"]
-        counter = STORY_STAMP_KEY.format(pk=pk)
-        self.parts = page_parts(request, [f"{name}:{pk}" for name in ("gate", "story", "related")], [counter])
+        names, (counter,) = self.page_cache_parts(**self.kwargs)
+        self.parts = page_parts(request, names, [counter])
         self.object, self.preview = None, False
         # The gate's answer, kept like a page: for the generation it was asked in, and never past the
         # next scheduled publication or expiry.

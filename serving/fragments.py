@@ -15,14 +15,18 @@ the page computes now is the same:
   anything else that a part can show (a photo's credit, a section, a domain) bumps the parts generation
   (serving/invalidation.py). So a new story, with its tags and photos, rebuilds no other story's parts.
 
-Every stamp is read before what it guards: the generations by the page cache's lookup, before the
-view runs; a story's counter before the story is read. Parts that show the domain list (the footer,
+Every stamp is read before what it guards: the generations, and the counters a view declares (its
+`page_cache_parts`), by the page cache's lookup, before the view runs; a counter read later, before
+the story is read. Parts that show the domain list (the footer,
 a story's canonical links and site name) also carry the generation of the domain list the worker
 built them from, so a worker whose copy is a few seconds old (DOMAIN_CACHE_SECONDS) cannot keep its
 parts as current. No part lives longer than PAGE_CACHE_SECONDS. Parts are used only while the page cache is rendering
 a page for anonymous readers (it hands this request its lookup); staff, previews, and a site with the
 page cache off build every part afresh. Parts are keyed by scheme and canonical host, like pages, so
 an absolute link in one is never served on another domain.
+
+The page cache's lookup reads the site's parts, and those its view declares, in the same round trip
+as the page's own entry (serving/pagecache.py): a page rendered from current parts reads nothing more.
 """
 import enum
 import logging
@@ -31,8 +35,7 @@ import time
 
 from django.conf import settings
 
-from .invalidation import CACHE_ERRORS, STORY_STAMP_SECONDS, current_generation, shared_cache
-from .pagecache import canonical_host
+from .invalidation import CACHE_ERRORS, STORY_STAMP_SECONDS, current_generation
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +53,19 @@ PART_KEY_PREFIX = "pagecache:part:v1:"
 SITE_PARTS = ("nav", "footer")
 
 
+def part_keys(site: str, names=(), stamps=()) -> list[str]:
+    """The cache keys of the counters in `stamps`, the site's parts and the parts `names`, on `site`
+    (scheme and canonical host)."""
+    return [*stamps, *(f"{PART_KEY_PREFIX}{site}:{name}" for name in (*SITE_PARTS, *names))]
+
+
 def page_parts(request, names=(), stamps=()) -> "Fragments":
     """Return this request's parts; the first call reads `names`, the site's parts and the counters in
-    `stamps` (e.g. a story's STORY_STAMP_KEY) in one round trip. A part not named there is always built."""
+    `stamps` (e.g. a story's STORY_STAMP_KEY) in one round trip, unless the page cache's lookup has
+    read them already (a view's `page_cache_parts`). A part not named there is always built."""
     parts = getattr(request, "page_parts", None)
     if parts is None:
-        parts = request.page_parts = Fragments(request, [*SITE_PARTS, *names], stamps)
+        parts = request.page_parts = Fragments(request, names, stamps)
     return parts
 
 
@@ -65,22 +75,25 @@ class Fragments:
     def __init__(self, request, names, stamps=()):
         self.lookup = getattr(request, "page_cache_lookup", None)  # set by PageCacheMiddleware
         self.stale = getattr(request, "bench_stale_parts", ())  # `make bench` only (pagecache.BENCH_STALE_PARTS)
-        self.found, self.stamps = {}, {}
+        self.stamps = {}
         if self.lookup is None:
             return
-        self.prefix = f"{PART_KEY_PREFIX}{request.scheme}://{canonical_host(request)}:"
-        self.cache = shared_cache()
+        self.prefix = f"{PART_KEY_PREFIX}{self.lookup.site}:"
+        self.cache = self.lookup.cache
+        unread = [key for key in part_keys(self.lookup.site, names, stamps) if key not in self.lookup.prefetched.keys]
         try:
-            found = self.cache.get_many([*stamps, *(self.prefix + name for name in names)])
+            # What the lookup did not read with the page (its view did not declare it): one more round trip.
+            self.read_now = self.cache.get_many(unread) if unread else {}
             self.stamps = {
-                key: found.pop(key, None) or current_generation(self.cache, key=key, timeout=STORY_STAMP_SECONDS)
+                key: self.read(key) or current_generation(self.cache, key=key, timeout=STORY_STAMP_SECONDS)
                 for key in stamps
             }
         except CACHE_ERRORS:
             logger.warning("Page parts unavailable; building them afresh.", exc_info=True)
             self.lookup = None
-            return
-        self.found = {key.removeprefix(self.prefix): entry for key, entry in found.items()}
+
+    def read(self, key: str):
+        return self.read_now[key] if key in self.read_now else self.lookup.prefetched.get(key)
 
     def stamp(self, key: str) -> int | None:
         """The counter `key` as read with the parts (None when parts are not cached for this request)."""
@@ -98,7 +111,7 @@ class Fragments:
             # Read by the page cache's lookup, before the view read anything a part shows.
             stamp = (*stamp, "parts", self.lookup.parts_generation)
             valid_until = now + settings.PAGE_CACHE_SECONDS
-        entry = self.found.get(name)
+        entry = self.read(self.prefix + name)
         if entry is not None and entry[0] == stamp and now < entry[1] and scope.value not in self.stale:
             return entry[2]
         value = build()

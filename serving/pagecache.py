@@ -21,13 +21,18 @@ import logging
 import math
 import time
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 
+from .cache import get_many_lazily
+from .fragments import part_keys
 from .invalidation import CACHE_ERRORS, GENERATION_KEY, PARTS_GENERATION_KEY, current_generation, shared_cache
 from .schedule import next_scheduled_change
 
@@ -52,6 +57,7 @@ BENCH_STALE_PARTS = {
     "nothing-cached": ("pages", "parts"),  # something every page shows changed (a section): every part
 }
 NOT_STORED = "not-stored"  # a render claim's value once its page turned out not shareable: don't wait
+READER_PAGES_REMEMBERED = 512  # paths whose answer to "is this a reader page?" each process keeps
 
 
 def marked(view, **attributes):
@@ -101,16 +107,44 @@ def view_attribute(match, name):
     return None
 
 
-def reader_page_query(request) -> frozenset[str] | None:
-    """Return the query parameters the page reads if its anonymous responses may be shared, else None."""
+class ReaderPage(NamedTuple):
+    """What the page cache needs to know of a reader page's view before running it."""
+
+    query: frozenset[str]  # the query parameters the view reads
+    parts: tuple[str, ...] = ()  # the page parts it shows besides the site's (serving/fragments.py)…
+    stamps: tuple[str, ...] = ()  # …and the counters that stamp them: read with the page's entry
+
+
+def reader_page(request) -> ReaderPage | None:
+    """Return what the page cache needs of the page if its anonymous responses may be shared, else None."""
+    return resolve_reader_page(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info)
+
+
+@functools.lru_cache(maxsize=READER_PAGES_REMEMBERED)
+def resolve_reader_page(urlconf, path_info: str) -> ReaderPage | None:
+    # Kept per process: the answer depends only on the URLconf and the path, and resolving a path again
+    # costs a page served from the cache a tenth of its time. Bounded, so made-up paths cannot grow it.
     try:
-        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+        match = get_resolver(urlconf).resolve(path_info)
     except Resolver404:
         return None
     flag = view_attribute(match, "page_cache")
     if flag is None:
         flag = any(namespace in settings.PAGE_CACHE_NAMESPACES for namespace in match.namespaces)
-    return frozenset(view_attribute(match, "page_cache_query") or ()) if flag else None
+    if not flag:
+        return None
+    query = frozenset(view_attribute(match, "page_cache_query") or ())
+    declare_parts = view_attribute(match, "page_cache_parts")
+    if declare_parts is None:
+        return ReaderPage(query)
+    names, stamps = declare_parts(**match.kwargs)
+    return ReaderPage(query, tuple(names), tuple(stamps))
+
+
+@receiver(setting_changed)
+def forget_reader_pages(**kwargs):
+    """Tests change the URLconf and PAGE_CACHE_NAMESPACES; a deployment changes them only by restarting."""
+    resolve_reader_page.cache_clear()
 
 
 def is_tracking_param(name: str) -> bool:
@@ -142,8 +176,8 @@ def canonical_host(request) -> str:
     return host.removesuffix(default_port)
 
 
-def page_key_digest(request, reads: frozenset[str]) -> str:
-    url = f"{request.scheme}://{canonical_host(request)}{request.path}?{normalise_query(request, reads)}"
+def page_key_digest(request, site: str, reads: frozenset[str]) -> str:
+    url = f"{site}{request.path}?{normalise_query(request, reads)}"
     return hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -187,12 +221,12 @@ class PageCacheMiddleware:
         return response
 
     def respond(self, request):
-        reads = reader_page_query(request) if request.method in ("GET", "HEAD") else None
-        if reads is None:
+        page = reader_page(request) if request.method in ("GET", "HEAD") else None
+        if page is None:
             return self.get_response(request)
         # Staff, and a site running without the cache, see the query exactly as anonymous readers do:
         # a view reading a parameter it does not name fails for everyone, not only in production.
-        normalise_query(request, reads)
+        normalise_query(request, page.query)
         if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -200,7 +234,7 @@ class PageCacheMiddleware:
         try:
             bench = self.bench_mode(request)
             # `make bench` bypasses the page cache as if the page's entry had expired: there is none to read.
-            lookup = Lookup(request, reads, read_page=bench is None)
+            lookup = Lookup(request, page, read_page=bench is None)
             if bench is None:
                 response = lookup.response if lookup.response is not None else lookup.claim_or_wait(request)
                 if response is not None:
@@ -240,17 +274,21 @@ class PageCacheMiddleware:
 class Lookup:
     """One request's view of the cache: the generation, the next scheduled change, the page's entry.
 
-    All three come back in one round trip, with the parts generation (serving/fragments.py). Entries carry the generation they were rendered under and
-    are served only while it is current, so a change makes them stale at once, on every server.
+    All three come back in one round trip, with the page's parts (serving/fragments.py): the parts
+    generation, the site's parts, and those the view declares with their stamps. So a miss whose parts
+    are current renders with no further read, and a hit, which needs none of them, decodes none of
+    them. Entries carry the generation they were rendered under and are served only while it is
+    current, so a change makes them stale at once, on every server.
     """
 
-    def __init__(self, request, reads: frozenset[str], *, read_page=True):
+    def __init__(self, request, page: ReaderPage, *, read_page=True):
         self.cache = shared_cache()
-        digest = page_key_digest(request, reads)
+        self.site = f"{request.scheme}://{canonical_host(request)}"  # pages and parts are kept per site
+        digest = page_key_digest(request, self.site, page.query)
         self.page_key = f"pagecache:page:{digest}"
         self.claimed = None  # the token of this request's render claim, while it holds one
         keys = [GENERATION_KEY, PARTS_GENERATION_KEY, SCHEDULE_KEY, *([self.page_key] if read_page else [])]
-        found = self.cache.get_many(keys)
+        found = self.prefetched = get_many_lazily(self.cache, [*keys, *part_keys(self.site, page.parts, page.stamps)])
         self.generation = found.get(GENERATION_KEY) or current_generation(self.cache)
         # Read before the view reads anything, for the page parts it builds (serving/fragments.py).
         self.parts_generation = found.get(PARTS_GENERATION_KEY) or current_generation(self.cache, key=PARTS_GENERATION_KEY)

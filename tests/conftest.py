@@ -1,8 +1,11 @@
+import os
+
 import pytest
 from django.core.cache import cache
 
 from domains.cache import invalidate as invalidate_domain_cache
 from tests.factories import UserFactory
+from tests.shared_redis import REDIS_URL, forget_keys, new_prefix, redis_answers, redis_cache_settings
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +54,30 @@ def cache_down(settings):
         "BACKEND": "serving.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.2},
     }}
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The shared cache on a real Redis, the production backend, under this test's own key prefix.
+
+    Skipped when Redis does not answer, unless REQUIRE_REDIS is set: .ci/run starts Redis and sets it.
+    """
+    if not redis_answers():
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail(f"REQUIRE_REDIS is set and Redis does not answer at {REDIS_URL}")
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    prefix = new_prefix()
+    settings.CACHES = redis_cache_settings(prefix)
+    yield
+    forget_keys(prefix)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def each_cache_backend(request):
+    """Run a test on the local-memory cache (a single process, no REDIS_URL) and on Redis."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+    return request.param
 
 
 @pytest.fixture

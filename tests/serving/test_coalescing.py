@@ -12,7 +12,7 @@ from django.db import connections
 from django.test import AsyncClient, Client, RequestFactory
 
 from serving.invalidation import page_cache_bump
-from serving.pagecache import NOT_STORED, STATUS_HEADER, Lookup, reader_page_query
+from serving.pagecache import NOT_STORED, STATUS_HEADER, Lookup, reader_page
 
 pytestmark = [pytest.mark.urls("tests.serving.urls"), pytest.mark.django_db(transaction=True)]
 READERS = 4
@@ -69,7 +69,7 @@ def test_readers_render_themselves_when_the_page_may_not_be_stored():
 def test_a_claim_left_by_a_worker_that_died_holds_readers_back_at_most_the_render_wait(settings):
     settings.PAGE_CACHE_RENDER_WAIT = 0.2
     request = RequestFactory().get("/reader/plain/")
-    lookup = Lookup(request, reader_page_query(request))
+    lookup = Lookup(request, reader_page(request))
     assert lookup.claim_or_wait(request) is None  # this "worker" claims the render, then never finishes it
     response = Client().get("/reader/plain/")
     assert response.status_code == 200 and response[STATUS_HEADER] == "miss"
@@ -87,7 +87,7 @@ def test_a_render_that_raises_holds_no_reader_back(client, settings):
 
 def claim(url):
     request = RequestFactory().get(url)
-    lookup = Lookup(request, reader_page_query(request))
+    lookup = Lookup(request, reader_page(request))
     return lookup, lookup.claim_or_wait(request)
 
 

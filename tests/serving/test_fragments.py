@@ -12,14 +12,15 @@ from taggit.models import Tag
 
 from articles.models import Article, Section
 from photos.models import Agency
+from serving.cache import LazyValues
 from serving.fragments import Fragments, Scope
-from serving.invalidation import page_cache_bump
+from serving.invalidation import page_cache_bump, shared_cache
 from serving.pagecache import STATUS_HEADER
 from tests.factories import (
     AgencyFactory, ArticleFactory, ArticlePhotoFactory, CorrectionFactory, PhotoFactory, SectionFactory, UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache_backend")]
 User = get_user_model()
 
 NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)
@@ -236,14 +237,16 @@ def test_each_host_has_its_own_parts(client, story, mirror_domain):
 
 def test_pages_render_when_the_parts_cannot_be_read(client, story, cache_down):
     request = RequestFactory().get(story.get_absolute_url())
-    request.page_cache_lookup = SimpleNamespace(generation=1, change_at=math.inf, parts_generation=1)
+    request.page_cache_lookup = lookup()
     parts = Fragments(request, ["story"])
     assert parts.get("story", lambda: "built", scope=Scope.PARTS) == "built"
     assert client.get(story.get_absolute_url()).status_code == 200
 
 
 def lookup(generation=1, change_at=math.inf, parts_generation=1):
-    return SimpleNamespace(generation=generation, change_at=change_at, parts_generation=parts_generation)
+    """A page cache lookup that read no part with the page (as for a view that declares none)."""
+    return SimpleNamespace(generation=generation, change_at=change_at, parts_generation=parts_generation,
+                           site="http://testserver", cache=shared_cache(), prefetched=LazyValues((), {}))
 
 
 def parts_for(lookup_, names=("story", "gate")):

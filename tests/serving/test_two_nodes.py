@@ -22,20 +22,11 @@ from django.db import connection
 
 from articles.models import Article
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.shared_redis import REDIS_URL, forget_keys, redis_answers, redis_cache_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/3"
 PASSWORD = "two-nodes-editor-password"
 PORTS = range(8100, 8200)  # this branch's port range on shared machines
-
-
-def redis_answers() -> bool:
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
 
 
 pytestmark = [
@@ -152,20 +143,10 @@ def nodes(request, django_db_setup, cache_prefix):
 @pytest.fixture(autouse=True)
 def shared_redis(settings, cache_prefix):
     """This process invalidates through the same Redis as the nodes."""
-    settings.CACHES = {"default": {"BACKEND": "serving.cache.RedisCache",
-                                   "LOCATION": REDIS_URL, "KEY_PREFIX": cache_prefix}}
+    settings.CACHES = redis_cache_settings(cache_prefix)
     forget_keys(cache_prefix)
     yield
     forget_keys(cache_prefix)
-
-
-def forget_keys(prefix):
-    """Delete this run's keys only: cache.clear() would flush the whole Redis database."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(match=f"{prefix}:*", count=500):
-        client.delete(key)
 
 
 def editor_session(node):

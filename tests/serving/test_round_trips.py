@@ -1,0 +1,118 @@
+"""What a reader page costs the shared cache, on Redis: one read for a hit, and one read for a miss
+whose page parts are current (the parts are read with the page's entry, and decoded only when used)."""
+import pytest
+import redis
+from django.conf import settings as django_settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from serving import pagecache
+from serving.cache import LazyValues, get_many_lazily
+from serving.invalidation import shared_cache
+from serving.pagecache import READER_PAGES_REMEMBERED, STATUS_HEADER, resolve_reader_page
+from tests.factories import ArticleFactory, SectionFactory
+from tests.shared_redis import REDIS_URL
+
+pytestmark = pytest.mark.django_db
+
+# A miss: the lookup (page, generations, schedule, parts: one MGET), the render claim (SET NX), the
+# page stored (SET), the claim released (GET, DEL). No other read.
+MISS_COMMANDS = ["MGET", "SET", "SET", "GET", "DEL"]
+
+
+@pytest.fixture
+def story(db):
+    section = SectionFactory(slug="politics", name="Politics")
+    return ArticleFactory(published=True, section=section, headline="Talks resume", tags=["Syria"])
+
+
+@pytest.fixture
+def commands(redis_cache, monkeypatch):
+    """The Redis commands this process sends, by name (recorded on their way to the real server)."""
+    sent = []
+    send = redis.Redis.execute_command
+
+    def recording(client, *args, **options):
+        sent.append(str(args[0]).upper())
+        return send(client, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", recording)
+    return sent
+
+
+@pytest.fixture
+def decoded(redis_cache, monkeypatch):
+    """How many values this process decodes from Redis."""
+    count = [0]
+    serializer = shared_cache()._cache._serializer
+    loads = serializer.loads
+
+    def counting(data):
+        count[0] += 1
+        return loads(data)
+
+    monkeypatch.setattr(serializer, "loads", counting)
+    return count
+
+
+def forget_page_entries():
+    """Drop every stored page, as their expiry would, and keep the parts."""
+    client = redis.Redis.from_url(REDIS_URL)
+    prefix = django_settings.CACHES["default"]["KEY_PREFIX"]
+    for key in client.scan_iter(match=f"{prefix}:*:pagecache:page:*"):
+        client.delete(key)
+
+
+@pytest.mark.parametrize("page", ["story", "home"])
+def test_a_miss_with_current_parts_reads_the_cache_once(client, story, commands, page):
+    url = story.get_absolute_url() if page == "story" else "/"
+    first = client.get(url)
+    assert client.get(url)[STATUS_HEADER] == "hit"
+    forget_page_entries()
+    commands.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response[STATUS_HEADER] == "miss"
+    assert response.content == first.content
+    assert commands == MISS_COMMANDS
+    if page == "story":
+        assert len(queries) == 0  # the gate, the story and related stories all came from current parts
+
+
+def test_a_hit_reads_once_and_decodes_none_of_the_parts_it_read(client, story, commands, decoded):
+    url = story.get_absolute_url()
+    client.get(url)
+    commands.clear()
+    decoded[0] = 0
+    assert client.get(url)[STATUS_HEADER] == "hit"
+    assert commands == ["MGET"]
+    assert decoded[0] == 4  # the two generations, the schedule and the page: no part, no story counter
+
+
+def test_lazily_read_values_are_the_values_stored(redis_cache):
+    cache = shared_cache()
+    cache.set("a", {"headline": "Talks resume"})
+    cache.set("n", 7)
+    found = get_many_lazily(cache, ["a", "n", "missing"])
+    assert found.keys == {"a", "n", "missing"}  # what was read, found or not
+    assert ("a" in found, "missing" in found) == (True, False)
+    assert (found.get("a"), found.get("n"), found.get("missing", "-")) == ({"headline": "Talks resume"}, 7, "-")
+
+
+def test_other_backends_read_all_values_at_once():
+    found = LazyValues(["a", "b"], {"a": 1})
+    assert (found.keys, found.get("a"), found.get("b")) == ({"a", "b"}, 1, None)
+
+
+def test_made_up_paths_cannot_grow_the_remembered_reader_pages(client):
+    for number in range(READER_PAGES_REMEMBERED + 50):
+        client.get(f"/no-such-page-{number}/")
+    assert resolve_reader_page.cache_info().currsize <= READER_PAGES_REMEMBERED
+
+
+def test_a_changed_setting_is_seen_at_once_by_the_remembered_reader_pages(client, settings, story):
+    url = story.get_absolute_url()
+    assert client.get(url)[STATUS_HEADER] == "miss"
+    settings.PAGE_CACHE_NAMESPACES = []
+    assert STATUS_HEADER not in client.get(url)
+    assert pagecache.reader_page(client.get(url).wsgi_request) is None
