@@ -1,7 +1,10 @@
 import functools
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from domains.cache import domain_table
@@ -24,14 +27,21 @@ def site(request):
 
 
 def site_links() -> dict:
-    """The links in every page's masthead and <head>: reversed once per process, not on every page."""
+    """The links in every page's masthead and <head>, and its stylesheet: found once per process, not on
+    every page (a release that changes static files restarts the processes)."""
     return _site_links(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 @functools.cache
 def _site_links(script_prefix, urlconf) -> dict:
     names = {"home": "articles:home", "search": "articles:search", "rss": "articles:feed-rss", "atom": "articles:feed-atom"}
-    return {key: reverse(name) for key, name in names.items()}
+    return {**{key: reverse(name) for key, name in names.items()}, "stylesheet": static("css/site.css")}
+
+
+@receiver(setting_changed)
+def forget_site_links(**kwargs):
+    """Tests change STATIC_URL and the static files storage; a deployment changes them only by restarting."""
+    _site_links.cache_clear()
 
 
 def section_menu(request) -> str:

@@ -17,3 +17,14 @@ def json_ld(data):
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     # mark_safe: the payload is JSON with the characters that matter in HTML escaped above.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def feed_links(title, rss, atom):
+    """The <link rel="alternate"> elements naming a page's RSS and Atom feeds. A tag, not an included
+    template: it is in every page's <head>, where an include costs more than the two elements."""
+    return format_html(
+        '<link rel="alternate" type="application/rss+xml" title="{} (RSS)" href="{}">\n'
+        '  <link rel="alternate" type="application/atom+xml" title="{} (Atom)" href="{}">',
+        title, rss, title, atom,
+    )

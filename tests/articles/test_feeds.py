@@ -130,6 +130,19 @@ def test_pages_announce_their_feeds(client, story):
 
 
 @pytest.mark.django_db
+def test_feed_links_are_titled_with_the_name_they_are_for(client, settings):
+    """A name with markup characters stays text in the title attribute."""
+    settings.SITE_NAME = 'The "Daily" <Courier>'
+    SectionFactory(slug="arts", name="Arts & Culture")
+
+    def titles(url):
+        return [link["title"] for link in parse_head(client.get(url).content.decode()).alternates]
+
+    assert titles("/section/arts/") == [
+        "Arts & Culture (RSS)", "Arts & Culture (Atom)", 'The "Daily" <Courier> (RSS)', 'The "Daily" <Courier> (Atom)']
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/section/news/feed/rss/", "/tag/syria/feed/atom/"])
 def test_feed_query_count_does_not_grow_with_stories(client, politics, url, django_assert_max_num_queries, warm_domains):
     """3 stories or 30, with tags, bylines, corrections and lead photos: the same queries (stories with their

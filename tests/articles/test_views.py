@@ -170,3 +170,12 @@ def test_page_query_count_does_not_grow_with_stories(client, politics, page, dja
     stories[0].tags.add(*[f"Extra {n}" for n in range(10)])
     with django_assert_max_num_queries(small):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_pages_link_the_stylesheet_under_the_current_static_url(client, settings):
+    """The stylesheet's URL is found once per process, and found again when the static settings change."""
+    settings.PAGE_CACHE_ENABLED = False  # a stored page keeps the URL it was rendered with, like every link
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in client.get("/").content.decode()
+    settings.STATIC_URL = "https://assets.example/newsroom/"
+    assert '<link rel="stylesheet" href="https://assets.example/newsroom/css/site.css">' in client.get("/").content.decode()
