@@ -31,7 +31,7 @@ from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 
-from .cache import get_many_lazily
+from .cache import LazyValues, get_many_lazily
 from .fragments import part_keys
 from .invalidation import CACHE_ERRORS, GENERATION_KEY, PARTS_GENERATION_KEY, current_generation, shared_cache
 from .schedule import next_scheduled_change
@@ -134,6 +134,8 @@ def resolve_reader_page(urlconf, path_info: str) -> ReaderPage | None:
     if not flag:
         return None
     query = frozenset(view_attribute(match, "page_cache_query") or ())
+    # A view's `page_cache_parts(**url_kwargs) -> (part names, stamp keys)`: a static method or function,
+    # called before the view exists, with the URL's captured values.
     declare_parts = view_attribute(match, "page_cache_parts")
     if declare_parts is None:
         return ReaderPage(query)
@@ -336,10 +338,16 @@ class Lookup:
         while time.monotonic() < deadline:
             claim = self.cache.get(self.render_key)  # small: the page itself is read once, when done
             if claim == NOT_STORED:
-                return None
+                break
             if claim is None:
-                return self.fresh_response(self.cache.get(self.page_key), time.time())
+                response = self.fresh_response(self.cache.get(self.page_key), time.time())
+                if response is not None:
+                    return response
+                break
             time.sleep(RENDER_POLL_SECONDS)
+        # Rendering after a wait: the page parts and their counters read with the entry may be seconds old
+        # now, so the parts are read again (serving/fragments.py), as a story edited meanwhile must show.
+        self.prefetched = LazyValues((), {})
         return None
 
     def release(self, stored: bool) -> None:

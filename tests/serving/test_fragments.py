@@ -430,3 +430,25 @@ def test_a_story_withdrawn_while_its_gate_answer_is_kept_is_not_shown(client, st
     Article.objects.filter(pk=story.pk).update(status=Article.Status.WITHDRAWN)
     cache.incr(STORY_STAMP_KEY.format(pk=story.pk))  # the withdrawal's bump of the story, not yet of the pages
     assert client.get(url, HTTP_X_BENCH_CACHE="bypass").status_code == 404
+
+
+def test_a_reader_who_waited_for_another_render_reads_the_parts_after_the_wait(client, story, monkeypatch):
+    """The story is edited while this reader waits for another worker's render, which ends unstored: the
+    reader then renders, and must use the story's counter as it is after the wait, not as it was read
+    with the page's entry before it."""
+    from serving.pagecache import NOT_STORED, Lookup
+
+    url = story.get_absolute_url()
+    warm(client, url)
+    page_cache_bump(parts=False)  # the page's entry is gone; the story's parts are current
+    wait = Lookup.claim_or_wait
+
+    def edited_while_waiting(lookup, request):
+        edit(story, headline="Talks collapse in the capital")
+        lookup.cache.set(lookup.render_key, NOT_STORED)  # the other worker's render could not be shared
+        return wait(lookup, request)
+
+    monkeypatch.setattr(Lookup, "claim_or_wait", edited_while_waiting)
+    page = body(client.get(url))
+    assert "Talks collapse in the capital" in page
+    assert "Talks resume in the capital" not in page

@@ -4,6 +4,7 @@ import pytest
 import redis
 from django.conf import settings as django_settings
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from serving import pagecache
@@ -102,6 +103,24 @@ def test_lazily_read_values_are_the_values_stored(redis_cache):
 def test_other_backends_read_all_values_at_once():
     found = LazyValues(["a", "b"], {"a": 1})
     assert (found.keys, found.get("a"), found.get("b")) == ({"a", "b"}, 1, None)
+
+
+def test_the_local_memory_cache_reads_every_key_in_one_call():
+    cache = shared_cache()  # the tests' default: local memory
+    cache.set_many({f"k{number}": number for number in range(12)})
+    found = get_many_lazily(cache, [f"k{number}" for number in range(13)])
+    assert [found.get(f"k{number}") for number in range(13)] == [*range(12), None]
+
+
+def test_reader_pages_are_resolved_on_the_path_inside_the_site_and_the_request_urlconf(settings):
+    settings.PAGE_CACHE_NAMESPACES = ["articles", "probe"]
+    under_prefix = RequestFactory().get("/story/1/a/", SCRIPT_NAME="/news")  # the site mounted at /news
+    assert under_prefix.path == "/news/story/1/a/"
+    assert pagecache.reader_page(under_prefix) is not None
+    probe = RequestFactory().get("/reader/plain/")
+    assert pagecache.reader_page(probe) is None  # not in the project's URLconf…
+    probe.urlconf = "tests.serving.urls"  # …but in the one a middleware chose for this request
+    assert pagecache.reader_page(probe) is not None
 
 
 def test_made_up_paths_cannot_grow_the_remembered_reader_pages(client):
