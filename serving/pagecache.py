@@ -15,10 +15,12 @@ Rules (README, "Caching and production serving"):
 - No entry outlives the next scheduled publication or expiry (`serving.schedule`), and readers'
   Cache-Control uses the same cap, so browsers and CDNs cannot keep a page past it either.
 """
+import collections
 import functools
 import hashlib
 import logging
 import math
+import threading
 import time
 import uuid
 from typing import NamedTuple
@@ -58,6 +60,7 @@ BENCH_STALE_PARTS = {
 }
 NOT_STORED = "not-stored"  # a render claim's value once its page turned out not shareable: don't wait
 READER_PAGES_REMEMBERED = 512  # paths whose answer to "is this a reader page?" each process keeps
+MISSES_REMEMBERED = 512  # pages whose last lookup missed, per process (Lookup: their parts are read with them)
 
 
 def marked(view, **attributes):
@@ -240,7 +243,9 @@ class PageCacheMiddleware:
             if bench is None:
                 response = lookup.response if lookup.response is not None else lookup.claim_or_wait(request)
                 if response is not None:
+                    recent_misses.served(lookup.page_key)
                     return response
+                recent_misses.missed(lookup.page_key)
         except CACHE_ERRORS:
             # A cache outage slows the site down; it must not take it down.
             logger.warning("Page cache unavailable; serving uncached.", exc_info=True)
@@ -273,14 +278,44 @@ class PageCacheMiddleware:
         return request.headers.get("X-Bench-Cache") if settings.BENCH else None
 
 
+class RecentMisses:
+    """The pages whose last lookup in this process missed, the most recent MISSES_REMEMBERED of them.
+
+    Only a guess at what the next lookup of a page will need: it decides what is read, never what is
+    served, so a wrong guess costs one round trip and nothing else.
+    """
+
+    def __init__(self, size: int):
+        self.size, self.pages, self.lock = size, collections.OrderedDict(), threading.Lock()
+
+    def __contains__(self, page_key: str) -> bool:
+        return page_key in self.pages
+
+    def missed(self, page_key: str) -> None:
+        with self.lock:
+            self.pages[page_key] = True
+            self.pages.move_to_end(page_key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def served(self, page_key: str) -> None:
+        with self.lock:
+            self.pages.pop(page_key, None)
+
+
+recent_misses = RecentMisses(MISSES_REMEMBERED)
+
+
 class Lookup:
     """One request's view of the cache: the generation, the next scheduled change, the page's entry.
 
-    All three come back in one round trip, with the page's parts (serving/fragments.py): the parts
-    generation, the site's parts, and those the view declares with their stamps. So a miss whose parts
-    are current renders with no further read, and a hit, which needs none of them, decodes none of
-    them. Entries carry the generation they were rendered under and are served only while it is
-    current, so a change makes them stale at once, on every server.
+    All three come back in one round trip, with the parts generation. When this request is expected to
+    render (`make bench`'s uncached rows, or a page whose last lookup in this process missed: one that
+    keeps changing or expiring), the page's parts come with them too (serving/fragments.py): the site's
+    parts, and those the view declares with their stamps; a miss then renders with no further read.
+    Otherwise they are left out, and a miss reads them itself: a hit never carries them. Entries carry
+    the generation they were rendered under and are served only while it is current, so a change makes
+    them stale at once, on every server.
     """
 
     def __init__(self, request, page: ReaderPage, *, read_page=True):
@@ -290,7 +325,9 @@ class Lookup:
         self.page_key = f"pagecache:page:{digest}"
         self.claimed = None  # the token of this request's render claim, while it holds one
         keys = [GENERATION_KEY, PARTS_GENERATION_KEY, SCHEDULE_KEY, *([self.page_key] if read_page else [])]
-        found = self.prefetched = get_many_lazily(self.cache, [*keys, *part_keys(self.site, page.parts, page.stamps)])
+        if not read_page or self.page_key in recent_misses:
+            keys += part_keys(self.site, page.parts, page.stamps)
+        found = self.prefetched = get_many_lazily(self.cache, keys)
         self.generation = found.get(GENERATION_KEY) or current_generation(self.cache)
         # Read before the view reads anything, for the page parts it builds (serving/fragments.py).
         self.parts_generation = found.get(PARTS_GENERATION_KEY) or current_generation(self.cache, key=PARTS_GENERATION_KEY)

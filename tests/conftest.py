@@ -4,14 +4,17 @@ import pytest
 from django.core.cache import cache
 
 from domains.cache import invalidate as invalidate_domain_cache
+from serving.pagecache import recent_misses
 from tests.factories import UserFactory
 from tests.shared_redis import REDIS_URL, forget_keys, new_prefix, redis_answers, redis_cache_settings
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Start every test with an empty cache: the database rolls back between tests, the cache does not."""
+    """Start every test with an empty cache: the database rolls back between tests, the cache does not.
+    Nor does the page cache's memory of which pages missed last (it only decides what a lookup reads)."""
     cache.clear()
+    recent_misses.pages.clear()
     yield
     cache.clear()
 

@@ -1,5 +1,6 @@
-"""What a reader page costs the shared cache, on Redis: one read for a hit, and one read for a miss
-whose page parts are current (the parts are read with the page's entry, and decoded only when used)."""
+"""What a reader page costs the shared cache, on Redis: one read for a hit, which carries no page part,
+and one read for a miss of a page that keeps missing, whose current parts come with its entry (decoded
+only when used). The first miss after hits reads its parts once more."""
 import pytest
 import redis
 from django.conf import settings as django_settings
@@ -10,15 +11,19 @@ from django.test.utils import CaptureQueriesContext
 from serving import pagecache
 from serving.cache import LazyValues, get_many_lazily
 from serving.invalidation import shared_cache
-from serving.pagecache import READER_PAGES_REMEMBERED, STATUS_HEADER, resolve_reader_page
+from serving.pagecache import (
+    READER_PAGES_REMEMBERED, STATUS_HEADER, Lookup, RecentMisses, reader_page, resolve_reader_page,
+)
 from tests.factories import ArticleFactory, SectionFactory
 from tests.shared_redis import REDIS_URL
 
 pytestmark = pytest.mark.django_db
 
-# A miss: the lookup (page, generations, schedule, parts: one MGET), the render claim (SET NX), the
-# page stored (SET), the claim released (GET, DEL). No other read.
+# A miss: the lookup (page, generations, schedule, and the parts when the page missed last time: one MGET),
+# the render claim (SET NX), the page stored (SET), the claim released (GET, DEL). No other read.
 MISS_COMMANDS = ["MGET", "SET", "SET", "GET", "DEL"]
+# The first miss after hits: its lookup did not expect to render, so the parts are read after the claim.
+FIRST_MISS_COMMANDS = ["MGET", "SET", "MGET", "SET", "GET", "DEL"]
 
 
 @pytest.fixture
@@ -65,19 +70,27 @@ def forget_page_entries():
 
 
 @pytest.mark.parametrize("page", ["story", "home"])
-def test_a_miss_with_current_parts_reads_the_cache_once(client, story, commands, page):
+def test_a_page_that_keeps_missing_reads_the_cache_once_a_miss(client, story, commands, page):
     url = story.get_absolute_url() if page == "story" else "/"
     first = client.get(url)
     assert client.get(url)[STATUS_HEADER] == "hit"
+    sent = []
+    for _ in range(2):
+        forget_page_entries()
+        commands.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response[STATUS_HEADER] == "miss"
+        assert response.content == first.content
+        sent.append(list(commands))
+        if page == "story":
+            assert len(queries) == 0  # the gate, the story and related stories all came from current parts
+    assert sent == [FIRST_MISS_COMMANDS, MISS_COMMANDS]
+    assert client.get(url)[STATUS_HEADER] == "hit"
     forget_page_entries()
     commands.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response[STATUS_HEADER] == "miss"
-    assert response.content == first.content
-    assert commands == MISS_COMMANDS
-    if page == "story":
-        assert len(queries) == 0  # the gate, the story and related stories all came from current parts
+    client.get(url)
+    assert commands == FIRST_MISS_COMMANDS  # served from the cache in between: no parts expected again
 
 
 def test_a_hit_reads_once_and_decodes_none_of_the_parts_it_read(client, story, commands, decoded):
@@ -88,6 +101,31 @@ def test_a_hit_reads_once_and_decodes_none_of_the_parts_it_read(client, story, c
     assert client.get(url)[STATUS_HEADER] == "hit"
     assert commands == ["MGET"]
     assert decoded[0] == 4  # the two generations, the schedule and the page: no part, no story counter
+
+
+def test_what_a_lookup_reads_follows_the_pages_last_lookup(client, story, each_cache_backend):
+    url = story.get_absolute_url()
+
+    def parts_read():
+        request = RequestFactory().get(url)
+        lookup = Lookup(request, reader_page(request))
+        return {key for key in lookup.prefetched.keys if ":part:" in key or key.startswith("pagecache:story:")}
+
+    client.get(url)  # a miss
+    assert len(parts_read()) == 6  # the story's counter, the menu, the footer, the gate, the story, related
+    client.get(url)  # a hit
+    assert parts_read() == set()
+
+
+def test_the_pages_remembered_as_missed_are_bounded():
+    misses = RecentMisses(3)
+    for page in "abcd":
+        misses.missed(page)
+    misses.missed("b")  # missed again: the most recent now
+    misses.missed("e")
+    assert [page for page in "abcde" if page in misses] == ["b", "d", "e"]
+    misses.served("d")
+    assert "d" not in misses
 
 
 def test_lazily_read_values_are_the_values_stored(redis_cache):
