@@ -122,10 +122,13 @@ def bump_now_and_on_commit(*, stories=None) -> None:
     list of story ids), or every part when `stories` is None.
 
     The second bump closes a race: a reader rendering between the first bump and the commit still
-    sees the old rows and would store them under the new generation.
+    sees the old rows and would store them under the new generation. Outside a transaction the change
+    is committed already, and on_commit runs at once: one bump, not two in a row (each would make the
+    next reader of every page wait for a render).
     """
     bump = functools.partial(page_cache_bump, parts=stories is None, stories=stories or ())
-    bump()
+    if transaction.get_connection().in_atomic_block:
+        bump()
     transaction.on_commit(bump, robust=True)
 
 

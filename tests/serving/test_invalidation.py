@@ -1,6 +1,7 @@
 """Any change that can alter a public page makes the cached pages stale, at once."""
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from taggit.models import Tag
 
 from articles.models import Article
@@ -98,3 +99,23 @@ def test_the_generation_is_bumped_again_when_the_transaction_commits(story, djan
     for callback in callbacks:
         callback()
     assert cache.get(GENERATION_KEY) > after_save
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_outside_a_transaction_bumps_once_not_twice():
+    """Committed already (a script, the ORM in autocommit), a save bumps once where one inside a
+    transaction bumps at once and again on commit: two bumps in a row would make the next reader of
+    every page wait for two renders."""
+    section = SectionFactory()
+
+    def bumps_when_created(slug):
+        before = current_generation()
+        Article.objects.create(headline=slug, slug=slug, section=section, status=Article.Status.PUBLISHED)
+        return cache.get(GENERATION_KEY) - before
+
+    outside = bumps_when_created("outside")
+    with transaction.atomic():
+        inside_before = current_generation()
+        Article.objects.create(headline="inside", slug="inside", section=section, status=Article.Status.PUBLISHED)
+    inside = cache.get(GENERATION_KEY) - inside_before
+    assert outside == inside - 1
