@@ -98,8 +98,8 @@ class ArticleDetailView(TemplateView):
 
     @staticmethod
     def page_cache_parts(pk, **kwargs):
-        """The page parts of story `pk` and the counter that stamps its own: the page cache reads them
-        with the page's entry, so a page rendered from current parts needs no other read."""
+        """The page parts of story `pk` and the counter that stamps its own: when the page cache expects
+        the page to render, it reads them with the page's entry, and the render needs no other read."""
         return [f"{name}:{pk}" for name in ("gate", "story", "related")], [STORY_STAMP_KEY.format(pk=pk)]
 
     def get(self, request, *args, **kwargs):

@@ -1,13 +1,13 @@
 """Django's Redis cache backend, keeping one client object per connection pool, and a lazy `get_many`.
 
 Django's backend builds a new `redis.Redis` object for every command; with redis-py 8 that costs
-more than the network round trip itself (a few hundred dictionary entries each time). A page served
-from the cache makes two commands, so this halves the work of a hit. The clients are thread-safe
+more than the network round trip itself (a few hundred dictionary entries each time), and a page
+served from the cache makes one command. The clients are thread-safe
 and share the same pools Django made; nothing else changes.
 
 `get_many_lazily` reads many keys in one round trip but decodes a value only when it is asked for:
-the page cache reads a page's parts with the page itself (serving/pagecache.py), and a hit, which
-needs none of them, must not pay for unpickling them.
+the page cache reads a page's entry with the generations, and its parts too when it expects to render
+(serving/pagecache.py); what the request turns out not to need is never unpickled.
 """
 from collections.abc import Callable, Iterable
 from typing import Any

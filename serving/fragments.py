@@ -25,8 +25,10 @@ a page for anonymous readers (it hands this request its lookup); staff, previews
 page cache off build every part afresh. Parts are keyed by scheme and canonical host, like pages, so
 an absolute link in one is never served on another domain.
 
-The page cache's lookup reads the site's parts, and those its view declares, in the same round trip
-as the page's own entry (serving/pagecache.py): a page rendered from current parts reads nothing more.
+When the page cache's lookup expects the page to render (its last lookup in this worker missed), it
+reads the site's parts, and those the view declares, in the same round trip as the page's own entry
+(serving/pagecache.py): a page rendered from current parts then reads nothing more. Otherwise they are
+read here, in one more round trip.
 """
 import enum
 import logging
@@ -82,7 +84,7 @@ class Fragments:
         self.cache = self.lookup.cache
         unread = [key for key in part_keys(self.lookup.site, names, stamps) if key not in self.lookup.prefetched.keys]
         try:
-            # What the lookup did not read with the page (its view did not declare it): one more round trip.
+            # What the lookup did not read with the page (it expected a hit, or the view declared none).
             self.read_now = self.cache.get_many(unread) if unread else {}
             self.stamps = {
                 key: self.read(key) or current_generation(self.cache, key=key, timeout=STORY_STAMP_SECONDS)
