@@ -39,9 +39,6 @@ class LazyValues:
         self._decode = decode
         self._decoded = {}
 
-    def __contains__(self, key: str) -> bool:
-        return key in self._found
-
     def get(self, key: str, default=None):
         if key not in self._found:
             return default

@@ -115,7 +115,7 @@ class ReaderPage(NamedTuple):
 
     query: frozenset[str]  # the query parameters the view reads
     parts: tuple[str, ...] = ()  # the page parts it shows besides the site's (serving/fragments.py)…
-    stamps: tuple[str, ...] = ()  # …and the counters that stamp them: read with the page's entry
+    stamps: tuple[str, ...] = ()  # …and the counters that stamp them (Lookup reads both when it expects a render)
 
 
 def reader_page(request) -> ReaderPage | None:
