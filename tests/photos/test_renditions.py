@@ -5,12 +5,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.test.utils import override_script_prefix
 from django.urls import reverse
 from django.utils import timezone
 from PIL import ExifTags, Image
 
 from articles.models import Article
 from photos import renditions
+from photos.models import Photo
 from photos.images import render
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, image_file
 
@@ -45,6 +47,20 @@ def test_renditions_come_at_each_width_up_to_the_photos_own(client, published_ph
         assert (image.format, image.size) == (pillow_format, (width, width // 2))
     assert rendition(client, published_photo, 1600, extension).status_code == 404
     assert rendition(client, published_photo, 640, extension).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("script_prefix", ["/", "/news/"])
+def test_rendition_urls_are_the_views_own_under_any_script_prefix(client, published_photo, script_prefix):
+    """The path is reversed once per photo and the names follow it: each must be what reverse() gives."""
+    with override_script_prefix(script_prefix):
+        photo = Photo.objects.get(pk=published_photo.pk)
+        for width in photo.rendition_widths:
+            for extension in ("jpg", "webp"):
+                url = reverse("photos:rendition", kwargs={"pk": photo.pk, "width": width, "extension": extension})
+                assert photo.rendition_url(width, extension) == f"{url}?v={photo.version}"
+        assert photo.rendition_url(480, "webp").startswith(f"{script_prefix}photos/{photo.pk}/480.webp?v=")
+    assert client.get(published_photo.rendition_url(1300, "webp")).status_code == 200
 
 
 @pytest.mark.django_db
