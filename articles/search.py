@@ -58,39 +58,45 @@ def search_vector_expression(tagged_item_model=TaggedItem):
     )
 
 
-def search_vector_refresh(queryset, *, tagged_item_model=TaggedItem) -> int:
+def search_vector_refresh(queryset, *, tagged_item_model=TaggedItem, bump=True) -> int:
     """Recompute the search vector of every story in `queryset` in one UPDATE (PostgreSQL only).
 
     Saves, tag changes and tag renames call this (see signals below); call it yourself after bulk
-    `update()`s or a change of SEARCH_CONFIG (`manage.py refresh_search_index`).
+    `update()`s or a change of SEARCH_CONFIG (`manage.py refresh_search_index`). Search results are
+    reader pages too, and update() sends no signal, so it makes the cached pages stale, unless `bump`
+    is False: for a change whose own invalidation follows (the signals below).
     """
     if not uses_full_text(queryset.db):
         return 0
     refreshed = queryset.update(search_vector=search_vector_expression(tagged_item_model))
-    # Search results are reader pages too, and update() sends no signal; no page part shows the vector.
-    page_cache_bump(parts=False)
+    if bump:
+        page_cache_bump(parts=False)  # no page part shows the vector
     return refreshed
 
 
 # The index is derived data, like a cache, so signals keep it current rather than every write path.
+# They bump no page-cache generation of their own: the same signal's invalidation receiver
+# (serving.invalidation, connected after these because `serving` comes after `articles` in
+# INSTALLED_APPS) bumps it once the vector is current. A bump of their own would be a second one
+# in a row on a save outside a transaction, and every reader page would be rendered twice.
 
 def refresh_saved_article(sender, instance, raw=False, using="default", **kwargs):
     if not raw:
-        search_vector_refresh(Article.objects.using(using).filter(pk=instance.pk))
+        search_vector_refresh(Article.objects.using(using).filter(pk=instance.pk), bump=False)
 
 
 def refresh_retagged_article(sender, instance, action, reverse, pk_set=None, using="default", **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse and isinstance(instance, Article):
-        search_vector_refresh(Article.objects.using(using).filter(pk=instance.pk))
+        search_vector_refresh(Article.objects.using(using).filter(pk=instance.pk), bump=False)
     elif reverse and isinstance(instance, Tag):
-        search_vector_refresh(Article.objects.using(using).filter(tags=instance))
+        search_vector_refresh(Article.objects.using(using).filter(tags=instance), bump=False)
 
 
 def refresh_renamed_tag(sender, instance, created=False, raw=False, using="default", **kwargs):
     if not (raw or created):
-        search_vector_refresh(Article.objects.using(using).filter(tags=instance))
+        search_vector_refresh(Article.objects.using(using).filter(tags=instance), bump=False)
 
 
 # Reading ----------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "desk",
     "photos",
     "security",
-    "serving",
+    "serving",  # after articles: its invalidation receivers must run after the search index is refreshed
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,13 @@
 """Reader search: what it finds, how it ranks and highlights, and that no query breaks it."""
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from taggit.models import Tag
 
 from articles import search
 from articles.models import Article
+from serving import invalidation
 from tests.factories import ArticleFactory, SectionFactory
 
 URL = reverse("articles:search")
@@ -196,3 +198,37 @@ def test_search_query_count_does_not_grow_with_results(client, backend, django_a
     add(27)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(URL, {"q": "harbour"})
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # serialized, like the later transactional tests: its flush must not recreate content types they restore
+@pytest.mark.parametrize("change", ["create", "edit", "retag", "rename tag"])
+def test_a_change_makes_pages_stale_once_its_search_vector_is_current(monkeypatch, change):
+    """Outside a transaction the last bump must come after the vector's UPDATE, or a reader could store
+    search results without the change under the final generation. A story created by a script (no
+    transaction) bumps once, not twice."""
+    story = ArticleFactory(published=True, headline="Harbour works", tags=["Ports"])
+    vector_current_at_bumps = []
+    real_bump = invalidation.page_cache_bump
+
+    def recording_bump(*args, **kwargs):
+        vector_current_at_bumps.append(search.search_articles("lighthouse").filter(pk=story.pk).exists())
+        real_bump(*args, **kwargs)
+
+    monkeypatch.setattr(invalidation, "page_cache_bump", recording_bump)
+    before = invalidation.current_generation()
+    if change == "create":
+        story = Article(headline="Lighthouse works", slug="lighthouse", section=story.section, status=Article.Status.PUBLISHED)
+        story.save()
+    elif change == "edit":
+        story.headline = "Lighthouse works"
+        story.save()
+    elif change == "retag":
+        story.tags.set(["Lighthouse"])
+    else:
+        tag = Tag.objects.get(name="Ports")
+        tag.name = "Lighthouse"
+        tag.save()
+    assert vector_current_at_bumps[-1] is True
+    if change == "create":
+        assert cache.get(invalidation.GENERATION_KEY) - before == 1
