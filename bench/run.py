@@ -48,6 +48,9 @@ KEY_PREFIX = "bench"
 BASE = f"http://127.0.0.1:{PORT}"
 RESULTS = ROOT / "bench" / "results.md"
 LAG_SLUG = "bench-lag-probe"
+# Bump when seed_bench changes what it seeds: a database seeded by an older version is made afresh.
+SEED_VERSION = 2  # 2: photos, credits and agencies
+SEED_MARK = f"newsroom bench seed v{SEED_VERSION}"
 RANDOM = "{random}"  # in a target's path: a different value on every request
 BUSTING = "article, ?nocache=<random>"
 STORY_SAVED = "article, after another story's save"
@@ -61,6 +64,7 @@ ENV = {
     "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
     "DATABASE_URL": DATABASE_URL, "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": KEY_PREFIX,
     "BENCH": "1", "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "WARNING",
+    "MEDIA_ROOT": str(ROOT / "bench" / "media"),  # the seeded photos' originals, beside newsroom_bench
 }
 
 
@@ -96,15 +100,16 @@ def ensure_database():
     admin_url = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-    stories = None
+    stories = mark = None
     if exists:
         with psycopg.connect(DATABASE_URL, autocommit=True) as db:
+            mark = db.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]).fetchone()[0]
             try:
                 db.execute("DELETE FROM articles_article WHERE slug LIKE %s", [LAG_SLUG + "%"])
                 stories = db.execute("SELECT count(*) FROM articles_article").fetchone()[0]
             except psycopg.errors.UndefinedTable:
                 stories = None
-    if stories == ARTICLES:
+    if stories == ARTICLES and mark == SEED_MARK:
         say(f"Database {name}: {stories:,} stories already seeded; reusing it.")
         manage("migrate", "--noinput", "-v", "0")
         return
@@ -116,6 +121,8 @@ def ensure_database():
     started = time.monotonic()
     manage("seed_bench", "--articles", str(ARTICLES))
     say(f"Seeding took {time.monotonic() - started:.1f} s.")
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f"COMMENT ON DATABASE \"{name}\" IS '{SEED_MARK}'")  # only once the seeding is whole
 
 
 def setup_django():
