@@ -118,8 +118,9 @@ class ArticleQuerySet(models.QuerySet):
         """Fetch what a listing card shows up front, so a page costs the same for 3 or 300 stories."""
         return self.select_related("section", "lead_photo__agency").order_by("-publish_at", "-pk")
 
-    def latest_per_root_section(self, per_section: int, sections: dict):
-        """Return {root section: its newest stories, subsections included}, in one query.
+    def latest_per_root_section(self, per_section: int, sections: dict) -> dict:
+        """Return {root section: the ids of its newest stories, newest first}, subsections included, in
+        one query. Ids: the front page shows them as cards kept as page parts (articles/cards.py).
 
         `sections` is `Section.objects.tree()`; each story counts towards its top-level section.
         """
@@ -127,9 +128,12 @@ class ArticleQuerySet(models.QuerySet):
         if not root_of:
             return {}
         if connections[self.db].features.supports_slicing_ordering_in_compound:
-            grouped = self._latest_per_root_by_union(per_section, sections)
+            newest = self._latest_per_root_by_union(per_section, sections)
         else:
-            grouped = self._latest_per_root_by_window(per_section, root_of)
+            newest = self._latest_per_root_by_window(per_section, root_of)
+        grouped = {}
+        for pk, root_pk, _publish_at in sorted(newest, key=lambda row: (row[2], row[0]), reverse=True):
+            grouped.setdefault(root_pk, []).append(pk)
         return {
             section: grouped[section.pk]
             for section in sections.values()
@@ -141,30 +145,23 @@ class ArticleQuerySet(models.QuerySet):
         (PostgreSQL), where a window over every published story reads them all."""
         roots = [section for section in sections.values() if section.parent_id is None]
         parts = [
-            self.for_listing()
-            .filter(section_id__in=root.descendant_ids(sections))
-            .annotate(root_section=Value(root.pk, output_field=models.IntegerField()))[:per_section]
+            self.filter(section_id__in=root.descendant_ids(sections))
+            .order_by("-publish_at", "-pk")
+            .annotate(root_section=Value(root.pk, output_field=models.IntegerField()))
+            .values_list("pk", "root_section", "publish_at")[:per_section]
             for root in roots
         ]
-        newest = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        grouped = {}
-        for article in sorted(newest, key=lambda article: (article.publish_at, article.pk), reverse=True):
-            grouped.setdefault(article.root_section, []).append(article)
-        return grouped
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
     def _latest_per_root_by_window(self, per_section, root_of):
         root = Case(*(When(section_id=pk, then=Value(root_pk)) for pk, root_pk in root_of.items()),
                     output_field=models.IntegerField())
-        ranked = (
-            self.for_listing()
-            .annotate(root_section=root)
+        return (
+            self.annotate(root_section=root)
             .annotate(rank=Window(RowNumber(), partition_by=F("root_section"), order_by=[F("publish_at").desc(), F("pk").desc()]))
             .filter(rank__lte=per_section)
+            .values_list("pk", "root_section", "publish_at")
         )
-        grouped = {}
-        for article in ranked:
-            grouped.setdefault(article.root_section, []).append(article)
-        return grouped
 
     def with_tag(self, tag):
         """Return the stories carrying `tag`.

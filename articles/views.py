@@ -14,6 +14,7 @@ from domains.cache import domain_table
 from serving.fragments import Scope, page_parts
 from serving.invalidation import STORY_STAMP_KEY
 
+from .cards import story_cards
 from .metadata import sharing_metadata
 from .models import Article, Section, bylines_prefetch
 from .services import can_publish
@@ -42,11 +43,20 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         sections = Section.objects.tree_for(self.request)
-        latest = list(Article.objects.published().for_listing()[: HOME_LATEST + 1])
+        stories = Article.objects.published()  # one gate, one moment, for the ids and any card's row
+        latest = list(stories.for_listing().values_list("pk", flat=True)[: HOME_LATEST + 1])
+        by_section = stories.latest_per_root_section(HOME_PER_SECTION, sections)
+        wanted = [("lead", pk) for pk in latest[:1]] + [("card", pk) for pk in latest[1:]]
+        wanted += [("card", pk) for ids in by_section.values() for pk in ids]
+        cards = story_cards(self.request, stories, wanted)
+
+        def cards_of(variant, ids):
+            return [cards[variant, pk] for pk in ids if (variant, pk) in cards]
+
         return super().get_context_data(
-            lead=latest[0] if latest else None,
-            latest=latest[1:],
-            by_section=Article.objects.published().latest_per_root_section(HOME_PER_SECTION, sections),
+            lead=next(iter(cards_of("lead", latest[:1])), None),
+            latest=cards_of("card", latest[1:]),
+            by_section=[(section, section_cards) for section, ids in by_section.items() if (section_cards := cards_of("card", ids))],
             **kwargs,
         )
 

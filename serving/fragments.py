@@ -101,6 +101,51 @@ class Fragments:
         """The counter `key` as read with the parts (None when parts are not cached for this request)."""
         return self.stamps.get(key)
 
+    def get_stamped(self, counters: dict[str, str], build_many) -> dict[str, object]:
+        """Return several parts, each stamped with its own counter: {name: value} for `counters`, a map
+        of each part's name to the key of the counter that stamps it (e.g. a story's STORY_STAMP_KEY).
+
+        For parts a view names only after reading the database (the cards of a listing's stories): they
+        and their counters are read in one round trip, and those not current are built by one call,
+        `build_many(names)` -> {name: value}, and stored in one more. A name it leaves out (its story
+        went since the view read the ids) is left out of the result too. Scope.PARTS: the parts
+        generation stamps them too.
+        """
+        if self.lookup is None:
+            return build_many(list(counters))
+        keys = [self.prefix + name for name in counters]
+        try:
+            found = self.cache.get_many([*keys, *set(counters.values())])
+            stamps = {
+                key: found.get(key) or current_generation(self.cache, key=key, timeout=STORY_STAMP_SECONDS)
+                for key in set(counters.values())
+            }
+        except CACHE_ERRORS:
+            logger.warning("Page parts unavailable; building them afresh.", exc_info=True)
+            return build_many(list(counters))
+        now = time.time()
+        values, missing = {}, []
+        for name, key in zip(counters, keys):
+            entry = found.get(key)
+            stamp = (stamps[counters[name]], "parts", self.lookup.parts_generation)
+            if entry is not None and entry[0] == stamp and now < entry[1] and Scope.PARTS.value not in self.stale:
+                values[name] = entry[2]
+            else:
+                missing.append(name)
+        if missing:
+            built = build_many(missing)
+            valid_until = now + settings.PAGE_CACHE_SECONDS
+            entries = {
+                self.prefix + name: ((stamps[counters[name]], "parts", self.lookup.parts_generation), valid_until, built[name])
+                        for name in missing if name in built
+            }
+            try:
+                self.cache.set_many(entries, timeout=math.ceil(valid_until - now))
+            except CACHE_ERRORS:
+                logger.warning("Could not store page parts.", exc_info=True)
+            values.update(built)
+        return values
+
     def get(self, name: str, build, *, scope: Scope, stamp: tuple = ()):
         """Return the part `name`: from the cache while its stamp holds, else `build()`, stored."""
         if self.lookup is None:

@@ -1,4 +1,5 @@
 """Reader pages: what they show, in the newsroom's time zone, and what they cost in queries."""
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -100,6 +101,30 @@ def test_home_page_has_lead_latest_and_sections(client, politics):
     assert newest.headline in lead and older.headline not in lead
     news_block = content.split('id="section-news"', 1)[1].split("</section>", 1)[0]
     assert older.headline in news_block
+
+
+@pytest.mark.django_db
+def test_home_sections_show_the_four_newest_public_stories_of_each_top_section(client, politics):
+    """Subsections count towards their top-level section; newest first, ties by newest id; nothing
+    scheduled, unpublished or expired; a section with no public story has no block."""
+    now = timezone.now()
+    news = [ArticleFactory(published=True, section=politics if n % 2 else politics.parent, headline=f"News {n}",
+                           publish_at=now - timedelta(hours=n)) for n in range(1, 7)]
+    tied = ArticleFactory(published=True, section=politics, headline="News tied", publish_at=news[0].publish_at)
+    sport = SectionFactory(slug="sport", name="Sport")
+    older_sport = ArticleFactory(published=True, section=sport, headline="Sport old", publish_at=now - timedelta(days=3))
+    newer_sport = ArticleFactory(published=True, section=sport, headline="Sport new", publish_at=now - timedelta(days=1))
+    ArticleFactory(published=True, section=sport, headline="Sport scheduled", publish_at=now + timedelta(minutes=5))
+    ArticleFactory(section=sport, headline="Sport draft")
+    ArticleFactory(published=True, section=sport, headline="Sport expired", publish_at=now - timedelta(hours=2),
+                   unpublish_at=now - timedelta(hours=1))
+    SectionFactory(slug="opinion", name="Opinion")
+    content = client.get("/").content.decode()
+    blocks = dict(re.findall(r'<section class="listing" aria-labelledby="section-([\w-]+)">(.*?)</section>', content, re.S))
+    assert {slug: re.findall(r'class="card__headline"><a [^>]*>([^<]*)</a>', block) for slug, block in blocks.items()} == {
+        "news": [tied.headline, news[0].headline, news[1].headline, news[2].headline],
+        "sport": [newer_sport.headline, older_sport.headline],
+    }
 
 
 @pytest.mark.django_db
