@@ -111,3 +111,28 @@ def test_a_story_gone_since_its_id_was_read_has_no_card(rf, front):
     Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.WITHDRAWN)
     cards = story_cards(request, Article.objects.published(), [("card", front[0].pk), ("card", withdrawn.pk)])
     assert list(cards) == [("card", front[0].pk)]
+
+
+def test_a_scheduled_story_leads_the_front_page_at_its_second_and_not_before(client, front, cards_rendered, time_machine):
+    now = timezone.now().replace(microsecond=0)
+    time_machine.move_to(now, tick=False)
+    ArticleFactory(status=Article.Status.PUBLISHED, publish_at=now + timedelta(minutes=1), section=front[0].section,
+                   headline="Embargoed report")
+    front_page(client)
+    time_machine.move_to(now + timedelta(minutes=1) - timedelta(seconds=1), tick=False)
+    assert "Embargoed report" not in front_page(client).content.decode()
+    cards_rendered.clear()
+    time_machine.move_to(now + timedelta(minutes=1), tick=False)
+    lead = front_page(client).content.decode().partition('aria-label="Lead story"')[2].partition("</section>")[0]
+    assert "Embargoed report" in lead
+    assert sorted(cards_rendered) == [("card", "Embargoed report"), ("lead", "Embargoed report")]
+
+
+def test_a_card_is_rendered_again_once_it_is_as_old_as_a_page_may_be(client, front, cards_rendered, time_machine, settings):
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    front_page(client)
+    cards_rendered.clear()
+    time_machine.move_to(now + timedelta(seconds=settings.PAGE_CACHE_SECONDS + 1), tick=False)
+    front_page(client)
+    assert len(cards_rendered) == 1 + len(front)  # the lead's, and every story's card
