@@ -53,10 +53,11 @@ class HomeView(TemplateView):
         def cards_of(variant, ids):
             return [cards[variant, pk] for pk in ids if (variant, pk) in cards]
 
+        sections_cards = [(section, cards_of("card", ids)) for section, ids in by_section.items()]
         return super().get_context_data(
             lead=next(iter(cards_of("lead", latest[:1])), None),
             latest=cards_of("card", latest[1:]),
-            by_section=[(section, section_cards) for section, ids in by_section.items() if (section_cards := cards_of("card", ids))],
+            by_section=[(section, section_cards) for section, section_cards in sections_cards if section_cards],
             **kwargs,
         )
 

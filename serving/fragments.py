@@ -124,27 +124,33 @@ class Fragments:
             logger.warning("Page parts unavailable; building them afresh.", exc_info=True)
             return build_many(list(counters))
         now = time.time()
+        stamp_of = {name: self.parts_stamp((stamps[counter],)) for name, counter in counters.items()}
         values, missing = {}, []
         for name, key in zip(counters, keys):
             entry = found.get(key)
-            stamp = (stamps[counters[name]], "parts", self.lookup.parts_generation)
-            if entry is not None and entry[0] == stamp and now < entry[1] and Scope.PARTS.value not in self.stale:
+            if self.is_current(entry, stamp_of[name], Scope.PARTS, now):
                 values[name] = entry[2]
             else:
                 missing.append(name)
         if missing:
             built = build_many(missing)
             valid_until = now + settings.PAGE_CACHE_SECONDS
-            entries = {
-                self.prefix + name: ((stamps[counters[name]], "parts", self.lookup.parts_generation), valid_until, built[name])
-                        for name in missing if name in built
-            }
+            entries = {self.prefix + name: (stamp_of[name], valid_until, built[name]) for name in missing if name in built}
             try:
                 self.cache.set_many(entries, timeout=math.ceil(valid_until - now))
             except CACHE_ERRORS:
                 logger.warning("Could not store page parts.", exc_info=True)
             values.update(built)
         return values
+
+    def parts_stamp(self, stamp: tuple) -> tuple:
+        # The parts generation was read by the page cache's lookup, before the view read anything a part shows.
+        return (*stamp, "parts", self.lookup.parts_generation)
+
+    def is_current(self, entry, stamp: tuple, scope: Scope, now: float) -> bool:
+        """Whether a part read from the cache may be used: built under `stamp`, not expired, and not
+        one `make bench` asked to rebuild."""
+        return entry is not None and entry[0] == stamp and now < entry[1] and scope.value not in self.stale
 
     def get(self, name: str, build, *, scope: Scope, stamp: tuple = ()):
         """Return the part `name`: from the cache while its stamp holds, else `build()`, stored."""
@@ -155,11 +161,10 @@ class Fragments:
             stamp = (*stamp, "pages", self.lookup.generation)
             valid_until = min(now + settings.PAGE_CACHE_SECONDS, self.lookup.change_at)
         else:
-            # Read by the page cache's lookup, before the view read anything a part shows.
-            stamp = (*stamp, "parts", self.lookup.parts_generation)
+            stamp = self.parts_stamp(stamp)
             valid_until = now + settings.PAGE_CACHE_SECONDS
         entry = self.read(self.prefix + name)
-        if entry is not None and entry[0] == stamp and now < entry[1] and scope.value not in self.stale:
+        if self.is_current(entry, stamp, scope, now):
             return entry[2]
         value = build()
         if valid_until > now:
