@@ -10,10 +10,12 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_save
         from taggit.models import Tag, TaggedItem
 
-        from . import search
+        from . import caching, search
         from .models import Article
 
         # The search vector is derived data, like a cache: it follows every save and tag change.
         post_save.connect(search.refresh_saved_article, sender=Article, dispatch_uid="search_refresh_article")
         m2m_changed.connect(search.refresh_retagged_article, sender=TaggedItem, dispatch_uid="search_refresh_tags")
         post_save.connect(search.refresh_renamed_tag, sender=Tag, dispatch_uid="search_refresh_tag_rename")
+        # What a change purges from the page caches, and when stories change by themselves (the clock).
+        caching.connect()

@@ -8,7 +8,6 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from domains.cache import domain_table
-from serving.fragments import Scope, page_parts
 
 from .models import Section
 
@@ -18,11 +17,10 @@ def site(request):
     return {
         "site_name": domain_table().site_name,  # the desk's Site settings, else settings.SITE_NAME
         "site_links": site_links(),
-        # Called when a template prints them (the desk never does); page parts on reader pages.
-        "section_menu": lambda: page_parts(request).get("nav", lambda: section_menu(request), scope=Scope.PARTS),
-        "site_footer": lambda: page_parts(request).get(
-            "footer", site_footer, scope=Scope.PARTS, stamp=(domain_table().generation,)
-        ),
+        # Called when a template prints them (the desk never does). Reader pages carry the `site` cache tag
+        # for them (serving/pagecache.py).
+        "section_menu": lambda: section_menu(request),
+        "site_footer": site_footer,
     }
 
 
@@ -51,5 +49,5 @@ def section_menu(request) -> str:
 
 
 def site_footer() -> str:
-    # As a part it may show last year's year for up to PAGE_CACHE_SECONDS after midnight, as a cached page does.
+    # A cached page may show last year's year for up to PAGE_CACHE_SECONDS after midnight.
     return render_to_string("includes/footer.html", {"site_name": domain_table().site_name})

@@ -11,19 +11,21 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from domains.cache import domain_table
 from domains.urls import absolute_url
 from photos.sharing import SHARED_TYPE, shared_image
 
+from serving.tags import add as add_tags
+
+from .caching import card_tags
 from .metadata import byline_names
 from .models import Article, Section
+from .views import find_tag
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
@@ -114,6 +116,8 @@ class SiteFeed(Feed):
         articles = list(
             channel.articles.for_listing().with_modified_at().with_bylines().prefetch_related("tags")[: settings.FEED_ITEMS]
         )
+        add_tags(channel.request, "feeds", *(tag for article in articles for tag in card_tags(article)))
+        add_tags(channel.request, *(f"author-{author.pk}" for article in articles for author in article.authors.all()))
         for article in articles:
             article.feed_link = absolute_url(channel.request, article.get_absolute_url())
             # The short address stays the same when the headline or slug is edited: a stable guid.
@@ -181,6 +185,7 @@ class SectionFeed(SiteFeed):
         section = next((s for s in sections.values() if s.slug == slug), None)
         if section is None:
             raise Http404("No such section.")
+        add_tags(request, *(f"section-{s.pk}" for s in section.ancestry(sections)))
         return Channel(
             request=request,
             title=f"{section.name} · {domain_table().site_name}",
@@ -197,7 +202,7 @@ class SectionAtomFeed(SectionFeed):
 
 class TagFeed(SiteFeed):
     def get_object(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
+        tag = find_tag(request, slug)
         articles = Article.objects.published().with_tag(tag)
         if not articles.exists():
             # As on the tag page: a tag only unpublished stories carry would name a scoop before its time.

@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
-from serving.invalidation import page_cache_bump
+from serving.tags import add as add_tags
+from serving.tags import purge
 
+from .caching import card_tags
 from .models import Article
 
 QUERY_MAX_LENGTH = 200
@@ -63,22 +65,19 @@ def search_vector_refresh(queryset, *, tagged_item_model=TaggedItem, bump=True) 
 
     Saves, tag changes and tag renames call this (see signals below); call it yourself after bulk
     `update()`s or a change of SEARCH_CONFIG (`manage.py refresh_search_index`). Search results are
-    reader pages too, and update() sends no signal, so it makes the cached pages stale, unless `bump`
-    is False: for a change whose own invalidation follows (the signals below).
+    reader pages too, and update() sends no signal, so it purges them, unless `bump` is False: for a
+    change whose own purge follows (articles/caching.py).
     """
     if not uses_full_text(queryset.db):
         return 0
     refreshed = queryset.update(search_vector=search_vector_expression(tagged_item_model))
     if bump:
-        page_cache_bump(parts=False)  # no page part shows the vector
+        purge(["search"])
     return refreshed
 
 
 # The index is derived data, like a cache, so signals keep it current rather than every write path.
-# They bump no page-cache generation of their own: the same signal's invalidation receiver
-# (serving.invalidation, connected after these because `serving` comes after `articles` in
-# INSTALLED_APPS) bumps it once the vector is current. A bump of their own would be a second one
-# in a row on a save outside a transaction, and every reader page would be rendered twice.
+# They purge nothing themselves: articles/caching.py purges search results for the same change.
 
 def refresh_saved_article(sender, instance, raw=False, using="default", **kwargs):
     if not raw:
@@ -208,6 +207,7 @@ class SearchView(ListView):
         shown = list(page.object_list)
         add_highlight_html(shown, self.query)
         page.object_list = shown
+        add_tags(self.request, "search", *(tag for article in shown for tag in card_tags(article)))
         return paginator, page, shown, is_paginated
 
     def get_context_data(self, **kwargs):

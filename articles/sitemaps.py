@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from domains.cache import domain_table
 from domains.urls import absolute_url
 from serving.pagecache import page_cache_query
+from serving.tags import add as add_tags
 
 from .models import Article, Section
 
@@ -95,12 +96,14 @@ def on_stored_hostname(request):
 
 
 def index(request):
+    add_tags(request, "sitemaps")  # purged by every publication, withdrawal and public edit (lastmod)
     request = on_stored_hostname(request)
     return sitemap_views.index(request, sitemaps=site_sitemaps(), sitemap_url_name="articles:sitemap-section")
 
 
 @page_cache_query("p")  # Django's sitemap view pages with ?p= (the index reads nothing)
 def section(request, section):
+    add_tags(request, "sitemaps")
     request = on_stored_hostname(request)
     if section == "news":
         response = sitemap_views.sitemap(
@@ -115,6 +118,7 @@ def section(request, section):
 
 @require_GET
 def robots_txt(request):
+    add_tags(request, "sitemaps")  # it names the sitemaps, on the reader's domain (the `site` tag)
     lines = [
         "User-agent: *",
         # Not the desk's address: ADMIN_PATH is configurable so scanners don't find it, and it needs a login.

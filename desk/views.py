@@ -4,8 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from articles.models import Section
-from articles.views import story_part, summary
+from articles.views import story_context
 
 from .models import PREVIEW_COOKIE, PreviewLink
 
@@ -20,11 +19,7 @@ def preview(request, token):
     link = PreviewLink.active_for_token(token)
     if link is None:
         raise Http404("No such preview.")
-    article = link.article
-    story = story_part(article, article.trail(Section.objects.tree_for(request)))
-    response = render(request, "articles/article.html", {
-        "article": article, "story": summary(article), "preview": True, "parts": {"story": story},
-    })
+    response = render(request, "articles/article.html", {**story_context(request, link.article), "preview": True})
     add_never_cache_headers(response)  # Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The token is the key to the draft: links in the story must not hand it to other sites.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 
-from serving.invalidation import CACHE_ERRORS
+from serving.frontcache import CACHE_ERRORS
 
 from .models import Domain, PlatformLink, SiteSettings
 
@@ -34,8 +34,7 @@ class DomainTable:
     domains: list[Domain]
     platform_links: list[PlatformLink]
     stored_site_name: str = ""
-    # The shared generation it was read under (None: read from the database with the cache down). Page
-    # parts showing domains carry it, so a part built from an out-of-date copy is not kept as current.
+    # The shared generation it was read under (None: read from the database with the cache down).
     generation: int | None = None
     by_hostname: dict[str, Domain] = field(init=False)
     primary: Domain | None = field(init=False)

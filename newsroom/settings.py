@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "desk",
     "photos",
     "security",
-    "serving",  # after articles: its invalidation receivers must run after the search index is refreshed
+    "serving",
 ]
 
 MIDDLEWARE = [
@@ -106,9 +106,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")  # empty: per-process memory cache, for development
-if REDIS_URL:
+if os.environ.get("CACHE_BACKEND") == "dummy":
+    # No cache of any kind (`make bench`'s "nothing cached" row): every read misses, every write is dropped.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif REDIS_URL:
     CACHES = {"default": {
-        "BACKEND": "serving.cache.RedisCache",  # Django's, reusing its client objects (serving/cache.py)
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),  # several sites (or test runs) on one Redis
         # Fail fast when Redis is away: pages are then served uncached and /healthz says 503.
@@ -156,19 +159,24 @@ TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY") == "1"
 if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Readers' page cache (serving/pagecache.py). Entries never outlive the next scheduled publication or
-# expiry, and any content change invalidates them at once on every app server.
+# Readers' page cache and front caches (README, "Caching"). No cached page outlives the next scheduled
+# publication or expiry; a change purges the cache tags it affects, here and in every front cache.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # in the shared cache
-PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # browsers
-PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))  # CDNs and proxies
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # in the app's shared cache
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))  # front caches (Varnish, a CDN)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
+PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "300"))
 # On a miss, how long a request waits for another that is already rendering the same page (0: never).
 PAGE_CACHE_RENDER_WAIT = float(os.environ.get("PAGE_CACHE_RENDER_WAIT", "3"))
 # Reader pages by URL namespace; other views opt in with serving.pagecache.page_cache.
 PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles")
-# `make bench` only: the bare ceiling view and the cache-bypass header. Never in production.
+# Front caches to purge (Varnish with xkey: deploy/varnish.vcl), e.g. http://127.0.0.1:6081/
+FRONT_CACHES = env_list("FRONT_CACHES")
+FRONT_CACHE_TIMEOUT = float(os.environ.get("FRONT_CACHE_TIMEOUT", "2"))  # seconds per purge request
+FRONT_CACHE_RETRIES = int(os.environ.get("FRONT_CACHE_RETRIES", "8"))  # attempts, pauses doubling from…
+FRONT_CACHE_RETRY_SECONDS = float(os.environ.get("FRONT_CACHE_RETRY_SECONDS", "1"))
+# `make bench` only: the bare ceiling view. Never in production.
 BENCH = os.environ.get("BENCH") == "1"
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom")

@@ -5,7 +5,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .invalidation import shared_cache
+from . import frontcache
+from .tags import shared_cache
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,11 @@ def cache_answers() -> bool:
 @never_cache
 @require_safe
 def healthz(request):
-    """Answer 200 when the database and the cache answer, 503 when one does not (for load balancers)."""
+    """Answer 200 when the database and the cache answer, 503 when one does not (for load balancers).
+
+    Front caches whose last purge failed are listed under "front_caches", with what went wrong, until a
+    purge succeeds; they don't make the answer 503: an app server is no less able to serve for it.
+    """
     checks = {}
     for name, probe in [("database", database_answers), ("cache", cache_answers)]:
         try:
@@ -34,4 +39,9 @@ def healthz(request):
             logger.warning("Health check: %s is failing: %s", name, error)
             checks[name] = "failing"
     healthy = all(state == "ok" for state in checks.values())
+    try:
+        failing = frontcache.failing()
+    except frontcache.CACHE_ERRORS:
+        failing = {}
+    checks["front_caches"] = {url: f"purge failing: {problem}" for url, problem in failing.items()} or "ok"
     return JsonResponse({"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503)

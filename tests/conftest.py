@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from domains.cache import invalidate as invalidate_domain_cache
-from serving.pagecache import recent_misses
+from serving.tags import pending
 from tests.factories import UserFactory
 from tests.shared_redis import REDIS_URL, forget_keys, new_prefix, redis_answers, redis_cache_settings
 
@@ -12,9 +12,9 @@ from tests.shared_redis import REDIS_URL, forget_keys, new_prefix, redis_answers
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Start every test with an empty cache: the database rolls back between tests, the cache does not.
-    Nor does the page cache's memory of which pages missed last (it only decides what a lookup reads)."""
+    Nor do tags purged in a transaction that rolled back (serving/tags.py): they would go out with the next."""
     cache.clear()
-    recent_misses.pages.clear()
+    pending.__init__()
     yield
     cache.clear()
 
@@ -51,10 +51,21 @@ def fresh_domain_cache():
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what the changes inside register for their commit (purges, serving/tags.py)
+    when the block ends, as the commit would: a test's own transaction never commits. What the test made
+    before the block counts as committed long ago: its purges are dropped."""
+    def block():
+        pending.__init__()
+        return django_capture_on_commit_callbacks(execute=True)
+    return block
+
+
+@pytest.fixture
 def cache_down(settings):
     """The shared cache is configured but nothing answers: Redis on a port where no server listens."""
     settings.CACHES = {"default": {
-        "BACKEND": "serving.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.2},
     }}
 

@@ -29,4 +29,4 @@ def forget_keys(prefix):
 
 
 def redis_cache_settings(prefix) -> dict:
-    return {"default": {"BACKEND": "serving.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}

@@ -78,5 +78,5 @@ def test_body_is_the_only_field_rendered_as_html():
         for line in path.read_text().splitlines()
         if "|safe" in line or "autoescape off" in line
     ]
-    assert [str(path) for path, _line in uses] == ["templates/articles/parts/story.html"]
+    assert [str(path) for path, _line in uses] == ["templates/articles/includes/story.html"]
     assert all("article.body|safe" in line for _path, line in uses)

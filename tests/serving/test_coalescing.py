@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.test import AsyncClient, Client, RequestFactory
 
-from serving.invalidation import page_cache_bump
-from serving.pagecache import NOT_STORED, STATUS_HEADER, Lookup, reader_page
+from serving.coalesce import NOT_STORED, Coalescer
+from serving.pagecache import STATUS_HEADER, page_key
 
 pytestmark = [pytest.mark.urls("tests.serving.urls"), pytest.mark.django_db(transaction=True)]
 READERS = 4
@@ -45,7 +45,6 @@ def fetch_at_once(url, readers=READERS):
 
 
 def test_concurrent_misses_render_the_page_once():
-    page_cache_bump()
     responses = fetch_at_once("/reader/slow/")
     assert len({response.content for response in responses}) == 1
     assert sorted(response[STATUS_HEADER] for response in responses) == ["hit"] * (READERS - 1) + ["miss"]
@@ -54,7 +53,6 @@ def test_concurrent_misses_render_the_page_once():
 def test_without_coalescing_every_concurrent_miss_renders(settings):
     """The control for the test above: with no wait, each reader renders the page itself."""
     settings.PAGE_CACHE_RENDER_WAIT = 0
-    page_cache_bump()
     responses = fetch_at_once("/reader/slow/")
     assert len({response.content for response in responses}) == READERS
 
@@ -68,9 +66,7 @@ def test_readers_render_themselves_when_the_page_may_not_be_stored():
 
 def test_a_claim_left_by_a_worker_that_died_holds_readers_back_at_most_the_render_wait(settings):
     settings.PAGE_CACHE_RENDER_WAIT = 0.2
-    request = RequestFactory().get("/reader/plain/")
-    lookup = Lookup(request, reader_page(request))
-    assert lookup.claim_or_wait(request) is None  # this "worker" claims the render, then never finishes it
+    assert claim("/reader/plain/").token  # this "worker" claims the render, then never finishes it
     response = Client().get("/reader/plain/")
     assert response.status_code == 200 and response[STATUS_HEADER] == "miss"
     assert Client().get("/reader/plain/")[STATUS_HEADER] == "hit"
@@ -80,32 +76,36 @@ def test_a_render_that_raises_holds_no_reader_back(client, settings):
     settings.PAGE_CACHE_RENDER_WAIT = 30
     with pytest.raises(RuntimeError):
         client.get("/reader/broken/")
-    lookup, response = claim("/reader/broken/")
-    assert response is None, "a reader waited for a render that had failed"
-    assert cache.get(lookup.render_key) == NOT_STORED
+    coalescer = claim("/reader/broken/")
+    assert coalescer.token is None and coalescer.wait(lambda: "entry") is None, "a reader waited for a failed render"
+    assert cache.get(coalescer.key) == NOT_STORED
 
 
-def claim(url):
+def claim(url) -> Coalescer:
+    """Claim the render of `url` as a reader's request would."""
+    from django.conf import settings
+
     request = RequestFactory().get(url)
-    lookup = Lookup(request, reader_page(request))
-    return lookup, lookup.claim_or_wait(request)
+    coalescer = Coalescer(cache, page_key(request), settings.PAGE_CACHE_RENDER_WAIT)
+    coalescer.claim()
+    return coalescer
 
 
 def test_a_render_that_outlived_its_claim_leaves_the_next_claim_alone():
-    first, _ = claim("/reader/plain/")
-    cache.delete(first.render_key)  # the claim expired while the first request was still rendering
-    second, _ = claim("/reader/plain/")
-    assert second.claimed
+    first = claim("/reader/plain/")
+    cache.delete(first.key)  # the claim expired while the first request was still rendering
+    second = claim("/reader/plain/")
+    assert second.token
     first.release(stored=True)
-    assert cache.get(second.render_key) == second.claimed
+    assert cache.get(second.key) == second.token
 
 
 def test_after_a_page_that_may_not_be_stored_later_misses_render_without_waiting(settings):
     settings.PAGE_CACHE_RENDER_WAIT = 30
     Client().get("/reader/slow-cookie/")
-    lookup, response = claim("/reader/slow-cookie/")
-    assert cache.get(lookup.render_key) == NOT_STORED
-    assert response is None and not lookup.claimed  # it renders at once: no wait for a page that never comes
+    coalescer = claim("/reader/slow-cookie/")
+    assert cache.get(coalescer.key) == NOT_STORED
+    assert coalescer.token is None and coalescer.wait(lambda: "entry") is None  # no wait for a page that never comes
 
 
 def test_under_asgi_a_reader_never_waits_for_another_render(settings):

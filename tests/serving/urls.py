@@ -10,12 +10,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from serving.pagecache import no_page_cache, page_cache, page_cache_query
+from serving.tags import add as add_tags
 
 runs = itertools.count(1)
 
 
 def counted(request):
+    add_tags(request, "probe")  # a reader page names what it shows; one that names nothing is not cached
     return HttpResponse(f"run {next(runs)} {request.GET.urlencode()}")
+
+
+def untagged(request):
+    return HttpResponse(f"run {next(runs)}")
 
 
 def sets_cookie(request):
@@ -65,6 +71,7 @@ reader_pages = ([
     path("private/", never_cache(counted), name="private"),
     path("vary/", varies_on_cookie, name="vary"),
     path("opted-out/", no_page_cache(counted), name="opted-out"),
+    path("untagged/", untagged, name="untagged"),
 ], "probe")  # the tests add this namespace to PAGE_CACHE_NAMESPACES
 
 urlpatterns = [

@@ -1,0 +1,160 @@
+"""What reader pages show of stories, and what a change to a story purges (serving/tags.py, README "Caching").
+
+Tags: `story-<id>` on every page that shows the story (its page, cards, feeds, related stories, its 404),
+`section-<id>`, `tag-<id>`, `author-<id>`, `photo-<id>`, `agency-<id>` for what a page shows of those,
+and `home`, `feeds`, `sitemaps`, `search` for the listings a publication changes.
+
+Only what readers can see counts: a save of a story that is public neither before nor after (a draft, one
+in review, a scheduled one that stays scheduled) purges nothing. A schedule that moves only moves the
+clock cap; if its new moment is nearer than a cached page may live, the pages the story will join or
+leave are purged now, so that no copy outlives that moment.
+"""
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Min, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils import timezone
+from taggit.models import Tag, TaggedItem
+
+from serving import clock
+from serving.tags import purge
+
+from .models import Article, Correction, Section
+
+SCHEDULE_FIELDS = ("status", "publish_at", "unpublish_at")
+LISTINGS = ("home", "feeds", "sitemaps", "search")
+
+
+def card_tags(article) -> list[str]:
+    """A story shown as a card: its row, its section and its lead photo with the photo's credit."""
+    tags = [f"story-{article.pk}", f"section-{article.section_id}"]
+    if article.lead_photo_id:
+        tags += [f"photo-{article.lead_photo_id}", f"agency-{article.lead_photo.agency_id}"]
+    return tags
+
+
+def story_tags(article, trail_sections, photos) -> list[str]:
+    """A story on its own page: the card's tags, its trail's sections and tags, bylines and body photos."""
+    tags = card_tags(article) + [f"section-{section.pk}" for section in trail_sections]
+    tags += [f"tag-{tag.pk}" for tag in article.ordered_tags] + [f"author-{user.pk}" for user in article.authors.all()]
+    return tags + [tag for photo in photos for tag in (f"photo-{photo.pk}", f"agency-{photo.agency_id}")]
+
+
+def appearance_tags(article, section_id=None) -> set[str]:
+    """Every page a story joins or leaves when it is published, withdrawn, moved or rescheduled."""
+    sections = Section.objects.tree()
+    section = sections.get(section_id or article.section_id)
+    tags = {f"story-{article.pk}", *LISTINGS, *(f"section-{s.pk}" for s in section.ancestry(sections) if section)}
+    tags |= {f"tag-{pk}" for pk in article.tags.values_list("pk", flat=True)}
+    return tags | {f"author-{pk}" for pk in article.authors.values_list("pk", flat=True)}
+
+
+def next_change(now):
+    """The next publication or expiry after `now` (serving/clock.py): one query, served by indexes."""
+    # Only the gate's own methods: a scheduled story will appear, a live one with an expiry will go.
+    upcoming = Article.objects.scheduled() | Article.objects.published().filter(unpublish_at__gt=now)
+    row = upcoming.aggregate(
+        publication=Min("publish_at", filter=Q(publish_at__gt=now)), expiry=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+    )
+    return min(filter(None, row.values()), default=None)
+
+
+def soon(moment) -> bool:
+    """Whether `moment` comes before a page cached now would expire by itself."""
+    now = timezone.now()
+    return moment is not None and now < moment <= now + timedelta(seconds=clock.longest_lifetime())
+
+
+def shown_soon(article_id) -> bool:
+    """Whether readers see the story now, or will before a page cached now expires."""
+    article = Article.objects.filter(pk=article_id).only(*SCHEDULE_FIELDS).first()
+    return article is not None and (article.is_published or (article.status == Article.Status.PUBLISHED and soon(article.publish_at)))
+
+
+def remember_before(sender, instance, raw=False, **kwargs):
+    instance._before = None if raw or instance.pk is None else (
+        Article.objects.filter(pk=instance.pk).only(*SCHEDULE_FIELDS, "section").first()
+    )
+
+
+def story_saved(sender, instance, raw=False, **kwargs):
+    before = getattr(instance, "_before", None)
+    was_public, is_public = bool(before and before.is_published), instance.is_published
+    moved = before is None or any(getattr(before, name) != getattr(instance, name) for name in (*SCHEDULE_FIELDS, "section_id"))
+    scheduled = Article.Status.PUBLISHED in (instance.status, getattr(before, "status", None))
+    schedule_moved = moved and scheduled
+    tags = {f"story-{instance.pk}", "sitemaps", "search"} if was_public or is_public else set()
+    moments = [instance.publish_at, instance.unpublish_at] + ([before.publish_at, before.unpublish_at] if before else [])
+    if ((was_public or is_public) and moved) or (schedule_moved and any(map(soon, moments))):
+        tags |= appearance_tags(instance) | (appearance_tags(instance, before.section_id) if before else set())
+    if tags or schedule_moved:
+        purge(tags, hard=was_public and not is_public, schedule=schedule_moved)
+
+
+def story_deleted(sender, instance, **kwargs):
+    if instance.is_published or (instance.status == Article.Status.PUBLISHED and soon(instance.publish_at)):
+        purge(appearance_tags(instance), hard=True, schedule=True)
+
+
+def story_rows_changed(sender, instance, **kwargs):
+    """A correction or body photo of a story: its pages, if readers see it."""
+    if shown_soon(instance.article_id):
+        purge({f"story-{instance.article_id}", "sitemaps"})
+
+
+def retagged(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Tags added to or taken from stories (taggit sends this after the search vector's own receiver)."""
+    if action == "pre_clear" and not reverse:
+        instance._cleared_tags = list(instance.tags.values_list("pk", flat=True))
+    if not action.startswith("post_") or (reverse and model is not Article) or (not reverse and not isinstance(instance, Article)):
+        return
+    stories, tags = (pk_set or (), [instance.pk]) if reverse else ([instance.pk], pk_set or getattr(instance, "_cleared_tags", ()))
+    stories = [pk for pk in stories if shown_soon(pk)]
+    if stories:
+        purge({*(f"story-{pk}" for pk in stories), *(f"tag-{pk}" for pk in tags), "search"})
+
+
+def bylines_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    stories, authors = (pk_set or (), [instance.pk]) if reverse else ([instance.pk], pk_set or ())
+    stories = [pk for pk in stories if shown_soon(pk)]
+    if stories:
+        purge({*(f"story-{pk}" for pk in stories), *(f"author-{pk}" for pk in authors)})
+
+
+def section_before(sender, instance, raw=False, **kwargs):
+    instance._was_top = instance.pk is not None and Section.objects.filter(pk=instance.pk, parent=None).exists()
+
+
+def named_row_changed(prefix):
+    """A section, tag or author renamed: the pages that show it. Top-level sections are in every masthead."""
+    def receiver(sender, instance, created=False, update_fields=None, **kwargs):
+        if update_fields and set(update_fields) <= {"last_login"}:
+            return  # a login changes no byline
+        if created and prefix != "section":
+            return  # no page shows a new tag or account before a story carries it, which purges that story
+        in_masthead = isinstance(instance, Section) and (instance.parent_id is None or getattr(instance, "_was_top", False))
+        purge([f"{prefix}-{instance.pk}", *(["site"] if in_masthead else []), *(["search"] if prefix == "tag" else [])])
+    return receiver
+
+
+def connect() -> None:
+    """Called from ArticlesConfig.ready()."""
+    from photos.models import ArticlePhoto
+
+    clock.register(next_change)
+    pre_save.connect(remember_before, sender=Article, dispatch_uid="caching:before")
+    post_save.connect(story_saved, sender=Article, dispatch_uid="caching:story")
+    post_delete.connect(story_deleted, sender=Article, dispatch_uid="caching:story-deleted")
+    m2m_changed.connect(retagged, sender=TaggedItem, dispatch_uid="caching:tags")
+    for model in (Correction, ArticlePhoto):
+        post_save.connect(story_rows_changed, sender=model, dispatch_uid=f"caching:{model._meta.label}:save")
+        post_delete.connect(story_rows_changed, sender=model, dispatch_uid=f"caching:{model._meta.label}:delete")
+    pre_save.connect(section_before, sender=Section, dispatch_uid="caching:section-before")
+    m2m_changed.connect(bylines_changed, sender=Article.authors.through, dispatch_uid="caching:bylines")
+    for model, prefix in ((Tag, "tag"), (Section, "section"), (get_user_model(), "author")):
+        receiver = named_row_changed(prefix)
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"caching:{prefix}:save")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"caching:{prefix}:delete")

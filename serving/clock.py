@@ -1,0 +1,54 @@
+"""The clock cap: no cached response outlives the next moment a page changes by itself.
+
+A scheduled story goes live at its `publish_at` and an expiring one leaves at its `unpublish_at`, with no
+save, no signal and no worker. Apps register what has such moments (`register(source)`: a function of
+`now` returning the next moment after it, or None); the answer is kept in the shared cache until that
+moment, or until a save moves a schedule (`tags.purge(..., schedule=True)`).
+"""
+import math
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from .tags import SCHEDULE_KEY
+
+NO_CHANGE_RECHECK = 3600  # with nothing scheduled, ask again hourly all the same
+
+sources: list[Callable[[datetime], datetime | None]] = []
+
+
+def register(source: Callable[[datetime], datetime | None]) -> None:
+    if source not in sources:
+        sources.append(source)
+
+
+def longest_lifetime() -> int:
+    """The longest any cache may keep a page, in seconds: a schedule moved nearer than this needs a purge."""
+    front = settings.PAGE_CACHE_S_MAXAGE + max(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, settings.PAGE_CACHE_STALE_IF_ERROR)
+    return max(settings.PAGE_CACHE_SECONDS, front)
+
+
+def next_change(now: datetime | None = None) -> datetime | None:
+    """The earliest moment after `now` at which some public page changes by itself."""
+    now = now or timezone.now()
+    moments = [moment for source in sources if (moment := source(now)) is not None]
+    return min(moments, default=None)
+
+
+def change_at(cache, found: dict, epoch) -> float:
+    """The next change as a timestamp, from `found` (read with the epoch) or computed and kept.
+
+    Kept with the epoch it was computed under: a purge that moved a schedule while it was computed makes
+    it stale, so an answer read from the database before that commit is never used after it.
+    """
+    now = time.time()
+    kept = found.get(SCHEDULE_KEY)
+    if kept is not None and kept[0] == epoch and kept[1] > now:
+        return kept[1]
+    moment = next_change()
+    at = moment.timestamp() if moment else math.inf
+    cache.set(SCHEDULE_KEY, (epoch, at), timeout=max(1, math.ceil(min(at - now, NO_CHANGE_RECHECK))))
+    return at

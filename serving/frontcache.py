@@ -1,0 +1,90 @@
+"""Purges sent to the front caches (Varnish with xkey, or any cache that takes the same request).
+
+Each process has one sender thread: a save hands it the tags and returns at once, so no desk action
+waits on a slow or dead front cache. The thread sends `PURGE /` with the tags in `xkey-purge` (and
+`xkey-soft: 1` unless the batch takes something off the site) to every URL in FRONT_CACHES, retrying with
+growing pauses. A purge that still fails is logged, and /healthz says so until one succeeds.
+"""
+import logging
+import os
+import queue
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - redis is a runtime dependency
+    RedisError = OSError
+
+logger = logging.getLogger(__name__)
+CACHE_ERRORS = (OSError, RedisError)  # what an unreachable cache raises; programming errors still surface
+FAILING_KEY = "serving:front-cache-failing"  # url -> what failed, in the shared cache, for /healthz
+
+
+class Sender:
+    def __init__(self):
+        self.queue, self.thread, self.pid = queue.SimpleQueue(), None, None
+
+    def send(self, tags: list[str], *, hard: bool) -> None:
+        if not settings.FRONT_CACHES:
+            return
+        if self.thread is None or self.pid != os.getpid() or not self.thread.is_alive():
+            # Started on first use, and again in a forked worker: threads do not survive a fork.
+            self.queue, self.pid = queue.SimpleQueue(), os.getpid()
+            self.thread = threading.Thread(target=self.run, name="front-cache-purges", daemon=True)
+            self.thread.start()
+        for url in settings.FRONT_CACHES:
+            self.queue.put((url, tags, hard, 0))
+
+    def run(self) -> None:
+        while True:
+            url, tags, hard, attempt = self.queue.get()
+            if not purge_one(url, tags, hard=hard, attempt=attempt):
+                if attempt + 1 < settings.FRONT_CACHE_RETRIES:
+                    delay = min(2**attempt * settings.FRONT_CACHE_RETRY_SECONDS, 60)
+                    threading.Timer(delay, self.queue.put, [(url, tags, hard, attempt + 1)]).start()
+                else:
+                    logger.error("Gave up purging %d tags at %s after %d attempts.", len(tags), url, attempt + 1)
+
+
+def purge_one(url: str, tags: list[str], *, hard: bool, attempt: int) -> bool:
+    """Send one purge; return whether the front cache took it (and record the answer for /healthz)."""
+    from .tags import shared_cache
+
+    headers = {"xkey-purge": " ".join(tags), **({} if hard else {"xkey-soft": "1"})}
+    request = urllib.request.Request(url, method="PURGE", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=settings.FRONT_CACHE_TIMEOUT) as response:
+            ok, problem = response.status == 200, f"HTTP {response.status}"
+    except urllib.error.HTTPError as error:
+        ok, problem = False, f"HTTP {error.code}"
+    except OSError as error:  # URLError included: refused, timed out, unknown host
+        ok, problem = False, str(getattr(error, "reason", error))
+    try:
+        failing = shared_cache().get(FAILING_KEY) or {}
+        if ok and url in failing:
+            failing.pop(url)
+            shared_cache().set(FAILING_KEY, failing, timeout=None)
+        elif not ok:
+            failing[url] = f"{problem} at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}"
+            shared_cache().set(FAILING_KEY, failing, timeout=None)
+    except CACHE_ERRORS:
+        pass  # the cache's own health check reports that
+    if not ok:
+        logger.warning("Purge of %d tags at %s failed (attempt %d): %s", len(tags), url, attempt + 1, problem)
+    return ok
+
+
+sender = Sender()
+send = sender.send
+
+
+def failing() -> dict:
+    """The front caches whose last purge failed, with what went wrong."""
+    from .tags import shared_cache
+
+    return shared_cache().get(FAILING_KEY) or {}

@@ -1,0 +1,242 @@
+"""A change purges exactly the cache tags it affects, once, after its transaction commits; drafts purge nothing."""
+import http.server
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article
+from articles.services import article_publish, article_withdraw
+from serving import frontcache, tags
+from serving.pagecache import STATUS_HEADER
+from tests.factories import (
+    AgencyFactory, ArticleFactory, ArticlePhotoFactory, CorrectionFactory, PhotoFactory, SectionFactory, UserFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache_backend")]
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """The purges handed to the front caches: [(tags, hard)]."""
+    batches = []
+    monkeypatch.setattr(frontcache, "send", lambda purged, *, hard: batches.append((set(purged), hard)))
+    return batches
+
+
+@pytest.fixture
+def story(db):
+    author = UserFactory(first_name="Ada", last_name="Ekwueme")
+    news = SectionFactory(slug="news", name="News")
+    return ArticleFactory(
+        published=True, headline="Harbour reopens", tags=["Ports"], authors=[author],
+        section=SectionFactory(slug="coast", name="Coast", parent=news), lead_photo=PhotoFactory(),
+    )
+
+
+@pytest.fixture
+def other(db):
+    """A story that shares nothing with `story`: its page must stay cached through `story`'s changes."""
+    return ArticleFactory(published=True, headline="Opera season opens", tags=["Music"], section=SectionFactory(slug="arts"))
+
+
+def warm(client, *urls):
+    for url in urls:
+        client.get(url)
+        assert client.get(url)[STATUS_HEADER] == "hit", url
+
+
+def rename(instance, **fields):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.save()
+
+
+# Each change, and whether the front page is purged: it shows the story's card, and most changes of a story
+# purge the story's tag; a renamed tag or author changes the story's page alone.
+CHANGES = {
+    "headline": (lambda story: rename(story, headline="Harbour reopens after storm"), True),
+    "withdraw": (lambda story: rename(story, status=Article.Status.WITHDRAWN), True),
+    "delete": (lambda story: story.delete(), True),
+    "section name": (lambda story: rename(story.section, name="Shore"), True),
+    "tag rename": (lambda story: rename(Tag.objects.get(name="Ports"), name="Harbours"), False),
+    "tag add": (lambda story: story.tags.add("Storms"), True),
+    "tag remove": (lambda story: story.tags.remove("Ports"), True),
+    "tag clear": (lambda story: story.tags.clear(), True),
+    "byline add": (lambda story: story.authors.add(UserFactory()), True),
+    "byline clear": (lambda story: story.authors.clear(), True),
+    "author name": (lambda story: rename(story.authors.get(), last_name="Okoye"), False),
+    "photo caption": (lambda story: rename(story.lead_photo, caption="The quay at dawn"), True),
+    "agency name": (lambda story: rename(story.lead_photo.agency, short_name="XYZ"), True),
+    "correction": (lambda story: CorrectionFactory(article=story), True),
+    "body photo": (lambda story: ArticlePhotoFactory(article=story, photo=PhotoFactory()), True),
+}
+
+
+@pytest.mark.parametrize(("change", "on_front_page"), CHANGES.values(), ids=CHANGES.keys())
+def test_a_change_purges_the_pages_that_show_it_and_no_other(client, story, other, change, on_front_page, committed):
+    url = story.get_absolute_url()
+    warm(client, "/", url, other.get_absolute_url())
+    with committed():
+        change(story)
+    assert client.get(url)[STATUS_HEADER] != "hit"
+    assert (client.get("/")[STATUS_HEADER] != "hit") is on_front_page
+    assert client.get(other.get_absolute_url())[STATUS_HEADER] == "hit"
+
+
+def test_a_change_purges_the_page_on_every_domain(client, story, mirror_domain, committed):
+    urls = [story.get_absolute_url()]
+    for host in ("newsroom.example", "mirror.example"):
+        client.get(urls[0], HTTP_HOST=host)
+        assert client.get(urls[0], HTTP_HOST=host)[STATUS_HEADER] == "hit"
+    with committed():
+        rename(story, headline="Harbour reopens after storm")
+    for host in ("newsroom.example", "mirror.example"):
+        assert "after storm" in client.get(urls[0], HTTP_HOST=host).content.decode()
+
+
+def test_a_withdrawn_story_leaves_every_warm_page_at_once(client, story, editor, committed):
+    warm(client, "/", story.get_absolute_url(), "/feed/rss/", "/section/coast/", "/tag/ports/")
+    with committed():
+        article_withdraw(article=story, by=editor)
+    assert "Harbour reopens" not in client.get("/").content.decode()
+    assert "Harbour reopens" not in client.get("/feed/rss/").content.decode()
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert client.get("/tag/ports/").status_code == 404
+
+
+@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.REVIEW, "scheduled"])
+def test_a_save_readers_cannot_see_purges_nothing(client, story, status, committed, sent, django_assert_num_queries):
+    """A draft, a story in review or a scheduled one that stays scheduled: the cached pages are the same
+    bytes after the save, served with no query."""
+    fields = {"status": Article.Status.PUBLISHED, "publish_at": timezone.now() + timedelta(hours=3)} \
+        if status == "scheduled" else {"status": status}
+    unseen = ArticleFactory(section=story.section, tags=["Ports"], authors=list(story.authors.all()), **fields)
+    urls = ["/", story.get_absolute_url(), "/section/coast/", "/tag/ports/", "/feed/rss/"]
+    before = {url: client.get(url).content for url in urls}
+    with committed():
+        rename(unseen, headline="A new headline", body="<p>More words.</p>")
+        unseen.tags.add("Storms")
+        CorrectionFactory(article=unseen)
+    assert sent == []
+    for url in urls:
+        with django_assert_num_queries(0):
+            response = client.get(url)
+        assert response[STATUS_HEADER] == "hit" and response.content == before[url], url
+
+
+def test_a_publication_purges_the_story_its_listings_sections_tags_and_authors(story, editor, committed, sent):
+    draft = ArticleFactory(status=Article.Status.DRAFT, section=story.section, tags=["Ports", "Storms"], authors=[editor])
+    with committed():
+        article_publish(article=draft, by=editor)
+    section, news = draft.section, draft.section.parent
+    tag_ids = sorted(Tag.objects.filter(name__in=["Ports", "Storms"]).values_list("pk", flat=True))
+    assert sent == [({
+        f"story-{draft.pk}", "home", "feeds", "sitemaps", "search", f"section-{section.pk}", f"section-{news.pk}",
+        *(f"tag-{pk}" for pk in tag_ids), f"author-{editor.pk}",
+    }, False)]
+
+
+def test_an_edit_of_a_live_story_purges_the_story_with_sitemaps_and_search(story, committed, sent):
+    with committed():
+        rename(story, standfirst="A new standfirst.")
+    assert sent == [({f"story-{story.pk}", "sitemaps", "search"}, False)]
+
+
+def test_a_withdrawal_purges_hard_so_no_front_cache_serves_it_stale(story, editor, committed, sent):
+    with committed():
+        article_withdraw(article=story, by=editor)
+    assert len(sent) == 1 and sent[0][1] is True and f"story-{story.pk}" in sent[0][0]
+
+
+def test_purges_wait_for_the_commit_and_go_out_once(client, story, django_capture_on_commit_callbacks, sent):
+    warm(client, story.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        rename(story, headline="Harbour reopens after storm")
+        story.tags.add("Storms")
+    assert client.get(story.get_absolute_url())[STATUS_HEADER] == "hit"  # not committed: readers see the old page
+    for callback in callbacks:
+        callback()
+    assert len(sent) == 1
+    assert client.get(story.get_absolute_url())[STATUS_HEADER] == "miss"
+
+
+def test_a_login_purges_nothing(client, story, editor, committed, sent):
+    warm(client, "/")
+    with committed():
+        client.force_login(editor)  # stamps last_login
+    assert sent == []
+
+
+def test_a_page_rendered_while_a_purge_ran_is_not_kept(client, story, monkeypatch):
+    """Its rows may predate the change the purge announced; the next reader renders afresh."""
+    from articles import views
+
+    real = views.tag_listing
+
+    def purge_while_rendering(*args):
+        tags.purge(["unrelated"])  # outside the test's transaction nothing waits: it goes out at once
+        tags.flush()
+        real(*args)
+
+    monkeypatch.setattr(views, "tag_listing", purge_while_rendering)
+    assert client.get("/")[STATUS_HEADER] == "miss"
+    monkeypatch.setattr(views, "tag_listing", real)
+    assert client.get("/")[STATUS_HEADER] == "miss"
+    assert client.get("/")[STATUS_HEADER] == "hit"
+
+
+class FlakyFrontCache(http.server.BaseHTTPRequestHandler):
+    """A front cache that refuses its first purge and takes the next."""
+
+    answers = []
+    received = []
+
+    def do_PURGE(self):  # noqa: N802 - the method name http.server dispatches to
+        type(self).received.append({name.lower(): value for name, value in self.headers.items()})
+        self.send_response(self.answers.pop(0) if self.answers else 200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def front_cache(settings):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FlakyFrontCache)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    FlakyFrontCache.answers[:] = [503]
+    FlakyFrontCache.received[:] = []
+    settings.FRONT_CACHES = [f"http://127.0.0.1:{server.server_port}/"]
+    settings.FRONT_CACHE_RETRY_SECONDS = 0.05
+    yield FlakyFrontCache
+    server.shutdown()
+
+
+def test_a_failed_purge_is_retried_and_shown_on_the_health_check_until_it_succeeds(client, story, committed, front_cache):
+    with committed():
+        rename(story, headline="Harbour reopens after storm")
+    deadline = timezone.now() + timedelta(seconds=10)
+    while len(front_cache.received) < 2 and timezone.now() < deadline:
+        if len(front_cache.received) == 1:
+            failing = client.get("/healthz").json()["front_caches"]
+            assert failing == "ok" or "HTTP 503" in next(iter(failing.values()))
+    assert len(front_cache.received) == 2, "the refused purge was not sent again"
+    first, second = front_cache.received
+    assert first == second and set(first["xkey-purge"].split()) == {f"story-{story.pk}", "sitemaps", "search"}
+    assert first["xkey-soft"] == "1"
+    deadline = timezone.now() + timedelta(seconds=5)
+    while client.get("/healthz").json()["front_caches"] != "ok" and timezone.now() < deadline:
+        pass
+    assert client.get("/healthz").json()["front_caches"] == "ok"
+    assert cache.get(frontcache.FAILING_KEY) == {}
+
+
+def test_a_save_never_waits_for_a_dead_front_cache(story, committed, settings):
+    settings.FRONT_CACHES = ["http://127.0.0.1:9/"]  # nothing listens: the purge fails in the background
+    with committed():
+        rename(story, headline="Harbour reopens after storm")
+    assert Article.objects.get(pk=story.pk).headline == "Harbour reopens after storm"
