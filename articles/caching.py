@@ -1,4 +1,5 @@
-"""What reader pages show of stories, and what a change to a story purges (serving/tags.py, README "Caching").
+"""What reader pages show of stories, and what a change to a story purges (serving/tags.py and purges.py,
+README "Caching").
 
 Tags: `story-<id>` on every page that shows the story (its page, cards, feeds, related stories, its 404),
 `section-<id>`, `tag-<id>`, `author-<id>`, `photo-<id>`, `agency-<id>` for what a page shows of those,
@@ -18,7 +19,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from serving import clock
-from serving.tags import purge
+from serving.purges import purge
 
 from .models import Article, Correction, Section
 

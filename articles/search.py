@@ -20,7 +20,7 @@ from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
 from serving.tags import add as add_tags
-from serving.tags import purge
+from serving.purges import purge
 
 from .caching import card_tags
 from .models import Article

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from serving.tags import purge
+from serving.purges import purge
 
 from .cache import invalidate
 from .models import Domain, PlatformLink, SiteSettings

@@ -169,7 +169,7 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_R
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "300"))
 # On a miss, how long a request waits for another that is already rendering the same page (0: never).
 PAGE_CACHE_RENDER_WAIT = float(os.environ.get("PAGE_CACHE_RENDER_WAIT", "3"))
-# Reader pages by URL namespace; other views opt in with serving.pagecache.page_cache.
+# Reader pages by URL namespace: their views that name what they show (cache tags) are cached.
 PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles")
 # Front caches to purge (Varnish with xkey: deploy/varnish.vcl), e.g. http://127.0.0.1:6081/
 FRONT_CACHES = env_list("FRONT_CACHES")

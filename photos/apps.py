@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 def purge_shown(prefix):
     """A photo's caption, alt text or credit, or an agency's name in credit lines: the pages showing it."""
     def receiver(sender, instance, **kwargs):
-        from serving.tags import purge
+        from serving.purges import purge
 
         purge([f"{prefix}-{instance.pk}"])
     return receiver

@@ -3,7 +3,7 @@
 A scheduled story goes live at its `publish_at` and an expiring one leaves at its `unpublish_at`, with no
 save, no signal and no worker. Apps register what has such moments (`register(source)`: a function of
 `now` returning the next moment after it, or None); the answer is kept in the shared cache until that
-moment, or until a save moves a schedule (`tags.purge(..., schedule=True)`).
+moment, or until a save moves a schedule (`purges.purge(..., schedule=True)`).
 """
 import math
 import time

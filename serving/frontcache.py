@@ -15,6 +15,8 @@ import urllib.request
 
 from django.conf import settings
 
+from .tags import shared_cache
+
 try:
     from redis.exceptions import RedisError
 except ImportError:  # pragma: no cover - redis is a runtime dependency
@@ -53,8 +55,6 @@ class Sender:
 
 def purge_one(url: str, tags: list[str], *, hard: bool, attempt: int) -> bool:
     """Send one purge; return whether the front cache took it (and record the answer for /healthz)."""
-    from .tags import shared_cache
-
     headers = {"xkey-purge": " ".join(tags), **({} if hard else {"xkey-soft": "1"})}
     request = urllib.request.Request(url, method="PURGE", headers=headers)
     try:
@@ -85,6 +85,4 @@ send = sender.send
 
 def failing() -> dict:
     """The front caches whose last purge failed, with what went wrong."""
-    from .tags import shared_cache
-
     return shared_cache().get(FAILING_KEY) or {}

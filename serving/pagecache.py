@@ -1,8 +1,8 @@
 """The app's page cache: rendered reader pages in the shared cache, kept under their cache tags.
 
-- Only anonymous GET/HEAD requests for reader pages (the views in PAGE_CACHE_NAMESPACES, or marked with
-  `page_cache`) are served from it or stored in it. A request with a session cookie (staff, previews)
-  bypasses it both ways and gets a private response.
+- Only anonymous GET/HEAD requests for reader pages (the views in PAGE_CACHE_NAMESPACES) that name what
+  they show (serving/tags.py) are served from it or stored in it. A request with a session cookie (staff,
+  previews) bypasses it both ways and gets a private response.
 - The key is the scheme, the canonical host, the path and the query parameters the view reads (its
   `page_cache_query`); others are dropped from the key and from the request, so `?x=<random>` is a hit.
 - An entry keeps the version of each of its tags (serving/tags.py) as they were when it was rendered, and
@@ -53,39 +53,14 @@ class Entry(NamedTuple):
     change_at: float  # the next scheduled change, as the render knew it
 
 
-def marked(view, **attributes):
-    """Return `view` wrapped and marked; a shared view such as contrib's sitemap stays untouched."""
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        return view(*args, **kwargs)
-
-    wrapper.__dict__.update(attributes)
-    return wrapper
-
-
-def page_cache(view=None, *, query=None):
-    """Mark a view outside PAGE_CACHE_NAMESPACES as a reader page (reading the parameters `query`)."""
-    def mark(view):
-        return marked(view, page_cache=True, **({} if query is None else {"page_cache_query": tuple(query)}))
-
-    return mark if view is None else mark(view)
-
-
 def page_cache_query(*names):
     """Name the query parameters a reader page reads (class-based views set `page_cache_query`)."""
-    return lambda view: marked(view, page_cache_query=tuple(names))
-
-
-def no_page_cache(view):
-    return marked(view, page_cache=False)
-
-
-def view_attribute(match, name):
-    for candidate in (match.func, getattr(match.func, "view_class", None)):
-        value = getattr(candidate, name, None)
-        if value is not None:
-            return value
-    return None
+    def mark(view):
+        # A wrapper: Django's own sitemap view, shared with other sites, stays untouched.
+        wrapper = functools.wraps(view)(lambda *args, **kwargs: view(*args, **kwargs))
+        wrapper.page_cache_query = tuple(names)
+        return wrapper
+    return mark
 
 
 @functools.lru_cache(maxsize=512)
@@ -96,10 +71,10 @@ def resolve_reader_page(urlconf, path_info: str) -> frozenset[str] | None:
         match = get_resolver(urlconf).resolve(path_info)
     except Resolver404:
         return None
-    flag = view_attribute(match, "page_cache")
-    if flag is None:
-        flag = any(namespace in settings.PAGE_CACHE_NAMESPACES for namespace in match.namespaces)
-    return frozenset(view_attribute(match, "page_cache_query") or ()) if flag else None
+    if not set(match.namespaces) & set(settings.PAGE_CACHE_NAMESPACES):
+        return None
+    view = getattr(match.func, "view_class", match.func)
+    return frozenset(getattr(match.func, "page_cache_query", None) or getattr(view, "page_cache_query", ()))
 
 
 @receiver(setting_changed)

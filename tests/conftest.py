@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from domains.cache import invalidate as invalidate_domain_cache
-from serving.tags import pending
+from serving.purges import pending
 from tests.factories import UserFactory
 from tests.shared_redis import REDIS_URL, forget_keys, new_prefix, redis_answers, redis_cache_settings
 
@@ -12,7 +12,7 @@ from tests.shared_redis import REDIS_URL, forget_keys, new_prefix, redis_answers
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Start every test with an empty cache: the database rolls back between tests, the cache does not.
-    Nor do tags purged in a transaction that rolled back (serving/tags.py): they would go out with the next."""
+    Nor do tags purged in a transaction that rolled back (serving/purges.py): they would go out with the next."""
     cache.clear()
     pending.__init__()
     yield
@@ -52,7 +52,7 @@ def fresh_domain_cache():
 
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs what the changes inside register for their commit (purges, serving/tags.py)
+    """`with committed():` runs what the changes inside register for their commit (purges, serving/purges.py)
     when the block ends, as the commit would: a test's own transaction never commits. What the test made
     before the block counts as committed long ago: its purges are dropped."""
     def block():

@@ -6,7 +6,7 @@ from taggit.models import Tag
 
 from articles import search
 from articles.models import Article
-from serving import tags
+from serving import purges
 from tests.factories import ArticleFactory, SectionFactory
 
 URL = reverse("articles:search")
@@ -210,10 +210,10 @@ def test_a_change_purges_search_results_once_its_search_vector_is_current(monkey
     results without the change after it. A story created by a script (no transaction) purges once."""
     story = ArticleFactory(published=True, headline="Harbour works", tags=["Ports"])
     vector_current_at_purges = []
-    real_flush = tags.flush
+    real_flush = purges.flush
 
     def recording_flush():
-        if tags.pending.tags:
+        if purges.pending.tags:
             vector_current_at_purges.append(search.search_articles("lighthouse").filter(pk=story.pk).exists())
         real_flush()
 

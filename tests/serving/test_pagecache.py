@@ -5,7 +5,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from serving.pagecache import STATUS_HEADER, canonical_host, normalise_query
-from serving.tags import purge
+from serving.purges import purge
 
 pytestmark = [pytest.mark.urls("tests.serving.urls"), pytest.mark.django_db, pytest.mark.usefixtures("each_cache_backend")]
 
@@ -104,19 +104,12 @@ def test_with_the_cache_off_the_view_still_sees_only_what_it_names(client, setti
     assert body(client.get("/reader/plain/?x=1&page=2")).endswith(" page=2")
 
 
-def test_page_cache_keeps_the_parameters_named_inside_it():
-    from serving.pagecache import page_cache, page_cache_query
-
-    view = page_cache(page_cache_query("p")(lambda request: None))
-    assert view.page_cache and view.page_cache_query == ("p",)
-
-
 def test_a_decorated_view_names_its_parameters():
     client = Client()
-    first = client.get("/decorated-query/?page=3&x=1")
+    first = client.get("/reader/plain/?page=3&x=1")
     assert body(first).endswith(" page=3")
-    assert client.get("/decorated-query/?page=3&x=2")[STATUS_HEADER] == "hit"
-    assert client.get("/decorated-query/?page=4")[STATUS_HEADER] == "miss"
+    assert client.get("/reader/plain/?page=3&x=2")[STATUS_HEADER] == "hit"
+    assert client.get("/reader/plain/?page=4")[STATUS_HEADER] == "miss"
 
 
 def test_a_request_with_a_session_cookie_is_never_served_from_nor_stored_in_the_cache(client, editor):
@@ -162,11 +155,11 @@ def test_post_is_never_answered_from_the_cache(client):
 
 
 @pytest.mark.parametrize(("url", "cached"), [
-    ("/decorated/", True),  # opted in with @page_cache, outside any cached namespace
-    ("/reader/opted-out/", False),  # @no_page_cache inside a cached namespace
-    ("/elsewhere/", False),  # neither
+    ("/reader/plain/", True),  # a reader page (its namespace) that names what it shows
+    ("/reader/untagged/", False),  # a reader page that names nothing
+    ("/elsewhere/", False),  # a tagged view outside the reader namespaces
 ])
-def test_views_opt_in_and_out_by_decorator_or_namespace(client, url, cached):
+def test_reader_pages_are_their_namespaces_views_that_name_what_they_show(client, url, cached):
     first = client.get(url)
     assert (body(client.get(url)) == body(first)) is cached
 

@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from articles.models import Article
 from articles.services import article_publish, article_withdraw
-from serving import frontcache, tags
+from serving import frontcache, purges
 from serving.pagecache import STATUS_HEADER
 from tests.factories import (
     AgencyFactory, ArticleFactory, ArticlePhotoFactory, CorrectionFactory, PhotoFactory, SectionFactory, UserFactory,
@@ -178,8 +178,8 @@ def test_a_page_rendered_while_a_purge_ran_is_not_kept(client, story, monkeypatc
     real = views.tag_listing
 
     def purge_while_rendering(*args):
-        tags.purge(["unrelated"])  # outside the test's transaction nothing waits: it goes out at once
-        tags.flush()
+        purges.purge(["unrelated"])  # outside the test's transaction nothing waits: it goes out at once
+        purges.flush()
         real(*args)
 
     monkeypatch.setattr(views, "tag_listing", purge_while_rendering)

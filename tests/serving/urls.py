@@ -9,7 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from serving.pagecache import no_page_cache, page_cache, page_cache_query
+from serving.pagecache import page_cache_query
 from serving.tags import add as add_tags
 
 runs = itertools.count(1)
@@ -70,14 +70,11 @@ reader_pages = ([
     path("form/", with_form, name="form"),
     path("private/", never_cache(counted), name="private"),
     path("vary/", varies_on_cookie, name="vary"),
-    path("opted-out/", no_page_cache(counted), name="opted-out"),
     path("untagged/", untagged, name="untagged"),
 ], "probe")  # the tests add this namespace to PAGE_CACHE_NAMESPACES
 
 urlpatterns = [
     path("reader/", include(reader_pages)),
-    path("decorated/", page_cache(counted), name="decorated"),
-    path("decorated-query/", page_cache(query=["page"])(counted), name="decorated-query"),
     path("elsewhere/", counted, name="elsewhere"),
     path("", include("serving.urls")),
     path("", include("articles.urls")),

@@ -30,7 +30,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Section
 from photos.models import Agency, ArticlePhoto, Photo
-from serving.tags import purge
+from serving.purges import purge
 
 SECTIONS = {
     "News": ["Politics", "Health", "Education", "Justice"],
