@@ -29,17 +29,21 @@ LISTINGS = ("home", "feeds", "sitemaps", "search")
 
 def card_tags(article) -> list[str]:
     """A story shown as a card: its row, its section and its lead photo with the photo's credit."""
-    tags = [f"story-{article.pk}", f"section-{article.section_id}"]
-    if article.lead_photo_id:
-        tags += [f"photo-{article.lead_photo_id}", f"agency-{article.lead_photo.agency_id}"]
-    return tags
+    return [f"story-{article.pk}", f"section-{article.section_id}", *photo_tags(article.lead_photo)]
+
+
+def photo_tags(photo) -> list[str]:
+    """A photo with its caption and credit line, whose agency's short name it shows."""
+    if photo is None:
+        return []
+    return [f"photo-{photo.pk}", *([f"agency-{photo.agency_id}"] if photo.agency_id else [])]
 
 
 def story_tags(article, trail_sections, photos) -> list[str]:
     """A story on its own page: the card's tags, its trail's sections and tags, bylines and body photos."""
     tags = card_tags(article) + [f"section-{section.pk}" for section in trail_sections]
     tags += [f"tag-{tag.pk}" for tag in article.ordered_tags] + [f"author-{user.pk}" for user in article.authors.all()]
-    return tags + [tag for photo in photos for tag in (f"photo-{photo.pk}", f"agency-{photo.agency_id}")]
+    return tags + [tag for photo in photos for tag in photo_tags(photo)]
 
 
 def appearance_tags(article, section_id=None) -> set[str]:
@@ -87,10 +91,13 @@ def story_saved(sender, instance, raw=False, **kwargs):
     schedule_moved = moved and scheduled
     tags = {f"story-{instance.pk}", "sitemaps", "search"} if was_public or is_public else set()
     moments = [instance.publish_at, instance.unpublish_at] + ([before.publish_at, before.unpublish_at] if before else [])
-    if ((was_public or is_public) and moved) or (schedule_moved and any(map(soon, moments))):
+    # A moment nearer than a cached copy may live: copies stored before it have stale windows it did not cap,
+    # so they go hard, like a withdrawal's.
+    coming = schedule_moved and any(map(soon, moments))
+    if ((was_public or is_public) and moved) or coming:
         tags |= appearance_tags(instance) | (appearance_tags(instance, before.section_id) if before else set())
     if tags or schedule_moved:
-        purge(tags, hard=was_public and not is_public, schedule=schedule_moved)
+        purge(tags, hard=(was_public and not is_public) or coming, schedule=schedule_moved)
 
 
 def story_deleted(sender, instance, **kwargs):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import Truncator
 from django.views.generic import ListView, TemplateView
@@ -108,10 +108,12 @@ class TagView(ListingView):
 
 
 def find_tag(request, slug) -> Tag:
-    """The tag named by `slug`; its 404 ends with any publication, which may bring a story that carries it."""
-    add_tags(request, "home")
-    tag = get_object_or_404(Tag, slug=slug)
-    add_tags(request, f"tag-{tag.pk}")
+    """The tag named by `slug`. The 404 of one that does not exist yet ends with any publication (`home`),
+    which may bring a story that carries it."""
+    tag = Tag.objects.filter(slug=slug).first()
+    add_tags(request, f"tag-{tag.pk}" if tag else "home")
+    if tag is None:
+        raise Http404("No such tag.")
     return tag
 
 

@@ -152,6 +152,23 @@ def test_a_withdrawal_purges_hard_so_no_front_cache_serves_it_stale(story, edito
     assert len(sent) == 1 and sent[0][1] is True and f"story-{story.pk}" in sent[0][0]
 
 
+def test_a_story_scheduled_soon_purges_hard_the_pages_it_will_join(story, editor, committed, sent):
+    """Copies stored before the schedule existed have stale windows its moment did not cap: a soft purge
+    would let a front cache serve one, without the story, after its time."""
+    draft = ArticleFactory(status=Article.Status.DRAFT, section=story.section)
+    with committed():
+        article_publish(article=draft, by=editor, at=timezone.now() + timedelta(minutes=2))
+    assert len(sent) == 1 and sent[0][1] is True and {"home", f"story-{draft.pk}"} <= sent[0][0]
+
+
+def test_a_story_scheduled_far_ahead_purges_nothing(story, editor, committed, sent):
+    """Every cached copy expires before its moment anyway (the clock cap does the rest)."""
+    draft = ArticleFactory(status=Article.Status.DRAFT, section=story.section)
+    with committed():
+        article_publish(article=draft, by=editor, at=timezone.now() + timedelta(hours=3))
+    assert sent == []
+
+
 def test_purges_wait_for_the_commit_and_go_out_once(client, story, django_capture_on_commit_callbacks, sent):
     warm(client, story.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
