@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
@@ -19,10 +19,6 @@ HOME_LATEST = 9
 HOME_PER_SECTION = 4
 RELATED_STORIES = 4
 DESCRIPTION_LENGTH = 300  # characters of the standfirst in <meta name="description">
-# What a story's own parts show besides its row; tags come from trail(), in the order the desk attached them.
-STORY_PREFETCH = (
-    bylines_prefetch(), "corrections", Prefetch("photo_uses", queryset=ArticlePhoto.objects.select_related("photo__agency")),
-)
 
 
 def previewable_articles(user):
@@ -142,19 +138,23 @@ class ArticleDetailView(TemplateView):
 
 
 def fetch(queryset, pk):
-    """Return the story with its section, lead photo, bylines, corrections and body photos, or None."""
-    return queryset.select_related("section", "lead_photo__agency").with_modified_at().prefetch_related(
-        *STORY_PREFETCH).filter(pk=pk).first()
+    """Return the story with its section, lead photo and bylines, and whether it has corrections and body
+    photos (most have neither, so their queries are made only when there is something to read), or None."""
+    return queryset.select_related("section", "lead_photo__agency").with_modified_at().annotate(
+        has_body_photos=Exists(ArticlePhoto.objects.filter(article=OuterRef("pk"))),
+    ).prefetch_related(bylines_prefetch()).filter(pk=pk).first()
 
 
 def story_context(request, article) -> dict:
     """What the story template shows (the desk's preview links show it too), its tags named."""
     sections = Section.objects.tree_for(request)
     trail = article.trail(sections)
-    photos = [photo for photo in (article.lead_photo, *(use.photo for use in article.photo_uses.all())) if photo]
+    uses = list(article.photo_uses.select_related("photo__agency")) if getattr(article, "has_body_photos", True) else []
+    corrections = list(article.corrections.all()) if getattr(article, "last_corrected_at", True) else []
+    photos = [photo for photo in (article.lead_photo, *(use.photo for use in uses)) if photo]
     add_tags(request, *story_tags(article, article.section.ancestry(sections), photos))
     return {
-        "article": article, "trail": trail, "corrections": article.corrections.all(),
+        "article": article, "trail": trail, "corrections": corrections, "photo_uses": uses,
         "sharing": sharing_metadata(request, article, trail),
         "description": Truncator(article.standfirst or article.headline).chars(DESCRIPTION_LENGTH),
     }

@@ -5,6 +5,7 @@ most DOMAIN_CACHE_SECONDS, then asks the shared cache; the shared cache holds it
 number that every save or delete of a domain, the site settings or a platform link increments (see
 signals.py). So a mirror added or switched off on one server is live on every server within seconds.
 """
+import contextvars
 import logging
 import time
 from dataclasses import dataclass, field
@@ -102,11 +103,16 @@ def load_shared_table() -> DomainTable:
 
 
 _process_copy: tuple[float, DomainTable] | None = None  # (loaded at, table): this process's copy
+# The table a request started with (domains.middleware): every part of one page reads the same one, once.
+request_table: contextvars.ContextVar[DomainTable | None] = contextvars.ContextVar("request_table", default=None)
 
 
 def domain_table() -> DomainTable:
     """Return the domain table, from this process's copy while it is younger than DOMAIN_CACHE_SECONDS."""
     global _process_copy
+    table = request_table.get()
+    if table is not None:
+        return table
     now = time.time()
     copy = _process_copy
     if copy is not None and copy[0] <= now < copy[0] + settings.DOMAIN_CACHE_SECONDS:

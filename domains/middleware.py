@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 
-from .cache import domain_table
+from .cache import domain_table, request_table
 from .hosts import Host, normalise_hostname, parse_host
 from .models import Domain
 from .urls import canonical_url
@@ -69,6 +69,13 @@ class DomainMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = request_table.set(domain_table())  # one read of the table for the whole request
+        try:
+            return self.check(request)
+        finally:
+            request_table.reset(token)
+
+    def check(self, request):
         raw = raw_host(request)
         host = parse_host(raw)
         domain = resolve_domain(host) if host is not None else None

@@ -8,8 +8,8 @@ from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 # The issue's budgets, on an empty page cache with the per-process domain list loaded (as it is in steady
 # state). The section tree is read once per request, for the page and the menu alike. Article: schedule
-# check, story with section and lead photo, bylines, corrections, body photos, section tree, tags, related
-# stories = 8. Home: schedule, section tree, latest, latest per section.
+# check, story with section and lead photo, bylines, corrections and body photos (when it has them), section
+# tree, tags, related stories = 8. Home: schedule, section tree, latest, latest per section, their rows.
 BUDGETS = {"article": 8, "home": 10, "section": 8, "tag": 8}
 
 
@@ -46,3 +46,16 @@ def test_uncached_page_stays_within_its_query_budget(client, page, stories, djan
         response = client.get(url)
     assert response.status_code == 200
     assert response[STATUS_HEADER] == "miss"
+
+
+@pytest.mark.django_db
+def test_a_story_with_nothing_cached_at_all_costs_nine_queries(client, settings, django_assert_num_queries):
+    """Every cache a DummyCache, the domain list read per request (as `make bench`'s "nothing cached" row):
+    the domains, platform links and site name (3, once for the whole request), the clock, the story with its
+    section, lead photo and whether it has corrections or body photos, bylines, the section tree, tags and
+    related stories. A story without corrections or body photos reads neither."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.DOMAIN_CACHE_SECONDS = 0
+    story = build_newsroom(3)
+    with django_assert_num_queries(9):
+        assert client.get(story.get_absolute_url()).status_code == 200
