@@ -257,3 +257,23 @@ def test_a_save_never_waits_for_a_dead_front_cache(story, committed, settings):
     with committed():
         rename(story, headline="Harbour reopens after storm")
     assert Article.objects.get(pk=story.pk).headline == "Harbour reopens after storm"
+
+
+def test_a_publication_purges_the_pages_whose_related_stories_it_joins(client, story, other, editor, committed):
+    warm(client, story.get_absolute_url(), other.get_absolute_url())
+    sibling = ArticleFactory(status=Article.Status.DRAFT, headline="Ferries resume", tags=["Ports"])
+    with committed():
+        article_publish(article=sibling, by=editor)
+    assert "Ferries resume" in client.get(story.get_absolute_url()).content.decode()  # under "Related stories"
+    assert client.get(other.get_absolute_url())[STATUS_HEADER] == "hit"
+
+
+def test_a_domain_change_purges_every_page(client, story, other, mirror_domain, committed):
+    """The footer lists the mirrors and canonical links name the primary: every page shows the domains."""
+    from tests.domains.factories import DomainFactory
+
+    warm(client, "/", story.get_absolute_url(), other.get_absolute_url())
+    with committed():
+        DomainFactory(hostname="mirror2.example", position=2)
+    for url in ["/", story.get_absolute_url(), other.get_absolute_url()]:
+        assert "mirror2.example" in client.get(url).content.decode(), url
