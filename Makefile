@@ -6,7 +6,7 @@ PG_URL := postgres://postgres@127.0.0.1:5432/newsroom
 ADDRESS := 127.0.0.1:8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test test-browser serve bench
+.PHONY: install run test test-browser serve serve-varnish bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Newsroom needs Python 3.11 or newer (PYTHON=$(PYTHON))."; exit 1; }
@@ -63,6 +63,15 @@ serve: install
 	$(PY) manage.py collectstatic --noinput -v 0 && \
 	echo "Newsroom (production mode) on http://$${GUNICORN_BIND:-$(ADDRESS)}/ — health: /healthz" && \
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
+
+# `make serve` behind Varnish (deploy/varnish.vcl, started by deploy/run-varnish) on
+# http://$(VARNISH_ADDRESS):$(VARNISH_PORT)/; the app purges it (FRONT_CACHES). Ctrl-C stops both.
+VARNISH_ADDRESS ?= 127.0.0.1
+VARNISH_PORT ?= 6081
+serve-varnish: install
+	@BACKEND="$${GUNICORN_BIND:-$(ADDRESS)}" VARNISH_ADDRESS="$(VARNISH_ADDRESS)" VARNISH_PORT="$(VARNISH_PORT)" \
+	FRONT_CACHES="http://$(VARNISH_ADDRESS):$(VARNISH_PORT)/$${FRONT_CACHES:+,$$FRONT_CACHES}" \
+	deploy/run-varnish $(MAKE) --no-print-directory serve
 
 # Seeds newsroom_bench on PostgreSQL (BENCH_ARTICLES, default 10000), serves it with gunicorn and Redis,
 # loads it with wrk and writes bench/results.md. Not part of `make test`.

@@ -1,0 +1,410 @@
+"""Varnish (deploy/varnish.vcl, started by deploy/run-varnish) in front of a real gunicorn, end to end.
+
+The app runs on the test database (PostgreSQL) and Redis; changes are made here through the ORM and the
+editorial services, and this process purges Varnish as an app server does (FRONT_CACHES). Real clock.
+
+Skipped on SQLite (gunicorn needs the test database too). Skipped when varnishd or the xkey vmod is
+missing, unless REQUIRE_VARNISH is set (.ci/run installs Varnish and sets it): then it fails. Likewise
+without Redis, unless REQUIRE_REDIS is set.
+"""
+import glob
+import http.client
+import http.cookiejar
+import math
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from articles.models import Article
+from articles.services import article_publish, article_save, article_withdraw
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.shared_redis import (
+    REDIS_URL,
+    forget_keys,
+    redis_answers,
+    redis_cache_settings,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN_VARNISH = ROOT / "deploy" / "run-varnish"
+VARNISHD = os.environ.get("VARNISHD", "/usr/sbin/varnishd")  # deploy/run-varnish reads the same variable
+PORTS = range(8300, 8400)  # test_two_nodes uses 8100-8199
+PASSWORD = "varnish-editor-password"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def missing_varnish() -> str | None:
+    if not os.access(VARNISHD, os.X_OK):
+        return f"no varnishd at {VARNISHD} (apt-get install varnish varnish-modules)"
+    if not glob.glob("/usr/lib/*/varnish/vmods/libvmod_xkey.so") and not glob.glob("/usr/lib/varnish/vmods/libvmod_xkey.so"):
+        return "the xkey vmod is missing (apt-get install varnish-modules)"
+    if not shutil.which("varnishadm"):
+        return "varnishadm is missing (apt-get install varnish)"
+    return None
+
+
+def skip_or_fail(reason, required_by):
+    if os.environ.get(required_by):
+        pytest.fail(f"{required_by} is set, but {reason}")
+    pytest.skip(reason)
+
+
+def free_ports(count) -> list[int]:
+    ports = []
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        ports.append(port)
+        if len(ports) == count:
+            return ports
+    raise RuntimeError("No free ports in 8300-8399.")
+
+
+def wait_for(check, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"{what} did not answer within {seconds} s")
+
+
+def answers(url) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+@dataclass
+class Response:
+    url: str
+    status: int
+    headers: http.client.HTTPMessage
+    body: str
+    started: float  # time.time() before sending and after reading
+    ended: float
+
+    @property
+    def cache(self) -> str:
+        return self.headers.get("X-Cache", "")
+
+    @property
+    def hit(self) -> bool:
+        return self.cache.startswith("HIT")
+
+    @property
+    def object_id(self) -> str:
+        """The cached object's id (X-Varnish's second number, on hits)."""
+        return self.headers.get("X-Varnish", "").split()[-1]
+
+
+served: list[Response] = []  # every response Varnish gave in this module, checked for cookies on hits
+
+
+class Stack:
+    """gunicorn on the test database, Varnish in front of it: both on loopback."""
+
+    def __init__(self, env, static_root):
+        app_port, varnish_port = free_ports(2)
+        self.app = f"http://127.0.0.1:{app_port}"
+        self.port = varnish_port
+        self.base = f"http://127.0.0.1:{varnish_port}"
+        self.workdir = f"/tmp/newsroom-varnish-test-{uuid.uuid4().hex[:8]}"  # reachable by varnishd's vcache user
+        self.processes, self.logs = [], {}
+        self.processes.append(subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"], cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{app_port}", "FRONT_CACHES": self.base + "/", "STATIC_ROOT": str(static_root)},
+            stdout=subprocess.DEVNULL, stderr=self.log("gunicorn"),
+        ))
+        self.processes.append(subprocess.Popen(
+            ["bash", str(RUN_VARNISH)], cwd=ROOT,
+            env={**os.environ, "VARNISH_PORT": str(varnish_port), "BACKEND": f"127.0.0.1:{app_port}",
+                 "VARNISH_WORKDIR": self.workdir, "VARNISH_MEMORY": "64m"},
+            stdout=subprocess.DEVNULL, stderr=self.log("varnish"),
+        ))
+
+    def log(self, name):
+        """A file for a process's messages (a pipe nobody reads could fill up and stall it)."""
+        self.logs[name] = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in stop())
+        return self.logs[name]
+
+    def wait_until_ready(self):
+        def up(url):
+            for process, (name, log) in zip(self.processes, self.logs.items(), strict=True):
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"{name} exited: {log.read()[-3000:]}")
+            return answers(url)
+        wait_for(lambda: up(self.app + "/healthz"), 30, "gunicorn")
+        wait_for(lambda: up(self.base + "/healthz"), 30, "Varnish")
+
+    def ban_everything(self):
+        """Empty the cache between tests: the database rolls back, Varnish's objects would stay."""
+        subprocess.run(["varnishadm", "-n", f"{self.workdir}/varnishd", "ban", "req.url ~ ."],
+                       check=True, capture_output=True, timeout=10)
+
+    def stop(self):
+        for process in reversed(self.processes):
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        for log in self.logs.values():
+            log.close()
+
+    def get(self, path, headers=None, method="GET") -> Response:
+        parts = urllib.parse.urlsplit(self.base)
+        started = time.time()
+        client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=20)
+        try:
+            client.request(method, path, headers=headers or {})
+            answer = client.getresponse()
+            response = Response(path, answer.status, answer.headers, answer.read().decode(), started, time.time())
+        finally:
+            client.close()
+        served.append(response)
+        return response
+
+    def warm(self, path) -> Response:
+        """Ask for `path` until Varnish answers it from its cache."""
+        for _ in range(3):
+            response = self.get(path)
+            if response.cache == "HIT":
+                return response
+        raise AssertionError(f"Varnish does not cache {path}: {response.status} {response.cache} "
+                             f"Cache-Control: {response.headers.get('Cache-Control')}")
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    """Collected static files, as `make serve` has them (gunicorn runs with DEBUG off)."""
+    root = tmp_path_factory.mktemp("static")
+    env = {**os.environ, "SECRET_KEY": "collect", "STATIC_ROOT": str(root), "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0", "--ignore", "ckeditor"],
+                   cwd=ROOT, env=env, check=True, timeout=300)
+    return root
+
+
+@pytest.fixture(scope="module")
+def cache_prefix():
+    return f"varnish-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="module")
+def stack(request, django_db_setup, cache_prefix):
+    if connection.vendor != "postgresql":
+        pytest.skip("gunicorn and this process share the test database: run the suite on PostgreSQL")
+    if reason := missing_varnish():
+        skip_or_fail(reason, "REQUIRE_VARNISH")
+    if not redis_answers():
+        skip_or_fail(f"Redis does not answer at {REDIS_URL}", "REQUIRE_REDIS")
+    db = connection.settings_dict  # the test database, after django_db_setup
+    env = {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("DEBUG", "PAGE_CACHE", "FRONT_CACHE"))},
+        "SECRET_KEY": "varnish-test-key", "DB_CONN_MAX_AGE": "0",
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": cache_prefix,
+        "GUNICORN_WORKERS": "2", "GUNICORN_ACCESS_LOG": "", "GUNICORN_LOG_LEVEL": "warning",
+    }
+    started = Stack(env, request.getfixturevalue("static_root"))
+    try:
+        started.wait_until_ready()
+        yield started
+    finally:
+        started.stop()
+
+
+@pytest.fixture(autouse=True)
+def through_varnish(stack, settings, cache_prefix):
+    """This process purges like an app server: the same Redis, and Varnish as its front cache."""
+    settings.CACHES = redis_cache_settings(cache_prefix)
+    settings.FRONT_CACHES = [stack.base + "/"]
+    forget_keys(cache_prefix)
+    stack.ban_everything()
+    served.clear()
+    yield
+    forget_keys(cache_prefix)
+    for response in served:
+        if response.hit:
+            assert "Set-Cookie" not in response.headers, f"a cached {response.url} carried a cookie"
+
+
+@pytest.fixture
+def desk_editor(db):
+    editor = UserFactory(username="varnish-editor", role="Editor")
+    # A quick hash here; gunicorn checks it with the production hashers (and upgrades it at login).
+    editor.password = PBKDF2PasswordHasher().encode(PASSWORD, "varnishsalt", iterations=1000)
+    editor.save()
+    return editor
+
+
+def shows(response, headline) -> bool:
+    return response.status == 200 and headline in response.body
+
+
+def test_a_scheduled_story_appears_through_varnish_at_its_second_and_never_before(stack, desk_editor):
+    headline = "Night ferries return to the islands"
+    section = SectionFactory(slug="islands", name="Islands")
+    ArticleFactory(published=True, section=section, headline="Harbour dredging finished")
+    story = ArticleFactory(section=section, headline=headline)  # a draft: its page is a 404 for readers
+    article, section_page = story.get_absolute_url(), section.get_absolute_url()
+    for path in ("/", article, section_page):  # readers already have every page cached, the 404 too
+        stack.warm(path)
+
+    publish_at = datetime.fromtimestamp(math.ceil(time.time() + 3), tz=UTC)  # 3-4 s ahead, on a second
+    article_publish(article=story, by=desk_editor, at=publish_at)
+    at = publish_at.timestamp()
+
+    polled, idle = [], None
+    while time.time() < at + 1.5:
+        polled += [stack.get("/"), stack.get(article)]
+        if idle is None and time.time() >= at + 0.3:
+            # The section page is left alone until after the moment: its first reader must see the story.
+            idle = stack.get(section_page)
+        time.sleep(0.05)
+
+    early = [r for r in polled if r.ended < at and shows(r, headline)]
+    assert not early, f"shown {at - early[0].ended:.2f} s early, by {early[0].url} ({early[0].cache})"
+    late = [r for r in polled if r.started >= at + 1 and not shows(r, headline)]
+    assert not late, f"still missing {late[0].started - at:.2f} s after its time on {late[0].url} ({late[0].cache})"
+    assert [r for r in polled if r.started >= at + 1], "no request after its time"
+    for path in ("/", article):
+        before = [r for r in polled if r.url == path and r.ended < at]
+        assert any(r.hit for r in before), f"Varnish served no copy of {path} before the publication"
+    assert shows(idle, headline), f"the section page's first reader after the moment got {idle.cache} without the story"
+
+
+def test_a_withdrawn_story_is_gone_through_varnish_within_a_second(stack, desk_editor):
+    headline = "Mayor opens the new bridge"
+    section = SectionFactory(slug="city", name="City")
+    ArticleFactory(published=True, section=section, headline="Tram line extended")
+    story = ArticleFactory(published=True, section=section, headline=headline)
+    article = story.get_absolute_url()
+    for path in ("/", article):
+        assert shows(stack.warm(path), headline), path
+
+    started = time.monotonic()
+    article_withdraw(article=story, by=desk_editor, note="Legal asked us to take it down.")
+    pages = {}
+    while time.monotonic() < started + 1 and len(pages) < 2:
+        for path in ("/", article):
+            if path not in pages:
+                response = stack.get(path)
+                if not shows(response, headline):
+                    pages[path] = response
+        time.sleep(0.02)
+    missing = {"/", article} - set(pages)
+    assert not missing, f"still shown 1 s after the withdrawal: {missing}"
+    assert pages[article].status == 404
+    assert pages["/"].status == 200
+
+
+def log_in(stack) -> urllib.request.OpenerDirector:
+    """Log in to the desk through Varnish, with the login form; return an opener that keeps the cookies."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(stack.base + "/admin/login/", timeout=20) as response:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
+    form = urllib.parse.urlencode({"username": "varnish-editor", "password": PASSWORD,
+                                   "csrfmiddlewaretoken": token, "next": "/admin/"}).encode()
+    try:
+        opener.open(stack.base + "/admin/login/", data=form, timeout=20)
+    except urllib.error.HTTPError as redirect:
+        assert redirect.code == 302 and redirect.headers["Location"] == "/admin/", "the editor could not log in"
+    return opener
+
+
+def test_a_logged_in_editor_never_gets_a_cached_page(stack, desk_editor):
+    headline = "Council budget passes"
+    story = ArticleFactory(published=True, section=SectionFactory(slug="politics", name="Politics"), headline=headline)
+    article = story.get_absolute_url()
+    for path in ("/", article):
+        stack.warm(path)  # anonymous readers' copies are there
+
+    desk = log_in(stack)
+    jar = next(handler.cookiejar for handler in desk.handlers if isinstance(handler, urllib.request.HTTPCookieProcessor))
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    assert "sessionid=" in cookie
+    for path in ("/", article, "/", article, "/admin/"):
+        response = stack.get(path, headers={"Cookie": cookie})
+        assert response.status == 200, path
+        assert response.cache == "PASS", f"{path} for the editor: X-Cache {response.cache}"
+        if path != "/admin/":
+            assert "private" in response.headers["Cache-Control"], path
+            assert "xkey" not in response.headers
+    # The editor's visits left the readers' copies alone, and a reader's stray csrftoken changes nothing.
+    reader = stack.get(article, headers={"Cookie": "csrftoken=reader-token"})
+    assert reader.cache == "HIT" and "Set-Cookie" not in reader.headers
+    # A page that sets a cookie (the login form's csrftoken) is never stored.
+    for _ in range(2):
+        login_page = stack.get("/admin/login/")
+        assert login_page.cache == "PASS" and "Set-Cookie" in login_page.headers
+
+
+def test_a_draft_save_leaves_varnish_alone(stack, desk_editor):
+    section = SectionFactory(slug="weather", name="Weather")
+    story = ArticleFactory(published=True, section=section, headline="Storm warning lifted")
+    draft = ArticleFactory(section=section, headline="Draft: floods expected")
+    article = story.get_absolute_url()
+    cached = {path: stack.warm(path) for path in ("/", article)}
+
+    draft.headline = "Draft: floods expected on the coast"
+    article_save(article=draft, by=desk_editor, previous_status=Article.Status.DRAFT)
+    time.sleep(0.3)  # a purge, had one been sent, would have reached Varnish by now
+    for path, before in cached.items():
+        after = stack.get(path)
+        assert after.cache == "HIT", f"{path} after a draft save: {after.cache}"
+        assert after.object_id == before.object_id, f"{path} was fetched again"
+
+
+def test_readers_share_one_copy_whatever_their_tracking_codes_and_purges_answer(stack):
+    """Tracking codes and the host's spelling make no new copy; static files are kept; PURGE by tag."""
+    story = ArticleFactory(published=True, section=SectionFactory(slug="sport", name="Sport"), headline="Cup final tonight")
+    article = story.get_absolute_url()
+    first = stack.warm(article)
+    tracked = stack.get(f"{article}?utm_source=newsletter&fbclid=abc")
+    assert tracked.cache == "HIT" and tracked.object_id == first.object_id, tracked.cache
+    # A development host the app serves: its own copy, shared by every spelling of the name.
+    own = [stack.get(article, headers={"Host": host}) for host in (f"localhost:{stack.port}", f"LocalHost:{stack.port}")]
+    assert own[0].cache == "MISS" and own[1].cache == "HIT", [r.cache for r in own]
+    # What browsers get: the app's Cache-Control as it was sent, and no cache tags.
+    assert "max-age=0" in first.headers["Cache-Control"] and "must-revalidate" in first.headers["Cache-Control"]
+    assert not {"xkey", "surrogate-key", "cache-tag"} & {name.lower() for name in first.headers}
+
+    # Hashed static files are the one thing kept without s-maxage: their names change with their content.
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', first.body).group(1)
+    assert "immutable" in stack.get(stylesheet).headers["Cache-Control"]
+    assert stack.get(stylesheet).cache == "HIT"
+
+    assert stack.get("/", method="PURGE").status == 405, "a PURGE without tags"
+    purged = stack.get("/", method="PURGE", headers={"xkey-purge": f"story-{story.pk}"})
+    assert purged.status == 200 and re.fullmatch(r"Purged [1-9]\d*", purged.body.strip()), purged.body
+    assert stack.get(article).cache == "MISS"
