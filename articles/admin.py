@@ -3,10 +3,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from desk.admin import ArticleDeskMixin
-from photos.admin import ArticlePhotoInline, thumbnail
+from photos.admin import thumbnail
 
-from .forms import ArticleAdminForm
-from .models import Article, Correction, Section
+from .forms import ArticleAdminForm, ArticlePhotoInlineFormSet
+from .models import Article, ArticlePhoto, Correction, Section
 from .services import article_publish, article_save, article_withdraw, can_correct, can_edit, can_publish, correction_add
 
 
@@ -65,6 +65,26 @@ class CorrectionInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class ArticlePhotoInline(admin.TabularInline):
+    """Photos in the story's body column, in order, each with an optional caption for this story."""
+
+    model = ArticlePhoto
+    formset = ArticlePhotoInlineFormSet
+    fields = ["photo", "preview", "position", "caption"]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["photo"]
+    extra = 0
+    verbose_name = _("photo in the body")
+    verbose_name_plural = _("photos in the body (after the lead photo, in position order)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("photo__agency")
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return thumbnail(obj.photo) if obj.photo_id else "—"
 
 
 @admin.register(Article)

@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import BaseInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -139,3 +140,19 @@ class ArticleAdminForm(forms.ModelForm):
             },
             code="conflict",
         )
+
+
+class ArticlePhotoInlineFormSet(BaseInlineFormSet):
+    """Refuse to publish or schedule a story while a photo in its body column lacks a credit or alt text."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.status != Article.Status.PUBLISHED:
+            return
+        photos = [
+            form.cleaned_data["photo"]
+            for form in self.forms
+            if form.cleaned_data.get("photo") and not self._should_delete_form(form)
+        ]
+        if messages := photo_problems(photos):
+            raise ValidationError(messages, code="photo_not_ready")

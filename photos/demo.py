@@ -11,9 +11,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from articles.models import Article
+from articles.models import Article, ArticlePhoto
 
-from .models import Agency, ArticlePhoto, Photo
+from .models import Agency, Photo
 from .services import photo_create
 
 AGENCIES = [  # (short name, full name)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Correction, Section
-from photos.models import Agency, ArticlePhoto, Photo
+from articles.models import ArticlePhoto
+from photos.models import Agency, Photo
 from photos.services import photo_create
 
 
@@ -42,6 +43,8 @@ ROLE_MIGRATIONS = [
     "articles.migrations.0002_create_journalist_and_editor_groups",
     "photos.migrations.0002_add_photo_permissions_to_roles",
 ]
+# Models that moved app after the role migrations named them: their permissions moved with them.
+MOVED_MODELS = {"articlephoto": "articles"}  # articles/migrations/0009
 
 
 def role_group(name: str) -> Group:
@@ -57,7 +60,7 @@ def role_group(name: str) -> Group:
         for module_name in ROLE_MIGRATIONS:
             codenames = importlib.import_module(module_name).ROLES.get(name, [])
             group.permissions.add(*(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                Permission.objects.get(content_type__app_label=MOVED_MODELS.get(codename.split("_", 1)[1], app_label), codename=codename)
                 for app_label, codename in codenames
             ))
     return group

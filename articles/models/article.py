@@ -16,71 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from .html import sanitize_body_html, validate_body_html
-
-
-class SectionQuerySet(models.QuerySet):
-    def tree_for(self, request):
-        """Return `tree()`, read once per request: the view and the navigation menu share it."""
-        if not hasattr(request, "_section_tree"):
-            request._section_tree = self.tree()
-        return request._section_tree
-
-    def tree(self):
-        """Return every section keyed by id, with `children` lists filled in: one query."""
-        sections = {section.pk: section for section in self.order_by("position", "name")}
-        for section in sections.values():
-            section.children = []
-        for section in sections.values():
-            if section.parent_id in sections:
-                sections[section.parent_id].children.append(section)
-        return sections
-
-
-class Section(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    parent = models.ForeignKey(
-        "self", verbose_name=_("parent section"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="subsections",
-        help_text=_("Leave empty for a top-level section; News > Politics has News as parent of Politics."),
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Lower comes first."))
-    description = models.CharField(_("description"), max_length=300, blank=True)
-
-    objects = SectionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
-
-    def ancestry(self, sections: dict) -> list:
-        """Return this section's path from the top of the tree, itself last (`sections` from `tree()`)."""
-        path, section = [], self
-        while section is not None and section not in path:  # the `not in` guards against a cycle
-            path.insert(0, section)
-            section = sections.get(section.parent_id)
-        return path
-
-    def root(self, sections: dict):
-        return self.ancestry(sections)[0]
-
-    def descendant_ids(self, sections: dict) -> list[int]:
-        """Return the ids of this section and every section below it."""
-        ids, stack = [], [sections.get(self.pk, self)]
-        while stack:
-            section = stack.pop()
-            if section.pk not in ids:
-                ids.append(section.pk)
-                stack.extend(getattr(section, "children", []))
-        return ids
+from ..html import sanitize_body_html, validate_body_html
+from .section import Section
 
 
 def bylines_prefetch() -> Prefetch:
@@ -185,6 +122,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_modified_at(self):
         """Fetch each story's latest correction time up front, so `modified_at` costs no query."""
+        from .correction import Correction  # it points at Article, so it is defined after it
+
         latest = Correction.objects.filter(article=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
         return self.annotate(last_corrected_at=Subquery(latest))
 
@@ -393,41 +332,6 @@ class Article(models.Model):
             if tag.name.casefold() not in named
         ]
         return links
-
-
-class Correction(models.Model):
-    """A dated note an editor adds to a published story: a correction of a fact, or an update."""
-
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", _("Correction")
-        UPDATE = "update", _("Update")
-
-    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections")
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION,
-        help_text=_("A correction fixes something the story got wrong; an update adds what happened since."),
-    )
-    text = models.TextField(
-        _("text"), max_length=2000,
-        help_text=_("Plain text, shown under the story with its date: say what was wrong and what is right."),
-    )
-    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
-
-    class Meta:
-        verbose_name = _("correction or update")
-        verbose_name_plural = _("corrections and updates")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        when = date_format(timezone.localtime(self.created_at), "j M Y H:i")
-        return f"{self.get_kind_display()}, {when}"
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
 
 
 class ArticleConflict(ValidationError):
