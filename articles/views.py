@@ -12,7 +12,7 @@ from serving.tags import add as add_tags
 from .caching import card_tags, story_tags
 from .metadata import sharing_metadata
 from .models import Article, ArticlePhoto, Section, bylines_prefetch
-from .services import can_publish
+from .permissions import can_publish
 
 HOME_LATEST = 9
 HOME_PER_SECTION = 4

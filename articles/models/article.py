@@ -344,7 +344,7 @@ class ArticleConflict(ValidationError):
         )
 
 
-# Every desk save and transition keeps a revision (articles/services.py). Content and publication
+# Every desk save and transition keeps a revision (desk/services.py). Content and publication
 # fields are kept; restoring one brings back only the content (services.article_restore_revision).
 REVISION_FIELDS = [
     "headline", "slug", "standfirst", "body", "section", "status",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services import article_publish
+from desk.services import article_publish
 from tests.articles.test_admin_roles import split_datetime, story_form
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, SectionFactory
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article
-from articles.services import article_publish, article_withdraw
+from desk.services import article_publish, article_withdraw
 from serving import frontcache, purges
 from serving.pagecache import STATUS_HEADER
 from tests.factories import (

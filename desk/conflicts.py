@@ -5,8 +5,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from articles.models import Article
+
 from .diffs import changed_fields, snapshot, text_diffs
-from .models import Article
 
 # How far back to look for the revision the editor started from; older drafts fall back to "theirs vs yours".
 REVISIONS_SEARCHED = 30
