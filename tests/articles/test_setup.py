@@ -3,7 +3,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from articles.demo_content import STORIES
+from demo.content import STORIES
 from articles.models import Article, Section
 
 
