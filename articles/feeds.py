@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from domains.cache import domain_table
-from domains.urls import absolute_url
+from domains.absolute_urls import absolute_url
 from photos.sharing import SHARED_TYPE, shared_image
 
 from serving.tags import add as add_tags

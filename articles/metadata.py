@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import to_locale
 
 from domains.cache import domain_table
-from domains.urls import canonical_url
+from domains.absolute_urls import canonical_url
 from photos.sharing import SHARED_TYPE, image_creator, shared_image
 
 

@@ -19,7 +19,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from articles.permissions import can_edit, can_publish
-from domains.urls import canonical_url
+from domains.absolute_urls import canonical_url
 
 from ..diffs import changed_fields, text_diffs
 from ..forms import DeskActionForm, ScheduleForm
