@@ -20,6 +20,11 @@ from ..html import sanitize_body_html, validate_body_html
 from .section import Section
 
 
+def person_name(user) -> str:
+    """A person as the newsroom names them: the full name, else the username (bylines, the desk's records)."""
+    return user.get_full_name() or user.get_username()
+
+
 def bylines_prefetch() -> Prefetch:
     """Prefetch the bylines in a stable order (oldest account first), the same on every surface.
 
@@ -316,6 +321,16 @@ class Article(models.Model):
         if not hasattr(self, "last_corrected_at"):  # not fetched by with_modified_at(): one query
             self.last_corrected_at = self.corrections.aggregate(latest=Max("created_at"))["latest"]
         return max(moment for moment in (self.updated_at, self.last_corrected_at) if moment is not None)
+
+    @property
+    def byline_names(self) -> list[str]:
+        return [person_name(author) for author in self.authors.all()]
+
+    @property
+    def byline(self) -> str:
+        """The bylines as a sentence says them: "Ana Popescu, Jonas Weber and Marta Ilyina"."""
+        names = self.byline_names
+        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
     @cached_property
     def ordered_tags(self) -> list:

@@ -184,7 +184,7 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
 
     @admin.display(description=_("bylines"))
     def bylines(self, obj):
-        return ", ".join(author.get_full_name() or author.get_username() for author in obj.authors.all())
+        return ", ".join(obj.byline_names)
 
     @admin.display(description=_("public now"), boolean=True)
     def is_live(self, obj):

@@ -1,8 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
-from ..cache import domain_table
 from ..absolute_urls import request_canonical_url
+from ..cache import domain_table
 
 register = template.Library()
 
