@@ -12,8 +12,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Correction, Section
-from articles.models import ArticlePhoto
+from articles.models import Article, ArticlePhoto, Correction, Section
+from domains.models import Domain, PlatformLink, SiteSettings
 from photos.models import Agency, Photo
 from photos.services import photo_create
 
@@ -166,3 +166,24 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory, published=True)
     kind = Correction.Kind.CORRECTION
     text = "An earlier version of this story gave the wrong date for the vote."
+
+
+PRIMARY = "newsroom.example"  # the primary domain the domain tests set up (tests/domains/conftest.py)
+
+
+class DomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Domain
+        django_get_or_create = ["hostname"]
+
+    hostname = factory.Sequence(lambda n: f"mirror{n}.newsroom.example")
+    position = factory.Sequence(lambda n: n)
+
+
+class PlatformLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlatformLink
+
+    site = factory.LazyFunction(SiteSettings.load)
+    label = "TV app"
+    url = "https://tv.newsroom.example/"

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from domains.models import Domain, PlatformLink, SiteSettings
 from domains.services import domain_delete, domain_save
-from tests.domains.conftest import PRIMARY
+from tests.factories import PRIMARY
 
 pytestmark = pytest.mark.django_db
 
