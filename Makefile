@@ -42,7 +42,9 @@ SAY_BROWSER = if [ -x $(CHROMIUM) ]; then \
 		echo "Browser tests: SKIPPED, Chromium not found at $(CHROMIUM) (apt-get install chromium)"; \
 	fi
 
+# lint-imports first: the apps' one-way doors (.importlinter), then the suite.
 test: install
+	$(VENV)/bin/lint-imports --no-cache
 	@$(PICK_DATABASE); $(SAY_BROWSER); \
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -10,8 +10,11 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_save
         from taggit.models import Tag, TaggedItem
 
+        from photos import uses
+
         from . import caching, search
         from .models import Article
+        from .models.photo_use import photos_on
 
         # The search vector is derived data, like a cache: it follows every save and tag change.
         post_save.connect(search.refresh_saved_article, sender=Article, dispatch_uid="search_refresh_article")
@@ -19,3 +22,9 @@ class ArticlesConfig(AppConfig):
         post_save.connect(search.refresh_renamed_tag, sender=Tag, dispatch_uid="search_refresh_tag_rename")
         # What a change purges from the page caches, and when stories change by themselves (the clock).
         caching.connect()
+        # Photos know no story: tell them which photos readers may see, and which are going out.
+        uses.register_stories(
+            published=lambda: photos_on(Article.objects.published()),
+            # the desk's rule, not the reader gate: published or scheduled, any time
+            going_live=lambda: photos_on(Article.objects.filter(status=Article.Status.PUBLISHED)),
+        )

@@ -21,7 +21,7 @@ from taggit.models import Tag, TaggedItem
 from serving import clock
 from serving.purges import purge
 
-from .models import Article, Correction, Section
+from .models import Article, ArticlePhoto, Correction, Section
 
 SCHEDULE_FIELDS = ("status", "publish_at", "unpublish_at")
 LISTINGS = ("home", "feeds", "sitemaps", "search")
@@ -150,8 +150,6 @@ def named_row_changed(prefix):
 
 def connect() -> None:
     """Called from ArticlesConfig.ready()."""
-    from photos.models import ArticlePhoto
-
     clock.register(next_change)
     pre_save.connect(remember_before, sender=Article, dispatch_uid="caching:before")
     post_save.connect(story_saved, sender=Article, dispatch_uid="caching:story")

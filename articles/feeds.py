@@ -16,14 +16,13 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from domains.absolute_urls import absolute_url
 from domains.cache import domain_table
-from domains.urls import absolute_url
 from photos.sharing import SHARED_TYPE, shared_image
 
 from serving.tags import add as add_tags
 
 from .caching import card_tags
-from .metadata import byline_names
 from .models import Article, Section
 from .views import find_tag
 
@@ -172,7 +171,7 @@ class SiteFeed(Feed):
         return [Enclosure(image["url"], str(image["length"]), SHARED_TYPE)] if image else []
 
     def item_extra_kwargs(self, item):
-        return {"bylines": byline_names(item), "image": item.feed_image}
+        return {"bylines": item.byline_names, "image": item.feed_image}
 
 
 class SiteAtomFeed(SiteFeed):

@@ -8,13 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import to_locale
 
+from domains.absolute_urls import canonical_url
 from domains.cache import domain_table
-from domains.urls import canonical_url
 from photos.sharing import SHARED_TYPE, image_creator, shared_image
-
-
-def byline_names(article) -> list[str]:
-    return [author.get_full_name() or author.get_username() for author in article.authors.all()]
 
 
 def iso(moment) -> str:
@@ -91,7 +87,7 @@ def image_ld(request, image) -> dict:
 
 def news_article_ld(request, article, tag_names: list[str]) -> dict:
     """Return schema.org NewsArticle data for the story (dateModified follows corrections)."""
-    names = byline_names(article)
+    names = article.byline_names
     image = shared_image(article.lead_photo)
     return {
         "@context": "https://schema.org",

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from domains.absolute_urls import absolute_url
 from domains.cache import domain_table
-from domains.urls import absolute_url
 from serving.pagecache import page_cache_query
 from serving.tags import add as add_tags
 

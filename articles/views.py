@@ -7,13 +7,12 @@ from django.utils.text import Truncator
 from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
 
-from photos.models import ArticlePhoto
 from serving.tags import add as add_tags
 
 from .caching import card_tags, story_tags
 from .metadata import sharing_metadata
-from .models import Article, Section, bylines_prefetch
-from .services import can_publish
+from .models import Article, ArticlePhoto, Section, bylines_prefetch
+from .permissions import can_publish
 
 HOME_LATEST = 9
 HOME_PER_SECTION = 4

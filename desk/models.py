@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
-from photos.models import ArticlePhoto
+from articles.models import Article, ArticlePhoto
 
 PREVIEW_SALT = "desk.preview-link"
 # Carries a preview link's token to the photo renditions of its story (desk.views.preview).
@@ -117,3 +116,10 @@ class PreviewLink(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+def previewed_through_link(request, photo) -> bool:
+    """Whether the request holds a live preview link to a story that carries `photo`."""
+    token = request.COOKIES.get(PREVIEW_COOKIE)
+    link = PreviewLink.active_for_token(token) if token else None
+    return link is not None and link.shows_photo(photo)

@@ -9,6 +9,7 @@ import contextvars
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -102,7 +103,14 @@ def load_shared_table() -> DomainTable:
     return DomainTable.from_payload(payload, generation)
 
 
-_process_copy: tuple[float, DomainTable] | None = None  # (loaded at, table): this process's copy
+class ProcessCopy(NamedTuple):
+    """This process's copy of the table, and when it was loaded (time.time())."""
+
+    loaded_at: float
+    table: DomainTable
+
+
+_process_copy: ProcessCopy | None = None
 # The table a request started with (domains.middleware): every part of one page reads the same one, once.
 request_table: contextvars.ContextVar[DomainTable | None] = contextvars.ContextVar("request_table", default=None)
 
@@ -115,10 +123,10 @@ def domain_table() -> DomainTable:
         return table
     now = time.time()
     copy = _process_copy
-    if copy is not None and copy[0] <= now < copy[0] + settings.DOMAIN_CACHE_SECONDS:
-        return copy[1]
+    if copy is not None and copy.loaded_at <= now < copy.loaded_at + settings.DOMAIN_CACHE_SECONDS:
+        return copy.table
     table = load_shared_table()
-    _process_copy = (now, table)
+    _process_copy = ProcessCopy(now, table)
     return table
 
 

@@ -14,7 +14,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from .cache import domain_table, request_table
 from .hosts import Host, normalise_hostname, parse_host
 from .models import Domain
-from .urls import canonical_url
+from .absolute_urls import canonical_url
 
 logger = logging.getLogger(__name__)
 

@@ -21,5 +21,10 @@ class NewsroomAdminSite(admin.AdminSite):
     site_title = "Newsroom desk"
     index_title = "Desk"
 
+    def get_urls(self):
+        from articles.reports import credit_report_urls  # not at load: this module loads before any model
+
+        return [*credit_report_urls(self), *super().get_urls()]
+
     def autocomplete_view(self, request):
         return WriterAutocompleteJsonView.as_view(admin_site=self)(request)

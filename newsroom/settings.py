@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "photos",
     "security",
     "serving",
+    "demo",  # `seed_demo` only: no runtime module imports it
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from .images import inspect_image
@@ -59,21 +58,3 @@ class PhotoAdminForm(forms.ModelForm):
                     code="in_published_story",
                 )
         return cleaned_data
-
-
-class ArticlePhotoInlineFormSet(BaseInlineFormSet):
-    """Refuse to publish or schedule a story while a photo in its body column lacks a credit or alt text."""
-
-    def clean(self):
-        super().clean()
-        from articles.models import Article
-
-        if self.instance.status != Article.Status.PUBLISHED:
-            return
-        photos = [
-            form.cleaned_data["photo"]
-            for form in self.forms
-            if form.cleaned_data.get("photo") and not self._should_delete_form(form)
-        ]
-        if messages := photo_problems(photos):
-            raise ValidationError(messages, code="photo_not_ready")

@@ -3,14 +3,13 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from . import credits
+from . import credits, uses
 from .images import detected_extension, rendition_height, rendition_widths
 
 
@@ -45,23 +44,11 @@ def original_upload_to(photo, filename):
 class PhotoQuerySet(models.QuerySet):
     def in_published_articles(self):
         """Return the photos a reader may see now: those on a story that passes the published gate."""
-        from articles.models import Article
-
-        published = Article.objects.published()
-        return self.filter(
-            Q(pk__in=published.filter(lead_photo__isnull=False).values("lead_photo"))
-            | Q(pk__in=ArticlePhoto.objects.filter(article__in=published).values("photo"))
-        )
+        return self.filter(uses.on_stories("published"))
 
     def in_articles_going_live(self):
         """Return the photos on a story that is published or scheduled (status published, any time)."""
-        from articles.models import Article
-
-        going_live = Article.objects.filter(status=Article.Status.PUBLISHED)  # the desk's rule, not the reader gate
-        return self.filter(
-            Q(pk__in=going_live.filter(lead_photo__isnull=False).values("lead_photo"))
-            | Q(pk__in=ArticlePhoto.objects.filter(article__in=going_live).values("photo"))
-        )
+        return self.filter(uses.on_stories("going_live"))
 
 
 class Photo(models.Model):
@@ -196,29 +183,3 @@ class Photo(models.Model):
     @property
     def thumbnail_url(self) -> str:
         return self.rendition_url(self.rendition_widths[0], "webp")
-
-
-class ArticlePhoto(models.Model):
-    """A photo placed in a story's body column, after the lead photo, in `position` order."""
-
-    article = models.ForeignKey("articles.Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="photo_uses")
-    # PROTECT: a photo in a story cannot vanish from the library and silently leave a gap in the story.
-    photo = models.ForeignKey(Photo, verbose_name=_("photo"), on_delete=models.PROTECT, related_name="article_uses")
-    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Lower comes first."))
-    caption = models.TextField(
-        _("caption for this story"), max_length=1000, blank=True,
-        help_text=_("Optional: replaces the library caption in this story only. The credit is still added."),
-    )
-
-    class Meta:
-        verbose_name = _("photo in the story")
-        verbose_name_plural = _("photos in the story")
-        ordering = ["position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["article", "photo"], name="articlephoto_once_per_article")]
-
-    def __str__(self):
-        return str(self.photo)
-
-    @property
-    def display_caption(self) -> str:
-        return self.caption or self.photo.caption

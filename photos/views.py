@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
+from . import uses
 from .images import RENDITION_FORMATS
 from .models import Photo
 from .renditions import rendition_bytes
@@ -12,15 +13,6 @@ from .renditions import rendition_bytes
 def can_preview_photos(user) -> bool:
     """Desk staff see photos of stories that are not public yet, as they preview those stories."""
     return user.is_authenticated and user.is_staff and user.has_perm("photos.view_photo")
-
-
-def previewed_through_link(request, photo) -> bool:
-    """Whether the request holds a live preview link (desk app) to a story that carries `photo`."""
-    from desk.models import PREVIEW_COOKIE, PreviewLink  # the desk builds on photos, not the other way
-
-    token = request.COOKIES.get(PREVIEW_COOKIE)
-    link = PreviewLink.active_for_token(token) if token else None
-    return link is not None and link.shows_photo(photo)
 
 
 @require_safe
@@ -34,7 +26,7 @@ def rendition(request, pk, width, extension):
     if int(width) not in photo.rendition_widths:
         raise Http404("No rendition of that width.")
     public = Photo.objects.in_published_articles().filter(pk=photo.pk).exists()
-    if not public and not (can_preview_photos(request.user) or previewed_through_link(request, photo)):
+    if not public and not (can_preview_photos(request.user) or uses.previewed(request, photo)):
         raise Http404("No published story carries this photo.")
     try:
         data = rendition_bytes(photo, width=int(width), extension=extension)

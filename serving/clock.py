@@ -9,6 +9,7 @@ import math
 import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,6 +17,11 @@ from django.utils import timezone
 from .tags import SCHEDULE_KEY
 
 NO_CHANGE_RECHECK = 3600  # with nothing scheduled, ask again hourly all the same
+
+class KeptChange(NamedTuple):
+    epoch: int | None  # the purge epoch it was computed under (serving/tags.py)
+    at: float  # the next change, as a timestamp; math.inf: none scheduled
+
 
 sources: list[Callable[[datetime], datetime | None]] = []
 
@@ -46,9 +52,9 @@ def change_at(cache, found: dict, epoch) -> float:
     """
     now = time.time()
     kept = found.get(SCHEDULE_KEY)
-    if kept is not None and kept[0] == epoch and kept[1] > now:
-        return kept[1]
+    if kept is not None and kept.epoch == epoch and kept.at > now:
+        return kept.at
     moment = next_change()
     at = moment.timestamp() if moment else math.inf
-    cache.set(SCHEDULE_KEY, (epoch, at), timeout=max(1, math.ceil(min(at - now, NO_CHANGE_RECHECK))))
+    cache.set(SCHEDULE_KEY, KeptChange(epoch, at), timeout=max(1, math.ceil(min(at - now, NO_CHANGE_RECHECK))))
     return at

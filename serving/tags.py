@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 EPOCH_KEY = "serving:epoch"  # changes with every purge: a render that saw one in flight is not stored
-SCHEDULE_KEY = "serving:next-change"  # (epoch, next scheduled change): serving/clock.py
+SCHEDULE_KEY = "serving:next-change:v2"  # a clock.KeptChange; v2: it was a bare tuple
 
 
 def add(request, *tags: str) -> None:

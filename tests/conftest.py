@@ -132,7 +132,7 @@ def warm_domains(db):
 @pytest.fixture
 def mirror_domain(db):
     """A primary domain, newsroom.example, and one active mirror, mirror.example."""
-    from tests.domains.factories import DomainFactory
+    from tests.factories import DomainFactory
 
     DomainFactory(hostname="newsroom.example", is_primary=True, position=0)
     return DomainFactory(hostname="mirror.example", position=1)

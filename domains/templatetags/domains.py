@@ -1,8 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from ..absolute_urls import request_canonical_url
 from ..cache import domain_table
-from ..urls import request_canonical_url
 
 register = template.Library()
 

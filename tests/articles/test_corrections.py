@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from articles.models import Article, Correction
-from articles.services import correction_add
+from desk.services import correction_add
 from tests.articles.reader import visible_text
-from tests.articles.test_admin_roles import change_url, split_datetime, story_form
+from tests.desk.helpers import change_url, split_datetime, story_form
 from tests.factories import ArticleFactory, CorrectionFactory
 
 PUBLISHED_AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ import pytest
 
 from articles.models import Article
 from tests.articles.reader import all_sitemap_locations, feed_links, sitemap_index, sitemap_urls
-from tests.articles.test_visibility import CASES, NOW, SECOND, make_story
+from tests.articles.helpers import CASES, NOW, SECOND, make_story
 from tests.factories import ArticleFactory, SectionFactory
 
 FEEDS = [

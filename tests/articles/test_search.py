@@ -217,7 +217,7 @@ def test_a_change_purges_search_results_once_its_search_vector_is_current(monkey
             vector_current_at_purges.append(search.search_articles("lighthouse").filter(pk=story.pk).exists())
         real_flush()
 
-    monkeypatch.setattr(tags, "flush", recording_flush)
+    monkeypatch.setattr(purges, "flush", recording_flush)
     if change == "create":
         story = Article(headline="Lighthouse works", slug="lighthouse", section=story.section, status=Article.Status.PUBLISHED)
         story.save()

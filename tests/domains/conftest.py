@@ -1,8 +1,6 @@
 import pytest
 
-from tests.domains.factories import DomainFactory
-
-PRIMARY = "newsroom.example"
+from tests.factories import PRIMARY, DomainFactory
 
 
 @pytest.fixture

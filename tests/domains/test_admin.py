@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from domains.models import Domain, PlatformLink, SiteSettings
 from domains.services import domain_delete, domain_save
-from tests.domains.conftest import PRIMARY
+from tests.factories import PRIMARY
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,16 @@ def form_data(domain=None, **changes):
         else:
             data[key] = value
     return data
+
+
+def site_settings_form(*, site_name, url):
+    """The site settings form with the site's name and one new platform link (a TV app) at `url`."""
+    return {
+        "site_name": site_name,
+        "platform_links-TOTAL_FORMS": "1", "platform_links-INITIAL_FORMS": "0",
+        "platform_links-MIN_NUM_FORMS": "0", "platform_links-MAX_NUM_FORMS": "1000",
+        "platform_links-0-label": "TV app", "platform_links-0-url": url, "platform_links-0-position": "0",
+    }
 
 
 def errors_of(response):
@@ -184,13 +194,7 @@ class TestSiteSettings:
         response = admin_client.get(reverse("admin:domains_sitesettings_changelist"))
         assert response.status_code == 302
         change = response["Location"]
-        data = {
-            "site_name": "Daily Selvanik",
-            "platform_links-TOTAL_FORMS": "1", "platform_links-INITIAL_FORMS": "0",
-            "platform_links-MIN_NUM_FORMS": "0", "platform_links-MAX_NUM_FORMS": "1000",
-            "platform_links-0-label": "TV app", "platform_links-0-url": "https://tv.newsroom.example/",
-            "platform_links-0-position": "0",
-        }
+        data = site_settings_form(site_name="Daily Selvanik", url="https://tv.newsroom.example/")
         assert admin_client.post(change, data).status_code == 302
         content = admin_client.get("/", HTTP_HOST="newsroom.example").content.decode()
         assert "Daily Selvanik on other platforms" in content
@@ -198,12 +202,6 @@ class TestSiteSettings:
 
     def test_platform_link_must_be_a_web_address(self, admin_client, admin_host, primary):
         change = reverse("admin:domains_sitesettings_change", args=[SiteSettings.load().pk])
-        data = {
-            "site_name": "",
-            "platform_links-TOTAL_FORMS": "1", "platform_links-INITIAL_FORMS": "0",
-            "platform_links-MIN_NUM_FORMS": "0", "platform_links-MAX_NUM_FORMS": "1000",
-            "platform_links-0-label": "TV app", "platform_links-0-url": "javascript:alert(1)",
-            "platform_links-0-position": "0",
-        }
+        data = site_settings_form(site_name="", url="javascript:alert(1)")
         assert admin_client.post(change, data).status_code == 200
         assert not PlatformLink.objects.exists()

@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from domains import cache as domain_cache
 from domains.models import Domain
-from tests.domains.conftest import PRIMARY
-from tests.domains.factories import DomainFactory
+from tests.factories import PRIMARY, DomainFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,7 @@ import re
 import pytest
 
 from domains.models import Domain, SiteSettings
-from tests.domains.conftest import PRIMARY
-from tests.domains.factories import DomainFactory, PlatformLinkFactory
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import PRIMARY, ArticleFactory, DomainFactory, PlatformLinkFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """The story the browser tests follow, made the way the journalist's desk makes it (test_journalist.py)."""
 from articles.models import Article
-from articles.services import article_submit
+from desk.services import article_submit
 from tests.factories import AgencyFactory, ArticleFactory, PhotoFactory, SectionFactory
 
 HEADLINE = "Envoys leave Ankara talks without a ceasefire deal"

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.services import article_publish
+from desk.services import article_publish
 
 from .stories import HEADLINE, story
 

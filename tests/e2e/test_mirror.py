@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.domains.factories import DomainFactory
+from tests.factories import DomainFactory
 
 from .helpers import hosts_of_site_links
 from .stories import HEADLINE, story

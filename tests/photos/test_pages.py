@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.demo_content import STORIES
+from demo.content import STORIES
 from articles.models import Article
 from photos.models import Photo
 from tests.factories import AgencyFactory, ArticleFactory, ArticlePhotoFactory, PhotoFactory, SectionFactory, image_file

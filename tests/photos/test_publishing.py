@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services import article_publish
-from tests.articles.test_admin_roles import split_datetime, story_form
+from desk.services import article_publish
+from tests.desk.helpers import split_datetime, story_form
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, SectionFactory
 
 ADD_URL = reverse("admin:articles_article_add")

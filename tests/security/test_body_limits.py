@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles import html as article_html
-from articles import models as article_models
+from articles.models import article as article_models
 from articles.models import Article
 from tests.factories import EMPTY_INLINES, SectionFactory, UserFactory
 from tests.security.servers import fetch, gunicorn

@@ -9,7 +9,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article
-from articles.services import article_publish, article_withdraw
+from desk.services import article_publish, article_withdraw
 from serving import frontcache, purges
 from serving.pagecache import STATUS_HEADER
 from tests.factories import (
@@ -270,7 +270,7 @@ def test_a_publication_purges_the_pages_whose_related_stories_it_joins(client, s
 
 def test_a_domain_change_purges_every_page(client, story, other, mirror_domain, committed):
     """The footer lists the mirrors and canonical links name the primary: every page shows the domains."""
-    from tests.domains.factories import DomainFactory
+    from tests.factories import DomainFactory
 
     warm(client, "/", story.get_absolute_url(), other.get_absolute_url())
     with committed():

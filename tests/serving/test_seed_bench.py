@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 
 from articles.models import Article
-from photos.models import ArticlePhoto, Photo
+from articles.models import ArticlePhoto
+from photos.models import Photo
 from serving.management.commands.seed_bench import ORIGINAL_SIZES
 
 pytestmark = pytest.mark.django_db

@@ -216,7 +216,7 @@ def wait_for_status(node, host, status, seconds) -> bool:
 
 def test_a_deactivated_mirror_is_refused_on_both_nodes_within_the_domain_cache_window(nodes):
     """A mirror switched off through the shared cache is refused by every node within DOMAIN_CACHE_SECONDS."""
-    from tests.domains.factories import DomainFactory
+    from tests.factories import DomainFactory
 
     DomainFactory(hostname="newsroom.example", is_primary=True, position=0)
     mirror = DomainFactory(hostname="mirror1.newsroom.example", position=1)

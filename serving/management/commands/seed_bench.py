@@ -28,8 +28,8 @@ from django.utils.text import slugify
 from PIL import Image
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Section
-from photos.models import Agency, ArticlePhoto, Photo
+from articles.models import Article, ArticlePhoto, Section
+from photos.models import Agency, Photo
 from serving.purges import purge
 
 SECTIONS = {

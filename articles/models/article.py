@@ -16,71 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from .html import sanitize_body_html, validate_body_html
+from ..html import sanitize_body_html, validate_body_html
+from .section import Section
 
 
-class SectionQuerySet(models.QuerySet):
-    def tree_for(self, request):
-        """Return `tree()`, read once per request: the view and the navigation menu share it."""
-        if not hasattr(request, "_section_tree"):
-            request._section_tree = self.tree()
-        return request._section_tree
-
-    def tree(self):
-        """Return every section keyed by id, with `children` lists filled in: one query."""
-        sections = {section.pk: section for section in self.order_by("position", "name")}
-        for section in sections.values():
-            section.children = []
-        for section in sections.values():
-            if section.parent_id in sections:
-                sections[section.parent_id].children.append(section)
-        return sections
-
-
-class Section(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    parent = models.ForeignKey(
-        "self", verbose_name=_("parent section"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="subsections",
-        help_text=_("Leave empty for a top-level section; News > Politics has News as parent of Politics."),
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Lower comes first."))
-    description = models.CharField(_("description"), max_length=300, blank=True)
-
-    objects = SectionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
-
-    def ancestry(self, sections: dict) -> list:
-        """Return this section's path from the top of the tree, itself last (`sections` from `tree()`)."""
-        path, section = [], self
-        while section is not None and section not in path:  # the `not in` guards against a cycle
-            path.insert(0, section)
-            section = sections.get(section.parent_id)
-        return path
-
-    def root(self, sections: dict):
-        return self.ancestry(sections)[0]
-
-    def descendant_ids(self, sections: dict) -> list[int]:
-        """Return the ids of this section and every section below it."""
-        ids, stack = [], [sections.get(self.pk, self)]
-        while stack:
-            section = stack.pop()
-            if section.pk not in ids:
-                ids.append(section.pk)
-                stack.extend(getattr(section, "children", []))
-        return ids
+def person_name(user) -> str:
+    """A person as the newsroom names them: the full name, else the username (bylines, the desk's records)."""
+    return user.get_full_name() or user.get_username()
 
 
 def bylines_prefetch() -> Prefetch:
@@ -185,6 +127,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_modified_at(self):
         """Fetch each story's latest correction time up front, so `modified_at` costs no query."""
+        from .correction import Correction  # it points at Article, so it is defined after it
+
         latest = Correction.objects.filter(article=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
         return self.annotate(last_corrected_at=Subquery(latest))
 
@@ -378,6 +322,16 @@ class Article(models.Model):
             self.last_corrected_at = self.corrections.aggregate(latest=Max("created_at"))["latest"]
         return max(moment for moment in (self.updated_at, self.last_corrected_at) if moment is not None)
 
+    @property
+    def byline_names(self) -> list[str]:
+        return [person_name(author) for author in self.authors.all()]
+
+    @property
+    def byline(self) -> str:
+        """The bylines as a sentence says them: "Ana Popescu, Jonas Weber and Marta Ilyina"."""
+        names = self.byline_names
+        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
     @cached_property
     def ordered_tags(self) -> list:
         """The story's tags in the order the desk attached them, read once (trail, metadata)."""
@@ -395,41 +349,6 @@ class Article(models.Model):
         return links
 
 
-class Correction(models.Model):
-    """A dated note an editor adds to a published story: a correction of a fact, or an update."""
-
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", _("Correction")
-        UPDATE = "update", _("Update")
-
-    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections")
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION,
-        help_text=_("A correction fixes something the story got wrong; an update adds what happened since."),
-    )
-    text = models.TextField(
-        _("text"), max_length=2000,
-        help_text=_("Plain text, shown under the story with its date: say what was wrong and what is right."),
-    )
-    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
-
-    class Meta:
-        verbose_name = _("correction or update")
-        verbose_name_plural = _("corrections and updates")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        when = date_format(timezone.localtime(self.created_at), "j M Y H:i")
-        return f"{self.get_kind_display()}, {when}"
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
-
-
 class ArticleConflict(ValidationError):
     """A save from an out-of-date version of a story: someone else saved it meanwhile."""
 
@@ -440,7 +359,7 @@ class ArticleConflict(ValidationError):
         )
 
 
-# Every desk save and transition keeps a revision (articles/services.py). Content and publication
+# Every desk save and transition keeps a revision (desk/services.py). Content and publication
 # fields are kept; restoring one brings back only the content (services.article_restore_revision).
 REVISION_FIELDS = [
     "headline", "slug", "standfirst", "body", "section", "status",

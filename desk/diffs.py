@@ -5,7 +5,7 @@ The lines are plain strings: templates print them autoescaped, so a body's HTML 
 import difflib
 import re
 
-from .models import Article
+from articles.models import Article
 
 TEXT_FIELDS = ("headline", "standfirst", "body")
 # What a reader would call "the story changed": the revision fields less the bookkeeping ones.

@@ -5,8 +5,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from articles.models import Article, person_name
+
 from .diffs import changed_fields, snapshot, text_diffs
-from .models import Article
 
 # How far back to look for the revision the editor started from; older drafts fall back to "theirs vs yours".
 REVISIONS_SEARCHED = 30
@@ -44,7 +45,7 @@ def describe_conflict(*, current: Article, started_version: int, submitted: dict
     else:
         summary = _("the saved story differs from yours in: %(fields)s") % {"fields": ", ".join(fields) or _("nothing")}
     return {
-        "by": (by.get_full_name() or by.get_username()) if by else "",
+        "by": person_name(by) if by else "",
         "at": date_format(timezone.localtime(current.updated_at), "j M Y H:i:s T"),
         "fields": fields,
         "summary": summary,

@@ -1,7 +1,7 @@
 """The editors' desk inside the article admin: workflow buttons, the schedule board, revisions, preview links.
 
-`ArticleDeskMixin` is mixed into `articles.admin.ArticleAdmin`. Every write goes through a service
-(articles/services.py, desk/services.py), which checks the user's permission again.
+`ArticleDeskMixin` is mixed into `ArticleAdmin` (desk/admin/article.py). Every write goes through a
+service (desk/services.py), which checks the user's permission again.
 """
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -17,16 +17,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _, gettext_lazy
 from reversion.models import Version
 
-from articles.diffs import changed_fields, text_diffs
 from articles.models import Article
-from articles.services import (
-    article_publish, article_restore_revision, article_send_back, article_submit, article_transition_check,
-    article_withdraw, can_edit, can_publish,
-)
-from domains.urls import canonical_url
+from articles.permissions import can_edit, can_publish
+from domains.absolute_urls import canonical_url
 
-from .forms import DeskActionForm, ScheduleForm
-from .services import preview_link_create, preview_link_revoke
+from ..diffs import changed_fields, text_diffs
+from ..forms import DeskActionForm, ScheduleForm
+from ..services import (
+    article_publish, article_restore_revision, article_send_back, article_submit, article_transition_check,
+    article_withdraw, preview_link_create, preview_link_revoke,
+)
 
 # The desk's buttons: (name, label, status it moves to, done message, service).
 _lazy = gettext_lazy

@@ -1,5 +1,5 @@
 """Demo domains for `seed_demo`: a primary, three mirrors and a TV-app link (reserved example host names)."""
-from .models import Domain, PlatformLink, SiteSettings
+from domains.models import Domain, PlatformLink, SiteSettings
 
 DEMO_DOMAINS = [  # (hostname, label, is_primary, position)
     ("newsroom.example", "Main site", True, 0),

@@ -6,34 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import EMPTY_INLINES, ArticleFactory, SectionFactory
+from tests.desk.helpers import change_url, split_datetime, story_form
+from tests.factories import ArticleFactory, SectionFactory
 
 ADD_URL = reverse("admin:articles_article_add")
 CHANGELIST_URL = reverse("admin:articles_article_changelist")
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def story_form(section, **overrides):
-    data = {
-        "headline": "Port strike enters second week",
-        "slug": "port-strike-second-week",
-        "section": section.pk,
-        "standfirst": "Dock workers stay out as talks stall.",
-        "body": "<p>Talks stalled again on Tuesday.</p>",
-        "tags": "Economy, Trade",
-        "status": Article.Status.DRAFT,
-        **EMPTY_INLINES,
-    }
-    data.update(overrides)
-    return data
-
-
-def split_datetime(value):
-    local = timezone.localtime(value)
-    return {"_0": local.strftime("%Y-%m-%d"), "_1": local.strftime("%H:%M:%S")}
 
 
 @pytest.fixture

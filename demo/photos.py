@@ -11,94 +11,29 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from articles.models import Article
+from articles.models import Article, ArticlePhoto
+from photos.models import Agency, Photo
+from photos.services import photo_create
 
-from .models import Agency, ArticlePhoto, Photo
-from .services import photo_create
-
-AGENCIES = [  # (short name, full name)
-    ("AFP", "Agence France-Presse"),
-    ("Reuters", "Reuters"),
-    ("AP", "Associated Press"),
-    ("Anadolu", "Anadolu Agency"),
-    ("dpa", "Deutsche Presse-Agentur"),
-]
-
-REFERENCE_SLUG = "turkey-russia-open-ceasefire-talks-northern-syria"
-
-
-def demo_photos(today):
-    released_on = f"{today.day} {today:%B}"
-    return [
-        # The reference page (shared/DESIGN.md): an agency photo, and a handout distributed by the agency.
-        {
-            "slug": REFERENCE_SLUG, "place": "lead", "scene": "seafront",
-            "caption": "Turkish deputy foreign minister Kerem Aydinoglu arrives for ceasefire talks at a government "
-                       "guesthouse in the Black Sea resort of Selvanik, on the first day of negotiations with Russia.",
-            "alt_text": "A man in a dark suit walks along a seafront path towards a low white building flying two flags.",
-            "credit_type": Photo.CreditType.AGENCY, "agency": "AFP",
-        },
-        {
-            "slug": REFERENCE_SLUG, "place": "body", "scene": "desert",
-            "caption": f"A handout picture released by the Turkish Defence Ministry on {released_on} shows armoured "
-                       "vehicles on a joint patrol on the road outside Tell Zahra in northern Syria.",
-            "alt_text": "Three sand-coloured armoured vehicles drive in a line along a dusty road under a pale sky.",
-            "credit_type": Photo.CreditType.VIA_AGENCY, "agency": "AFP", "released_by": "Turkish Defence Ministry",
-        },
-        {
-            "slug": "committee-delays-vote-electoral-boundary-review", "place": "lead", "scene": "chamber",
-            "caption": "Members of the constitutional affairs committee take their seats before the session on the "
-                       "boundary review was adjourned.",
-            "alt_text": "Rows of curved red benches in a parliamentary committee room, with people taking their seats.",
-            "credit_type": Photo.CreditType.STAFF, "photographer": "Leyla Arslan",
-        },
-        {
-            "slug": "danube-delta-towns-begin-flood-clean-up", "place": "lead", "scene": "flood",
-            "caption": "Residents clear mud from a street in a delta town as the floodwater recedes.",
-            "alt_text": "Low houses standing in brown floodwater under a grey sky.",
-            "credit_type": Photo.CreditType.AGENCY, "agency": "Reuters", "photographer": "Ana Popescu",
-        },
-        {
-            "slug": "central-bank-holds-rates-signals-patience", "place": "lead", "scene": "bank",
-            "caption": "The central bank's headquarters on the morning of the interest rate decision.",
-            "alt_text": "The columned stone front of a large bank building against a blue sky.",
-            "credit_type": Photo.CreditType.AGENCY, "agency": "AP",
-        },
-        {
-            "slug": "offshore-wind-farm-wins-approval", "place": "lead", "scene": "wind",
-            "caption": "Turbines at an existing wind farm off the coast, north of the approved site.",
-            "alt_text": "White wind turbines standing in a calm sea at dusk.",
-            "credit_type": Photo.CreditType.OTHER, "photographer": "Tomas Berg",
-        },
-        {
-            "slug": "late-penalty-harbour-city-cup-semi-finals", "place": "lead", "scene": "stadium",
-            "caption": "Harbour City players celebrate the late penalty that took them into the cup semi-finals.",
-            "alt_text": "Footballers in blue celebrating together on a floodlit green pitch in front of a goal.",
-            "credit_type": Photo.CreditType.AGENCY, "agency": "AFP", "photographer": "Jonas Weber",
-        },
-        {
-            "slug": "researchers-map-glacier-retreat-aerial-photographs", "place": "lead", "scene": "glacier",
-            "caption": "A handout picture released by the Alpine Survey Institute shows the glacier's tongue "
-                       "from the air last summer.",
-            "alt_text": "An aerial view of a grey-white glacier flowing between dark mountain ridges.",
-            "credit_type": Photo.CreditType.VIA_AGENCY, "agency": "Reuters", "released_by": "Alpine Survey Institute",
-        },
-    ]
-
+from .content import AGENCIES, PHOTOS
 
 def seed_photos(*, uploaded_by) -> int:
     """Create the demo agencies and photos and place them on the demo stories; return how many photos were new."""
     agencies = {}
-    for short_name, name in AGENCIES:
-        agencies[short_name], _created = Agency.objects.get_or_create(short_name=short_name, defaults={"name": name})
+    for agency in AGENCIES:
+        agencies[agency["short_name"]], _created = Agency.objects.get_or_create(
+            short_name=agency["short_name"], defaults={"name": agency["name"]},
+        )
     today = timezone.localdate()
     created = 0
-    for position, spec in enumerate(demo_photos(today)):
-        if Photo.objects.filter(caption=spec["caption"]).exists():
+    for position, spec in enumerate(PHOTOS):
+        # A handout's caption says when it was released: the day before the demo is loaded.
+        caption = spec["caption"].format(released_on=f"{today.day} {today:%B}")
+        if Photo.objects.filter(caption=caption).exists():
             continue
         image = ContentFile(draw_scene(spec["scene"], seed=position), name="demo.jpg")
         photo = photo_create(
-            image=image, by=uploaded_by, caption=spec["caption"], alt_text=spec["alt_text"],
+            image=image, by=uploaded_by, caption=caption, alt_text=spec["alt_text"],
             credit_type=spec["credit_type"], agency=agencies.get(spec.get("agency")),
             photographer=spec.get("photographer", ""), released_by=spec.get("released_by", ""),
             taken_on=today - timedelta(days=1 if spec["place"] == "body" else 0),

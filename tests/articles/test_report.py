@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from photos.reports import agency_usage
+from articles.reports import agency_usage
 from tests.factories import AgencyFactory, ArticleFactory, ArticlePhotoFactory, PhotoFactory
 
 REPORT_URL = reverse("admin:photos_photo_credit_report")

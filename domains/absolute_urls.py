@@ -1,8 +1,7 @@
 """Absolute URLs, built from a Domain row's stored host name and the request's scheme, never from the Host.
 
-This module holds URL helpers; the app has no URLconf of its own. Links inside pages stay relative
-(`{% url %}`), so a reader on a mirror stays on that mirror; only what must be absolute comes from here:
-canonical links, og:url, redirects to the primary, and (later) feeds and sitemaps.
+Links inside pages stay relative (`{% url %}`), so a reader on a mirror stays on that mirror; only what
+must be absolute comes from here: canonical links, og:url, redirects to the primary, feeds and sitemaps.
 """
 from django.utils.encoding import escape_uri_path
 

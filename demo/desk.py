@@ -2,8 +2,7 @@
 from datetime import timedelta
 
 from articles.models import Article
-
-from .models import ArticleTransition
+from desk.models import ArticleTransition
 
 SUBMISSION_NOTE = "Ready for a read. The council's figures are in paragraph three; the spokesperson's reply is on record."
 

@@ -1,0 +1,69 @@
+"""Sections: the newsroom's tree of desks (News > Politics), one query for the whole tree."""
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class SectionQuerySet(models.QuerySet):
+    def tree_for(self, request):
+        """Return `tree()`, read once per request: the view and the navigation menu share it."""
+        if not hasattr(request, "_section_tree"):
+            request._section_tree = self.tree()
+        return request._section_tree
+
+    def tree(self):
+        """Return every section keyed by id, with `children` lists filled in: one query."""
+        sections = {section.pk: section for section in self.order_by("position", "name")}
+        for section in sections.values():
+            section.children = []
+        for section in sections.values():
+            if section.parent_id in sections:
+                sections[section.parent_id].children.append(section)
+        return sections
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent section"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="subsections",
+        help_text=_("Leave empty for a top-level section; News > Politics has News as parent of Politics."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Lower comes first."))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def ancestry(self, sections: dict) -> list:
+        """Return this section's path from the top of the tree, itself last (`sections` from `tree()`)."""
+        path, section = [], self
+        while section is not None and section not in path:  # the `not in` guards against a cycle
+            path.insert(0, section)
+            section = sections.get(section.parent_id)
+        return path
+
+    def root(self, sections: dict):
+        return self.ancestry(sections)[0]
+
+    def descendant_ids(self, sections: dict) -> list[int]:
+        """Return the ids of this section and every section below it."""
+        ids, stack = [], [sections.get(self.pk, self)]
+        while stack:
+            section = stack.pop()
+            if section.pk not in ids:
+                ids.append(section.pk)
+                stack.extend(getattr(section, "children", []))
+        return ids
+

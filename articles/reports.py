@@ -1,0 +1,136 @@
+"""The photo desk's credit report: which agencies' photos published stories used, over a date range.
+
+It counts stories, so it lives here rather than in photos; the desk site serves it where the photo
+admin links to it (newsroom/admin.py)."""
+import csv
+import io
+from urllib.parse import urlencode
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from photos.admin import REPORT_PERMISSION
+from photos.models import Agency, Photo
+
+from .models import Article, ArticlePhoto
+
+
+@dataclass
+class AgencyUsage:
+    agency: Agency
+    articles: list = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+
+def published_between(start: date, end: date):
+    """Return the stories published with a publication time on `start` .. `end` (inclusive, newsroom time)."""
+    zone = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tzinfo=zone)
+    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
+    # Agencies bill for pictures that went out: a story still waiting for its time doesn't count yet.
+    return Article.objects.went_out_between(since, until)
+
+
+def agency_usage(*, start: date, end: date) -> list[AgencyUsage]:
+    """Return, per agency, the stories published in the range that carried its photos (lead or in the body).
+
+    Every active agency is listed, used or not; four queries whatever the range.
+    """
+    stories = published_between(start, end)
+    pairs = set(stories.filter(lead_photo__agency__isnull=False).values_list("lead_photo__agency", "pk"))
+    pairs |= set(
+        ArticlePhoto.objects.filter(article__in=stories, photo__agency__isnull=False).values_list("photo__agency", "article")
+    )
+    articles = Article.objects.in_bulk({article_id for _agency_id, article_id in pairs})
+    rows = {
+        agency.pk: AgencyUsage(agency)
+        for agency in Agency.objects.filter(is_active=True) | Agency.objects.filter(pk__in={a for a, _ in pairs})
+    }
+    for agency_id, article_id in pairs:
+        rows[agency_id].articles.append(articles[article_id])
+    for row in rows.values():
+        row.articles.sort(key=lambda article: (article.publish_at, article.pk))
+    return sorted(rows.values(), key=lambda row: (-row.count, row.agency.short_name.casefold()))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value) -> str:
+    """Stop a headline like "=HYPERLINK(...)" from running as a formula when the CSV is opened."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(rows: list[AgencyUsage], output) -> None:
+    """Write one line per agency and story (an agency with no story gets one line with its count of 0)."""
+    writer = csv.writer(output)
+    writer.writerow(["agency", "agency full name", "articles in range", "article id", "headline", "published at"])
+    for row in rows:
+        agency = [spreadsheet_safe(row.agency.short_name), spreadsheet_safe(row.agency.name), row.count]
+        if not row.articles:
+            writer.writerow([*agency, "", "", ""])
+        for article in row.articles:
+            published = timezone.localtime(article.publish_at).isoformat()
+            writer.writerow([*agency, article.pk, spreadsheet_safe(article.headline), published])
+
+
+class CreditReportForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("To (inclusive)"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("start") and cleaned_data.get("end") and cleaned_data["end"] < cleaned_data["start"]:
+            raise forms.ValidationError(_("The end date must not be before the start date."))
+        return cleaned_data
+
+
+def form_query(form) -> str:
+    if not form.is_valid():
+        return ""
+    return urlencode({name: form.cleaned_data[name].isoformat() for name in ("start", "end")})
+
+
+def credit_report_view(request, *, admin_site, as_csv=False):
+    """Count, per agency, the stories published in a date range that used its photos."""
+    if not request.user.has_perm(REPORT_PERMISSION):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = CreditReportForm(request.GET or {"start": today.replace(day=1), "end": today})
+    rows = agency_usage(start=form.cleaned_data["start"], end=form.cleaned_data["end"]) if form.is_valid() else []
+    if as_csv and form.is_valid():
+        output = io.StringIO()
+        write_csv(rows, output)
+        response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
+        start, end = (form.cleaned_data[name].isoformat() for name in ("start", "end"))
+        response["Content-Disposition"] = f'attachment; filename="credit-report-{start}-to-{end}.csv"'
+        return response
+    return TemplateResponse(request, "articles/admin/credit_report.html", {
+        **admin_site.each_context(request),
+        "opts": Photo._meta,
+        "title": _("Agency credit report"),
+        "form": form,
+        "rows": rows,
+        "csv_url": f"{reverse('admin:photos_photo_credit_report_csv')}?{form_query(form)}",
+    })
+
+
+def credit_report_urls(admin_site) -> list:
+    """The report's pages, at the addresses of the photo admin they belong to for the desk."""
+    view = admin_site.admin_view(credit_report_view)
+    return [
+        path("photos/photo/credit-report/", view, {"admin_site": admin_site}, name="photos_photo_credit_report"),
+        path("photos/photo/credit-report/csv/", view, {"admin_site": admin_site, "as_csv": True},
+             name="photos_photo_credit_report_csv"),
+    ]

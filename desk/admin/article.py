@@ -1,0 +1,216 @@
+"""The story on the desk: its list, its form with photo and correction inlines, publish and withdraw actions.
+
+The workflow's pages (buttons, schedule board, revisions, preview links) come from `ArticleDeskMixin`
+(desk/admin/workflow.py). Every write goes through a service (desk/services.py), which checks the
+user's permission again.
+"""
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from articles.models import Article, ArticlePhoto, Correction
+from articles.permissions import can_edit, can_publish
+from photos.admin import thumbnail
+
+from ..forms import ArticleAdminForm, ArticlePhotoInlineFormSet
+from ..services import article_publish, article_save, article_withdraw, can_correct, correction_add
+from .workflow import ArticleDeskMixin
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", _("Live")),
+            ("scheduled", _("Scheduled")),
+            ("expired", _("Expired")),
+            *((value, label) for value, label in Article.Status.choices if value != Article.Status.PUBLISHED),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "live":
+            return queryset.published()
+        if value == "scheduled":
+            return queryset.scheduled()
+        if value == "expired":
+            return queryset.expired()
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class CorrectionInline(admin.StackedInline):
+    """Corrections and updates under a published story. Editors add them; nobody edits them afterwards."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+    verbose_name = _("correction or update note")
+    verbose_name_plural = _("corrections and updates (shown under the story with their date)")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and can_correct(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a published note stays as it was published; add another to correct it
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class ArticlePhotoInline(admin.TabularInline):
+    """Photos in the story's body column, in order, each with an optional caption for this story."""
+
+    model = ArticlePhoto
+    formset = ArticlePhotoInlineFormSet
+    fields = ["photo", "preview", "position", "caption"]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["photo"]
+    extra = 0
+    verbose_name = _("photo in the body")
+    verbose_name_plural = _("photos in the body (after the lead photo, in position order)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("photo__agency")
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return thumbnail(obj.photo) if obj.photo_id else "—"
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["headline", "section", "state", "bylines", "publish_at", "is_live"]
+    list_filter = [StateFilter, "section", "tags", "authors"]
+    list_select_related = ["section"]
+    search_fields = ["headline"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ("headline",)}
+    autocomplete_fields = ["section", "authors", "lead_photo"]
+    readonly_fields = ["created_at", "updated_at", "created_by", "updated_by", "lead_photo_preview"]
+    inlines = [ArticlePhotoInline]
+    actions = ["publish_now", "withdraw"]
+
+    def get_inlines(self, request, obj):
+        # Only stories that were published carry notes; a journalist's forged formset is never read.
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            return [*self.inlines, CorrectionInline]
+        return self.inlines
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("authors")
+        if can_publish(request.user):
+            return queryset
+        return queryset.by_author(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        story = (None, {"fields": ["headline", "slug", "section", "standfirst", "body", "tags", "authors", "version"]})
+        photos = (_("Photos"), {"fields": ["lead_photo", "lead_photo_preview"]})
+        record = (_("Record"), {"fields": ["created_at", "updated_at", "created_by", "updated_by"], "classes": ["collapse"]})
+        if can_publish(request.user):
+            publication = (_("Publication"), {"fields": ["status", "publish_at", "unpublish_at", "embargo_at"]})
+        else:
+            publication = (_("Publication"), {
+                "fields": ["status", "embargo_at"],
+                "description": _("Set the status to “In review” when the story is ready for an editor."),
+            })
+        return [story, photos, publication, record]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+
+        class RequestArticleForm(form_class):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, user=request.user, **form_kwargs)
+
+        return RequestArticleForm
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Published journalism is withdrawn, not deleted; drafts may be deleted by those who may.
+        if obj is not None and obj.status != Article.Status.DRAFT and not can_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        # A status or publication-time change made in the form is a transition like any button's:
+        # the service checks it, records it, and keeps a revision.
+        article_save(
+            article=obj, by=request.user,
+            previous_status=form.initial.get("status") if change else None,
+            previous_publish_at=form.initial.get("publish_at") if change else None,
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for note in formset.save(commit=False):  # only new notes: existing ones are read-only
+            try:
+                correction_add(article=form.instance, kind=note.kind, text=note.text, by=request.user)
+            except PermissionDenied:  # e.g. the story was withdrawn in the same save
+                self.message_user(request, _("The note was not added: only a published story takes notes."), messages.ERROR)
+        for note in formset.deleted_objects:
+            note.delete()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not form.instance.authors.exists():
+            form.instance.authors.add(request.user)
+
+    @admin.display(description=_("status"))
+    def state(self, obj):
+        return obj.state_label
+
+    @admin.display(description=_("lead photo preview"))
+    def lead_photo_preview(self, obj):
+        return thumbnail(obj.lead_photo) if obj.lead_photo_id else "—"
+
+    @admin.display(description=_("bylines"))
+    def bylines(self, obj):
+        return ", ".join(obj.byline_names)
+
+    @admin.display(description=_("public now"), boolean=True)
+    def is_live(self, obj):
+        return obj.is_published
+
+    @admin.action(description=_("Publish selected stories now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._transition(request, queryset, article_publish, _("published"))
+
+    @admin.action(description=_("Withdraw selected stories from the site"), permissions=["publish"])
+    def withdraw(self, request, queryset):
+        self._transition(request, queryset, article_withdraw, _("withdrawn"))
+
+    def _transition(self, request, queryset, service, verb):
+        done = 0
+        for article in queryset:
+            try:
+                service(article=article, by=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                message = "; ".join(error.messages) if isinstance(error, ValidationError) else _("permission denied")
+                self.message_user(request, f"“{article}”: {message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d story %(verb)s.", "%(count)d stories %(verb)s.", done) % {"count": done, "verb": verb},
+                messages.SUCCESS,
+            )

@@ -1,0 +1,27 @@
+"""Which photos the stories carry. Stories live in a higher app (articles), so photos never imports
+it: that app tells photos here, from its AppConfig.ready(), as the desk does for its preview links."""
+from django.db.models import Q
+
+_stories = {}  # "published" and "going_live": a callable returning a Q over Photo
+_preview_checks = []  # callables (request, photo) -> bool
+
+
+def register_stories(*, published, going_live) -> None:
+    """`published()`: a Q for the photos on stories a reader may see now; `going_live()`: on stories
+    published or scheduled (the desk's rule for who may still change a photo)."""
+    _stories.update(published=published, going_live=going_live)
+
+
+def register_preview(check) -> None:
+    """`check(request, photo)`: whether the request may see `photo` before its story is public."""
+    if check not in _preview_checks:
+        _preview_checks.append(check)
+
+
+def on_stories(which: str) -> Q:
+    # No story app installed: no photo is on a story.
+    return _stories[which]() if which in _stories else Q(pk__in=[])
+
+
+def previewed(request, photo) -> bool:
+    return any(check(request, photo) for check in _preview_checks)
