@@ -1,6 +1,6 @@
 """The desk at work while wrk loads a page: an editor saving a draft every second, publishing a story every
 5 s, or scheduling one story a few seconds ahead (the lag probe). All through the app's own services
-(articles/services.py), in this process, with the servers' environment (bench/config.py ENV), so that the
+(desk/services.py), in this process, with the servers' environment (bench/config.py ENV), so that the
 app's cache and purge logic run exactly as on the desk: same database, same Redis, purges sent to Varnish."""
 import secrets
 import statistics
@@ -28,7 +28,7 @@ def desk_editor():
 def new_draft(editor, kind):
     """A new draft with a section and a credited lead photo, as the desk writes one; saved once."""
     from articles.models import Article, Section
-    from articles.services import article_save
+    from desk.services import article_save
     from photos.models import Photo
 
     token = secrets.token_hex(4)
@@ -104,7 +104,7 @@ class Editor(threading.Thread):
 
     def save_draft(self):
         from articles.models import Article
-        from articles.services import article_save
+        from desk.services import article_save
 
         began = time.perf_counter()
         article = Article.objects.get(pk=self.draft.pk)  # as the desk form does, from the database
@@ -113,7 +113,7 @@ class Editor(threading.Thread):
         self.seconds.append(time.perf_counter() - began)
 
     def publish(self):
-        from articles.services import article_publish
+        from desk.services import article_publish
 
         began = time.perf_counter()
         article = new_draft(self.editor, "publish")
@@ -154,7 +154,7 @@ class LagProbe(threading.Thread):
         from django.db import connection
         from django.utils import timezone
 
-        from articles.services import article_publish
+        from desk.services import article_publish
 
         try:
             editor = desk_editor()

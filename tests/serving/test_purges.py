@@ -13,7 +13,7 @@ from desk.services import article_publish, article_withdraw
 from serving import frontcache, purges
 from serving.pagecache import STATUS_HEADER
 from tests.factories import (
-    AgencyFactory, ArticleFactory, ArticlePhotoFactory, CorrectionFactory, PhotoFactory, SectionFactory, UserFactory,
+    ArticleFactory, ArticlePhotoFactory, CorrectionFactory, PhotoFactory, SectionFactory, UserFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache_backend")]

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article
@@ -98,16 +97,6 @@ def fetch(url, data=None, opener=None):
 
 def csrf_token(html):
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-
-
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    """Collected static files, as `make serve` has them (the nodes run with DEBUG off)."""
-    root = tmp_path_factory.mktemp("static")
-    env = {**os.environ, "SECRET_KEY": "collect", "STATIC_ROOT": str(root), "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0", "--ignore", "ckeditor"],
-                   cwd=ROOT, env=env, check=True, timeout=300)
-    return root
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from articles.models import Article
-from articles.services import article_publish, article_save, article_withdraw
+from desk.services import article_publish, article_save, article_withdraw
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 from tests.shared_redis import (
     REDIS_URL,
@@ -198,16 +198,6 @@ class Stack:
                 return response
         raise AssertionError(f"Varnish does not cache {path}: {response.status} {response.cache} "
                              f"Cache-Control: {response.headers.get('Cache-Control')}")
-
-
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    """Collected static files, as `make serve` has them (gunicorn runs with DEBUG off)."""
-    root = tmp_path_factory.mktemp("static")
-    env = {**os.environ, "SECRET_KEY": "collect", "STATIC_ROOT": str(root), "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0", "--ignore", "ckeditor"],
-                   cwd=ROOT, env=env, check=True, timeout=300)
-    return root
 
 
 @pytest.fixture(scope="module")
