@@ -17,3 +17,14 @@ def static_root(tmp_path_factory):
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0", "--ignore", "ckeditor"],
                    cwd=ROOT, env=env, check=True, timeout=300)
     return root
+
+
+@pytest.fixture(scope="module")
+def test_database_url(django_db_setup):
+    """The test database as a DATABASE_URL, for servers started beside the test (PostgreSQL only)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("A server started beside the test needs a database server both can reach: run the suite on PostgreSQL.")
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

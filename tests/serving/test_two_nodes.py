@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 
 from articles.models import Article
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
@@ -106,12 +105,9 @@ def cache_prefix():
 
 
 @pytest.fixture(scope="module")
-def nodes(request, django_db_setup, cache_prefix):
-    if connection.vendor != "postgresql":
-        pytest.skip("Two app servers need a database server both can reach: run the suite on PostgreSQL.")
+def nodes(request, test_database_url, cache_prefix):
     static_root = request.getfixturevalue("static_root")
-    db = connection.settings_dict  # the test database, after django_db_setup
-    database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    database_url = test_database_url
     env = {
         **{key: value for key, value in os.environ.items() if not key.startswith(("DEBUG", "PAGE_CACHE"))},
         "SECRET_KEY": "two-nodes-test-key", "DATABASE_URL": database_url, "DB_CONN_MAX_AGE": "0",

@@ -29,7 +29,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 
 from articles.models import Article
 from desk.services import article_publish, article_save, article_withdraw
@@ -206,18 +205,15 @@ def cache_prefix():
 
 
 @pytest.fixture(scope="module")
-def stack(request, django_db_setup, cache_prefix):
-    if connection.vendor != "postgresql":
-        pytest.skip("gunicorn and this process share the test database: run the suite on PostgreSQL")
+def stack(request, test_database_url, cache_prefix):
     if reason := missing_varnish():
         skip_or_fail(reason, "REQUIRE_VARNISH")
     if not redis_answers():
         skip_or_fail(f"Redis does not answer at {REDIS_URL}", "REQUIRE_REDIS")
-    db = connection.settings_dict  # the test database, after django_db_setup
     env = {
         **{key: value for key, value in os.environ.items() if not key.startswith(("DEBUG", "PAGE_CACHE", "FRONT_CACHE"))},
         "SECRET_KEY": "varnish-test-key", "DB_CONN_MAX_AGE": "0",
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": test_database_url,
         "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": cache_prefix,
         "GUNICORN_WORKERS": "2", "GUNICORN_ACCESS_LOG": "", "GUNICORN_LOG_LEVEL": "warning",
     }
