@@ -131,7 +131,7 @@ def pick_rows():
         Row("feed", "app", reverse("articles:feed-rss"), app),
         Row("home, an editor saves a draft every 1 s", "app", home, app, churn="draft", interval=1),
         Row("home, a story published every 5 s", "app", home, app, churn="publish", interval=5),
-        Row("ceiling: bare Django view", "app", reverse("serving:bare-article"), "nothing to cache: a view returning the article's bytes"),
+        Row("ceiling: bare Django view", "app", reverse("bench:bare-article"), "nothing to cache: a view returning the article's bytes"),
         Row("ceiling: static file (WhiteNoise)", "app", STATIC, "the article's HTML as a collected (hashed) static file, WhiteNoise in gunicorn"),
         Row("ceiling: static file from Varnish's memory", "varnish", STATIC, "that file, in Varnish's memory (deploy/varnish.vcl keeps hashed files)"),
     ]
@@ -145,7 +145,7 @@ def write_static_copy(article):
     from django.conf import settings
     from django.test import Client
 
-    from serving.bench import BENCH_ARTICLE
+    from bench.views import BENCH_ARTICLE
 
     response = Client(HTTP_HOST="127.0.0.1").get(article.get_absolute_url())
     assert response.status_code == 200, response.status_code

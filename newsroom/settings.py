@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "security",
     "serving",
     "demo",  # `seed_demo` only: no runtime module imports it
+    "bench",  # `seed_bench`, and the bare view when BENCH: no runtime module imports it
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,8 @@
-"""Views for `make bench` only (settings.BENCH): the ceiling a Django page cannot beat."""
+"""The bare ceiling view, served only when settings.BENCH (`make bench`): the ceiling a Django page cannot beat."""
 from functools import cache
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.urls import path
 
 BENCH_ARTICLE = "bench/article.html"  # under STATIC_ROOT: the article page's HTML, written by the bench
 
@@ -17,5 +16,3 @@ def bare_article(request):
     """Return the article's bytes with no work at all: Django's request/response cost and nothing else."""
     return HttpResponse(article_bytes(), content_type="text/html; charset=utf-8")
 
-
-urlpatterns = [path("bench/bare-article/", bare_article, name="bare-article")]

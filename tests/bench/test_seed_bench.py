@@ -9,7 +9,7 @@ from PIL import Image
 from articles.models import Article
 from articles.models import ArticlePhoto
 from photos.models import Photo
-from serving.management.commands.seed_bench import ORIGINAL_SIZES
+from bench.management.commands.seed_bench import ORIGINAL_SIZES
 
 pytestmark = pytest.mark.django_db
 
