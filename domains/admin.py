@@ -1,9 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+
+from security.refusals import each_reporting_refusals
 
 from .forms import DomainAdminForm
 from .models import Domain, PlatformLink, SiteSettings
@@ -51,12 +52,7 @@ class DomainAdmin(SiteAdminOnly, admin.ModelAdmin):
         domain_delete(domain=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
-        for domain in queryset:
-            try:
-                domain_delete(domain=domain, by=request.user)
-            except (PermissionDenied, ValidationError) as error:
-                message = "; ".join(error.messages) if isinstance(error, ValidationError) else _("permission denied")
-                self.message_user(request, f"“{domain}”: {message}", messages.ERROR)
+        each_reporting_refusals(self, request, queryset, lambda domain: domain_delete(domain=domain, by=request.user))
 
 
 class PlatformLinkInline(admin.TabularInline):

@@ -5,12 +5,13 @@ The workflow's pages (buttons, schedule board, revisions, preview links) come fr
 user's permission again.
 """
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article, ArticlePhoto, Correction
 from articles.permissions import can_edit, can_publish
 from photos.admin import thumbnail
+from security.refusals import each_reporting_refusals
 
 from ..forms import ArticleAdminForm, ArticlePhotoInlineFormSet
 from ..services import article_publish, article_save, article_withdraw, can_correct, correction_add
@@ -199,15 +200,7 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
         self._transition(request, queryset, article_withdraw, _("withdrawn"))
 
     def _transition(self, request, queryset, service, verb):
-        done = 0
-        for article in queryset:
-            try:
-                service(article=article, by=request.user)
-            except (PermissionDenied, ValidationError) as error:
-                message = "; ".join(error.messages) if isinstance(error, ValidationError) else _("permission denied")
-                self.message_user(request, f"“{article}”: {message}", messages.ERROR)
-            else:
-                done += 1
+        done = each_reporting_refusals(self, request, queryset, lambda article: service(article=article, by=request.user))
         if done:
             self.message_user(
                 request,

@@ -6,7 +6,6 @@ skipped otherwise. Two real gunicorn processes serve the test database, each wit
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from articles.models import Article
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.serving.helpers import free_ports
 from tests.shared_redis import REDIS_URL, forget_keys, redis_answers, redis_cache_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,23 +33,12 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("No free port in 8100-8199.")
-
-
 class Node:
     """One gunicorn app server on loopback."""
 
     def __init__(self, name, env):
         self.name = name
-        self.port = free_port()
+        (self.port,) = free_ports(PORTS)
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"],

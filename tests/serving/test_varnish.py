@@ -14,7 +14,6 @@ import math
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from articles.models import Article
 from desk.services import article_publish, article_save, article_withdraw
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.serving.helpers import free_ports
 from tests.shared_redis import (
     REDIS_URL,
     forget_keys,
@@ -63,20 +63,6 @@ def skip_or_fail(reason, required_by):
     if os.environ.get(required_by):
         pytest.fail(f"{required_by} is set, but {reason}")
     pytest.skip(reason)
-
-
-def free_ports(count) -> list[int]:
-    ports = []
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        ports.append(port)
-        if len(ports) == count:
-            return ports
-    raise RuntimeError("No free ports in 8300-8399.")
 
 
 def wait_for(check, seconds, what):
@@ -126,7 +112,7 @@ class Stack:
     """gunicorn on the test database, Varnish in front of it: both on loopback."""
 
     def __init__(self, env, static_root):
-        app_port, varnish_port = free_ports(2)
+        app_port, varnish_port = free_ports(PORTS, 2)
         self.app = f"http://127.0.0.1:{app_port}"
         self.port = varnish_port
         self.base = f"http://127.0.0.1:{varnish_port}"
