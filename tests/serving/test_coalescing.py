@@ -14,7 +14,7 @@ from django.test import AsyncClient, Client, RequestFactory
 from serving.coalesce import NOT_STORED, Coalescer
 from serving.pagecache import STATUS_HEADER, page_key
 
-pytestmark = [pytest.mark.urls("tests.serving.urls"), pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.urls("tests.serving.urls"), pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 READERS = 4
 
 

@@ -28,7 +28,7 @@ PORTS = range(8100, 8200)  # this branch's port range on shared machines
 
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not redis_answers(), reason=f"Redis does not answer at {REDIS_URL}"),
 ]
 

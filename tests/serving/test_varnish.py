@@ -46,7 +46,7 @@ VARNISHD = os.environ.get("VARNISHD", "/usr/sbin/varnishd")  # deploy/run-varnis
 PORTS = range(8300, 8400)  # test_two_nodes uses 8100-8199
 PASSWORD = "varnish-editor-password"
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def missing_varnish() -> str | None:
