@@ -19,7 +19,7 @@ from .tags import SCHEDULE_KEY
 NO_CHANGE_RECHECK = 3600  # with nothing scheduled, ask again hourly all the same
 
 class KeptChange(NamedTuple):
-    epoch: int | None  # the purge epoch it was computed under (serving/tags.py)
+    purges: int | None  # the latest purge's number when it was computed (serving/tags.py)
     at: float  # the next change, as a timestamp; math.inf: none scheduled
 
 
@@ -44,17 +44,17 @@ def next_change(now: datetime | None = None) -> datetime | None:
     return min(moments, default=None)
 
 
-def change_at(cache, found: dict, epoch) -> float:
-    """The next change as a timestamp, from `found` (read with the epoch) or computed and kept.
+def change_at(cache, found: dict, purges: int | None) -> float:
+    """The next change as a timestamp, from `found` (read with the purge count) or computed and kept.
 
-    Kept with the epoch it was computed under: a purge that moved a schedule while it was computed makes
-    it stale, so an answer read from the database before that commit is never used after it.
+    Kept with the purge count it was computed under: a purge that moved a schedule while it was computed
+    makes it stale, so an answer read from the database before that commit is never used after it.
     """
     now = time.time()
     kept = found.get(SCHEDULE_KEY)
-    if kept is not None and kept.epoch == epoch and kept.at > now:
+    if kept is not None and kept.purges == purges and kept.at > now:
         return kept.at
     moment = next_change()
     at = moment.timestamp() if moment else math.inf
-    cache.set(SCHEDULE_KEY, KeptChange(epoch, at), timeout=max(1, math.ceil(min(at - now, NO_CHANGE_RECHECK))))
+    cache.set(SCHEDULE_KEY, KeptChange(purges, at), timeout=max(1, math.ceil(min(at - now, NO_CHANGE_RECHECK))))
     return at

@@ -5,9 +5,9 @@
   previews) bypasses it both ways and gets a private response.
 - The key is the scheme, the canonical host, the path and the query parameters the view reads (its
   `page_cache_query`); others are dropped from the key and from the request, so `?x=<random>` is a hit.
-- An entry keeps the version of each of its tags (serving/tags.py) as they were when it was rendered, and
-  is served only while they are all current and its lifetime has not passed. A lifetime never passes the
-  next scheduled change (serving/clock.py).
+- An entry keeps its tags and the number of the latest purge before its render (serving/tags.py), and is
+  served only while no later purge named one of its tags and its lifetime has not passed. A lifetime never
+  passes the next scheduled change (serving/clock.py).
 - Browsers keep nothing (`max-age=0, must-revalidate`): no purge reaches them. Front caches keep a page
   for `s-maxage` under its tags (`xkey`, `Surrogate-Key`, `Cache-Tag`), never past the next change.
 """
@@ -29,7 +29,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, set
 from . import clock
 from .coalesce import Coalescer
 from .frontcache import CACHE_ERRORS
-from .tags import EPOCH_KEY, SCHEDULE_KEY, shared_cache, tag_key
+from .tags import PURGES_KEY, SCHEDULE_KEY, purge_key, shared_cache, start_purge_count
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +42,15 @@ TRACKING_PARAMS = frozenset({
 UNSTORED_HEADERS = frozenset({"cache-control", "expires", STATUS_HEADER.lower()})  # recomputed on every hit
 VARY_WITHOUT_COOKIE = frozenset({"cookie", "accept-encoding"})
 SITE_TAG = "site"  # every reader page shows the masthead's sections and the footer's domains
+PURGES_READ_AT_MOST = 100  # an entry older than this many purges is rendered again, not checked against each
 
 
 class Entry(NamedTuple):
     status: int
     headers: tuple
     content: bytes
-    versions: dict  # tag key -> its version when the page was rendered
+    tags: frozenset
+    purges: int  # the latest purge's number when the render began
     valid_until: float
     change_at: float  # the next scheduled change, as the render knew it
 
@@ -197,13 +199,16 @@ def clock_timestamp() -> float:
 
 
 class Lookup:
-    """One request's page in the shared cache: its entry and the epoch and schedule, read in one round trip."""
+    """One request's page in the shared cache: its entry, the purge count and the schedule, in one round trip."""
 
     def __init__(self, request):
         self.cache = shared_cache()
         self.key = page_key(request)
-        self.found = self.cache.get_many([self.key, EPOCH_KEY, SCHEDULE_KEY])
-        self.epoch = self.found.get(EPOCH_KEY)
+        self.found = self.cache.get_many([self.key, PURGES_KEY, SCHEDULE_KEY])
+        self.purges = self.found.get(PURGES_KEY)
+        if self.purges is None:
+            start_purge_count(self.cache)
+            self.purges = self.cache.get(PURGES_KEY)  # None only in a cache that keeps nothing
         self.coalescer = Coalescer(self.cache, self.key, settings.PAGE_CACHE_RENDER_WAIT)
 
     def hit(self) -> HttpResponse | None:
@@ -213,16 +218,27 @@ class Lookup:
         return self.fresh(self.cache.get(self.key))
 
     def fresh(self, entry: Entry | None) -> HttpResponse | None:
-        """The entry as a response, while its lifetime lasts and every one of its tags keeps its version."""
+        """The entry as a response, while its lifetime lasts and no purge since its render named its tags."""
         now = time.time()
-        if entry is None or now >= entry.valid_until or self.cache.get_many(list(entry.versions)) != entry.versions:
+        if entry is None or now >= entry.valid_until or not self.unpurged(entry):
             return None
         response = HttpResponse(entry.content, status=entry.status)
         for name, value in entry.headers:
             response.headers[name] = value
-        set_public_headers(response, response["xkey"].split(), now=now, change_at=entry.change_at)
+        set_public_headers(response, entry.tags, now=now, change_at=entry.change_at)
         response[STATUS_HEADER] = "hit"
         return response
+
+    def unpurged(self, entry: Entry) -> bool:
+        """Whether every purge since the entry's render is known, and none named one of its tags."""
+        if self.purges is None:
+            return False
+        since = range(entry.purges + 1, self.purges + 1)
+        if len(since) > PURGES_READ_AT_MOST:
+            return False
+        keys = [purge_key(number) for number in since]
+        purged = self.cache.get_many(keys) if keys else {}
+        return len(purged) == len(keys) and not any(entry.tags & tags for tags in purged.values())
 
     def claim(self) -> bool:
         return self.coalescer.claim()
@@ -235,31 +251,23 @@ class Lookup:
 
     def change_at(self) -> float:
         try:
-            return clock.change_at(self.cache, self.found, self.epoch)
+            return clock.change_at(self.cache, self.found, self.purges)
         except CACHE_ERRORS:
             return clock_timestamp()
 
     def store(self, response, tags, *, started: float, change_at: float) -> bool:
-        """Keep the response under the versions its tags had before it was rendered; say whether it was kept."""
+        """Keep the response under its tags and the purge count read before it was rendered: a purge
+        committed while it rendered has a later number, so the entry is checked against it. Say whether it
+        was kept."""
         now = time.time()
         valid_until = min(started + settings.PAGE_CACHE_SECONDS, change_at)
-        if valid_until <= now:  # rendered as a scheduled change came due
+        if valid_until <= now or self.purges is None:  # rendered as a scheduled change came due
             return False
-        keys = [tag_key(tag) for tag in tags]
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        headers = tuple((name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS)
+        entry = Entry(response.status_code, headers, response.content, frozenset(tags), self.purges, valid_until, change_at)
         try:
-            versions = self.cache.get_many([*keys, EPOCH_KEY])
-            missing = [key for key in keys if key not in versions]
-            if missing:  # never purged (or evicted): any version will do, one that every server then reads
-                for key in missing:
-                    self.cache.add(key, time.time_ns(), timeout=None)
-                versions = self.cache.get_many([*keys, EPOCH_KEY])
-            # A purge while this page rendered moved the epoch: its versions may postdate what was read.
-            if versions.pop(EPOCH_KEY, None) != self.epoch or len(versions) != len(keys):
-                return False
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            headers = tuple((name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS)
-            entry = Entry(response.status_code, headers, response.content, versions, valid_until, change_at)
             self.cache.set(self.key, entry, timeout=math.ceil(valid_until - now))
         except CACHE_ERRORS:
             logger.warning("Could not store a page in the cache.", exc_info=True)

@@ -1,15 +1,15 @@
 """Purges: apps say what a change purges, from their own signal receivers (AppConfig.ready), with
 `purge(["story-12", "home"])`. Tags are collected per thread and purged together once the transaction
-commits: in the app's page cache (new versions for the tags) and in every front cache (FRONT_CACHES).
+commits: in the app's page cache (a numbered record of the tags) and in every front cache (FRONT_CACHES).
 """
-import secrets
 import threading
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 
 from . import frontcache
-from .tags import EPOCH_KEY, SCHEDULE_KEY, shared_cache, tag_key
+from .tags import PURGES_KEY, SCHEDULE_KEY, purge_key, shared_cache, start_purge_count
 
 
 class Pending(threading.local):
@@ -20,6 +20,7 @@ class Pending(threading.local):
 
 
 pending = Pending()
+PURGE_RECORD_MARGIN = 60  # seconds a purge's record outlives the longest-lived page, for clock skew
 
 
 def purge(tags: Iterable[str], *, hard: bool = False, schedule: bool = False) -> None:
@@ -43,16 +44,21 @@ def flush() -> None:
         return  # an earlier callback of the same commit sent everything
     pending.__init__()
     cache = shared_cache()
-    # A fresh random version per tag: no page stored under the old one matches it again. The epoch moves
-    # too, so a render that began before this purge is not stored (serving/pagecache.py).
-    versions = {tag_key(tag): secrets.randbits(62) for tag in tags}
     try:
-        cache.set_many({**versions, EPOCH_KEY: secrets.randbits(62)}, timeout=None)
+        # The next number, then the tags under it, kept as long as a page it may concern: a page rendered
+        # before this number is served again only if its tags are not among them (serving/pagecache.py).
+        # A reader who sees the number before its tags treats the page as a miss.
+        start_purge_count(cache)
+        number = cache.incr(PURGES_KEY)
+        cache.set(purge_key(number), frozenset(tags), timeout=settings.PAGE_CACHE_SECONDS + PURGE_RECORD_MARGIN)
         if schedule:
             cache.delete(SCHEDULE_KEY)
+    except ValueError:
+        pass  # a cache that keeps nothing (DummyCache): no page is kept in it either
     except frontcache.CACHE_ERRORS:
-        # With the cache down no page is served from it either; pages stored before it went down are
-        # keyed to versions it lost. Log loudly and still tell the front caches.
+        # With the cache down no page is served from it either, and a cache that lost its data restarts the
+        # count, so its pages miss. One only unreachable from here keeps its pages until their lifetime
+        # ends (PAGE_CACHE_SECONDS): log loudly, and still tell the front caches.
         frontcache.logger.exception("Could not purge %d tags in the app cache.", len(tags))
     if tags:
         frontcache.send(sorted(tags), hard=hard)

@@ -1,12 +1,15 @@
 """Cache tags: a response names what it shows (`add(request, "story-12", "section-3")`), and a change
-purges the tags it affects (serving/purges.py). In the shared cache each tag has a version, which a
-purge replaces; a cached page is served only while its tags keep the versions it was rendered under.
+purges the tags it affects (serving/purges.py). In the shared cache, purges are numbered and each one's
+tags are kept for as long as a cached page lives: a cached page is served only while no purge since
+its render named one of its tags.
 """
+import time
+
 from django.conf import settings
 from django.core.cache import caches
 
-EPOCH_KEY = "serving:epoch"  # changes with every purge: a render that saw one in flight is not stored
-SCHEDULE_KEY = "serving:next-change:v2"  # a clock.KeptChange; v2: it was a bare tuple
+PURGES_KEY = "serving:purges"  # the latest purge's number: each purge takes the next one
+SCHEDULE_KEY = "serving:next-change:v3"  # a clock.KeptChange; v3: kept with the purge number
 
 
 def add(request, *tags: str) -> None:
@@ -14,8 +17,16 @@ def add(request, *tags: str) -> None:
     request.__dict__.setdefault("cache_tags", set()).update(tags)
 
 
-def tag_key(tag: str) -> str:
-    return f"serving:tag:{tag}"
+def purge_key(number: int) -> str:
+    """Where purge `number` keeps the tags it purged."""
+    return f"serving:purge:{number}"
+
+
+def start_purge_count(cache) -> None:
+    """Start the count if the cache has none (new, flushed or evicted). It starts at the clock's nanoseconds,
+    above any count the cache lost (purges are far fewer than nanoseconds): a page numbered under a lost
+    count never looks current."""
+    cache.add(PURGES_KEY, time.time_ns(), timeout=None)
 
 
 def shared_cache():

@@ -210,15 +210,45 @@ def test_a_purge_of_a_tag_makes_its_pages_miss_and_leaves_the_others(client, com
     assert client.get("/")[STATUS_HEADER] == "hit"
 
 
-def test_a_lost_tag_version_makes_its_pages_miss(client):
-    """A tag's version evicted from the cache must never let an older page back: a missing version never matches."""
+def test_a_lost_purge_record_makes_the_pages_rendered_before_it_miss(client, committed):
+    """A purge whose tags the cache lost (evicted) might have named any page: those rendered before it miss."""
     from django.core.cache import cache
 
-    from serving.tags import tag_key
+    from serving.tags import PURGES_KEY, purge_key
 
     client.get("/reader/plain/")
-    cache.delete(tag_key("probe"))
+    with committed():
+        purge(["elsewhere"])
+    cache.delete(purge_key(cache.get(PURGES_KEY)))
     assert client.get("/reader/plain/")[STATUS_HEADER] == "miss"
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "hit"
+
+
+def test_a_lost_purge_count_makes_every_page_miss_once(client, committed):
+    """A cache that lost its count (flushed, evicted) starts a new one above the old: no page looks current."""
+    from django.core.cache import cache
+
+    from serving.tags import PURGES_KEY
+
+    client.get("/reader/plain/")
+    cache.delete(PURGES_KEY)
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "miss"
+    with committed():
+        purge(["elsewhere"])
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "hit"
+
+
+def test_a_page_older_than_many_purges_is_rendered_again_and_then_hits(client, committed):
+    from serving.pagecache import PURGES_READ_AT_MOST
+
+    client.get("/reader/plain/")
+    for _ in range(PURGES_READ_AT_MOST):
+        with committed():
+            purge(["elsewhere"])
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "hit", "checked against every purge since"
+    with committed():
+        purge(["elsewhere"])
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "miss", "too many purges since: rendered again"
     assert client.get("/reader/plain/")[STATUS_HEADER] == "hit"
 
 
