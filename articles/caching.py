@@ -19,7 +19,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from serving import clock
-from serving.purges import purge
+from serving.purges import longest_lifetime, purge
 
 from .models import Article, ArticlePhoto, Correction, Section
 
@@ -68,7 +68,7 @@ def next_change(now):
 def soon(moment) -> bool:
     """Whether `moment` comes before a page cached now would expire by itself."""
     now = timezone.now()
-    return moment is not None and now < moment <= now + timedelta(seconds=clock.longest_lifetime())
+    return moment is not None and now < moment <= now + timedelta(seconds=longest_lifetime())
 
 
 def shown_soon(article_id) -> bool:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
 
-from django.conf import settings
 from django.utils import timezone
 
 from .tags import SCHEDULE_KEY
@@ -29,12 +28,6 @@ sources: list[Callable[[datetime], datetime | None]] = []
 def register(source: Callable[[datetime], datetime | None]) -> None:
     if source not in sources:
         sources.append(source)
-
-
-def longest_lifetime() -> int:
-    """The longest any cache may keep a page, in seconds: a schedule moved nearer than this needs a purge."""
-    front = settings.PAGE_CACHE_S_MAXAGE + max(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, settings.PAGE_CACHE_STALE_IF_ERROR)
-    return max(settings.PAGE_CACHE_SECONDS, front)
 
 
 def next_change(now: datetime | None = None) -> datetime | None:

@@ -8,8 +8,7 @@
 - An entry keeps its tags and the number of the latest purge before its render (serving/tags.py), and is
   served only while no later purge named one of its tags and its lifetime has not passed. A lifetime never
   passes the next scheduled change (serving/clock.py).
-- Browsers keep nothing (`max-age=0, must-revalidate`): no purge reaches them. Front caches keep a page
-  for `s-maxage` under its tags (`xkey`, `Surrogate-Key`, `Cache-Tag`), never past the next change.
+- Browsers keep nothing (no purge reaches them); front caches keep a page under its tags (`xkey`).
 """
 import functools
 import hashlib
@@ -35,12 +34,10 @@ logger = logging.getLogger(__name__)
 
 STATUS_HEADER = "X-Page-Cache"  # hit, miss or bypass: for people and the bench, not for logic
 CACHEABLE_STATUSES = frozenset({200, 301, 404})
-TRACKING_PARAMS = frozenset({
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid",
-    "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ref_src",
-})
 UNSTORED_HEADERS = frozenset({"cache-control", "expires", STATUS_HEADER.lower()})  # recomputed on every hit
 VARY_WITHOUT_COOKIE = frozenset({"cookie", "accept-encoding"})
+TRACKING_PARAMS = frozenset("fbclid gclid dclid gbraid wbraid msclkid yclid twclid igshid mc_cid mc_eid _ga _gl "
+                            "_hsenc _hsmi mkt_tok ref_src".split())  # and utm_*: never in a key, even if read
 SITE_TAG = "site"  # every reader page shows the masthead's sections and the footer's domains
 PURGES_READ_AT_MOST = 100  # an entry older than this many purges is rendered again, not checked against each
 
@@ -85,10 +82,10 @@ def forget_reader_pages(**kwargs):
 
 
 def normalise_query(request, reads: frozenset[str]) -> str:
-    """Keep only the parameters the view reads, sorted, tracking codes never: the view sees what the key says."""
+    """Keep only the parameters the view reads (never tracking codes), sorted: the view sees what the key says."""
     query = QueryDict(mutable=True)
-    for name in sorted(request.GET):
-        if name in reads and not (name.lower().startswith("utm_") or name.lower() in TRACKING_PARAMS):
+    for name in sorted(reads.intersection(request.GET)):
+        if not (name.lower().startswith("utm_") or name.lower() in TRACKING_PARAMS):
             query.setlist(name, request.GET.getlist(name))
     query._mutable = False
     request.GET = query
@@ -159,9 +156,10 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_ENABLED:
             try:
                 lookup = Lookup(request)
-                response = lookup.hit()
-                if response is None and not lookup.claim() and not isinstance(request, ASGIRequest):
-                    response = lookup.coalescer.wait(lookup.read_again)  # ASGI: sync middleware share a thread
+                response = lookup.fresh(lookup.found.get(lookup.key))
+                if response is None and not lookup.coalescer.claim() and not isinstance(request, ASGIRequest):
+                    # another request renders it: wait (not under ASGI, where sync middleware share a thread)
+                    response = lookup.coalescer.wait(lambda: lookup.fresh(lookup.cache.get(lookup.key)))
                 if response is not None:
                     return response
             except CACHE_ERRORS:
@@ -211,12 +209,6 @@ class Lookup:
             self.purges = self.cache.get(PURGES_KEY)  # None only in a cache that keeps nothing
         self.coalescer = Coalescer(self.cache, self.key, settings.PAGE_CACHE_RENDER_WAIT)
 
-    def hit(self) -> HttpResponse | None:
-        return self.fresh(self.found.get(self.key))
-
-    def read_again(self) -> HttpResponse | None:
-        return self.fresh(self.cache.get(self.key))
-
     def fresh(self, entry: Entry | None) -> HttpResponse | None:
         """The entry as a response, while its lifetime lasts and no purge since its render named its tags."""
         now = time.time()
@@ -239,9 +231,6 @@ class Lookup:
         keys = [purge_key(number) for number in since]
         purged = self.cache.get_many(keys) if keys else {}
         return len(purged) == len(keys) and not any(entry.tags & tags for tags in purged.values())
-
-    def claim(self) -> bool:
-        return self.coalescer.claim()
 
     def release(self, stored: bool) -> None:
         try:

@@ -38,6 +38,12 @@ def purge(tags: Iterable[str], *, hard: bool = False, schedule: bool = False) ->
     transaction.on_commit(flush, robust=True)
 
 
+def longest_lifetime() -> int:
+    """The longest any cache may keep a page, in seconds: a schedule moved nearer than this needs a purge."""
+    front = settings.PAGE_CACHE_S_MAXAGE + max(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, settings.PAGE_CACHE_STALE_IF_ERROR)
+    return max(settings.PAGE_CACHE_SECONDS, front)
+
+
 def flush() -> None:
     tags, hard, schedule = pending.tags, pending.hard, pending.schedule
     if not (tags or schedule):
