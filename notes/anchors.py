@@ -67,17 +67,15 @@ def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
 def locate(anchor: Anchor, text: str) -> Anchor | None:
     """Find `anchor`'s passage in the edited `text`; None means it is detached.
 
-    1. The quote itself, unchanged: among several copies, the one whose surroundings look most like
-       the old context, then the nearest to where it was.
-    2. Otherwise an edited passage: spans that start where the quote (or the text just before it)
-       still starts and end where the quote (or the text just after it) still ends, kept when at
-       least MIN_SIMILARITY of the span is the old quote. A passage deleted or rewritten is detached.
+    Candidates are the quote's unchanged copies, and spans that start where the quote (or the text just
+    before it) still starts and end where the quote (or the text just after it) still ends, when at least
+    MIN_SIMILARITY of the span is the old quote. The best is the most like the quote (counted twice) plus
+    the most like the old context on both sides, then the nearest to where it was: so a copy of the
+    words elsewhere loses to the passage edited in place, and of several copies the one in its old
+    surroundings wins. With no candidate (the passage deleted or rewritten) the note is detached.
     """
-    exact = [(start, start + len(anchor.quote)) for start in _occurrences(text, anchor.quote)]
-    if exact:
-        start, end = max(exact, key=lambda span: (_context_score(anchor, text, *span), -abs(span[0] - anchor.position)))
-        return _anchor(text, start, end)
     quote = anchor.quote
+    spans = {(start, start + len(quote)) for start in _occurrences(text, quote)}
     head, tail = quote[:PROBE], quote[-PROBE:]
     starts = set(_occurrences(text, head)) | {s + len(anchor.prefix[-PROBE:]) for s in _occurrences(text, anchor.prefix[-PROBE:])}
     ends = {s + len(tail) for s in _occurrences(text, tail)} | set(_occurrences(text, anchor.suffix[:PROBE]))
@@ -86,13 +84,13 @@ def locate(anchor: Anchor, text: str) -> Anchor | None:
     if not anchor.suffix:
         ends.add(len(text))  # the quote closed the text
     limit = 2 * len(quote) + CONTEXT
+    spans |= {(start, end) for start in starts for end in ends if 0 < end - start <= limit}
     best, best_key = None, None
-    for start in starts:
-        for end in ends:
-            if not 0 < end - start <= limit:
-                continue
-            score = _similarity(text[start:end], quote)
-            key = (score, _context_score(anchor, text, start, end), -abs(start - anchor.position))
-            if score >= MIN_SIMILARITY and (best_key is None or key > best_key):
-                best, best_key = (start, end), key
+    for start, end in spans:
+        similarity = _similarity(text[start:end], quote)
+        if similarity < MIN_SIMILARITY:
+            continue
+        key = (2 * similarity + _context_score(anchor, text, start, end), -abs(start - anchor.position))
+        if best_key is None or key > best_key:
+            best, best_key = (start, end), key
     return _anchor(text, *best) if best else None
