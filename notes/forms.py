@@ -5,8 +5,9 @@ from .models import Note
 
 
 class NoteForm(forms.Form):
+    # "Comment", not "Note": the workflow buttons' forms on the same page have a "Note" field each.
     text = forms.CharField(
-        label=_("Note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Name a colleague or a desk with @: @username, @politics."),
     )
     field = forms.ChoiceField(label=_("On"), choices=[("", _("The whole story"))] + Note.Field.choices, required=False)

@@ -48,7 +48,7 @@ def test_a_story_goes_from_assignment_to_note_to_publication(new_context, reader
     desk = new_context().new_page()
     log_in(desk, editor)
     desk.goto(f"/admin/articles/article/{article.pk}/change/")
-    notes = desk.get_by_role("region", name="Notes: 0 open")
+    notes = desk.locator("#notes")
     notes.locator("#id_note_text").fill("@kim Which ports? The ministry says thirty-eight.")
     notes.locator("#id_note_field").select_option(label="Body")
     notes.locator("#id_note_quote").fill(PASSAGE)
