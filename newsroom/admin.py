@@ -29,7 +29,7 @@ class NewsroomAdminSite(admin.AdminSite):
 
         assignments = (
             Assignment.objects.of(request.user).exclude(status__in=[Assignment.Status.PUBLISHED, Assignment.Status.SPIKED])
-            .for_board().order_by("due_at", "pk")[:20]
+            .select_related("desk").order_by("due_at", "pk")[:20]
         )
         context = {"my_assignments": assignments, "my_mentions": mentions_for(request.user), **(extra_context or {})}
         return super().index(request, context)

@@ -214,6 +214,9 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
     @admin.action(description=_("Publish selected stories now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         self._transition(request, queryset, article_publish, _("published"))
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            for warning in article_publish_warnings(article):
+                self.message_user(request, f"“{article}”: {warning}", messages.WARNING)
 
     @admin.action(description=_("Withdraw selected stories from the site"), permissions=["publish"])
     def withdraw(self, request, queryset):

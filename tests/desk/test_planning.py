@@ -114,3 +114,35 @@ def test_journalists_see_only_their_own_assignments_in_the_list(people, client):
     listing = client.get(reverse("admin:planning_assignment_changelist")).text
     assert "Port strike day ten" in listing and "Someone else" not in listing
     assert client.post(reverse("admin:planning_assignment_add"), {}).status_code == 403
+
+
+def test_the_list_action_warns_about_missing_art_too(people, client):
+    article = ArticleFactory(status=Article.Status.REVIEW, headline="Harbour deal")
+    AssignmentFactory(story=article, art=Assignment.Art.PHOTO, slug="harbour")
+    client.force_login(people["editor"])
+    response = client.post(reverse("admin:articles_article_changelist"),
+                           {"action": "publish_now", "_selected_action": [article.pk]}, follow=True)
+    assert "“Harbour deal”: Its assignment “harbour” asks for a photo" in response.text
+    article.refresh_from_db()
+    assert article.is_published
+
+
+def test_the_desk_home_costs_the_same_few_queries_for_many_assignments(people, client, django_assert_max_num_queries):
+    AssignmentFactory.create_batch(15, assignees=[people["writer"]])
+    client.force_login(people["writer"])
+    # domain list, platform links, site name (a cold cache); session, user, permissions (2);
+    # assignments with their desks; mentions; the recent actions box
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_planned_window_must_end_after_it_starts(people, client):
+    client.force_login(people["editor"])
+    response = client.post(reverse("admin:planning_assignment_add"), {
+        "slug": "window", "working_headline": "Window", "desk": SectionFactory().pk, "status": "assigned",
+        "due_at_0": "2026-11-24", "due_at_1": "12:00", "art": "none",
+        "publish_from_0": "2026-11-24", "publish_from_1": "18:00", "publish_until_0": "2026-11-24", "publish_until_1": "17:00",
+    })
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()
+    assert not Assignment.objects.exists()
