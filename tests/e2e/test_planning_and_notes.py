@@ -50,8 +50,26 @@ def test_a_story_goes_from_assignment_to_note_to_publication(new_context, reader
     desk.goto(f"/admin/articles/article/{article.pk}/change/")
     notes = desk.locator("#notes")
     notes.locator("#id_note_text").fill("@kim Which ports? The ministry says thirty-eight.")
-    notes.locator("#id_note_field").select_option(label="Body")
-    notes.locator("#id_note_quote").fill(PASSAGE)
+    # The passage is selected in the body's editor and quoted with a click, not retyped.
+    body_editor(desk)
+    desk.evaluate("""passage => {
+        const editable = document.querySelector("#cke_id_body .cke_wysiwyg_div");
+        const walker = document.createTreeWalker(editable, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const start = walker.currentNode.data.indexOf(passage);
+            if (start >= 0) {
+                const range = document.createRange();
+                range.setStart(walker.currentNode, start);
+                range.setEnd(walker.currentNode, start + passage.length);
+                getSelection().removeAllRanges();
+                getSelection().addRange(range);
+                return;
+            }
+        }
+    }""", PASSAGE)
+    notes.get_by_role("button", name="Quote the selected words").click()
+    expect(notes.locator("#id_note_quote")).to_have_value(PASSAGE)
+    expect(notes.locator("#id_note_field")).to_have_value("body")
     notes.locator("#id_note_blocking").check()
     notes.get_by_role("button", name="Add the note").click()
     expect(desk.locator(".note-quote mark")).to_have_text(PASSAGE)
