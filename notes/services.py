@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 
@@ -181,7 +181,7 @@ def thread_list(*, article: Article, by) -> list[Note]:
     return list(
         Note.objects.filter(article=article).threads().select_related("author", "resolved_by")
         .prefetch_related("replies__author", "mentions__user", "mentions__desk")
-        .order_by("resolved_at", "created_at", "pk")
+        .order_by(F("resolved_at").asc(nulls_first=True), "created_at", "pk")  # open threads first
     )
 
 

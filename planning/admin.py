@@ -1,6 +1,6 @@
 """Planning on the desk: assignments, the planning board (and its print view), the desks' calendar feeds."""
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -109,10 +109,7 @@ class CalendarFeedAdmin(admin.ModelAdmin):
         return can_plan(request.user)
 
     def save_model(self, request, obj, form, change):
-        try:
-            feed = calendar_feed_create(desk=obj.desk, by=request.user)
-        except (PermissionDenied, ValidationError):
-            raise PermissionDenied
+        feed = calendar_feed_create(desk=obj.desk, by=request.user)  # checks the permission again
         obj.pk, obj.key, obj.created_by, obj.created_at = feed.pk, feed.key, feed.created_by, feed.created_at
 
     @admin.display(description=gettext_lazy("address"))

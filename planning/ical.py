@@ -2,6 +2,7 @@
 from datetime import UTC, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from .models import Assignment
 
@@ -41,7 +42,8 @@ def calendar(*, name: str, assignments, host: str) -> str:
         start = assignment.publish_from or assignment.due_at
         end = assignment.publish_until or start + timedelta(minutes=30)
         who = ", ".join(user.get_full_name() or user.get_username() for user in assignment.assignees.all())
-        description = f"{assignment.get_status_display()} · due {stamp(assignment.due_at)}" + (f" · {who}" if who else "")
+        due = date_format(timezone.localtime(assignment.due_at), "j M Y H:i T")
+        description = f"{assignment.get_status_display()} · due {due}" + (f" · {who}" if who else "")
         lines += [
             "BEGIN:VEVENT",
             f"UID:assignment-{assignment.pk}@{host}",

@@ -58,6 +58,15 @@ def test_replies_resolve_and_reopen(desk, client):
     assert note.resolved_at is None
 
 
+def test_open_threads_come_before_resolved_ones(desk, client):
+    done = note_add(article=desk["article"], by=desk["editor"], text="Old point")
+    note_add(article=desk["article"], by=desk["editor"], text="New point")
+    client.force_login(desk["editor"])
+    client.post(reverse("admin:notes_note_resolve", args=[done.pk]))
+    threads = client.get(change_url(desk["article"])).context["notes"]["threads"]
+    assert [thread["note"].text for thread in threads] == ["New point", "Old point"]
+
+
 def test_a_note_follows_its_passage_when_the_story_is_edited_on_the_desk(desk):
     note = note_add(article=desk["article"], by=desk["editor"], text="Check", field="body", quote="denied the report")
     article = desk["article"]
