@@ -110,7 +110,11 @@ class ArticleDeskMixin:
             "transitions": article.transitions.select_related("by"),
             "is_editor": editor,
             "warnings": article_publish_warnings(article) if editor and not article.is_published else [],
-            "plan_url": f"{reverse('admin:planning_assignment_add')}?story={article.pk}" if editor and not hasattr(article, "assignment") else "",
+            # "Plan this story": an assignment made from it, unless it has one (hasattr: the reverse one-to-one).
+            "plan_url": (
+                f"{reverse('admin:planning_assignment_add')}?story={article.pk}"
+                if editor and not hasattr(article, "assignment") else ""
+            ),
             "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]) if editor else "",
             "schedule_url": reverse("admin:articles_article_schedule") if editor else "",
             "preview_create_url": reverse("admin:articles_article_preview_link_create", args=[article.pk]) if editor else "",
