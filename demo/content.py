@@ -13,3 +13,4 @@ AGENCIES = _DATA["agencies"]  # {short_name, name}
 STORIES = _DATA["stories"]  # the first is the reference page (shared/DESIGN.md)
 PHOTOS = _DATA["photos"]  # {slug, place: lead or body, scene, caption, alt_text, credit fields}
 NOTES = _DATA["notes"]  # {slug, kind, minutes_after, text}
+PLANNING = _DATA["planning"]  # assignments {slug, desk, assignees, due_in_hours, …} and notes on drafts

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from notes.services import blocking_message
 from photos.publishing import photo_problems
 
 from articles.models import Article
@@ -108,6 +109,9 @@ class ArticleAdminForm(forms.ModelForm):
             # Photos in the body column are checked by their inline formset (photos/forms.py).
             for message in photo_problems([cleaned_data.get("lead_photo")]):
                 self.add_error("lead_photo" if "lead_photo" in self.fields else None, message)
+            publishing = self.instance.status != Article.Status.PUBLISHED or "publish_at" in self.changed_data
+            if publishing and self.instance.pk and (message := blocking_message(self.instance)):
+                self.add_error("status", message)  # the same refusal as article_publish's, before anything is saved
         return cleaned_data
 
     def check_transition(self, status):

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Correction, Section
 from articles.permissions import can_edit, can_publish
+from notes.services import blocking_message, preview_notes_share
 from photos.publishing import validate_article_photos
+from planning.services import art_warning, assignment_follow_story
 
 from .models import ArticleTransition, PreviewLink
 
@@ -78,6 +80,7 @@ def _move(article: Article, *, by, to: str, note: str, comment: str) -> Article:
         article=article, from_status=from_status, to_status=to, by=by, note=note,
         publish_at=article.publish_at if to == Article.Status.PUBLISHED else None,
     )
+    assignment_follow_story(article=article)  # submitted is filed, published is published
     return article
 
 
@@ -106,6 +109,8 @@ def article_publish(
     whose additions and removals are saved after the story, so they can't be seen from here yet.
     """
     article_transition_check(article=article, by=by, to=Article.Status.PUBLISHED)
+    if message := blocking_message(article):  # an editor's blocking note holds it back until resolved
+        raise ValidationError(message, code="blocking-note")
     if not photos_checked:
         validate_article_photos(article)  # every photo credited and described before it goes out
     if at is None and article.is_published:
@@ -117,6 +122,11 @@ def article_publish(
     else:
         comment = _("Published")
     return _move(article, by=by, to=Article.Status.PUBLISHED, note=note, comment=comment)
+
+
+def article_publish_warnings(article: Article) -> list[str]:
+    """Say what an editor should know before or after publishing `article`; unlike refusals, these do not stop it."""
+    return [warning for warning in (art_warning(article),) if warning]
 
 
 @transaction.atomic
@@ -200,13 +210,18 @@ def correction_add(*, article: Article, kind: str, text: str, by) -> Correction:
     return correction
 
 
-def preview_link_create(*, article: Article, by, hours: int | None = None) -> PreviewLink:
-    """Create a link that shows `article` to anyone holding it, for PREVIEW_LINK_HOURS unless told otherwise."""
+@transaction.atomic
+def preview_link_create(*, article: Article, by, hours: int | None = None, show_notes: bool = False) -> PreviewLink:
+    """Create a link that shows `article` to anyone holding it, for PREVIEW_LINK_HOURS unless told otherwise;
+    with `show_notes`, its holder also reads the story's notes."""
     if not can_publish(by):
         raise PermissionDenied
     hours = settings.PREVIEW_LINK_HOURS if hours is None else hours
     now = timezone.now()
-    return PreviewLink.objects.create(article=article, created_by=by, created_at=now, expires_at=now + timedelta(hours=hours))
+    link = PreviewLink.objects.create(article=article, created_by=by, created_at=now, expires_at=now + timedelta(hours=hours))
+    if show_notes:
+        preview_notes_share(preview_key=link.key, by=by)
+    return link
 
 
 def preview_link_revoke(*, link: PreviewLink, by) -> PreviewLink:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from articles.views import story_context
+from notes.services import notes_for_preview
 
 from .models import PREVIEW_COOKIE, PreviewLink
 
@@ -19,7 +20,11 @@ def preview(request, token):
     link = PreviewLink.active_for_token(token)
     if link is None:
         raise Http404("No such preview.")
-    response = render(request, "articles/article.html", {**story_context(request, link.article), "preview": True})
+    # Notes stay on the desk unless the link's editor ticked "show notes to the holder of this link".
+    notes = notes_for_preview(preview_key=link.key, article=link.article)
+    response = render(
+        request, "articles/article.html", {**story_context(request, link.article), "preview": True, "preview_notes": notes},
+    )
     add_never_cache_headers(response)  # Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The token is the key to the draft: links in the story must not hand it to other sites.

@@ -20,6 +20,19 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = "Newsroom desk"
     site_title = "Newsroom desk"
     index_title = "Desk"
+    index_template = "newsroom/desk_home.html"
+
+    def index(self, request, extra_context=None):
+        """The desk home: Django's list of apps, after what is waiting for this person."""
+        from notes.services import mentions_for  # not at load: this module loads before any model
+        from planning.models import Assignment
+
+        assignments = (
+            Assignment.objects.of(request.user).exclude(status__in=[Assignment.Status.PUBLISHED, Assignment.Status.SPIKED])
+            .select_related("desk").order_by("due_at", "pk")[:20]
+        )
+        context = {"my_assignments": assignments, "my_mentions": mentions_for(request.user), **(extra_context or {})}
+        return super().index(request, context)
 
     def get_urls(self):
         from articles.reports import credit_report_urls  # not at load: this module loads before any model

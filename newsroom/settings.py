@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "articles",
     "domains",
     "desk",
+    "planning",
+    "notes",
     "photos",
     "security",
     "serving",
@@ -208,6 +210,13 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Draft preview links (desk app): how long a new link works before it expires.
 PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "48"))
+# Mail: the console unless EMAIL_BACKEND names a real one (with Django's EMAIL_HOST etc.).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Mail the people (and desks' members) a note @mentions; they see it on their desk home either way.
+NOTES_EMAIL_MENTIONS = os.environ.get("NOTES_EMAIL_MENTIONS") == "1"
 
 # CKEditor 4 is staff-only here, its output is sanitised server-side with nh3 on every save, and it has
 # no upload endpoint: README.md ("Rich text editor") explains why ckeditor.W001 is silenced.

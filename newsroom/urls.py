@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),  # ADMIN_PATH: the desk's address, "admin/" by default
     path("", include("desk.urls")),
+    path("", include("planning.urls")),
     path("", include("serving.urls")),
     path("", include("articles.urls")),
     path("", include("photos.urls")),

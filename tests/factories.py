@@ -16,6 +16,7 @@ from articles.models import Article, ArticlePhoto, Correction, Section
 from domains.models import Domain, PlatformLink, SiteSettings
 from photos.models import Agency, Photo
 from photos.services import photo_create
+from planning.models import Assignment
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -42,6 +43,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 ROLE_MIGRATIONS = [
     "articles.migrations.0002_create_journalist_and_editor_groups",
     "photos.migrations.0002_add_photo_permissions_to_roles",
+    "planning.migrations.0002_add_assignment_permissions_to_roles",
 ]
 # Models that moved app after the role migrations named them: their permissions moved with them.
 MOVED_MODELS = {"articlephoto": "articles"}  # articles/migrations/0009
@@ -187,3 +189,22 @@ class PlatformLinkFactory(factory.django.DjangoModelFactory):
     site = factory.LazyFunction(SiteSettings.load)
     label = "TV app"
     url = "https://tv.newsroom.example/"
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """A budget line due in two hours on its desk; `assignees=[user]` puts people on it."""
+
+    class Meta:
+        model = Assignment
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"budget-line-{n}")
+    working_headline = factory.Sequence(lambda n: f"Planned story {n}")
+    desk = factory.SubFactory(SectionFactory)
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=2))
+    status = Assignment.Status.ASSIGNED
+
+    @factory.post_generation
+    def assignees(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.assignees.add(*extracted)

@@ -11,10 +11,14 @@ from django.utils.translation import gettext_lazy as _, ngettext
 from articles.models import Article, ArticlePhoto, Correction
 from articles.permissions import can_edit, can_publish
 from photos.admin import thumbnail
+from planning.models import Assignment
+from planning.services import assignment_link_story, can_write_from
 from security.refusals import each_reporting_refusals
 
 from ..forms import ArticleAdminForm, ArticlePhotoInlineFormSet
-from ..services import article_publish, article_save, article_withdraw, can_correct, correction_add
+from ..services import (
+    article_publish, article_publish_warnings, article_save, article_withdraw, can_correct, correction_add,
+)
 from .workflow import ArticleDeskMixin
 
 
@@ -148,6 +152,18 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
+    def _assignment(self, request):
+        """The assignment a new story is written from ("Write the story"), if `request.user` may write it."""
+        pk = request.GET.get("assignment", "")
+        assignment = Assignment.objects.filter(pk=pk, story__isnull=True).first() if pk.isdigit() else None
+        return assignment if assignment and can_write_from(request.user, assignment) else None
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if assignment := self._assignment(request):
+            initial.update(headline=assignment.working_headline, slug=assignment.slug, section=assignment.desk_id)
+        return initial
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -158,6 +174,11 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
             previous_status=form.initial.get("status") if change else None,
             previous_publish_at=form.initial.get("publish_at") if change else None,
         )
+        if not change and (assignment := self._assignment(request)):
+            assignment_link_story(assignment=assignment, article=obj, by=request.user)
+        if obj.status == Article.Status.PUBLISHED and form.initial.get("status") != Article.Status.PUBLISHED:
+            for warning in article_publish_warnings(obj):
+                self.message_user(request, warning, messages.WARNING)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -194,6 +215,9 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
     @admin.action(description=_("Publish selected stories now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         self._transition(request, queryset, article_publish, _("published"))
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            for warning in article_publish_warnings(article):
+                self.message_user(request, f"“{article}”: {warning}", messages.WARNING)
 
     @admin.action(description=_("Withdraw selected stories from the site"), permissions=["publish"])
     def withdraw(self, request, queryset):

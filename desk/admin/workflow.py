@@ -20,12 +20,13 @@ from reversion.models import Version
 from articles.models import Article
 from articles.permissions import can_edit, can_publish
 from domains.absolute_urls import canonical_url
+from notes.panel import notes_panel
 
 from ..diffs import changed_fields, text_diffs
 from ..forms import DeskActionForm, ScheduleForm
 from ..services import (
-    article_publish, article_restore_revision, article_send_back, article_submit, article_transition_check,
-    article_withdraw, preview_link_create, preview_link_revoke,
+    article_publish, article_publish_warnings, article_restore_revision, article_send_back, article_submit,
+    article_transition_check, article_withdraw, preview_link_create, preview_link_revoke,
 )
 
 # The desk's buttons: (name, label, status it moves to, done message, service).
@@ -77,7 +78,9 @@ class ArticleDeskMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is not None and self.has_view_or_change_permission(request, article):
-            extra_context = {**(extra_context or {}), "desk": self.desk_panel(request, article)}
+            extra_context = {
+                **(extra_context or {}), "desk": self.desk_panel(request, article), "notes": notes_panel(request, article),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def desk_panel(self, request, article):
@@ -106,6 +109,12 @@ class ArticleDeskMixin:
             "buttons": buttons,
             "transitions": article.transitions.select_related("by"),
             "is_editor": editor,
+            "warnings": article_publish_warnings(article) if editor and not article.is_published else [],
+            # "Plan this story": an assignment made from it, unless it has one (hasattr: the reverse one-to-one).
+            "plan_url": (
+                f"{reverse('admin:planning_assignment_add')}?story={article.pk}"
+                if editor and not hasattr(article, "assignment") else ""
+            ),
             "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]) if editor else "",
             "schedule_url": reverse("admin:articles_article_schedule") if editor else "",
             "preview_create_url": reverse("admin:articles_article_preview_link_create", args=[article.pk]) if editor else "",
@@ -155,6 +164,9 @@ class ArticleDeskMixin:
             self.message_user(request, f"“{article}”: {error_text(error)}", messages.ERROR)
         else:
             self.message_user(request, done % article, messages.SUCCESS)
+            if action in ("publish", "schedule"):
+                for warning in article_publish_warnings(article):
+                    self.message_user(request, warning, messages.WARNING)
         return self._back(request, article)
 
     # The schedule board.
@@ -275,7 +287,7 @@ class ArticleDeskMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._desk_article(request, pk)
-        link = preview_link_create(article=article, by=request.user)
+        link = preview_link_create(article=article, by=request.user, show_notes=request.POST.get("show_notes") == "on")
         self.message_user(
             request,
             _("Preview link created, valid until %(when)s: %(url)s") % {

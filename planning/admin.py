@@ -1,0 +1,126 @@
+"""Planning on the desk: assignments, the planning board (and its print view), the desks' calendar feeds."""
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _, gettext_lazy
+
+from articles.models import Article
+from domains.absolute_urls import canonical_url
+
+from .board import board
+from .models import Assignment, CalendarFeed
+from .services import calendar_feed_create, calendar_feed_revoke, can_plan
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    change_list_template = "planning/assignment_change_list.html"
+    change_form_template = "planning/assignment_change_form.html"
+    list_display = ["slug", "working_headline", "desk", "status", "due_at", "late", "art"]
+    list_filter = ["status", "desk", "art", "assignees"]
+    list_select_related = ["desk"]
+    search_fields = ["slug", "working_headline"]
+    autocomplete_fields = ["desk", "assignees", "editor", "story"]
+    prepopulated_fields = {"slug": ("working_headline",)}
+    fieldsets = [
+        (None, {"fields": ["slug", "working_headline", "desk", "assignees", "editor", "status"]}),
+        (gettext_lazy("Plan"), {"fields": ["due_at", "publish_from", "publish_until", "target_words", "art", "notes"]}),
+        (gettext_lazy("Story"), {"fields": ["story"]}),
+    ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("board/", view(self.board_view), name="planning_assignment_board"),
+            path("board/print/", view(self.board_view), {"printing": True}, name="planning_assignment_board_print"),
+            *super().get_urls(),
+        ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if can_plan(request.user) else queryset.of(request.user)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        story_id = request.GET.get("story", "")
+        if story_id.isdigit():  # "Plan this story", from the story's page: the budget line made from it
+            story = Article.objects.filter(pk=story_id).first()
+            if story is not None:
+                initial.update(story=story.pk, working_headline=story.headline, slug=story.slug[:80],
+                               desk=story.section_id, status=Assignment.Status.ASSIGNED, editor=request.user.pk)
+        return initial
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        assignment = self.get_object(request, object_id)
+        if assignment is not None and assignment.story_id is None:
+            add = reverse("admin:articles_article_add")
+            extra_context = {**(extra_context or {}), "write_url": f"{add}?assignment={assignment.pk}"}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=gettext_lazy("late"), boolean=True)
+    def late(self, obj):
+        return obj.is_late
+
+    def board_view(self, request, printing=False):
+        if not can_plan(request.user):  # the desk's plan is the editors'; journalists see theirs on their home
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Planning board"),
+            "board": board(request.GET or None),
+            "query": request.GET.urlencode(),
+            "zone": timezone.get_current_timezone_name(),
+            "calendar_url": reverse("admin:planning_calendarfeed_changelist"),
+        }
+        template = "planning/board_print.html" if printing else "planning/board.html"
+        return TemplateResponse(request, template, context)
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Editors make a secret address per desk for calendar apps, and revoke it when it has gone too far."""
+
+    list_display = ["desk", "address", "created_by", "created_at", "revoked_at"]
+    list_filter = ["desk"]
+    list_select_related = ["desk", "created_by"]
+    fields = ["desk"]
+    actions = ["revoke"]
+
+    def has_module_permission(self, request):
+        return can_plan(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_plan(request.user)
+
+    def has_add_permission(self, request):
+        return can_plan(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a feed is made, then revoked: nothing to edit
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: the record says who made which address
+
+    def has_revoke_permission(self, request):
+        return can_plan(request.user)
+
+    def save_model(self, request, obj, form, change):
+        feed = calendar_feed_create(desk=obj.desk, by=request.user)  # checks the permission again
+        obj.pk, obj.key, obj.created_by, obj.created_at = feed.pk, feed.key, feed.created_by, feed.created_at
+
+    @admin.display(description=gettext_lazy("address"))
+    def address(self, obj):
+        if obj.revoked_at:
+            return "—"
+        url = canonical_url(obj.get_absolute_url())
+        return format_html('<input type="text" readonly size="60" value="{}" aria-label="{}">', url, _("Calendar address"))
+
+    @admin.action(description=gettext_lazy("Revoke the selected calendar addresses"), permissions=["revoke"])
+    def revoke(self, request, queryset):
+        for feed in queryset:
+            calendar_feed_revoke(feed=feed, by=request.user)
+        self.message_user(request, _("Those addresses no longer work."), messages.SUCCESS)

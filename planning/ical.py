@@ -1,0 +1,59 @@
+"""An iCalendar (RFC 5545) rendering of assignments, for calendar apps: one VEVENT per assignment."""
+from datetime import UTC, timedelta
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .models import Assignment
+
+LINE_LIMIT = 75  # octets per content line (RFC 5545, 3.1)
+
+
+def escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets, never inside a UTF-8 character."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode()
+        if len(current) + len(encoded) > (LINE_LIMIT if not out else LINE_LIMIT - 1):
+            out.append(current.decode())
+            current = b""
+        current += encoded
+    out.append(current.decode())
+    return "\r\n ".join(out)
+
+
+def stamp(when) -> str:
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def calendar(*, name: str, assignments, host: str) -> str:
+    """Return the calendar text: each assignment from its planned publication (or due time) onwards."""
+    now = timezone.now()
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Newsroom//Planning//EN", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{escape(name)}"]
+    for assignment in assignments:
+        start = assignment.publish_from or assignment.due_at
+        end = assignment.publish_until or start + timedelta(minutes=30)
+        who = ", ".join(user.get_full_name() or user.get_username() for user in assignment.assignees.all())
+        due = date_format(timezone.localtime(assignment.due_at), "j M Y H:i T")
+        description = f"{assignment.get_status_display()} · due {due}" + (f" · {who}" if who else "")
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:assignment-{assignment.pk}@{host}",
+            f"DTSTAMP:{stamp(now)}",
+            f"DTSTART:{stamp(start)}",
+            f"DTEND:{stamp(end)}",
+            f"SUMMARY:{escape(f'[{assignment.slug}] {assignment.working_headline}')}",
+            f"DESCRIPTION:{escape(description)}",
+            f"STATUS:{'CANCELLED' if assignment.status == Assignment.Status.SPIKED else 'CONFIRMED'}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(fold(line) for line in lines) + "\r\n"

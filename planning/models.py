@@ -1,0 +1,163 @@
+"""The story budget: assignments ("budget lines"), kept apart from scheduling, and the desks' calendar feeds."""
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, ArticlePhoto, Section
+
+CALENDAR_SALT = "planning.calendar-feed"
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def open(self):
+        """Return the assignments still in play: not spiked."""
+        return self.exclude(status=Assignment.Status.SPIKED)
+
+    def late(self):
+        """Return the assignments past their due time and not filed yet."""
+        return self.filter(due_at__lt=timezone.now(), status__in=Assignment.NOT_FILED)
+
+    def without_art(self):
+        """Return the assignments that need a photo and whose story (if any) has none."""
+        has_body_photo = Exists(ArticlePhoto.objects.filter(article=OuterRef("story")))
+        return self.filter(art=Assignment.Art.PHOTO).filter(
+            Q(story__isnull=True) | (Q(story__lead_photo__isnull=True) & ~has_body_photo)
+        )
+
+    def for_board(self):
+        return self.select_related("desk", "editor", "story").prefetch_related("assignees")
+
+    def of(self, user):
+        """Return the assignments `user` is on."""
+        return self.filter(assignees=user)
+
+
+class Assignment(models.Model):
+    """A budget line: a story the desk plans, who writes it, when it is due and when it should go out."""
+
+    class Status(models.TextChoices):
+        PITCHED = "pitched", _("Pitched")
+        ASSIGNED = "assigned", _("Assigned")
+        FILED = "filed", _("Filed")
+        READY = "ready", _("Ready")
+        PUBLISHED = "published", _("Published")
+        SPIKED = "spiked", _("Spiked")
+
+    class Art(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        NONE = "none", _("None")
+
+    NOT_FILED = (Status.PITCHED, Status.ASSIGNED)
+
+    slug = models.SlugField(_("slug"), max_length=80, help_text=_("The desk's short name for it: “port-strike”."))
+    working_headline = models.CharField(_("working headline"), max_length=200)
+    desk = models.ForeignKey(Section, verbose_name=_("desk"), on_delete=models.PROTECT, related_name="assignments")
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("assignees"), blank=True, related_name="assignments",
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("editor"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="edited_assignments",
+    )
+    due_at = models.DateTimeField(_("due"), help_text=_("When the copy is due on the desk."))
+    publish_from = models.DateTimeField(_("planned publication from"), null=True, blank=True)
+    publish_until = models.DateTimeField(
+        _("planned publication until"), null=True, blank=True,
+        help_text=_("A plan, not a schedule: the story's own publication time decides when it goes out."),
+    )
+    target_words = models.PositiveIntegerField(_("target length (words)"), null=True, blank=True)
+    art = models.CharField(_("art needed"), max_length=10, choices=Art.choices, default=Art.PHOTO)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PITCHED, db_index=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # One story per assignment and one assignment per story.
+    story = models.OneToOneField(
+        Article, verbose_name=_("story"), null=True, blank=True, on_delete=models.SET_NULL, related_name="assignment",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["desk", "due_at"], name="assignment_desk_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(publish_until__isnull=True) | Q(publish_from__isnull=True) | Q(publish_until__gte=models.F("publish_from")),
+                name="assignment_window_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.slug}: {self.working_headline}"
+
+    def get_absolute_url(self):
+        return reverse("admin:planning_assignment_change", args=[self.pk])
+
+    @property
+    def is_late(self) -> bool:
+        return self.status in self.NOT_FILED and self.due_at < timezone.now()
+
+    @property
+    def lacks_art(self) -> bool:
+        """The instance twin of `without_art()`: a photo is needed and the story carries none."""
+        if self.art != self.Art.PHOTO:
+            return False
+        story = self.story
+        return story is None or (story.lead_photo_id is None and not story.photo_uses.exists())
+
+
+def new_calendar_key():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(models.Model):
+    """A secret iCal address for one desk's assignments, for calendar apps that cannot log in. Revocable."""
+
+    desk = models.ForeignKey(Section, verbose_name=_("desk"), on_delete=models.CASCADE, related_name="calendar_feeds")
+    key = models.CharField(_("key"), max_length=64, unique=True, default=new_calendar_key, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return _("Calendar of the %(desk)s desk") % {"desk": self.desk}
+
+    def get_absolute_url(self):
+        return reverse("planning:calendar", kwargs={"token": self.token})
+
+    @property
+    def token(self) -> str:
+        # As for preview links (desk/models.py): the random key is the secret, the signature refuses an
+        # altered token before the database is asked, and a new SECRET_KEY voids every address.
+        return signing.Signer(salt=CALENDAR_SALT).sign(self.key)
+
+    @classmethod
+    def active_for_token(cls, token: str):
+        """Return the live feed behind `token`, or None if it is altered or revoked."""
+        try:
+            key = signing.Signer(salt=CALENDAR_SALT).unsign(token)
+        except signing.BadSignature:
+            return None
+        return cls.objects.active().select_related("desk").filter(key=key).first()

@@ -1,0 +1,80 @@
+"""Anchors follow the text: the 23-edit fixture, and the rules one case at a time."""
+import pytest
+
+from notes.anchors import anchor_in, locate, plain_text
+from notes.models import Note
+from notes.services import note_add
+from tests.factories import ArticleFactory, UserFactory
+from tests.notes.helpers import ANCHOR_EDITS
+
+
+def outcome(note: Note, expected) -> bool:
+    """Whether `note` is where the fixture expects it: detached, or on that passage (before that text)."""
+    if expected is None:
+        return note.is_detached
+    quote, after = expected if isinstance(expected, list) else (expected, "")
+    return not note.is_detached and note.quote == quote and note.suffix.startswith(after)
+
+
+@pytest.mark.django_db
+def test_notes_follow_their_passages_across_23_edits():
+    """At least 95% of the outcomes (each note after each edit) are right: re-anchored, or reported detached."""
+    editor = UserFactory(role="Editor")
+    article = ArticleFactory(body=ANCHOR_EDITS["body"])
+    notes = [note_add(article=article, by=editor, text=f"Check {q}", field="body", quote=q) for q in ANCHOR_EDITS["notes"]]
+    bodies, right, wrong = [article.body], 0, []
+    for step, edit in enumerate(ANCHOR_EDITS["edits"], start=1):
+        body = bodies[-1]
+        if "body" in edit:
+            body = edit["body"]
+        elif "restore" in edit:
+            body = bodies[edit["restore"]]
+        for old, new in edit.get("replace", []):
+            assert old in body, f"fixture step {step}: {old!r} is not in the body"
+            body = body.replace(old, new, 1)
+        article.body = body
+        article.save()
+        bodies.append(body)
+        for note, expected in zip(notes, edit["expect"], strict=True):
+            note.refresh_from_db()
+            if outcome(note, expected):
+                right += 1
+            else:
+                wrong.append((step, edit["why"], note.pk, expected, note.quote, note.is_detached))
+    total = right + len(wrong)
+    assert len(ANCHOR_EDITS["edits"]) >= 20
+    assert right / total >= 0.95, f"{right}/{total} right; wrong: {wrong}"
+
+
+def test_a_quote_found_unchanged_keeps_its_place_among_copies_by_its_context():
+    text = "He said no. Later, in court, he said no again."
+    anchor = anchor_in(text, "said no")  # the first copy
+    edited = "At first he said no. Later, in court, he said no again."
+    found = locate(anchor, edited)
+    assert (found.quote, found.position) == ("said no", edited.index("said no"))
+    moved = locate(anchor_in(text[12:], "said no"), "Before anything: " + text)  # the second copy's context
+    assert moved.suffix.startswith(" again")
+
+
+def test_a_passage_edited_in_place_beats_a_copy_of_its_old_words_elsewhere():
+    text = "The vote is on Tuesday, officials said. Markets open on Monday."
+    anchor = anchor_in(text, "on Tuesday")
+    edited = "The vote is on Wednesday, officials said. Markets open on Tuesday."
+    assert locate(anchor, edited).quote == "on Wednesday"
+
+
+@pytest.mark.parametrize("edited", ["", "Something else entirely.", "The minister resigned."])
+def test_a_passage_deleted_or_rewritten_is_detached(edited):
+    anchor = anchor_in("The minister, Jo Park, denied the report.", "denied the report")
+    assert locate(anchor, edited) is None
+
+
+def test_plain_text_drops_markup_and_decodes_entities():
+    assert plain_text("<p>Ports &amp; <strong>harbours</strong></p><p>Next</p>", rich=True) == "Ports & harbours Next"
+
+
+def test_a_quote_at_the_very_start_or_end_is_found_after_an_edit():
+    anchor = anchor_in("Strike ends today", "Strike")
+    assert locate(anchor, "Strikes end today").quote.startswith("Strike")
+    closing = anchor_in("Talks resume on Thursday", "on Thursday")
+    assert locate(closing, "Talks resume on Thursdays").quote.startswith("on Thursday")

@@ -1,0 +1,134 @@
+"""Notes on the desk, through HTTP: threads, anchors, replies, resolve and reopen, mentions, who may do what."""
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from notes.models import DeskMember, Note
+from notes.services import note_add
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.notes.helpers import add_url, change_url
+
+BODY = "<p>The minister, Jo Park, denied the report on Tuesday.</p><p>Her office said the figures were wrong.</p>"
+
+
+@pytest.fixture
+def desk(db):
+    writer = UserFactory(username="kim", role="Journalist", email="kim@newsroom.example")
+    article = ArticleFactory(body=BODY, authors=[writer], section=SectionFactory(slug="politics"))
+    return {"writer": writer, "editor": UserFactory(username="ed", role="Editor"), "article": article,
+            "stranger": UserFactory(username="lou", role="Journalist")}
+
+
+def test_an_editor_leaves_a_note_anchored_to_a_quoted_passage(desk, client):
+    client.force_login(desk["editor"])
+    response = client.post(add_url(desk["article"]), {"text": "Source?", "field": "body", "quote": "denied the report"})
+    assert response.status_code == 302
+    note = Note.objects.get()
+    assert (note.field, note.quote, note.prefix, note.suffix) == ("body", "denied the report", "The minister, Jo Park, ", " on Tuesday. Her office said the")
+    page = client.get(change_url(desk["article"])).text
+    assert "<mark>denied the report</mark>" in page and "Source?" in page
+
+
+def test_a_quote_not_in_the_text_is_refused_and_the_note_comes_back_with_the_error(desk, client):
+    client.force_login(desk["editor"])
+    client.post(add_url(desk["article"]), {"text": "Typed with care", "field": "body", "quote": "not in the story"})
+    assert not Note.objects.exists()
+    form = client.get(change_url(desk["article"])).context["notes"]["form"]
+    assert form["text"].value() == "Typed with care"
+    assert "not in the body as it is saved now" in str(form.errors["quote"])
+
+
+def test_an_empty_note_gets_a_form_error(desk, client):
+    client.force_login(desk["editor"])
+    client.post(add_url(desk["article"]), {"text": "  ", "field": "headline"})
+    assert not Note.objects.exists()
+    assert client.get(change_url(desk["article"])).context["notes"]["form"].errors["text"]
+
+
+def test_replies_resolve_and_reopen(desk, client):
+    note = note_add(article=desk["article"], by=desk["editor"], text="Check the day", field="body", quote="on Tuesday")
+    client.force_login(desk["writer"])
+    client.post(reverse("admin:notes_note_reply", args=[note.pk]), {"text": "Checked: it was Tuesday."})
+    assert note.replies.get().author == desk["writer"]
+    client.post(reverse("admin:notes_note_resolve", args=[note.pk]))
+    note.refresh_from_db()
+    assert note.resolved_by == desk["writer"]
+    client.post(reverse("admin:notes_note_reopen", args=[note.pk]))
+    note.refresh_from_db()
+    assert note.resolved_at is None
+
+
+def test_open_threads_come_before_resolved_ones(desk, client):
+    done = note_add(article=desk["article"], by=desk["editor"], text="Old point")
+    note_add(article=desk["article"], by=desk["editor"], text="New point")
+    client.force_login(desk["editor"])
+    client.post(reverse("admin:notes_note_resolve", args=[done.pk]))
+    threads = client.get(change_url(desk["article"])).context["notes"]["threads"]
+    assert [thread["note"].text for thread in threads] == ["New point", "Old point"]
+
+
+def test_a_note_follows_its_passage_when_the_story_is_edited_on_the_desk(desk):
+    note = note_add(article=desk["article"], by=desk["editor"], text="Check", field="body", quote="denied the report")
+    article = desk["article"]
+    article.body = "<p>Breaking.</p>" + BODY.replace("denied the report", "flatly denied the report")
+    article.save()
+    note.refresh_from_db()
+    assert (note.quote, note.is_detached) == ("denied the report", False)
+    article.body = "<p>Nothing left of it.</p>"
+    article.save()
+    note.refresh_from_db()
+    assert note.is_detached
+
+
+def test_journalists_cannot_read_or_write_notes_on_stories_they_do_not_write(desk, client):
+    note = note_add(article=desk["article"], by=desk["editor"], text="Secret remark")
+    client.force_login(desk["stranger"])
+    assert client.post(add_url(desk["article"]), {"text": "Hi"}).status_code == 404
+    assert client.post(reverse("admin:notes_note_reply", args=[note.pk]), {"text": "Hi"}).status_code == 404
+    assert client.post(reverse("admin:notes_note_resolve", args=[note.pk])).status_code == 404
+    note.refresh_from_db()
+    assert note.resolved_at is None and note.replies.count() == 0
+
+
+def test_only_editors_may_make_a_note_blocking(desk, client):
+    client.force_login(desk["writer"])
+    assert "blocking" not in client.get(change_url(desk["article"])).context["notes"]["form"].fields
+    assert client.post(add_url(desk["article"]), {"text": "Hold it", "blocking": "on"}).status_code == 403
+    assert not Note.objects.exists()
+
+
+def test_notes_pages_refuse_get(desk, client):
+    client.force_login(desk["editor"])
+    assert client.get(add_url(desk["article"])).status_code == 405
+
+
+def test_mentioned_people_and_desks_see_the_note_on_their_desk_home(desk, client):
+    member = UserFactory(username="pat", role="Journalist")
+    DeskMember.objects.create(desk=desk["article"].section, user=member)
+    note_add(article=desk["article"], by=desk["editor"], text="@kim please check; @politics heads up. @nobody")
+    for user in (desk["writer"], member):
+        client.force_login(user)
+        assert "please check" in client.get(reverse("admin:index")).text
+    client.force_login(desk["stranger"])
+    assert "please check" not in client.get(reverse("admin:index")).text
+
+
+def test_a_resolved_thread_leaves_the_desk_home(desk, client):
+    note = note_add(article=desk["article"], by=desk["editor"], text="@kim please check")
+    client.force_login(desk["writer"])
+    client.post(reverse("admin:notes_note_resolve", args=[note.pk]))
+    assert "please check" not in client.get(reverse("admin:index")).text
+
+
+def test_mentions_are_mailed_when_asked(desk, settings, django_capture_on_commit_callbacks):
+    settings.NOTES_EMAIL_MENTIONS = True
+    with django_capture_on_commit_callbacks(execute=True):
+        note_add(article=desk["article"], by=desk["editor"], text="@KIM please check")
+    assert [message.to for message in mail.outbox] == [["kim@newsroom.example"]]
+    assert desk["article"].headline in mail.outbox[0].subject
+
+
+def test_mentions_are_not_mailed_by_default(desk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        note_add(article=desk["article"], by=desk["editor"], text="@kim please check")
+    assert mail.outbox == []

@@ -1,0 +1,113 @@
+"""The planning board on the desk: by day and desk, late and no-art flags, filters, the print view, who sees it."""
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from planning.models import Assignment
+from tests.factories import ArticleFactory, AssignmentFactory, PhotoFactory, SectionFactory, UserFactory
+from tests.planning.helpers import board_url, print_url
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def budget(db, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    politics, sport = SectionFactory(name="Politics", slug="politics"), SectionFactory(name="Sport", slug="sport")
+    writer = UserFactory(username="kim", role="Journalist")
+    return {
+        "late": AssignmentFactory(slug="vote-count", desk=politics, due_at=NOW - timedelta(hours=1), assignees=[writer],
+                                  art=Assignment.Art.NONE),
+        "no_art": AssignmentFactory(slug="derby-preview", desk=sport, due_at=NOW + timedelta(hours=3),
+                                    story=ArticleFactory()),
+        "fine": AssignmentFactory(slug="cabinet-profile", desk=politics, due_at=NOW + timedelta(hours=5),
+                                  story=ArticleFactory(lead_photo=PhotoFactory())),
+        "tomorrow": AssignmentFactory(slug="budget-day", desk=politics, due_at=NOW + timedelta(days=1),
+                                      art=Assignment.Art.NONE),
+        "spiked": AssignmentFactory(slug="dead-idea", desk=politics, due_at=NOW, status=Assignment.Status.SPIKED),
+        "writer": writer,
+    }
+
+
+@pytest.fixture
+def editor_client(client, db):
+    client.force_login(UserFactory(role="Editor"))
+    return client
+
+
+def rows(response):
+    return {a.slug: a for day in response.context["board"]["days"] for desk in day["desks"] for a in desk["assignments"]}
+
+
+def test_board_shows_todays_plan_by_desk_with_late_and_no_art_flags(budget, editor_client):
+    response = editor_client.get(board_url())
+    assert response.status_code == 200
+    shown = rows(response)
+    assert set(shown) == {"vote-count", "derby-preview", "cabinet-profile"}  # not tomorrow's, not the spiked one
+    assert (shown["vote-count"].late, shown["vote-count"].no_art) == (True, False)
+    assert (shown["derby-preview"].late, shown["derby-preview"].no_art) == (False, True)
+    assert (shown["cabinet-profile"].late, shown["cabinet-profile"].no_art) == (False, False)
+    desks = [group["desk"].name for group in response.context["board"]["days"][0]["desks"]]
+    assert desks == ["Politics", "Sport"]
+    assert "Late" in response.text and "No art" in response.text
+
+
+def test_board_groups_several_days(budget, editor_client):
+    response = editor_client.get(board_url(day="2026-11-24", days=2))
+    assert [day["day"].isoformat() for day in response.context["board"]["days"]] == ["2026-11-24", "2026-11-25"]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ({"only": "late"}, {"vote-count"}),
+    ({"only": "no-art"}, {"derby-preview"}),
+    ({"desk": "sport"}, {"derby-preview"}),
+    ({"status": "spiked"}, {"dead-idea"}),
+    ({"assignee": "kim"}, {"vote-count"}),
+])
+def test_board_filters(budget, editor_client, query, expected):
+    if "desk" in query:
+        query = {"desk": SectionFactory(slug=query["desk"]).pk}
+    if "assignee" in query:
+        query = {"assignee": budget["writer"].pk}
+    assert set(rows(editor_client.get(board_url(**query)))) == expected
+
+
+def test_board_days_follow_the_newsrooms_time_zone(budget, editor_client, settings):
+    """Auckland is 13 hours ahead: the lines due from 11:00 UTC on the 24th are on its 25th, not its 24th."""
+    settings.TIME_ZONE = "Pacific/Auckland"
+    assert set(rows(editor_client.get(board_url(day="2026-11-25")))) == {"vote-count", "derby-preview", "cabinet-profile"}
+    assert set(rows(editor_client.get(board_url(day="2026-11-24")))) == set()
+
+
+def test_bad_filters_get_a_form_error_and_the_default_board(budget, editor_client):
+    response = editor_client.get(board_url(days=400))
+    assert response.context["board"]["form"].errors["days"]
+    assert "vote-count" in rows(response)
+
+
+def test_print_view_puts_each_desk_on_its_own_page(budget, editor_client):
+    response = editor_client.get(print_url())
+    assert response.status_code == 200
+    assert response.text.count('class="desk-page"') == 2
+    assert "planning/board.css" in response.text
+    css = open("planning/static/planning/board.css").read()
+    assert "@media print" in css and "break-after: page" in css
+
+
+@pytest.mark.parametrize("role", ["Journalist", None])
+def test_only_planners_open_the_board(budget, client, role):
+    client.force_login(UserFactory(role=role) if role else UserFactory(is_staff=True))
+    assert client.get(board_url()).status_code == 403
+    assert client.get(print_url()).status_code == 403
+
+
+def test_anonymous_readers_are_sent_to_the_login(budget, client):
+    response = client.get(board_url())
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_board_query_count_does_not_grow_with_assignments(budget, editor_client, django_assert_max_num_queries):
+    AssignmentFactory.create_batch(10, desk=budget["late"].desk, due_at=NOW + timedelta(hours=1))
+    # session, user, its permissions; late ids, no-art ids, assignments with desks, assignees; filter choices
+    with django_assert_max_num_queries(14):
+        editor_client.get(board_url())

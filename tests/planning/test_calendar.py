@@ -1,0 +1,81 @@
+"""A desk's iCal feed: a signed, revocable address, made and revoked by planners, never cached or public."""
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from planning.ical import escape, fold
+from planning.models import CalendarFeed
+from planning.services import calendar_feed_create, calendar_feed_revoke
+from tests.factories import AssignmentFactory, SectionFactory, UserFactory
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def desks(db, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    politics, sport = SectionFactory(name="Politics", slug="politics"), SectionFactory(name="Sport", slug="sport")
+    AssignmentFactory(slug="vote-count", working_headline="Counting goes on; results, maybe, tonight", desk=politics,
+                      due_at=NOW + timedelta(hours=2), publish_from=NOW + timedelta(hours=4))
+    AssignmentFactory(slug="derby-preview", desk=sport)
+    return {"politics": politics, "sport": sport, "editor": UserFactory(role="Editor")}
+
+
+def test_a_feed_lists_its_desks_assignments_as_events(desks, client):
+    feed = calendar_feed_create(desk=desks["politics"], by=desks["editor"])
+    response = client.get(feed.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == 1
+    assert "SUMMARY:[vote-count] Counting goes on\\; results\\, maybe\\, tonight" in text
+    assert "DTSTART:20261124T160000Z" in text  # the planned publication, not the due time
+    assert "derby-preview" not in text
+
+
+def test_a_feed_is_private_and_never_cached(desks, client):
+    response = client.get(calendar_feed_create(desk=desks["politics"], by=desks["editor"]).get_absolute_url())
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.get(response.wsgi_request.path).headers.get("X-Page-Cache") != "hit"
+
+
+def test_a_revoked_altered_or_forged_address_is_404(desks, client):
+    feed = calendar_feed_create(desk=desks["politics"], by=desks["editor"])
+    key, signature = feed.token.split(":")
+    altered = f"{key[:-1]}{'A' if key[-1] != 'A' else 'B'}:{signature}"
+    assert client.get(reverse("planning:calendar", kwargs={"token": altered})).status_code == 404
+    assert client.get(reverse("planning:calendar", kwargs={"token": key})).status_code == 404
+    calendar_feed_revoke(feed=feed, by=desks["editor"])
+    assert client.get(feed.get_absolute_url()).status_code == 404
+
+
+def test_editors_make_and_revoke_feeds_on_the_desk(desks, client):
+    client.force_login(desks["editor"])
+    response = client.post(reverse("admin:planning_calendarfeed_add"), {"desk": desks["politics"].pk})
+    assert response.status_code == 302
+    feed = CalendarFeed.objects.get()
+    assert feed.created_by == desks["editor"]
+    listing = client.get(reverse("admin:planning_calendarfeed_changelist"))
+    assert feed.token in listing.text
+    client.post(reverse("admin:planning_calendarfeed_changelist"),
+                {"action": "revoke", "_selected_action": [feed.pk]})
+    feed.refresh_from_db()
+    assert feed.revoked_at == NOW
+
+
+def test_journalists_cannot_make_or_see_feeds(desks, client):
+    client.force_login(UserFactory(role="Journalist"))
+    assert client.post(reverse("admin:planning_calendarfeed_add"), {"desk": desks["politics"].pk}).status_code == 403
+    assert client.get(reverse("admin:planning_calendarfeed_changelist")).status_code == 403
+    assert not CalendarFeed.objects.exists()
+
+
+def test_ical_text_is_escaped_and_folded_at_75_octets():
+    assert escape("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
+    line = "SUMMARY:" + "é" * 60
+    folded = fold(line)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == line
