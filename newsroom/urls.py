@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("desk.urls")),
     path("", include("serving.urls")),
     path("", include("articles.urls")),
+    path("", include("live.urls")),
     path("", include("photos.urls")),
 ]
 

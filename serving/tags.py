@@ -14,6 +14,12 @@ def add(request, *tags: str) -> None:
     request.__dict__.setdefault("cache_tags", set()).update(tags)
 
 
+def keep_in_browsers(request, seconds: int) -> None:
+    """Let browsers keep the response `seconds` (never past the next scheduled change): for a small
+    document polled every few seconds (live/head.json). No purge reaches a browser: keep it short."""
+    request.browser_max_age = seconds
+
+
 def tag_key(tag: str) -> str:
     return f"serving:tag:{tag}"
 
