@@ -18,7 +18,11 @@ class EntryForm(forms.Form):
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 6, "cols": 80, "data-composer": "true"}),
         help_text=_("A blank line starts a paragraph. Ctrl+Enter (⌘+Enter) sends it."),
     )
-    photo = forms.ModelChoiceField(label=_("Photo"), queryset=Photo.objects.all(), required=False)
+    photo = forms.ModelChoiceField(
+        label=_("Photo"), queryset=Photo.objects.all(), required=False,
+        widget=AutocompleteSelect(LiveEntry._meta.get_field("photo"), admin.site),
+        help_text=_("Type to search the photo library; its caption and credit show with the entry."),
+    )
     published_at = forms.SplitDateTimeField(
         label=_("Publish at (optional)"), required=False, widget=AdminSplitDateTime,
         help_text=_("Empty: at once. A later time schedules it, in the newsroom's time zone."),
@@ -26,7 +30,6 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, editor=False, scheduling=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["photo"].widget = AutocompleteSelect(LiveEntry._meta.get_field("photo"), admin.site)
         if not (editor and scheduling):
             del self.fields["published_at"]
 

@@ -135,7 +135,7 @@ class LiveEntry(models.Model):
         return self.headline or f"{self.get_kind_display()} #{self.pk}"
 
     def save(self, *args, **kwargs):
-        if "<" not in self.body:  # typed as plain text in the composer: paragraphs, not one line
+        if self.body and "<" not in self.body:  # typed as plain text in the composer: paragraphs, not one line
             self.body = linebreaks(self.body)
         self.body = sanitize_body_html(self.body)
         super().save(*args, **kwargs)
