@@ -40,6 +40,7 @@
 
   function insert(entry) {
     var node = nodeFrom(entry.html);
+    node.dataset.position = entry.position;
     var empty = list.querySelector("[data-live-empty]");
     if (empty) { empty.remove(); }
     var existing = shown(entry.id);
@@ -79,8 +80,10 @@
 
   function applyEdit(entry) {
     pin(entry);
-    waiting = waiting.map(function (held) { return held.id === entry.id ? entry : held; })
-      .filter(function (held) { return !held.deleted; });
+    // A held entry takes the new text and keeps its position (edits carry none).
+    waiting = waiting.map(function (held) {
+      return held.id === entry.id ? Object.assign({}, entry, { position: held.position }) : held;
+    }).filter(function (held) { return !held.deleted; });
     var node = shown(entry.id);
     if (!node) { return; }
     if (entry.deleted) { node.remove(); return; }
