@@ -1,6 +1,6 @@
 """The demo newsroom's text, kept as data in newsroom.json: fictional reporting written for this project.
 
-Sections, agencies, stories, photo captions and correction notes; the loaders beside this module
+Sections, agencies, stories, photo captions, correction notes and the live story's entries and alert; the loaders beside this module
 turn them into rows.
 """
 import json
@@ -13,3 +13,4 @@ AGENCIES = _DATA["agencies"]  # {short_name, name}
 STORIES = _DATA["stories"]  # the first is the reference page (shared/DESIGN.md)
 PHOTOS = _DATA["photos"]  # {slug, place: lead or body, scene, caption, alt_text, credit fields}
 NOTES = _DATA["notes"]  # {slug, kind, minutes_after, text}
+LIVE = _DATA["live"]  # the live story: {slug, entries: [{kind, minutes_after, author, headline, body, pinned?, photo?}], alert}
