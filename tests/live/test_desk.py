@@ -181,3 +181,11 @@ def test_journalists_cannot_create_or_see_alerts(journalist_client):
     article = ArticleFactory(published=True)
     response = journalist_client.post(reverse("admin:live_alert_add"), {"headline": "x", "article": article.pk, "level": "breaking"})
     assert response.status_code == 403 and not Alert.objects.exists()
+
+
+def test_the_storys_desk_page_links_to_its_coverage_or_offers_to_mark_it_live(editor_client, coverage):
+    page = editor_client.get(reverse("admin:articles_article_change", args=[coverage.article_id])).content.decode()
+    assert f'href="{composer(coverage)}"' in page
+    other = ArticleFactory(published=True)
+    page = editor_client.get(reverse("admin:articles_article_change", args=[other.pk])).content.decode()
+    assert f'href="{reverse("admin:live_livecoverage_add")}?article={other.pk}"' in page
