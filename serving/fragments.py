@@ -29,7 +29,7 @@ MARKER_RE = re.compile(rb"<!--fragment:([a-z-]+):([0-9a-z-]*)-->")
 
 class Piece(NamedTuple):
     html: str
-    until: float = math.inf  # the timestamp it changes by itself (an alert's expiry)
+    until: float = math.inf  # the timestamp it changes by itself (an alert's expiry); from piece(): its copy's end
 
 
 renderers = {}
@@ -54,14 +54,15 @@ def piece(request, name: str, arg: str) -> Piece:
     except CACHE_ERRORS:
         kept = None
     if kept is not None and kept[1] > now:
-        return Piece(*kept[0])
+        return Piece(*kept)
     rendered = renderers[name](request, arg)
+    # `until` is now when the kept copy ends: a front cache keeps it no longer than this app does.
     until = min(now + settings.FRAGMENT_SECONDS, rendered.until)
     try:
-        cache.set(key, (tuple(rendered), until), timeout=max(1, math.ceil(until - now)))
+        cache.set(key, (rendered.html, until), timeout=max(1, math.ceil(until - now)))
     except CACHE_ERRORS:
         pass
-    return rendered
+    return Piece(rendered.html, until)
 
 
 def esi_include(name: str, arg: str) -> str:
@@ -108,6 +109,6 @@ def fragment(request, name):
         raise Http404("No such fragment.")
     rendered = piece(request, name, request.GET.get("arg", "")[:20])
     response = HttpResponse(rendered.html)
-    lifetime = max(0, int(min(settings.FRAGMENT_SECONDS, rendered.until - time.time())))
+    lifetime = max(0, int(rendered.until - time.time()))
     response["Cache-Control"] = f"public, max-age=0, s-maxage={lifetime}"
     return response
