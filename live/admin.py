@@ -1,5 +1,5 @@
 """The live desk: a story's coverage page is the entry composer, with its entries to edit, pin and delete;
-and the breaking-news alerts (editors only). Every write goes through live/services.py, which checks the
+the breaking-news alerts and the scheduled updates of published stories (editors only). Every write goes through live/services.py, which checks the
 user's role again."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,11 +9,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Article
 from articles.permissions import can_publish
 
 from . import services
-from .forms import AlertForm, EntryForm
-from .models import Alert, LiveCoverage, LiveEntry
+from .comparison import comparison_html
+from .forms import AlertForm, EntryForm, ScheduledUpdateForm
+from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate
+from .updates import update_cancel, update_schedule
 
 ENTRY_ACTIONS = {
     "delete": lambda entry, by: services.entry_delete(entry=entry, by=by),
@@ -215,3 +218,59 @@ class AlertAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return can_publish(request.user)
+
+
+@admin.register(ScheduledUpdate)
+class ScheduledUpdateAdmin(admin.ModelAdmin):
+    """A new version of a published story, applied at its second (live/updates.py). Editors only."""
+
+    form = ScheduledUpdateForm
+    list_display = ["headline", "article", "publish_at", "state"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article", "lead_photo"]
+    readonly_fields = ["comparison", "applied_at", "cancelled_at"]
+    actions = ["cancel"]
+
+    @admin.display(description=_("compared with the live story"))
+    def comparison(self, update):
+        return comparison_html(update.article, update) if update.pk else "—"
+
+    @admin.action(description=_("Cancel the selected updates (the stories stay as they are)"))
+    def cancel(self, request, queryset):
+        for update in queryset.pending():
+            update_cancel(update=update, by=request.user)
+
+    def get_changeform_initial_data(self, request):
+        """"Schedule an update" from a story's desk page starts from the story's live text."""
+        initial = super().get_changeform_initial_data(request)
+        article = Article.objects.filter(pk=initial.get("article")).first() if str(initial.get("article", "")).isdigit() else None
+        if article is not None:
+            initial.update({name: getattr(article, name) for name in ("headline", "standfirst", "body")}, lead_photo=article.lead_photo_id)
+        return initial
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and (obj.applied_at or obj.cancelled_at):
+            return [*ScheduledUpdateForm._meta.fields, *self.readonly_fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        update_schedule(
+            article=data["article"], by=request.user, at=data["publish_at"], headline=data["headline"],
+            standfirst=data["standfirst"], body=data["body"], lead_photo=data["lead_photo"], update=obj if change else None,
+        )
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # cancel instead: the record stays

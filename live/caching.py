@@ -6,9 +6,10 @@ page, head.json, its key-events feed); `liveentries-<story id>` on those showing
 pages never change when an entry is added. An edit, deletion or pin purges both. Each also carries
 `story-<id>`, so a withdrawn story leaves them all.
 
-An entry scheduled for later moves the clock cap (`next_change`): no cached response outlives its second.
+An entry scheduled for later, and a scheduled update of a story (live/updates.py), move the clock cap
+(`next_change`): no cached response outlives their second.
 """
-from django.db.models import Min
+from django.db import connections
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
@@ -17,7 +18,8 @@ from serving import clock
 from serving.purges import purge
 from serving.tags import add as add_tags
 
-from .models import LiveCoverage, LiveEntry
+from .models import LiveCoverage, LiveEntry, ScheduledUpdate
+from .updates import apply_due
 
 
 def newest_tags(article_id) -> list[str]:
@@ -37,10 +39,20 @@ def name_entries(request, article_id) -> None:
 
 
 def next_change(now):
-    """The next entry to go out after `now` (serving/clock.py): one query on the schedule index."""
-    return LiveEntry.objects.filter(
-        status=LiveEntry.Status.PUBLISHED, published_at__gt=now, deleted_at__isnull=True,
-    ).aggregate(at=Min("published_at"))["at"]
+    """The next entry to go out or scheduled update to apply after `now` (serving/clock.py): one query
+    on PostgreSQL. An update already due is applied first (live/updates.py): the clock is recomputed
+    before any page is rendered once its kept moment has passed."""
+    entries = (LiveEntry.objects.filter(status=LiveEntry.Status.PUBLISHED, published_at__gt=now, deleted_at__isnull=True)
+               .order_by("published_at").values_list("published_at")[:1])
+    updates = ScheduledUpdate.objects.pending().order_by("publish_at").values_list("publish_at")[:1]
+    if connections[LiveEntry.objects.db].features.supports_slicing_ordering_in_compound:
+        moments = [moment for (moment,) in entries.union(updates, all=True)]
+    else:
+        moments = [moment for (moment,) in (*entries, *updates)]
+    if any(moment <= now for moment in moments):
+        apply_due()
+        return next_change(now)
+    return min(moments, default=None)
 
 
 def remember_before(sender, instance, raw=False, **kwargs):

@@ -1,12 +1,14 @@
-"""The live desk's forms: the entry composer and the alert form."""
+"""The live desk's forms: the entry composer, the alert and the scheduled update of a story."""
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Article
 from photos.models import Photo
 
-from .models import Alert, LiveEntry
+from .models import Alert, LiveEntry, ScheduledUpdate
 
 
 class EntryForm(forms.Form):
@@ -43,3 +45,21 @@ class AlertForm(forms.ModelForm):
     class Meta:
         model = Alert
         fields = ["headline", "article", "level", "domains", "sections", "expires_at"]
+
+
+class ScheduledUpdateForm(forms.ModelForm):
+    """A new version of a published story, and its moment. The service checks the same rules again."""
+
+    class Meta:
+        model = ScheduledUpdate
+        fields = ["article", "publish_at", "headline", "standfirst", "body", "lead_photo"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16, "cols": 90}), "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90})}
+
+    def clean(self):
+        cleaned = super().clean()
+        article, at = cleaned.get("article"), cleaned.get("publish_at")
+        if article is not None and article.status != Article.Status.PUBLISHED:
+            self.add_error("article", _("Only a published story can get a scheduled update."))
+        if at is not None and at <= timezone.now():
+            self.add_error("publish_at", _("Choose a time in the future."))
+        return cleaned

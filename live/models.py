@@ -232,3 +232,53 @@ class Alert(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.article_id, "slug": self.article.slug})
+
+
+class ScheduledUpdateQuerySet(models.QuerySet):
+    def pending(self):
+        """Return the updates still to be applied: neither applied nor cancelled."""
+        return self.filter(applied_at__isnull=True, cancelled_at__isnull=True)
+
+    def due(self):
+        """Return the pending updates whose moment has come: readers see them from now on (live/updates.py)."""
+        return self.pending().filter(publish_at__lte=timezone.now())
+
+
+class ScheduledUpdate(models.Model):
+    """A new version of a published story's text and lead photo, which replaces it at `publish_at`."""
+
+    article = models.ForeignKey(Article, verbose_name=_("story"), on_delete=models.CASCADE, related_name="scheduled_updates")
+    headline = models.CharField(_("headline"), max_length=200)
+    standfirst = models.TextField(_("standfirst"), max_length=600, blank=True)
+    body = models.TextField(_("body"), blank=True, validators=[validate_body_html], help_text=_("The story body's HTML, sanitised on save."))
+    lead_photo = models.ForeignKey(
+        "photos.Photo", verbose_name=_("lead photo"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    )
+    publish_at = models.DateTimeField(_("goes live at"), help_text=_("Readers see this version from this second on, on every page."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+
+    objects = ScheduledUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scheduled update")
+        verbose_name_plural = _("scheduled updates")
+        ordering = ["publish_at", "pk"]
+        indexes = [models.Index(fields=["publish_at"], condition=Q(applied_at__isnull=True, cancelled_at__isnull=True), name="live_update_pending_idx")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body_html(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def state(self) -> str:
+        if self.cancelled_at:
+            return _("Cancelled")
+        if self.applied_at:
+            return _("Applied")
+        return _("Scheduled")

@@ -222,3 +222,4 @@ class AlertFactory(factory.django.DjangoModelFactory):
 
     headline = "Strong earthquake hits the coast"
     article = factory.SubFactory(ArticleFactory, published=True)
+
