@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from articles.metadata import iso
-from domains.absolute_urls import canonical_url
 
 from .caching import name_entries, name_newest
 from .models import LiveCoverage, LiveEntry
@@ -89,7 +88,3 @@ def live_blog_posting(request, news_article: dict, coverage, entries) -> dict:
     if coverage.ended_at:
         data["coverageEndTime"] = iso(coverage.ended_at)
     return data
-
-
-def entry_url(request, entry) -> str:
-    return canonical_url(entry.get_absolute_url(), request=request)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from serving.pagecache import STATUS_HEADER
-from tests.factories import AlertFactory, ArticleFactory, DomainFactory, SectionFactory
+from tests.factories import AlertFactory, ArticleFactory, SectionFactory
 
 NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)

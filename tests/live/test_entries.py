@@ -7,7 +7,7 @@ from django.urls import reverse
 from live import services
 from live.models import LiveEntry, LiveEntryChange
 from serving.pagecache import STATUS_HEADER
-from tests.factories import LiveCoverageFactory, LiveEntryFactory, PhotoFactory
+from tests.factories import LiveCoverageFactory, PhotoFactory
 from tests.live.helpers import live_blog_posting
 
 pytestmark = pytest.mark.django_db
