@@ -1,6 +1,6 @@
 """The breaking-news banner: a page fragment (serving/fragments.py), put into every reader page as it is
 served, so an alert shows within FRAGMENT_SECONDS and leaves at its expiry, and no page is purged."""
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 
 from articles.models import Section
@@ -12,8 +12,10 @@ from .models import Alert
 def alerts_for(request, section_id: str) -> list[Alert]:
     """The current alerts of the request's site, for a page in `section_id` ("" for no section)."""
     domain = getattr(request, "domain", None)
-    on_site = Q(domains=None) | (Q(domains=domain) if domain is not None and domain.pk else Q(pk__in=[]))
-    alerts = list(Alert.objects.current().filter(on_site).distinct().select_related("article").prefetch_related("sections"))
+    sites = Alert.domains.through.objects.filter(alert=OuterRef("pk"))
+    on_site = ~Exists(sites) | (Exists(sites.filter(domain=domain)) if domain is not None and domain.pk else Q(pk__in=[]))
+    alerts = list(Alert.objects.current().filter(on_site).select_related("article")
+                  .only("headline", "level", "expires_at", "article__slug").prefetch_related("sections"))
     if any(alert.sections.all() for alert in alerts):
         sections = Section.objects.tree()
         page = sections.get(int(section_id)) if section_id.isdigit() else None
