@@ -1,10 +1,13 @@
-"""A reader's open page of a live story receives new entries and an edit without a reload, in order,
-keeping the reader's place: scrolled down, new entries wait behind an "N new updates" button."""
+"""Live coverage in the browser: a reader's open page receives new entries and an edit without a reload, in
+order, keeping the reader's place (scrolled down, new entries wait behind an "N new updates" button); an
+editor's entry sent with Ctrl+Enter from the desk's composer reaches an open page."""
 import pytest
 from playwright.sync_api import expect
 
 from live import services
 from tests.factories import ArticleFactory
+
+from .helpers import log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -46,3 +49,25 @@ def test_a_readers_page_receives_three_entries_and_an_edit_in_order_keeping_its_
     expect(reader.get_by_role("button", name="3 new updates")).to_be_hidden()
     screenshot("shown")
     assert errors == []
+
+
+def test_an_editor_publishes_with_ctrl_enter_and_the_open_page_shows_it(page, reader, desk_user):
+    """The composer on the desk: typed, sent with Ctrl+Enter, on a reader's open page within the poll interval."""
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    article = ArticleFactory(published=True, headline="Election night: live", slug="election-live")
+    coverage = services.coverage_start(article=article, by=editor)
+    reader.goto(article.get_absolute_url())
+    expect(reader.get_by_text("No updates yet.")).to_be_visible()
+
+    log_in(page, editor)
+    page.goto(f"/admin/live/livecoverage/{coverage.pk}/change/")
+    page.get_by_label("Headline (optional)").fill("First results in")
+    text = page.get_by_label("Text")
+    text.fill("Turnout is up four points on the last election.")
+    text.press("Control+Enter")
+    expect(page.get_by_text("Entry published.")).to_be_visible()
+
+    entry = reader.locator("[data-live-list] > article").first
+    expect(entry).to_contain_text("Turnout is up four points", timeout=ARRIVAL_MS)  # at the top: no button needed
+    expect(entry.get_by_role("heading", name="First results in")).to_be_visible()
+    expect(reader.get_by_text("No updates yet.")).to_have_count(0)
