@@ -39,20 +39,24 @@ def name_entries(request, article_id) -> None:
 
 
 def next_change(now):
-    """The next entry to go out or scheduled update to apply after `now` (serving/clock.py): one query
-    on PostgreSQL. An update already due is applied first (live/updates.py): the clock is recomputed
-    before any page is rendered once its kept moment has passed."""
-    entries = (LiveEntry.objects.filter(status=LiveEntry.Status.PUBLISHED, published_at__gt=now, deleted_at__isnull=True)
-               .order_by("published_at").values_list("published_at")[:1])
-    updates = ScheduledUpdate.objects.pending().order_by("publish_at").values_list("publish_at")[:1]
-    if connections[LiveEntry.objects.db].features.supports_slicing_ordering_in_compound:
-        moments = [moment for (moment,) in entries.union(updates, all=True)]
-    else:
-        moments = [moment for (moment,) in (*entries, *updates)]
+    """The next entry to go out or scheduled update to apply after `now` (serving/clock.py): one query on
+    PostgreSQL. An update already due is applied first (live/updates.py): the clock is recomputed before
+    any page is rendered once its kept moment has passed."""
+    moments = upcoming(now, due_too=True)
     if any(moment <= now for moment in moments):
         apply_due()
-        return next_change(now)
+        moments = upcoming(now, due_too=False)
     return min(moments, default=None)
+
+
+def upcoming(now, *, due_too: bool) -> list:
+    entries = (LiveEntry.objects.filter(status=LiveEntry.Status.PUBLISHED, published_at__gt=now, deleted_at__isnull=True)
+               .order_by("published_at").values_list("published_at")[:1])
+    pending = ScheduledUpdate.objects.pending() if due_too else ScheduledUpdate.objects.pending().filter(publish_at__gt=now)
+    updates = pending.order_by("publish_at").values_list("publish_at")[:1]
+    if connections[LiveEntry.objects.db].features.supports_slicing_ordering_in_compound:
+        return [moment for (moment,) in entries.union(updates, all=True)]
+    return [moment for (moment,) in (*entries, *updates)]
 
 
 def remember_before(sender, instance, raw=False, **kwargs):

@@ -7,9 +7,11 @@ every due update in one transaction, as a revision of the story, and its save pu
 like any edit (articles/caching.py). Two servers at that second: one applies, the other waits on the row
 lock, then finds nothing left to do and renders the new version.
 """
+import logging
+
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,8 @@ from articles.permissions import can_publish
 from serving.purges import purge
 
 from .models import ScheduledUpdate
+
+logger = logging.getLogger(__name__)
 
 UPDATED_FIELDS = ("headline", "standfirst", "body", "lead_photo")
 
@@ -65,24 +69,35 @@ def update_cancel(*, update: ScheduledUpdate, by) -> ScheduledUpdate:
 
 
 def apply_due() -> int:
-    """Apply every update whose moment has come, oldest first; return how many were applied."""
+    """Apply every update whose moment has come, oldest first; return how many were applied. One that fails
+    is logged and left pending (the clock tries it again), so no reader's page breaks over it."""
     applied = 0
-    with transaction.atomic():
-        for update in ScheduledUpdate.objects.due().select_for_update().order_by("publish_at", "pk"):
-            article = Article.objects.select_for_update().get(pk=update.article_id)
-            if article.status == Article.Status.PUBLISHED:
-                with reversion.create_revision(atomic=False):
-                    for name in UPDATED_FIELDS:
-                        setattr(article, name, getattr(update, name))
-                    article.save()
-                    reversion.set_user(update.created_by)
-                    when = timezone.localtime(update.publish_at).strftime("%d %b %Y %H:%M:%S %Z")
-                    reversion.set_comment(_("Scheduled update of %(when)s") % {"when": when})
-                update.applied_at = timezone.now()
-                applied += 1
-            else:
-                update.cancelled_at = timezone.now()  # withdrawn meanwhile: nothing to update
-            update.save(update_fields=["applied_at", "cancelled_at"])
-        if applied:
-            purge([], schedule=True)
+    for pk in ScheduledUpdate.objects.due().order_by("publish_at", "pk").values_list("pk", flat=True):
+        try:
+            applied += apply(pk)
+        except (DatabaseError, ValidationError):
+            logger.exception("Could not apply scheduled update %s; it stays pending.", pk)
     return applied
+
+
+@transaction.atomic
+def apply(pk) -> int:
+    update = ScheduledUpdate.objects.due().select_for_update().filter(pk=pk).first()
+    if update is None:
+        return 0  # another server applied (or someone cancelled) it while this one waited for the lock
+    article = Article.objects.select_for_update().get(pk=update.article_id)
+    if article.status != Article.Status.PUBLISHED:
+        update.cancelled_at = timezone.now()  # withdrawn meanwhile: nothing to update
+        update.save(update_fields=["cancelled_at"])
+        return 0
+    with reversion.create_revision(atomic=False):
+        for name in UPDATED_FIELDS:
+            setattr(article, name, getattr(update, name))
+        article.save()
+        reversion.set_user(update.created_by)
+        when = timezone.localtime(update.publish_at).strftime("%d %b %Y %H:%M:%S %Z")
+        reversion.set_comment(_("Scheduled update of %(when)s") % {"when": when})
+    update.applied_at = timezone.now()
+    update.save(update_fields=["applied_at"])
+    purge([], schedule=True)
+    return 1

@@ -3,9 +3,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.urls import reverse
 from reversion.models import Version
 
+from articles.models import Article
 from live.models import ScheduledUpdate
 from live.updates import update_cancel, update_schedule
 from serving.pagecache import STATUS_HEADER
@@ -136,3 +138,18 @@ def test_the_storys_desk_page_offers_to_schedule_an_update(editor_client, story)
     page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
     assert f'href="{reverse("admin:live_scheduledupdate_add")}?article={story.pk}"' in page
 
+
+
+
+@pytest.mark.django_db
+def test_an_update_that_cannot_be_applied_is_logged_and_pages_still_render(client, clock, story, editor, monkeypatch, caplog):
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW)
+
+    def broken_save(*args, **kwargs):
+        raise DatabaseError("the disk is full")
+    monkeypatch.setattr(Article, "save", broken_save)
+    clock(TWO_PM)
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200 and OLD in response.content.decode()
+    update.refresh_from_db()
+    assert update.applied_at is None and "Could not apply scheduled update" in caplog.text
