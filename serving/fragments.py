@@ -43,26 +43,32 @@ def marker(name: str, arg="") -> str:
     return f"<!--fragment:{name}:{arg}-->"
 
 
+def kept(key: str, compute):
+    """`compute()` -> (value, until), kept in the shared cache until `until` and FRAGMENT_SECONDS at most;
+    returns (value, the kept copy's end). For a fragment and for data fragments share (live/alerts.py)."""
+    now = time.time()
+    cache = shared_cache()
+    try:
+        found = cache.get(key)
+    except CACHE_ERRORS:
+        found = None
+    if found is not None and found[1] > now:
+        return found
+    value, until = compute()
+    # `until` is now when the kept copy ends: a front cache keeps it no longer than this app does.
+    until = min(now + settings.FRAGMENT_SECONDS, until)
+    try:
+        cache.set(key, (value, until), timeout=max(1, math.ceil(until - now)))
+    except CACHE_ERRORS:
+        pass
+    return value, until
+
+
 def piece(request, name: str, arg: str) -> Piece:
     """The fragment for this request's host, from the shared cache or rendered and kept."""
     host = getattr(getattr(request, "domain", None), "hostname", "") or request.get_host()
     key = "serving:fragment:" + hashlib.md5(f"{name}:{host}:{arg}".encode(), usedforsecurity=False).hexdigest()
-    now = time.time()
-    cache = shared_cache()
-    try:
-        kept = cache.get(key)
-    except CACHE_ERRORS:
-        kept = None
-    if kept is not None and kept[1] > now:
-        return Piece(*kept)
-    rendered = renderers[name](request, arg)
-    # `until` is now when the kept copy ends: a front cache keeps it no longer than this app does.
-    until = min(now + settings.FRAGMENT_SECONDS, rendered.until)
-    try:
-        cache.set(key, (rendered.html, until), timeout=max(1, math.ceil(until - now)))
-    except CACHE_ERRORS:
-        pass
-    return Piece(rendered.html, until)
+    return Piece(*kept(key, lambda: tuple(renderers[name](request, arg))))
 
 
 def esi_include(name: str, arg: str) -> str:
