@@ -14,13 +14,13 @@ pytestmark = pytest.mark.e2e
 ARRIVAL_MS = 20_000  # a poll every 3 s, head.json kept 3 s by the browser: well within this
 
 
-def test_a_readers_page_receives_three_entries_and_an_edit_in_order_keeping_its_scroll(reader, desk_user, screenshot):
+def test_a_readers_page_receives_three_entries_an_edit_a_tombstone_and_a_pin_keeping_its_place(reader, desk_user, screenshot):
     editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
     article = ArticleFactory(published=True, headline="Floods: live updates", slug="floods-live")
     coverage = services.coverage_start(article=article, by=editor)
     first = services.entry_create(coverage=coverage, by=editor, body="River levels rising in the old town.")
-    for n in range(12):
-        services.entry_create(coverage=coverage, by=editor, body=f"Earlier update {n}.\n\nMore detail from the scene.")
+    earlier = [services.entry_create(coverage=coverage, by=editor, body=f"Earlier update {n}.\n\nMore detail from the scene.")
+               for n in range(12)]
     errors = []
     # Chromium asks for /favicon.ico on its own (the site has none): that 404 is no error of the page's.
     reader.on("console", lambda message: errors.append(message.text)
@@ -40,12 +40,20 @@ def test_a_readers_page_receives_three_entries_and_an_edit_in_order_keeping_its_
     expect(reader.locator(f"#entry-{first.pk}")).to_contain_text("the bridge is closed", timeout=ARRIVAL_MS)
     assert reader.evaluate("window.scrollY") == scroll, "the reader's place moved"
     assert reader.locator(f"#entry-{first.pk}").evaluate("node => node.getBoundingClientRect().top") == place
+
+    services.entry_delete(entry=earlier[0], by=editor)  # a tombstone: gone from the open page too
+    services.entry_pin(entry=earlier[1], by=editor)
+    expect(reader.locator(f"#entry-{earlier[0].pk}")).to_have_count(0, timeout=ARRIVAL_MS)
+    expect(reader.locator("[data-live-pinned] article")).to_contain_text("Earlier update 1.", timeout=ARRIVAL_MS)
+    # Both changed the page above the reader: Chromium's scroll anchoring keeps the entry they are reading
+    # where it was (the scroll offset follows, to the pixel it can).
+    assert abs(reader.locator(f"#entry-{first.pk}").evaluate("node => node.getBoundingClientRect().top") - place) < 1
     screenshot("waiting")
 
     reader.get_by_role("button", name="3 new updates").click()
     ids = reader.locator("[data-live-list] > article").evaluate_all("nodes => nodes.map(node => node.id)")
     assert ids[:3] == [f"entry-{entry.pk}" for entry in reversed(new)]  # newest first, above the 13 there were
-    assert len(ids) == 16 and ids[-1] == f"entry-{first.pk}"
+    assert len(ids) == 15 and ids[-1] == f"entry-{first.pk}"  # 13 there were, 3 new, 1 tombstone
     expect(reader.get_by_role("button", name="3 new updates")).to_be_hidden()
     screenshot("shown")
     assert errors == []
