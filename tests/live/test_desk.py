@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from live import services
 from live.models import Alert, LiveCoverage, LiveEntry
-from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory
+from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +189,12 @@ def test_the_storys_desk_page_links_to_its_coverage_or_offers_to_mark_it_live(ed
     other = ArticleFactory(published=True)
     page = editor_client.get(reverse("admin:articles_article_change", args=[other.pk])).content.decode()
     assert f'href="{reverse("admin:live_livecoverage_add")}?article={other.pk}"' in page
+
+
+@pytest.mark.parametrize("who", ["editor_client", "journalist_client"])
+def test_the_composer_finds_photos_in_the_library(request, who, coverage):
+    PhotoFactory(caption="Flooded square in Millbridge")
+    response = request.getfixturevalue(who).get(reverse("admin:autocomplete"), {
+        "app_label": "live", "model_name": "liveentry", "field_name": "photo", "term": "Millbridge",
+    })
+    assert response.status_code == 200 and len(response.json()["results"]) == 1
