@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from serving.tags import add as add_tags
 
+from . import extensions
 from .caching import card_tags, story_tags
 from .metadata import sharing_metadata
 from .models import Article, ArticlePhoto, Section, bylines_prefetch
@@ -139,7 +140,7 @@ class ArticleDetailView(TemplateView):
 def fetch(queryset, pk):
     """Return the story with its section, lead photo and bylines, and whether it has corrections and body
     photos (most have neither, so their queries are made only when there is something to read), or None."""
-    return queryset.select_related("section", "lead_photo__agency").with_modified_at().annotate(
+    return queryset.select_related("section", "lead_photo__agency", *extensions.related).with_modified_at().annotate(
         has_body_photos=Exists(ArticlePhoto.objects.filter(article=OuterRef("pk"))),
     ).prefetch_related(bylines_prefetch()).filter(pk=pk).first()
 
@@ -152,8 +153,10 @@ def story_context(request, article) -> dict:
     corrections = list(article.corrections.all()) if getattr(article, "last_corrected_at", True) else []
     photos = [photo for photo in (article.lead_photo, *(use.photo for use in uses)) if photo]
     add_tags(request, *story_tags(article, article.section.ancestry(sections), photos))
-    return {
+    context = {
         "article": article, "trail": trail, "corrections": corrections, "photo_uses": uses,
         "sharing": sharing_metadata(request, article, trail),
         "description": Truncator(article.standfirst or article.headline).chars(DESCRIPTION_LENGTH),
     }
+    extensions.extend(request, article, context)  # live coverage (live/), when its app is installed
+    return context

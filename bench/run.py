@@ -8,7 +8,8 @@ The servers, all on loopback:
 - a second gunicorn with nothing cached (CACHE_BACKEND=dummy, DOMAIN_CACHE_SECONDS=0), on BENCH_PORT+2.
 
 Measures requests/s, p50, p99, queries per request and which cache answered (X-Page-Cache counted over every
-response; Varnish's own hit counters) for the article, home, section, tag, search and feed pages, the home
+response; Varnish's own hit counters) for the article, home, section, tag, search and feed pages, a live
+story's head.json and page (500 entries, bench/live.py), the home
 page while an editor saves a draft every second and while a story is published every 5 s, against three
 ceilings: a bare Django view returning the article's bytes, that HTML as a static file through WhiteNoise,
 and that file from Varnish's memory. Also: publication lag under load, worker memory, and EXPLAIN ANALYZE
@@ -35,7 +36,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import config, desk, load, report, servers  # noqa: E402
+from bench import config, desk, live, load, report, servers  # noqa: E402
 from bench.config import ARTICLES, CHURN_SLUG, DURATION, ENV, NOCACHE_ENV, PROBE, PY, ROOT, ROUNDS, say  # noqa: E402
 
 STATIC = "{static}"  # a row's path until write_static_copy names the hashed file
@@ -116,6 +117,7 @@ def pick_rows():
     url = article.get_absolute_url()
     root = article.section.root(Section.objects.tree())
     tag = Tag.objects.annotate(uses=Count("taggit_taggeditem_items")).order_by("-uses").first()
+    live_story = live.ensure_live_story(not_this=article)
     app = "the app's cache (Redis)"
     home = reverse("articles:home")
     rows = [
@@ -129,6 +131,8 @@ def pick_rows():
         Row(f"tag ({tag.slug}, {tag.uses:,} stories)", "app", reverse("articles:tag", kwargs={"slug": tag.slug}), app),
         Row("search", "app", reverse("articles:search") + "?q=harbour", app),
         Row("feed", "app", reverse("articles:feed-rss"), app),
+        Row(report.LIVE_HEAD, "app", reverse("live:head", kwargs={"pk": live_story.pk}), app),
+        Row(report.LIVE_PAGE, "app", live_story.get_absolute_url(), app),
         Row("home, an editor saves a draft every 1 s", "app", home, app, churn="draft", interval=1),
         Row("home, a story published every 5 s", "app", home, app, churn="publish", interval=5),
         Row("ceiling: bare Django view", "app", reverse("bench:bare-article"), "nothing to cache: a view returning the article's bytes"),

@@ -1,6 +1,6 @@
 """The demo newsroom's text, kept as data in newsroom.json: fictional reporting written for this project.
 
-Sections, agencies, stories, photo captions and correction notes; the loaders beside this module
+Sections, agencies, stories, photo captions, correction notes and the live story's entries and alert; the loaders beside this module
 turn them into rows.
 """
 import json
@@ -14,3 +14,4 @@ STORIES = _DATA["stories"]  # the first is the reference page (shared/DESIGN.md)
 PHOTOS = _DATA["photos"]  # {slug, place: lead or body, scene, caption, alt_text, credit fields}
 NOTES = _DATA["notes"]  # {slug, kind, minutes_after, text}
 PLANNING = _DATA["planning"]  # assignments {slug, desk, assignees, due_in_hours, …} and notes on drafts
+LIVE = _DATA["live"]  # the live story: {slug, entries: [{kind, minutes_after, author, headline, body, pinned?, photo?}], alert}

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "desk",
     "planning",
     "notes",
+    "live",
     "photos",
     "security",
     "serving",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "domains.middleware.DomainMiddleware",  # first: nothing may read the Host before it is checked
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304s, for cached and fresh pages alike
+    # The breaking-news banner, put into each page as it is served, hit or miss (serving/fragments.py).
+    "serving.fragments.FragmentMiddleware",
     # Readers' pages from the shared cache (README, "Caching"). Before the security headers and the CSP:
     # a stored page keeps the headers they set, so a hit is not charged for building them again.
     "serving.pagecache.PageCacheMiddleware",
@@ -168,13 +171,15 @@ if TRUSTED_PROXY:
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # in the app's shared cache
+# How long a page fragment (the breaking-news banner) is kept: a new alert shows within this many seconds.
+FRAGMENT_SECONDS = int(os.environ.get("FRAGMENT_SECONDS", "5"))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))  # front caches (Varnish, a CDN)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "300"))
 # On a miss, how long a request waits for another that is already rendering the same page (0: never).
 PAGE_CACHE_RENDER_WAIT = float(os.environ.get("PAGE_CACHE_RENDER_WAIT", "3"))
 # Reader pages by URL namespace: their views that name what they show (cache tags) are cached.
-PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles")
+PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles,live")
 # Front caches to purge (Varnish with xkey: deploy/varnish.vcl), e.g. http://127.0.0.1:6081/
 FRONT_CACHES = env_list("FRONT_CACHES")
 FRONT_CACHE_TIMEOUT = float(os.environ.get("FRONT_CACHE_TIMEOUT", "2"))  # seconds per purge request

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("planning.urls")),
     path("", include("serving.urls")),
     path("", include("articles.urls")),
+    path("", include("live.urls")),
     path("", include("photos.urls")),
 ]
 

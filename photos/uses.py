@@ -4,12 +4,19 @@ from django.db.models import Q
 
 _stories = {}  # "published" and "going_live": a callable returning a Q over Photo
 _preview_checks = []  # callables (request, photo) -> bool
+_also_published = []  # callables returning a Q over Photo: other public places a photo appears (live entries)
 
 
 def register_stories(*, published, going_live) -> None:
     """`published()`: a Q for the photos on stories a reader may see now; `going_live()`: on stories
     published or scheduled (the desk's rule for who may still change a photo)."""
     _stories.update(published=published, going_live=going_live)
+
+
+def register_published(source) -> None:
+    """`source()`: a Q for photos readers may see elsewhere than on a story (a live entry, live/apps.py)."""
+    if source not in _also_published:
+        _also_published.append(source)
 
 
 def register_preview(check) -> None:
@@ -20,7 +27,11 @@ def register_preview(check) -> None:
 
 def on_stories(which: str) -> Q:
     # No story app installed: no photo is on a story.
-    return _stories[which]() if which in _stories else Q(pk__in=[])
+    q = _stories[which]() if which in _stories else Q(pk__in=[])
+    if which == "published":
+        for source in _also_published:
+            q |= source()
+    return q
 
 
 def previewed(request, photo) -> bool:

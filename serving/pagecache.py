@@ -50,6 +50,7 @@ class Entry(NamedTuple):
     purges: int  # the latest purge's number when the render began
     valid_until: float
     change_at: float  # the next scheduled change, as the render knew it
+    max_age: int = 0  # seconds browsers may keep it (tags.keep_in_browsers), capped like the rest
 
 
 def page_cache_query(*names):
@@ -105,15 +106,16 @@ def page_key(request) -> str:
     return "serving:page:" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
 
 
-def set_public_headers(response, tags, *, now: float, change_at: float) -> None:
-    """Browsers revalidate every time; front caches keep it under its tags, never past the next change."""
+def set_public_headers(response, tags, *, now: float, change_at: float, max_age: int = 0) -> None:
+    """Browsers revalidate every time (unless the view allowed a few seconds: a poll); front caches keep
+    it under its tags, never past the next change."""
     remaining = max(0.0, change_at - now)
     s_maxage = int(min(settings.PAGE_CACHE_S_MAXAGE, remaining))
     spare = max(0.0, remaining - s_maxage)  # a stale copy may not outlive the next change either
     stale = int(min(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, spare))
     on_error = int(min(settings.PAGE_CACHE_STALE_IF_ERROR, spare))
     response["Cache-Control"] = (
-        f"public, max-age=0, must-revalidate, s-maxage={s_maxage}, "
+        f"public, max-age={int(min(max_age, remaining))}, must-revalidate, s-maxage={s_maxage}, "
         f"stale-while-revalidate={stale}, stale-if-error={on_error}"
     )
     response.headers.pop("Expires", None)
@@ -172,9 +174,10 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             tags = {SITE_TAG, *getattr(request, "cache_tags", ())}
             if is_storable(request, response) and len(tags) > 1:  # a view that named nothing opts out
-                set_public_headers(response, tags, now=time.time(), change_at=change_at)
+                max_age = getattr(request, "browser_max_age", 0)
+                set_public_headers(response, tags, now=time.time(), change_at=change_at, max_age=max_age)
                 response[STATUS_HEADER] = "miss"
-                stored = lookup is not None and lookup.store(response, tags, started=started, change_at=change_at)
+                stored = lookup is not None and lookup.store(response, tags, started=started, change_at=change_at, max_age=max_age)
         finally:
             if lookup is not None:
                 lookup.release(stored)
@@ -217,7 +220,7 @@ class Lookup:
         response = HttpResponse(entry.content, status=entry.status)
         for name, value in entry.headers:
             response.headers[name] = value
-        set_public_headers(response, entry.tags, now=now, change_at=entry.change_at)
+        set_public_headers(response, entry.tags, now=now, change_at=entry.change_at, max_age=entry.max_age)
         response[STATUS_HEADER] = "hit"
         return response
 
@@ -244,7 +247,7 @@ class Lookup:
         except CACHE_ERRORS:
             return clock_timestamp()
 
-    def store(self, response, tags, *, started: float, change_at: float) -> bool:
+    def store(self, response, tags, *, started: float, change_at: float, max_age: int = 0) -> bool:
         """Keep the response under its tags and the purge count read before it was rendered: a purge
         committed while it rendered has a later number, so the entry is checked against it. Say whether it
         was kept."""
@@ -255,7 +258,8 @@ class Lookup:
         if not response.has_header("ETag"):
             set_response_etag(response)
         headers = tuple((name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS)
-        entry = Entry(response.status_code, headers, response.content, frozenset(tags), self.purges, valid_until, change_at)
+        entry = Entry(response.status_code, headers, response.content, frozenset(tags), self.purges, valid_until, change_at,
+                      max_age)
         try:
             self.cache.set(self.key, entry, timeout=math.ceil(valid_until - now))
         except CACHE_ERRORS:

@@ -29,5 +29,11 @@ def start_purge_count(cache) -> None:
     cache.add(PURGES_KEY, time.time_ns(), timeout=None)
 
 
+def keep_in_browsers(request, seconds: int) -> None:
+    """Let browsers keep the response `seconds` (never past the next scheduled change): for a small
+    document polled every few seconds (live/head.json). No purge reaches a browser: keep it short."""
+    request.browser_max_age = seconds
+
+
 def shared_cache():
     return caches[settings.PAGE_CACHE_ALIAS]

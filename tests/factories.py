@@ -14,6 +14,7 @@ from PIL import Image
 
 from articles.models import Article, ArticlePhoto, Correction, Section
 from domains.models import Domain, PlatformLink, SiteSettings
+from live.models import Alert, LiveCoverage, LiveEntry
 from photos.models import Agency, Photo
 from photos.services import photo_create
 from planning.models import Assignment
@@ -44,6 +45,7 @@ ROLE_MIGRATIONS = [
     "articles.migrations.0002_create_journalist_and_editor_groups",
     "photos.migrations.0002_add_photo_permissions_to_roles",
     "planning.migrations.0002_add_assignment_permissions_to_roles",
+    "live.migrations.0002_add_live_permissions_to_roles",
 ]
 # Models that moved app after the role migrations named them: their permissions moved with them.
 MOVED_MODELS = {"articlephoto": "articles"}  # articles/migrations/0009
@@ -208,3 +210,37 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     def assignees(self, create, extracted, **kwargs):
         if create and extracted:
             self.assignees.add(*extracted)
+
+
+class LiveCoverageFactory(factory.django.DjangoModelFactory):
+    """A live story: published an hour ago, coverage open."""
+
+    class Meta:
+        model = LiveCoverage
+
+    article = factory.SubFactory(ArticleFactory, published=True, headline="Earthquake: live updates")
+    started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class LiveEntryFactory(factory.django.DjangoModelFactory):
+    """A published entry, out a minute ago by default; `published_at=` schedules it. Stamps and revisions
+    come from one counter, as the services' do (live/services.py)."""
+
+    class Meta:
+        model = LiveEntry
+
+    coverage = factory.SubFactory(LiveCoverageFactory)
+    body = factory.Sequence(lambda n: f"<p>Update number {n} from the scene.</p>")
+    status = LiveEntry.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
+    stamp = factory.Sequence(lambda n: n + 1)
+    revision = factory.SelfAttribute("stamp")
+
+
+class AlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Alert
+
+    headline = "Strong earthquake hits the coast"
+    article = factory.SubFactory(ArticleFactory, published=True)
+

@@ -5,6 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from serving.fragments import marker
+
 register = template.Library()
 
 # As Django's json_script does: no "<", ">" or "&" survives, so a headline cannot close the element.
@@ -28,3 +30,10 @@ def feed_links(title, rss, atom):
         '  <link rel="alternate" type="application/atom+xml" title="{} (Atom)" href="{}">',
         title, rss, title, atom,
     )
+
+
+@register.simple_tag
+def fragment(name, arg=""):
+    """A place for a fragment put in as the page is served (serving/fragments.py): the alert banner."""
+    # mark_safe: the marker is an HTML comment built from a fixed name and a number.
+    return mark_safe(marker(name, arg if arg is not None else ""))

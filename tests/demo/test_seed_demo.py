@@ -45,3 +45,19 @@ def test_demo_reference_story_has_the_reference_trail(client):
     trail = content.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
     names = [chunk.split("</a>", 1)[0].rsplit(">", 1)[1] for chunk in trail.split("<li>")[1:]]
     assert names == ["News", "Politics", "Syria", "Turkey", "Russia"]
+
+
+@pytest.mark.django_db
+def test_demo_has_a_live_story_with_its_entries_and_an_active_alert(client):
+    """A pinned summary, a key event, a correction, a photo entry with an agency credit, one active alert."""
+    from live.models import Alert, LiveEntry
+
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    entries = LiveEntry.objects.published().filter(coverage__article__slug="storm-brenna-live-coast-flooding")
+    assert entries.get(is_pinned=True).kind == "summary"
+    assert {"key", "correction"} <= set(entries.values_list("kind", flat=True))
+    assert entries.get(photo__isnull=False).photo.credit == "(Reuters photo)"
+    assert Alert.objects.current().count() == 1
+    page = client.get(entries.first().coverage.article.get_absolute_url()).content.decode()
+    assert 'aria-label="Breaking news"' in page and "(Reuters photo)" in page

@@ -13,10 +13,12 @@ BLOCKING = {"serious", "critical"}
 
 
 def reader_pages() -> dict[str, str]:
-    """The demo newsroom's pages to check: the reference story, with its photos, and its section."""
+    """The demo newsroom's pages to check: the reference story, with its photos, its section, and the live story."""
     article = Article.objects.published().get(slug="turkey-russia-open-ceasefire-talks-northern-syria")
+    live = Article.objects.published().get(slug="storm-brenna-live-coast-flooding")
     return {
         "home": "/", "article": article.get_absolute_url(), "section": article.section.get_absolute_url(),
+        "live": live.get_absolute_url(),  # entries, the pinned summary, the breaking-news banner
         "search": f"{reverse('articles:search')}?q=ceasefire",
     }
 

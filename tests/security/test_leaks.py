@@ -25,7 +25,9 @@ from articles.models import Article
 from desk.services import preview_link_create, preview_link_revoke
 from notes.services import note_add, note_reply
 from planning.services import calendar_feed_create, calendar_feed_revoke
-from tests.factories import ArticleFactory, AssignmentFactory, PhotoFactory, SectionFactory, UserFactory
+from tests.factories import (
+    ArticleFactory, AssignmentFactory, LiveCoverageFactory, LiveEntryFactory, PhotoFactory, SectionFactory, UserFactory,
+)
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 HIDDEN_KINDS = {
@@ -72,6 +74,8 @@ URL_BUILDERS = {
     "photos:rendition": lambda o: [
         {"pk": photo.pk, "width": 480, "extension": extension} for photo in o.photos for extension in ("webp", "jpg")
     ],
+    **{name: (lambda o: [{"pk": a.pk} for a in o.articles]) for name in ("live:head", "live:entries", "live:edits", "live:older", "live:feed")},
+    "serving:fragment": lambda o: [{"name": "alerts"}],
     # Expired and revoked links (a live one shows its draft to whoever holds it, by design), and a forgery.
     "desk:preview": lambda o: [{"token": link.token} for link in o.preview_links] + [{"token": "forged:token"}],
     # A revoked desk calendar and a forgery (a live one shows its desk's plans to whoever holds it, by design).
@@ -139,7 +143,10 @@ def newsroom(db, time_machine, mirror_domain):
             standfirst=f"Zanthrope {kind} standfirst.", tags=["Elections", f"Vexlund {kind} affair"],
             authors=[editor], created_by=editor, **fields,
         )
+        # Marked live, with an entry: its coverage is as hidden as the story (live/views.py).
+        LiveEntryFactory(coverage=LiveCoverageFactory(article=article), body=f"<p>Zanthrope {kind} standfirst.</p>")
         hidden.append(article)
+    LiveEntryFactory(coverage=LiveCoverageFactory(article=public[0]), body="<p>A public live entry.</p>")
     hidden_tags = list(Tag.objects.filter(name__startswith="Vexlund"))
     # A photo only hidden stories use, and preview links that no longer work.
     hidden_photo = PhotoFactory(caption="Glimmering Vexlund harbour at dawn.")
@@ -223,10 +230,10 @@ def test_unpublished_storys_own_urls_are_404(newsroom, reader, host):
         articles=newsroom["hidden"], tags=newsroom["hidden_tags"], photos=[newsroom["hidden_photo"]],
         preview_links=newsroom["dead_links"], calendar_feeds=newsroom["dead_feeds"],
     ))
-    own = [url for url in own if url.startswith(("/story/", "/tag/", "/photos/", "/preview/", "/planning/"))]
-    # detail, short link; tag page and its two feeds; two renditions; two dead links and a forged one;
-    # a revoked calendar and a forged one
-    assert len(own) == 2 * len(HIDDEN_KINDS) + 3 * len(HIDDEN_KINDS) + 2 + 3 + 2
+    own = [url for url in own if url.startswith(("/story/", "/tag/", "/photos/", "/preview/", "/planning/", "/live/"))]
+    # detail, short link; tag page and its two feeds; the live coverage's five addresses; two renditions;
+    # two dead links and a forged one; a revoked calendar and a forged one
+    assert len(own) == 2 * len(HIDDEN_KINDS) + 3 * len(HIDDEN_KINDS) + 5 * len(HIDDEN_KINDS) + 2 + 3 + 2
     for url in own:
         if url.startswith("/photos/") and reader.session.get("_auth_user_id"):
             continue  # desk staff browse the whole photo library on the desk; renditions follow suit

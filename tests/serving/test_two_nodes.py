@@ -1,4 +1,5 @@
-"""Two app servers sharing PostgreSQL and Redis: a change made through one is on the other at once.
+"""Two app servers sharing PostgreSQL and Redis: a change made through one is on the other at once, and a
+scheduled live entry or story update is on both at its second.
 
 Runs when the suite runs on PostgreSQL and Redis answers (REDIS_URL, default redis://127.0.0.1:6379/3);
 skipped otherwise. Two real gunicorn processes serve the test database, each with its own worker.
@@ -12,13 +13,17 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from live.models import ScheduledUpdate
+from live.updates import update_schedule
+from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, SectionFactory, UserFactory
 from tests.serving.helpers import free_ports
 from tests.shared_redis import REDIS_URL, forget_keys, redis_answers, redis_cache_settings
 
@@ -93,25 +98,44 @@ def cache_prefix():
     return f"two-nodes-{uuid.uuid4().hex[:8]}"
 
 
-@pytest.fixture(scope="module")
-def nodes(request, test_database_url, cache_prefix):
-    static_root = request.getfixturevalue("static_root")
-    database_url = test_database_url
-    env = {
+def node_env(static_root, database_url, cache_prefix) -> dict:
+    return {
         **{key: value for key, value in os.environ.items() if not key.startswith(("DEBUG", "PAGE_CACHE"))},
         "SECRET_KEY": "two-nodes-test-key", "DATABASE_URL": database_url, "DB_CONN_MAX_AGE": "0",
         "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": cache_prefix, "STATIC_ROOT": str(static_root),
         "GUNICORN_WORKERS": "1", "GUNICORN_ACCESS_LOG": "", "GUNICORN_LOG_LEVEL": "warning",
         "DOMAIN_CACHE_SECONDS": "1",  # each node's own copy of the domain list; short, so the test is too
     }
+
+
+def start_nodes(env):
     started = [Node("A", env), Node("B", env)]
     try:
         for node in started:
             node.wait_until_healthy()
-        yield started
-    finally:
+    except Exception:
         for node in started:
             node.stop()
+        raise
+    return started
+
+
+@pytest.fixture(scope="module")
+def nodes(request, test_database_url, cache_prefix):
+    started = start_nodes(node_env(request.getfixturevalue("static_root"), test_database_url, cache_prefix))
+    yield started
+    for node in started:
+        node.stop()
+
+
+@pytest.fixture
+def fresh_nodes(request, test_database_url, cache_prefix):
+    """Two nodes of this test's own. A node keeps content type ids in memory (revisions need them), and the
+    flush after each earlier test made the rows again under new ids."""
+    started = start_nodes(node_env(request.getfixturevalue("static_root"), test_database_url, cache_prefix))
+    yield started
+    for node in started:
+        node.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -210,3 +234,55 @@ def test_static_files_have_hashed_names_and_far_future_caching(nodes):
     status, headers, _body = fetch(nodes[1].base + stylesheet)
     assert status == 200
     assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
+
+
+def poll_both(nodes, paths, until):
+    """Fetch every path on both nodes until the timestamp `until`: [(path, sent, received, body)]."""
+    seen = []
+    while time.time() < until:
+        for node in nodes:
+            for path in paths:
+                sent = time.time()
+                _status, _headers, body = fetch(node.base + path)
+                seen.append((path, sent, time.time(), body))
+        time.sleep(0.05)
+    return seen
+
+
+def test_a_live_entry_scheduled_for_a_second_is_on_both_nodes_at_that_second_and_never_before(nodes):
+    coverage = LiveCoverageFactory()
+    LiveEntryFactory(coverage=coverage, body="<p>Already out</p>")
+    pk = coverage.article_id
+    paths = [coverage.article.get_absolute_url(), reverse("live:head", kwargs={"pk": pk}),
+             reverse("live:entries", kwargs={"pk": pk}) + "?after=1&upto=2"]
+    for node in nodes:
+        for path in paths:
+            fetch(node.base + path)  # cached on both
+    at = datetime.fromtimestamp(int(time.time()) + 3, tz=UTC)
+    LiveEntryFactory(coverage=coverage, body="<p>Aftershock felt inland</p>", published_at=at)  # purges, schedule moved
+    seen = poll_both(nodes, paths, at.timestamp() + 1.5)
+
+    def shown(path, body):
+        return '"seq": 2' in body if "head.json" in path else "Aftershock felt inland" in body
+    early = [(path, at.timestamp() - received) for path, _sent, received, body in seen if received < at.timestamp() and shown(path, body)]
+    assert not early, f"shown early: {early[:3]}"
+    after = [(path, body) for path, sent, _received, body in seen if sent >= at.timestamp() + 1]
+    late = [path for path, body in after if not shown(path, body)]
+    assert after and not late, f"still missing a second after its time: {late[:3]}"
+
+
+def test_a_scheduled_update_is_applied_once_and_shown_by_both_nodes_at_its_second(fresh_nodes):
+    nodes = fresh_nodes
+    editor = UserFactory(username="two-nodes-editor", role="Editor")
+    story = ArticleFactory(published=True, headline="Nine dead in the storm")
+    for node in nodes:
+        fetch(node.base + story.get_absolute_url())
+    at = datetime.fromtimestamp(int(time.time()) + 3, tz=UTC)
+    update_schedule(article=story, by=editor, at=at, headline="Twelve dead in the storm", body=story.body)
+    seen = poll_both(nodes, [story.get_absolute_url()], at.timestamp() + 1.5)
+    early = [received for _path, _sent, received, body in seen if received < at.timestamp() and "Twelve dead" in body]
+    assert not early, "the update showed before its time"
+    after = [body for _path, sent, _received, body in seen if sent >= at.timestamp() + 1]
+    assert after and all("Twelve dead" in body for body in after), "the update was still missing a second after its time"
+    assert ScheduledUpdate.objects.get().applied_at is not None
+    assert Article.objects.get(pk=story.pk).version == 2  # applied once

@@ -380,3 +380,19 @@ def test_readers_share_one_copy_whatever_their_tracking_codes_and_purges_answer(
     purged = stack.get("/", method="PURGE", headers={"xkey-purge": f"story-{story.pk}"})
     assert purged.status == 200 and re.fullmatch(r"Purged [1-9]\d*", purged.body.strip()), purged.body
     assert stack.get(article).cache == "MISS"
+
+
+def test_an_alert_reaches_a_page_varnish_keeps_within_ten_seconds_without_a_purge(stack):
+    """Varnish keeps the page and includes the banner (ESI), which it keeps FRAGMENT_SECONDS at most."""
+    from tests.factories import AlertFactory
+
+    story = ArticleFactory(published=True, headline="Quake shakes the coast")
+    first = stack.warm("/")
+    assert 'aria-label="Breaking news"' not in first.body and "<esi:" not in first.body
+    AlertFactory(article=story, headline="Strong earthquake hits the coast")
+    created = time.time()
+    while time.time() < created + 10 and "Strong earthquake hits the coast" not in (response := stack.get("/")).body:
+        time.sleep(0.2)
+    assert "Strong earthquake hits the coast" in response.body, "no banner 10 s after the alert"
+    assert response.hit and response.object_id == first.object_id, "the page was fetched again: a purge?"
+    assert "ETag" not in response.headers

@@ -1,0 +1,25 @@
+"""What apps above articles add to a story's page (live coverage: live/apps.py). Articles knows none of
+them: they register here from their AppConfig.ready(), as articles tells photos about stories
+(photos/uses.py).
+
+- `select_related`: relations fetched with the story in its one query (a reverse one-to-one costs no
+  extra query, whether the story has the row or not);
+- `part(request, article, context)`: adds to the story's context. It may append to
+  `context["story_parts"]` (HTML after the body), `context["head_parts"]` (HTML in <head>),
+  `context["story_scripts"]` (static script URLs) and `context["sharing"]["json_ld"]`, and names the
+  cache tags of what it shows itself (serving.tags.add).
+"""
+related: list[str] = []
+parts: list = []
+
+
+def register(*, select_related: tuple[str, ...] = (), part=None) -> None:
+    related.extend(name for name in select_related if name not in related)
+    if part is not None and part not in parts:
+        parts.append(part)
+
+
+def extend(request, article, context: dict) -> None:
+    context.update(story_parts=[], head_parts=[], story_scripts=[])
+    for part in parts:
+        part(request, article, context)

@@ -1,0 +1,276 @@
+"""The live desk: a story's coverage page is the entry composer, with its entries to edit, pin and delete;
+the breaking-news alerts and the scheduled updates of published stories (editors only). Every write goes through live/services.py, which checks the
+user's role again."""
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from articles.permissions import can_publish
+
+from . import services
+from .comparison import comparison_html
+from .forms import AlertForm, EntryForm, ScheduledUpdateForm
+from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate
+from .updates import update_cancel, update_schedule
+
+ENTRY_ACTIONS = {
+    "delete": lambda entry, by: services.entry_delete(entry=entry, by=by),
+    "pin": lambda entry, by: services.entry_pin(entry=entry, by=by, pinned=True),
+    "unpin": lambda entry, by: services.entry_pin(entry=entry, by=by, pinned=False),
+    "publish": lambda entry, by: services.entry_publish(entry=entry, by=by),
+}
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(message for messages_ in error.message_dict.values() for message in messages_) \
+        if hasattr(error, "error_dict") else " ".join(error.messages)
+
+
+@admin.register(LiveCoverage)
+class LiveCoverageAdmin(admin.ModelAdmin):
+    list_display = ["article", "state_label", "started_at", "ended_at"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    fields = ["article", "allow_direct_posting"]
+    search_fields = ["article__headline"]
+
+    @admin.display(description=_("state"))
+    def state_label(self, coverage):
+        return _("Live") if coverage.is_open else _("Ended")
+
+    def has_add_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return services.can_write_entries(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return services.can_write_entries(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        coverage = services.coverage_start(article=obj.article, by=request.user, allow_direct_posting=obj.allow_direct_posting)
+        obj.pk = coverage.pk
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/close/", view(self.close_view), name="live_livecoverage_close"),
+            path("<int:pk>/reopen/", view(self.reopen_view), name="live_livecoverage_reopen"),
+            path("<int:pk>/entry/<int:entry_pk>/edit/", view(self.edit_view), name="live_liveentry_edit"),
+            path("<int:pk>/entry/<int:entry_pk>/<str:action>/", view(self.entry_action_view), name="live_liveentry_action"),
+            *super().get_urls(),
+        ]
+
+    def coverage(self, request, pk) -> LiveCoverage:
+        if not services.can_write_entries(request.user):
+            raise PermissionDenied
+        return get_object_or_404(LiveCoverage.objects.select_related("article"), pk=pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The composer: write an entry (Ctrl+Enter sends it), and the coverage's entries below."""
+        coverage = self.coverage(request, object_id)
+        editor = can_publish(request.user)
+        form = EntryForm(request.POST or None, editor=editor)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                entry = services.entry_create(
+                    coverage=coverage, by=request.user, body=data["body"], kind=data["kind"], headline=data["headline"],
+                    photo=data["photo"], at=data.get("published_at"),
+                )
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                published = entry.status == LiveEntry.Status.PUBLISHED
+                messages.success(request, _("Entry published.") if published else _("Entry sent to an editor for review."))
+                return redirect(request.path)
+        entries = coverage.entries.select_related("author", "photo").order_by("-created_at")
+        return TemplateResponse(request, "live/admin/composer.html", {
+            **self.admin_site.each_context(request), "opts": self.opts, "title": _("Live: %s") % coverage.article,
+            "coverage": coverage, "form": form, "media": self.media + form.media, "entries": entries, "editor": editor,
+            "story_url": reverse("admin:articles_article_change", args=[coverage.article_id]),
+        })
+
+    def close_view(self, request, pk):
+        return self.coverage_action(request, pk, services.coverage_end, _("Coverage closed: the page says “Ended”."))
+
+    def reopen_view(self, request, pk):
+        def reopen(*, coverage, by):
+            return services.coverage_start(article=coverage.article, by=by)
+        return self.coverage_action(request, pk, reopen, _("Coverage reopened."))
+
+    def coverage_action(self, request, pk, action, done):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        coverage = self.coverage(request, pk)
+        action(coverage=coverage, by=request.user)
+        messages.success(request, done)
+        return redirect("admin:live_livecoverage_change", coverage.pk)
+
+    def entry(self, request, pk, entry_pk) -> LiveEntry:
+        coverage = self.coverage(request, pk)
+        return get_object_or_404(LiveEntry.objects.select_related("coverage__article"), pk=entry_pk, coverage=coverage)
+
+    def entry_action_view(self, request, pk, entry_pk, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in ENTRY_ACTIONS:
+            raise PermissionDenied
+        entry = self.entry(request, pk, entry_pk)
+        try:
+            ENTRY_ACTIONS[action](entry, request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": action})
+        return redirect("admin:live_livecoverage_change", pk)
+
+    def edit_view(self, request, pk, entry_pk):
+        entry = self.entry(request, pk, entry_pk)
+        if not services.can_change_entry(request.user, entry) or entry.is_deleted:
+            raise PermissionDenied
+        initial = {"kind": entry.kind, "headline": entry.headline, "body": entry.body, "photo": entry.photo}
+        form = EntryForm(request.POST or None, initial=initial, editor=False)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.entry_edit(entry=entry, by=request.user, body=data["body"], headline=data["headline"],
+                                    kind=data["kind"], photo=data["photo"])
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                messages.success(request, _("Entry changed; readers' pages show the new text."))
+                return redirect("admin:live_livecoverage_change", pk)
+        return TemplateResponse(request, "live/admin/entry_edit.html", {
+            **self.admin_site.each_context(request), "opts": self.opts, "title": _("Edit entry"),
+            "coverage": entry.coverage, "entry": entry, "form": form, "media": self.media + form.media,
+            "changes": entry.changes.select_related("by"),
+        })
+
+
+@admin.register(LiveEntry)
+class LiveEntryAdmin(admin.ModelAdmin):
+    """Not in the menu: entries are written on their coverage's page. Registered for the photo lookup."""
+
+    autocomplete_fields = ["photo"]
+
+    def get_model_perms(self, request):
+        return {}
+
+    def has_view_permission(self, request, obj=None):
+        return services.can_write_entries(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Alert)
+class AlertAdmin(admin.ModelAdmin):
+    """Breaking-news alerts: editors create and end them; they need an expiry (two hours by default)."""
+
+    form = AlertForm
+    list_display = ["headline", "level", "article", "expires_at", "is_current"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    filter_horizontal = ["domains", "sections"]
+    actions = ["end_now"]
+
+    @admin.display(boolean=True, description=_("showing"))
+    def is_current(self, alert):
+        return alert.is_current
+
+    @admin.action(description=_("End the selected alerts now"))
+    def end_now(self, request, queryset):
+        for alert in queryset:
+            services.alert_end(alert=alert, by=request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        obj.created_by = obj.created_by or request.user
+        super().save_model(request, obj, form, change)
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+
+@admin.register(ScheduledUpdate)
+class ScheduledUpdateAdmin(admin.ModelAdmin):
+    """A new version of a published story, applied at its second (live/updates.py). Editors only."""
+
+    form = ScheduledUpdateForm
+    list_display = ["headline", "article", "publish_at", "state"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article", "lead_photo"]
+    readonly_fields = ["comparison", "applied_at", "cancelled_at"]
+    actions = ["cancel"]
+
+    @admin.display(description=_("compared with the live story"))
+    def comparison(self, update):
+        return comparison_html(update.article, update) if update.pk else "—"
+
+    @admin.action(description=_("Cancel the selected updates (the stories stay as they are)"))
+    def cancel(self, request, queryset):
+        for update in queryset.pending():
+            update_cancel(update=update, by=request.user)
+
+    def get_changeform_initial_data(self, request):
+        """"Schedule an update" from a story's desk page starts from the story's live text."""
+        initial = super().get_changeform_initial_data(request)
+        article = Article.objects.filter(pk=initial.get("article")).first() if str(initial.get("article", "")).isdigit() else None
+        if article is not None:
+            initial.update({name: getattr(article, name) for name in ("headline", "standfirst", "body")}, lead_photo=article.lead_photo_id)
+        return initial
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and (obj.applied_at or obj.cancelled_at):
+            return [*ScheduledUpdateForm._meta.fields, *self.readonly_fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        update_schedule(
+            article=data["article"], by=request.user, at=data["publish_at"], headline=data["headline"],
+            standfirst=data["standfirst"], body=data["body"], lead_photo=data["lead_photo"], update=obj if change else None,
+        )
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # cancel instead: the record stays

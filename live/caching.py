@@ -1,0 +1,105 @@
+"""What live coverage shows in cached responses, and what a change to it purges (serving/, README "Caching").
+
+Tags: `live-<story id>` on every response showing the newest state of a story's coverage (the story's
+page, head.json, its key-events feed); `liveentries-<story id>` on those showing entries already out
+(the story's page, ranges, older pages, edits). A new entry purges the first only: ranges and older
+pages never change when an entry is added. An edit, deletion or pin purges both. Each also carries
+`story-<id>`, so a withdrawn story leaves them all.
+
+An entry scheduled for later, and a scheduled update of a story (live/updates.py), move the clock cap
+(`next_change`): no cached response outlives their second.
+"""
+from django.db import connections
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
+
+from articles.caching import shown_soon, soon
+from serving import clock
+from serving.purges import purge
+from serving.tags import add as add_tags
+
+from .models import LiveCoverage, LiveEntry, ScheduledUpdate
+from .updates import apply_due
+
+
+def newest_tags(article_id) -> list[str]:
+    return [f"story-{article_id}", f"live-{article_id}"]
+
+
+def entries_tags(article_id) -> list[str]:
+    return [f"story-{article_id}", f"liveentries-{article_id}"]
+
+
+def name_newest(request, article_id) -> None:
+    add_tags(request, *newest_tags(article_id))
+
+
+def name_entries(request, article_id) -> None:
+    add_tags(request, *entries_tags(article_id))
+
+
+def next_change(now):
+    """The next entry to go out or scheduled update to apply after `now` (serving/clock.py): one query on
+    PostgreSQL. An update already due is applied first (live/updates.py): the clock is recomputed before
+    any page is rendered once its kept moment has passed."""
+    moments = upcoming(now, due_too=True)
+    if any(moment <= now for moment in moments):
+        apply_due()
+        moments = upcoming(now, due_too=False)
+    return min(moments, default=None)
+
+
+def upcoming(now, *, due_too: bool) -> list:
+    entries = (LiveEntry.objects.filter(status=LiveEntry.Status.PUBLISHED, published_at__gt=now, deleted_at__isnull=True)
+               .order_by("published_at").values_list("published_at")[:1])
+    pending = ScheduledUpdate.objects.pending() if due_too else ScheduledUpdate.objects.pending().filter(publish_at__gt=now)
+    updates = pending.order_by("publish_at").values_list("publish_at")[:1]
+    if connections[LiveEntry.objects.db].features.supports_slicing_ordering_in_compound:
+        return [moment for (moment,) in entries.union(updates, all=True)]
+    return [moment for (moment,) in (*entries, *updates)]
+
+
+def remember_before(sender, instance, raw=False, **kwargs):
+    instance._before = None if raw or instance.pk is None else (
+        LiveEntry.objects.filter(pk=instance.pk).only("status", "published_at", "deleted_at").first()
+    )
+
+
+def entry_saved(sender, instance, raw=False, **kwargs):
+    """An entry readers see (or will before a cached page expires) purges its story's live tags."""
+    if raw:
+        return
+    before = getattr(instance, "_before", None)
+    article_id = instance.coverage.article_id
+    published = LiveEntry.Status.PUBLISHED
+    scheduled = published in (instance.status, getattr(before, "status", None))
+    moved = scheduled and (before is None or (before.status, before.published_at) != (instance.status, instance.published_at))
+    if not (scheduled and shown_soon(article_id)):
+        if moved:
+            purge([], schedule=True)
+        return
+    was_out = before is not None and before.status == published and before.published_at <= timezone.now()
+    coming = moved and soon(instance.published_at)
+    tags = newest_tags(article_id) + (entries_tags(article_id) if was_out or coming else [])
+    purge(tags, hard=instance.is_deleted or coming, schedule=moved)
+
+
+def entry_deleted(sender, instance, **kwargs):
+    if instance.status == LiveEntry.Status.PUBLISHED and shown_soon(instance.coverage.article_id):
+        purge(newest_tags(instance.coverage.article_id) + entries_tags(instance.coverage.article_id), hard=True, schedule=True)
+
+
+def coverage_changed(sender, instance, **kwargs):
+    """Opened, closed or deleted: the story's page says "Live" or "Ended", head.json its state."""
+    if shown_soon(instance.article_id):
+        purge(newest_tags(instance.article_id) + entries_tags(instance.article_id))
+
+
+def connect() -> None:
+    """Called from LiveConfig.ready()."""
+    clock.register(next_change)
+    pre_save.connect(remember_before, sender=LiveEntry, dispatch_uid="live:entry-before")
+    post_save.connect(entry_saved, sender=LiveEntry, dispatch_uid="live:entry")
+    post_delete.connect(entry_deleted, sender=LiveEntry, dispatch_uid="live:entry-deleted")
+    post_save.connect(coverage_changed, sender=LiveCoverage, dispatch_uid="live:coverage")
+    post_delete.connect(coverage_changed, sender=LiveCoverage, dispatch_uid="live:coverage-deleted")

@@ -1,0 +1,65 @@
+"""The live desk's forms: the entry composer, the alert and the scheduled update of a story."""
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from photos.models import Photo
+
+from .models import Alert, LiveEntry, ScheduledUpdate
+
+
+class EntryForm(forms.Form):
+    """Write or edit an entry. `published_at` is offered to editors only; the service refuses it otherwise."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=LiveEntry.Kind.choices, initial=LiveEntry.Kind.UPDATE)
+    headline = forms.CharField(label=_("Headline (optional)"), max_length=200, required=False)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 6, "cols": 80, "data-composer": "true"}),
+        help_text=_("A blank line starts a paragraph. Ctrl+Enter (⌘+Enter) sends it."),
+    )
+    photo = forms.ModelChoiceField(
+        label=_("Photo"), queryset=Photo.objects.all(), required=False,
+        widget=AutocompleteSelect(LiveEntry._meta.get_field("photo"), admin.site),
+        help_text=_("Type to search the photo library; its caption and credit show with the entry."),
+    )
+    published_at = forms.SplitDateTimeField(
+        label=_("Publish at (optional)"), required=False, widget=AdminSplitDateTime,
+        help_text=_("Empty: at once. A later time schedules it, in the newsroom's time zone."),
+    )
+
+    def __init__(self, *args, editor=False, scheduling=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (editor and scheduling):
+            del self.fields["published_at"]
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        LiveEntry._meta.get_field("body").run_validators(body)  # size and depth caps, before sanitising
+        return body
+
+
+class AlertForm(forms.ModelForm):
+    class Meta:
+        model = Alert
+        fields = ["headline", "article", "level", "domains", "sections", "expires_at"]
+
+
+class ScheduledUpdateForm(forms.ModelForm):
+    """A new version of a published story, and its moment. The service checks the same rules again."""
+
+    class Meta:
+        model = ScheduledUpdate
+        fields = ["article", "publish_at", "headline", "standfirst", "body", "lead_photo"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16, "cols": 90}), "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90})}
+
+    def clean(self):
+        cleaned = super().clean()
+        article, at = cleaned.get("article"), cleaned.get("publish_at")
+        if article is not None and article.status != Article.Status.PUBLISHED:
+            self.add_error("article", _("Only a published story can get a scheduled update."))
+        if at is not None and at <= timezone.now():
+            self.add_error("publish_at", _("Choose a time in the future."))
+        return cleaned

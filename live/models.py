@@ -1,0 +1,284 @@
+"""Live coverage of a breaking story (its timestamped entries) and the breaking-news alert.
+
+The stream of a story's entries is ordered by publication time; an entry's *position* in it (the
+"sequence number" readers' pages poll for, README "Live coverage") is its rank in that order, counted
+over the entries readers may see, tombstones included. An entry is published now or later, never
+backdated, so what readers may see is always a prefix of the order: a position, once public, never
+changes, and a range of positions shows the same entries for good (edits aside, which purge it).
+"""
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.translation import gettext_lazy as _
+
+from articles.html import sanitize_body_html, validate_body_html
+from articles.models import Article, Section
+
+ALERT_LIFETIME = timedelta(hours=2)
+
+
+class LiveCoverage(models.Model):
+    """A story marked live: it carries entries until the coverage is closed."""
+
+    article = models.OneToOneField(Article, verbose_name=_("story"), on_delete=models.CASCADE, related_name="live_coverage")
+    started_at = models.DateTimeField(_("coverage started"), default=timezone.now)
+    ended_at = models.DateTimeField(_("coverage ended"), null=True, blank=True)
+    allow_direct_posting = models.BooleanField(
+        _("journalists post directly"), default=False,
+        help_text=_("Off: a journalist's entry waits for an editor. On: it goes out at once, as an editor's does."),
+    )
+    # Counts the changes to the entries (publications, edits, deletions, pins): each change takes the
+    # next number under a row lock, so numbers are unique and grow (LiveEntry.stamp and .revision).
+    changes = models.PositiveIntegerField(_("changes"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("live coverage")
+        verbose_name_plural = _("live coverage")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return str(self.article)
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+    @property
+    def state(self) -> str:
+        return "live" if self.is_open else "ended"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()
+
+
+class LiveEntryQuerySet(models.QuerySet):
+    def stream(self):
+        """Return the entries whose place readers may see now: published, due, on a story readers may
+        see (`Article.objects.published()`), tombstones included. The one gate for entries."""
+        return self.filter(
+            coverage__article__in=Article.objects.published(), status=LiveEntry.Status.PUBLISHED,
+            published_at__lte=timezone.now(),
+        )
+
+    def published(self):
+        """Return the entries a reader may read now: the stream without its tombstones."""
+        return self.stream().filter(deleted_at__isnull=True)
+
+    def positioned(self):
+        """Number the entries in stream order (1 is the first). Chain it on stream(), filter after it."""
+        return self.annotate(position=Window(RowNumber(), order_by=[F("published_at").asc(), F("stamp").asc()]))
+
+    def for_page(self):
+        return self.select_related("photo__agency", "author")
+
+
+class LiveEntry(models.Model):
+    class Kind(models.TextChoices):
+        UPDATE = "update", _("Update")
+        KEY_EVENT = "key", _("Key event")
+        SUMMARY = "summary", _("Summary")
+        CORRECTION = "correction", _("Correction")
+
+    class Status(models.TextChoices):
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    coverage = models.ForeignKey(LiveCoverage, verbose_name=_("coverage"), on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UPDATE)
+    headline = models.CharField(_("headline"), max_length=200, blank=True)
+    body = models.TextField(
+        _("text"), validators=[validate_body_html],
+        help_text=_("Plain text (a blank line starts a paragraph) or the story body's HTML."),
+    )
+    photo = models.ForeignKey(
+        "photos.Photo", verbose_name=_("photo"), null=True, blank=True, on_delete=models.PROTECT, related_name="live_entries",
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REVIEW)
+    published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    # The coverage's change number when the publication time was set: breaks ties in stream order, so an
+    # entry published now sorts after every entry already public, even one with the same second.
+    stamp = models.PositiveIntegerField(_("stamp"), default=0, editable=False)
+    # The coverage's change number at the last publication, edit, deletion or pin: pollers ask for the
+    # entries changed since the number they have.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = LiveEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("live entry")
+        verbose_name_plural = _("live entries")
+        ordering = ["-published_at", "-stamp"]
+        indexes = [
+            models.Index(fields=["coverage", "status", "published_at", "stamp"], name="live_entry_stream_idx"),
+            models.Index(fields=["status", "published_at"], name="live_entry_schedule_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["coverage"], condition=Q(is_pinned=True), name="live_entry_one_pinned"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False), name="live_entry_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline or f"{self.get_kind_display()} #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.body and "<" not in self.body:  # typed as plain text in the composer: paragraphs, not one line
+            self.body = linebreaks(self.body)
+        self.body = sanitize_body_html(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.deleted_at and not self.body.strip():
+            raise ValidationError({"body": _("Write the entry's text.")})
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def anchor(self) -> str:
+        return f"entry-{self.pk}"
+
+    def get_absolute_url(self):
+        return f"{self.coverage.article.get_absolute_url()}#{self.anchor}"
+
+
+class LiveEntryChange(models.Model):
+    """The record of an entry's edits and deletion: who, when, and the text as it was before."""
+
+    class Action(models.TextChoices):
+        EDIT = "edit", _("Edited")
+        DELETE = "delete", _("Deleted")
+        PUBLISH = "publish", _("Published")
+        PIN = "pin", _("Pinned")
+        UNPIN = "unpin", _("Unpinned")
+
+    entry = models.ForeignKey(LiveEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    headline_before = models.CharField(_("headline before"), max_length=200, blank=True)
+    body_before = models.TextField(_("text before"), blank=True)
+
+    class Meta:
+        verbose_name = _("entry change")
+        verbose_name_plural = _("entry changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.entry}"
+
+
+class AlertQuerySet(models.QuerySet):
+    def current(self):
+        """Return the alerts readers see now: not yet expired, linking to a story readers may see."""
+        return self.filter(expires_at__gt=timezone.now(), article__in=Article.objects.published())
+
+
+def two_hours_from_now():
+    return timezone.now() + ALERT_LIFETIME
+
+
+class Alert(models.Model):
+    class Level(models.TextChoices):
+        BREAKING = "breaking", _("Breaking")
+        DEVELOPING = "developing", _("Developing")
+
+    headline = models.CharField(_("headline"), max_length=110)
+    article = models.ForeignKey(Article, verbose_name=_("story"), on_delete=models.CASCADE, related_name="alerts")
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.BREAKING)
+    domains = models.ManyToManyField(
+        "domains.Domain", verbose_name=_("sites"), blank=True, related_name="alerts",
+        help_text=_("Leave empty to show it on every site."),
+    )
+    sections = models.ManyToManyField(
+        Section, verbose_name=_("sections"), blank=True, related_name="alerts",
+        help_text=_("Leave empty to show it on every page; otherwise only on these sections' pages and stories."),
+    )
+    expires_at = models.DateTimeField(
+        _("expires"), default=two_hours_from_now,
+        help_text=_("Required: the banner disappears at this moment (two hours from now by default)."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("breaking-news alert")
+        verbose_name_plural = _("breaking-news alerts")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["expires_at"], name="alert_expires_idx")]
+
+    def __str__(self):
+        return self.headline
+
+    @property
+    def is_current(self) -> bool:
+        return self.expires_at > timezone.now() and self.article.is_published
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.article_id, "slug": self.article.slug})
+
+
+class ScheduledUpdateQuerySet(models.QuerySet):
+    def pending(self):
+        """Return the updates still to be applied: neither applied nor cancelled."""
+        return self.filter(applied_at__isnull=True, cancelled_at__isnull=True)
+
+    def due(self):
+        """Return the pending updates whose moment has come: readers see them from now on (live/updates.py)."""
+        return self.pending().filter(publish_at__lte=timezone.now())
+
+
+class ScheduledUpdate(models.Model):
+    """A new version of a published story's text and lead photo, which replaces it at `publish_at`."""
+
+    article = models.ForeignKey(Article, verbose_name=_("story"), on_delete=models.CASCADE, related_name="scheduled_updates")
+    headline = models.CharField(_("headline"), max_length=200)
+    standfirst = models.TextField(_("standfirst"), max_length=600, blank=True)
+    body = models.TextField(_("body"), blank=True, validators=[validate_body_html], help_text=_("The story body's HTML, sanitised on save."))
+    lead_photo = models.ForeignKey(
+        "photos.Photo", verbose_name=_("lead photo"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    )
+    publish_at = models.DateTimeField(_("goes live at"), help_text=_("Readers see this version from this second on, on every page."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+
+    objects = ScheduledUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scheduled update")
+        verbose_name_plural = _("scheduled updates")
+        ordering = ["publish_at", "pk"]
+        indexes = [models.Index(fields=["publish_at"], condition=Q(applied_at__isnull=True, cancelled_at__isnull=True), name="live_update_pending_idx")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body_html(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def state(self) -> str:
+        if self.cancelled_at:
+            return _("Cancelled")
+        if self.applied_at:
+            return _("Applied")
+        return _("Scheduled")

@@ -1,0 +1,90 @@
+"""A live story's page: the pinned entry and the newest entries in full HTML, its LiveBlogPosting data,
+the polling script and the key-events feed link (added to the story's page, articles/extensions.py)."""
+from django.db.models import Count, Max, Window
+from django.templatetags.static import static
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import strip_tags
+
+from articles.metadata import iso
+
+from .caching import name_entries, name_newest
+from .models import LiveCoverage, LiveEntry
+
+NEWEST = 20  # entries on the story's page, in full, without JavaScript
+LIVE_BLOG_UPDATES = 50  # entries in the page's JSON-LD
+POLL_SCRIPT = "live/js/live.js"
+
+
+def coverage_of(article) -> LiveCoverage | None:
+    try:
+        return article.live_coverage  # fetched with the story (select_related), or one query
+    except LiveCoverage.DoesNotExist:
+        return None
+
+
+def newest_entries(coverage) -> list[LiveEntry]:
+    """The pinned entry first (if any), then the newest LIVE_BLOG_UPDATES of the stream, tombstones
+    included, each with its position, and the stream's length and latest revision: one query."""
+    return list(
+        LiveEntry.objects.stream().filter(coverage=coverage).positioned().for_page()
+        .annotate(total=Window(Count("id")), latest_revision=Window(Max("revision")))
+        .order_by("-is_pinned", "-published_at", "-stamp")[: LIVE_BLOG_UPDATES + 1]
+    )
+
+
+def render_entry(entry, **extra) -> str:
+    return render_to_string("live/includes/entry.html", {"entry": entry, **extra})
+
+
+def story_part(request, article, context) -> None:
+    coverage = coverage_of(article)
+    if coverage is None:
+        return
+    name_newest(request, article.pk)
+    name_entries(request, article.pk)
+    rows = newest_entries(coverage)
+    pinned = rows[0] if rows and rows[0].is_pinned else None
+    # The pinned entry also keeps its place in the stream, if that place is among the newest.
+    stream = sorted(rows, key=lambda entry: entry.position, reverse=True)[:LIVE_BLOG_UPDATES]
+    shown = [entry for entry in stream if not entry.is_deleted]
+    seq = rows[0].total if rows else 0
+    oldest_shown = min((entry.position for entry in shown[:NEWEST]), default=0)
+    context["story_parts"].append(render_to_string("live/includes/coverage.html", {
+        "coverage": coverage, "article": article, "pinned": pinned, "entries": shown[:NEWEST],
+        "seq": seq, "rev": rows[0].latest_revision if rows else 0,
+        "older_url": f"{reverse('live:older', kwargs={'pk': article.pk})}?before={oldest_shown}" if oldest_shown > 1 else "",
+        "urls": live_urls(article.pk),
+    }))
+    context["head_parts"].append(render_to_string("live/includes/head.html", {"article": article, "urls": live_urls(article.pk)}))
+    if coverage.is_open:
+        context["story_scripts"].append(static(POLL_SCRIPT))
+    ld = context["sharing"]["json_ld"]
+    ld[0] = live_blog_posting(request, ld[0], coverage, shown)
+
+
+def live_urls(pk) -> dict:
+    return {name: reverse(f"live:{name}", kwargs={"pk": pk}) for name in ("head", "entries", "edits", "older", "feed")}
+
+
+def live_blog_posting(request, news_article: dict, coverage, entries) -> dict:
+    """The story's NewsArticle data as a LiveBlogPosting, with its newest updates (schema.org)."""
+    page_url = news_article["mainEntityOfPage"]["@id"]
+    modified = max([news_article["dateModified"], *(iso(entry.published_at) for entry in entries[:1])])
+    data = {
+        **news_article, "@type": "LiveBlogPosting", "dateModified": modified,
+        "coverageStartTime": iso(coverage.started_at),
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": entry.headline or strip_tags(entry.body)[:110],
+                "url": f"{page_url}#{entry.anchor}",
+                "datePublished": iso(entry.published_at),
+                "articleBody": strip_tags(entry.body),
+            }
+            for entry in entries[:LIVE_BLOG_UPDATES]
+        ],
+    }
+    if coverage.ended_at:
+        data["coverageEndTime"] = iso(coverage.ended_at)
+    return data

@@ -1,0 +1,161 @@
+"""The live desk's writes: open and close coverage, write, publish, edit, pin and delete entries.
+
+Roles as for stories (articles/permissions.py): editors do everything; a journalist writes entries, which
+wait for an editor unless the coverage lets journalists post directly, and may edit or delete only their
+own entries still in review. Every function checks the user itself: a forged POST gets PermissionDenied.
+"""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.permissions import can_publish
+
+from .models import Alert, LiveCoverage, LiveEntry, LiveEntryChange
+
+
+def can_write_entries(user) -> bool:
+    return user.has_perm("live.add_liveentry")
+
+
+def can_change_entry(user, entry: LiveEntry) -> bool:
+    if can_publish(user):
+        return True
+    return can_write_entries(user) and entry.author_id == user.pk and entry.status == LiveEntry.Status.REVIEW
+
+
+def next_change(coverage: LiveCoverage) -> int:
+    """Take the coverage's next change number, holding its row until commit (one writer at a time)."""
+    locked = LiveCoverage.objects.select_for_update().get(pk=coverage.pk)
+    locked.changes += 1
+    LiveCoverage.objects.filter(pk=coverage.pk).update(changes=locked.changes)
+    coverage.changes = locked.changes
+    return locked.changes
+
+
+def coverage_start(*, article, by, allow_direct_posting=False) -> LiveCoverage:
+    if not can_publish(by):
+        raise PermissionDenied
+    coverage, created = LiveCoverage.objects.get_or_create(article=article, defaults={"allow_direct_posting": allow_direct_posting})
+    if not created and coverage.ended_at is not None:
+        coverage.ended_at = None
+        coverage.save()
+    return coverage
+
+
+def coverage_end(*, coverage: LiveCoverage, by) -> LiveCoverage:
+    """Close the coverage: no more entries, and the page says "Ended"."""
+    if not can_publish(by):
+        raise PermissionDenied
+    coverage.ended_at = coverage.ended_at or timezone.now()
+    coverage.save()
+    return coverage
+
+
+def check_time(at):
+    # Never backdated: what readers see must stay a prefix of the stream (live/models.py).
+    if at is not None and at < timezone.now():
+        raise ValidationError({"published_at": _("An entry goes out now or later, never in the past.")})
+
+
+@transaction.atomic
+def entry_create(*, coverage: LiveCoverage, by, body, kind=LiveEntry.Kind.UPDATE, headline="", photo=None, at=None) -> LiveEntry:
+    """Write an entry: an editor's goes out now (or at `at`); a journalist's waits for review unless the
+    coverage allows direct posting, and a journalist may not choose its time."""
+    if not can_write_entries(by):
+        raise PermissionDenied
+    if not coverage.is_open:
+        raise ValidationError(_("This coverage has ended: no more entries."))
+    editor = can_publish(by)
+    if at is not None and not editor:
+        raise PermissionDenied
+    check_time(at)
+    entry = LiveEntry(coverage=coverage, kind=kind, headline=headline, body=body, photo=photo, author=by)
+    entry.full_clean(exclude=["coverage", "author"])
+    if editor or coverage.allow_direct_posting:
+        put_out(entry, at)
+    entry.save()
+    return entry
+
+
+def put_out(entry: LiveEntry, at=None) -> None:
+    entry.status = LiveEntry.Status.PUBLISHED
+    entry.published_at = at or timezone.now()
+    entry.stamp = entry.revision = next_change(entry.coverage)
+
+
+@transaction.atomic
+def entry_publish(*, entry: LiveEntry, by, at=None) -> LiveEntry:
+    """An editor puts out an entry in review, or moves a scheduled one (now or later)."""
+    if not can_publish(by):
+        raise PermissionDenied
+    if entry.is_deleted:
+        raise ValidationError(_("A deleted entry cannot be published."))
+    if entry.status == LiveEntry.Status.PUBLISHED and entry.published_at <= timezone.now():
+        raise ValidationError(_("This entry is already out."))
+    check_time(at)
+    put_out(entry, at)
+    entry.save()
+    LiveEntryChange.objects.create(entry=entry, action=LiveEntryChange.Action.PUBLISH, by=by)
+    return entry
+
+
+@transaction.atomic
+def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None) -> LiveEntry:
+    """Change an entry's text; the text before is kept in the record, and pollers get the new one."""
+    if not can_change_entry(by, entry) or entry.is_deleted:
+        raise PermissionDenied
+    before = (entry.headline, entry.body)
+    entry.headline, entry.body, entry.photo = headline, body, photo
+    entry.kind = kind or entry.kind
+    entry.full_clean(exclude=["coverage", "author"])
+    entry.revision = next_change(entry.coverage)
+    entry.save()
+    LiveEntryChange.objects.create(entry=entry, action=LiveEntryChange.Action.EDIT, by=by,
+                                   headline_before=before[0], body_before=before[1])
+    return entry
+
+
+@transaction.atomic
+def entry_delete(*, entry: LiveEntry, by) -> LiveEntry:
+    """Delete an entry: its text leaves every surface, its place in the stream stays as a tombstone, and
+    the record keeps what it said."""
+    if not can_change_entry(by, entry):
+        raise PermissionDenied
+    if entry.is_deleted:
+        return entry
+    LiveEntryChange.objects.create(entry=entry, action=LiveEntryChange.Action.DELETE, by=by,
+                                   headline_before=entry.headline, body_before=entry.body)
+    entry.deleted_at = timezone.now()
+    entry.headline, entry.body, entry.photo, entry.is_pinned = "", "", None, False
+    entry.revision = next_change(entry.coverage)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def entry_pin(*, entry: LiveEntry, by, pinned=True) -> LiveEntry:
+    """Pin an entry above the stream (unpinning any other), or unpin it."""
+    if not can_publish(by):
+        raise PermissionDenied
+    if entry.is_deleted:
+        raise ValidationError(_("A deleted entry cannot be pinned."))
+    if pinned:
+        for other in LiveEntry.objects.filter(coverage=entry.coverage, is_pinned=True).exclude(pk=entry.pk):
+            other.is_pinned, other.revision = False, next_change(entry.coverage)
+            other.save()
+            LiveEntryChange.objects.create(entry=other, action=LiveEntryChange.Action.UNPIN, by=by)
+    entry.is_pinned = pinned
+    entry.revision = next_change(entry.coverage)
+    entry.save()
+    LiveEntryChange.objects.create(entry=entry, action=LiveEntryChange.Action.PIN if pinned else LiveEntryChange.Action.UNPIN, by=by)
+    return entry
+
+
+def alert_end(*, alert: Alert, by) -> Alert:
+    """Take an alert down now."""
+    if not can_publish(by):
+        raise PermissionDenied
+    alert.expires_at = min(alert.expires_at, timezone.now())
+    alert.save()
+    return alert

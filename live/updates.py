@@ -1,0 +1,103 @@
+"""Scheduled updates of a published story: an editor prepares a new headline, standfirst, body and lead
+photo, and readers see it from its second on, on every page and through every cache.
+
+No worker applies it. The update's moment is on the clock (live/caching.py), so no cached page outlives
+it; the first request after it, which recomputes the clock before rendering (serving/pagecache.py), applies
+every due update in one transaction, as a revision of the story, and its save purges the story's pages
+like any edit (articles/caching.py). Two servers at that second: one applies, the other waits on the row
+lock, then finds nothing left to do and renders the new version.
+"""
+import logging
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.caching import appearance_tags, soon
+from articles.models import Article
+from articles.permissions import can_publish
+from serving.purges import purge
+
+from .models import ScheduledUpdate
+
+logger = logging.getLogger(__name__)
+
+UPDATED_FIELDS = ("headline", "standfirst", "body", "lead_photo")
+
+
+def schedule_moved(update: ScheduledUpdate) -> None:
+    """Move the clock; pages cached before an update nearer than they may live are dropped now."""
+    if soon(update.publish_at):
+        purge(appearance_tags(update.article), hard=True, schedule=True)
+    else:
+        purge([], schedule=True)
+
+
+@transaction.atomic
+def update_schedule(*, article: Article, by, at, headline, standfirst="", body="", lead_photo=None, update=None) -> ScheduledUpdate:
+    """Schedule (or reschedule) a new version of a published story for `at`. Editors only."""
+    if not can_publish(by):
+        raise PermissionDenied
+    if article.status != Article.Status.PUBLISHED:
+        raise ValidationError({"article": _("Only a published story can get a scheduled update.")})
+    if at is None or at <= timezone.now():
+        raise ValidationError({"publish_at": _("Choose a time in the future.")})
+    update = update or ScheduledUpdate(article=article, created_by=by)
+    if update.pk and (update.applied_at or update.cancelled_at):
+        raise ValidationError(_("This update is no longer scheduled."))
+    update.article, update.publish_at = article, at
+    update.headline, update.standfirst, update.body, update.lead_photo = headline, standfirst, body, lead_photo
+    update.full_clean(exclude=["created_by"])
+    update.save()
+    schedule_moved(update)
+    return update
+
+
+@transaction.atomic
+def update_cancel(*, update: ScheduledUpdate, by) -> ScheduledUpdate:
+    """Cancel a pending update: the story stays as it is."""
+    if not can_publish(by):
+        raise PermissionDenied
+    if update.applied_at:
+        raise ValidationError(_("This update has already been applied; edit the story instead."))
+    update.cancelled_at = update.cancelled_at or timezone.now()
+    update.save(update_fields=["cancelled_at"])
+    purge([], schedule=True)
+    return update
+
+
+def apply_due() -> int:
+    """Apply every update whose moment has come, oldest first; return how many were applied. One that fails
+    is logged and left pending (the clock tries it again), so no reader's page breaks over it."""
+    applied = 0
+    for pk in ScheduledUpdate.objects.due().order_by("publish_at", "pk").values_list("pk", flat=True):
+        try:
+            applied += apply(pk)
+        except (DatabaseError, ValidationError):
+            logger.exception("Could not apply scheduled update %s; it stays pending.", pk)
+    return applied
+
+
+@transaction.atomic
+def apply(pk) -> int:
+    update = ScheduledUpdate.objects.due().select_for_update().filter(pk=pk).first()
+    if update is None:
+        return 0  # another server applied (or someone cancelled) it while this one waited for the lock
+    article = Article.objects.select_for_update().get(pk=update.article_id)
+    if article.status != Article.Status.PUBLISHED:
+        update.cancelled_at = timezone.now()  # withdrawn meanwhile: nothing to update
+        update.save(update_fields=["cancelled_at"])
+        return 0
+    with reversion.create_revision(atomic=False):
+        for name in UPDATED_FIELDS:
+            setattr(article, name, getattr(update, name))
+        article.save()
+        reversion.set_user(update.created_by)
+        when = timezone.localtime(update.publish_at).strftime("%d %b %Y %H:%M:%S %Z")
+        reversion.set_comment(_("Scheduled update of %(when)s") % {"when": when})
+    update.applied_at = timezone.now()
+    update.save(update_fields=["applied_at"])
+    purge([], schedule=True)
+    return 1

@@ -1,0 +1,143 @@
+"""Live coverage for readers' pages and their polling script (live/static/live/js/live.js).
+
+- `head.json`: `{seq, rev, pinned, state}`: the stream's length, its latest change number, the pinned
+  entry's id and "live" or "ended". Browsers keep it HEAD_SECONDS; shared caches until a change.
+- `entries/?after=120&upto=124`: the entries at those positions (a range of at most MAX_RANGE), which
+  never changes when entries are added; an edit or deletion purges it.
+- `edits/?after=7&upto=9`: the entries readers may see whose latest change number is in that range.
+- `older/?before=101`: the page of entries before a position, for readers without JavaScript.
+- `feed/`: the story's key events as RSS.
+
+Every one asks `LiveEntry.objects.stream()` (the gate) on a story readers may see, and names its tags.
+"""
+from django.contrib.syndication.views import Feed
+from django.db.models import Count, Max, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.html import strip_tags
+
+from articles.models import Article
+from serving.pagecache import page_cache_query
+from serving.tags import keep_in_browsers
+
+from .caching import name_entries, name_newest
+from .models import LiveCoverage, LiveEntry
+from .page import render_entry
+
+HEAD_SECONDS = 3
+MAX_RANGE = 50
+OLDER_PAGE = 20
+FEED_ITEMS = 30
+
+
+def public_coverage(request, pk, *, newest=False) -> LiveCoverage:
+    """The coverage of story `pk` while readers may see the story; 404 otherwise. Names its tags (the 404
+    too: the story's publication purges it)."""
+    (name_newest if newest else name_entries)(request, pk)
+    coverage = LiveCoverage.objects.filter(article__in=Article.objects.published(), article_id=pk).select_related("article").first()
+    if coverage is None:
+        raise Http404("No live coverage here.")
+    return coverage
+
+
+def int_param(request, name, default=None) -> int:
+    try:
+        value = int(request.GET.get(name, default))
+    except (TypeError, ValueError):
+        raise Http404(f"Give {name} as a number.") from None
+    if value < 0:
+        raise Http404(f"Give {name} as a positive number.")
+    return value
+
+
+def entry_data(entry, position=None) -> dict:
+    return {
+        "id": entry.pk, "position": position, "revision": entry.revision, "pinned": entry.is_pinned,
+        "deleted": entry.is_deleted, "html": "" if entry.is_deleted else render_entry(entry),
+    }
+
+
+def head(request, pk):
+    coverage = public_coverage(request, pk, newest=True)
+    keep_in_browsers(request, HEAD_SECONDS)
+    found = LiveEntry.objects.stream().filter(coverage=coverage).aggregate(
+        seq=Count("id"), rev=Max("revision"), pinned=Max("id", filter=Q(is_pinned=True, deleted_at__isnull=True)),
+    )
+    return JsonResponse({"seq": found["seq"], "rev": found["rev"] or 0, "pinned": found["pinned"], "state": coverage.state})
+
+
+@page_cache_query("after", "upto")
+def entries(request, pk):
+    after, upto = int_param(request, "after"), int_param(request, "upto")
+    if not 0 < upto - after <= MAX_RANGE:
+        raise Http404(f"Ask for 1 to {MAX_RANGE} positions.")
+    coverage = public_coverage(request, pk)
+    rows = (LiveEntry.objects.stream().filter(coverage=coverage).positioned().for_page()
+            .filter(position__gt=after, position__lte=upto).order_by("published_at", "stamp"))
+    return JsonResponse({"entries": [entry_data(entry, entry.position) for entry in rows]})
+
+
+@page_cache_query("after", "upto")
+def edits(request, pk):
+    after, upto = int_param(request, "after"), int_param(request, "upto")
+    if not 0 < upto - after:
+        raise Http404("Ask for a range of change numbers.")
+    coverage = public_coverage(request, pk)
+    rows = (LiveEntry.objects.stream().filter(coverage=coverage, revision__gt=after, revision__lte=upto)
+            .for_page().order_by("revision")[:MAX_RANGE])
+    return JsonResponse({"entries": [entry_data(entry) for entry in rows]})
+
+
+@page_cache_query("before")
+def older(request, pk):
+    before = int_param(request, "before", 1)
+    coverage = public_coverage(request, pk)
+    rows = list(LiveEntry.objects.stream().filter(coverage=coverage).positioned().for_page()
+                .filter(position__lt=before).order_by("-published_at", "-stamp")[:OLDER_PAGE])
+    if not rows:
+        raise Http404("No entries before that.")
+    shown = [entry for entry in rows if not entry.is_deleted]
+    oldest = rows[-1].position
+    return render(request, "live/older.html", {
+        "article": coverage.article, "coverage": coverage, "entries": shown,
+        "older_before": oldest if oldest > 1 else None,
+    })
+
+
+class KeyEventsFeed(Feed):
+    """A live story's key events, newest first."""
+
+    def get_object(self, request, pk):
+        return public_coverage(request, pk, newest=True)
+
+    def title(self, coverage):
+        return f"{coverage.article.headline}: key events"
+
+    def link(self, coverage):
+        return coverage.article.get_absolute_url()
+
+    def description(self, coverage):
+        return coverage.article.standfirst
+
+    def items(self, coverage):
+        return (LiveEntry.objects.published().filter(coverage=coverage, kind=LiveEntry.Kind.KEY_EVENT)
+                .select_related("coverage__article").order_by("-published_at", "-stamp")[:FEED_ITEMS])
+
+    def item_title(self, entry):
+        return entry.headline or strip_tags(entry.body)[:110]
+
+    def item_description(self, entry):
+        return strip_tags(entry.body)
+
+    def item_link(self, entry):
+        return entry.get_absolute_url()
+
+    def item_guid(self, entry):
+        return entry.get_absolute_url()
+
+    def item_pubdate(self, entry):
+        return entry.published_at
+
+    def item_updateddate(self, entry):
+        return entry.updated_at
+

@@ -1,0 +1,37 @@
+"""Shared by the live tests: the surfaces a live story's entry appears on, and reading them."""
+import json
+import re
+
+from django.urls import reverse
+
+LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def surfaces(article) -> dict:
+    pk = article.pk
+    return {
+        "page": article.get_absolute_url(),
+        "head": reverse("live:head", kwargs={"pk": pk}),
+        "range": reverse("live:entries", kwargs={"pk": pk}) + "?after=1&upto=2",
+        "feed": reverse("live:feed", kwargs={"pk": pk}),
+        "json-ld": article.get_absolute_url(),
+    }
+
+
+def live_blog_posting(content: str) -> dict:
+    """The page's LiveBlogPosting data."""
+    return next(data for data in map(json.loads, LD_RE.findall(content)) if data["@type"] == "LiveBlogPosting")
+
+
+def shows(surface: str, response, entry) -> bool:
+    """Whether `response` (of `surface`) shows `entry`."""
+    content = response.content.decode()
+    if surface == "head":
+        return response.json()["seq"] == 2  # one entry was out before it
+    if surface == "range":
+        return [row["id"] for row in response.json()["entries"]] == [entry.pk]
+    if surface == "json-ld":
+        return any(update["url"].endswith(f"#entry-{entry.pk}") for update in live_blog_posting(content)["liveBlogUpdate"])
+    if surface == "feed":
+        return f"#entry-{entry.pk}" in content
+    return f'id="entry-{entry.pk}"' in content

@@ -1,0 +1,200 @@
+"""The live desk through real requests: the composer, the entries' actions and alerts, by role."""
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from live import services
+from live.models import Alert, LiveCoverage, LiveEntry
+from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, PhotoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """These tests read what the desk saved; the page cache's purges are tested in test_schedule and test_entries."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def coverage():
+    return LiveCoverageFactory()
+
+
+def composer(coverage):
+    return reverse("admin:live_livecoverage_change", args=[coverage.pk])
+
+
+def action(coverage, entry, name):
+    return reverse("admin:live_liveentry_action", args=[coverage.pk, entry.pk, name])
+
+
+def head(client, coverage):
+    client.logout()
+    return client.get(reverse("live:head", kwargs={"pk": coverage.article_id})).json()
+
+
+def test_editor_publishes_from_the_composer_and_readers_see_it(editor_client, coverage):
+    page = editor_client.get(composer(coverage))
+    assert page.status_code == 200
+    assert "live/js/composer.js" in page.content.decode()
+    response = editor_client.post(composer(coverage), {"kind": "key", "headline": "Bridge closed", "body": "Police closed the bridge."})
+    assert response.status_code == 302
+    entry = LiveEntry.objects.get()
+    assert (entry.status, entry.kind, entry.body) == ("published", "key", "<p>Police closed the bridge.</p>")
+    assert head(editor_client, coverage)["seq"] == 1
+
+
+def test_editor_schedules_an_entry(editor_client, coverage):
+    later = timezone.localtime() + timedelta(hours=1)
+    editor_client.post(composer(coverage), {
+        "kind": "update", "body": "At the top of the hour.",
+        "published_at_0": later.strftime("%Y-%m-%d"), "published_at_1": later.strftime("%H:%M:%S"),
+    })
+    assert LiveEntry.objects.get().published_at > timezone.now()
+    assert head(editor_client, coverage)["seq"] == 0
+
+
+def test_journalists_entry_waits_for_an_editor(client, journalist, editor, coverage):
+    client.force_login(journalist)
+    client.post(composer(coverage), {"kind": "update", "body": "Witnesses describe the scene."})
+    entry = LiveEntry.objects.get()
+    assert entry.status == "review" and head(client, coverage)["seq"] == 0
+    client.force_login(editor)
+    client.post(action(coverage, entry, "publish"))
+    assert head(client, coverage)["seq"] == 1
+
+
+def test_journalist_posts_directly_when_the_coverage_allows_it(journalist_client, coverage):
+    coverage.allow_direct_posting = True
+    coverage.save()
+    journalist_client.post(composer(coverage), {"kind": "update", "body": "Straight out."})
+    assert LiveEntry.objects.get().status == "published"
+
+
+def test_journalist_cannot_choose_the_time_even_by_a_forged_post(journalist_client, journalist, coverage):
+    later = timezone.localtime() + timedelta(hours=1)
+    journalist_client.post(composer(coverage), {
+        "body": "Forged", "kind": "update",
+        "published_at_0": later.strftime("%Y-%m-%d"), "published_at_1": later.strftime("%H:%M:%S"),
+    })
+    assert LiveEntry.objects.get().published_at is None  # the field is not offered, the value ignored
+    with pytest.raises(PermissionDenied):
+        services.entry_create(coverage=coverage, by=journalist, body="Forged", at=timezone.now() + timedelta(hours=1))
+
+
+@pytest.mark.parametrize("name", ["pin", "unpin", "publish"])
+def test_journalist_cannot_pin_or_publish(journalist_client, coverage, name):
+    entry = LiveEntryFactory(coverage=coverage, status="review", published_at=None)
+    assert journalist_client.post(action(coverage, entry, name)).status_code == 403
+
+
+def test_journalist_cannot_edit_or_delete_a_published_entry(journalist_client, journalist, coverage):
+    entry = LiveEntryFactory(coverage=coverage, author=journalist)
+    assert journalist_client.post(action(coverage, entry, "delete")).status_code == 403
+    edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
+    assert journalist_client.post(edit, {"kind": "update", "body": "Changed"}).status_code == 403
+    assert LiveEntry.objects.get().deleted_at is None
+
+
+def test_editor_edits_and_deletes_with_a_record(editor_client, editor, coverage):
+    entry = LiveEntryFactory(coverage=coverage, body="<p>Five dead</p>")
+    edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
+    editor_client.post(edit, {"kind": "correction", "body": "Four dead, police now say."})
+    editor_client.post(action(coverage, entry, "delete"))
+    entry.refresh_from_db()
+    assert entry.is_deleted and entry.body == ""
+    page = editor_client.get(edit)
+    assert page.status_code == 403  # a tombstone is not edited
+    assert [(change.action, change.body_before) for change in entry.changes.order_by("pk")] == [
+        ("edit", "<p>Five dead</p>"), ("delete", "<p>Four dead, police now say.</p>"),
+    ]
+
+
+def test_pinning_one_entry_unpins_the_other(editor_client, coverage):
+    first, second = LiveEntryFactory(coverage=coverage), LiveEntryFactory(coverage=coverage)
+    editor_client.post(action(coverage, first, "pin"))
+    editor_client.post(action(coverage, second, "pin"))
+    assert list(LiveEntry.objects.filter(is_pinned=True)) == [second]
+    assert head(editor_client, coverage)["pinned"] == second.pk
+
+
+def test_an_empty_entry_gets_a_form_error_and_keeps_the_headline(editor_client, coverage):
+    response = editor_client.post(composer(coverage), {"kind": "key", "headline": "Keep me", "body": ""})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode() and 'value="Keep me"' in response.content.decode()
+    assert not LiveEntry.objects.exists()
+
+
+def test_an_oversized_entry_is_refused_with_a_form_error(editor_client, coverage, settings):
+    settings.ARTICLE_BODY_MAX_BYTES = 100
+    response = editor_client.post(composer(coverage), {"kind": "update", "body": "<p>" + "x" * 200 + "</p>"})
+    assert response.status_code == 200 and not LiveEntry.objects.exists()
+
+
+def test_closed_coverage_offers_no_composer_and_refuses_entries(editor_client, coverage):
+    editor_client.post(reverse("admin:live_livecoverage_close", args=[coverage.pk]))
+    assert 'id="composer"' not in editor_client.get(composer(coverage)).content.decode()
+    editor_client.post(composer(coverage), {"kind": "update", "body": "Late"})
+    assert not LiveEntry.objects.exists()
+
+
+def test_only_editors_open_coverage(client, journalist, editor):
+    article = ArticleFactory(published=True)
+    add = reverse("admin:live_livecoverage_add")
+    client.force_login(journalist)
+    assert client.post(add, {"article": article.pk}).status_code == 403
+    client.force_login(editor)
+    assert client.post(add, {"article": article.pk}).status_code == 302
+    assert LiveCoverage.objects.get().article == article
+
+
+def test_readers_get_no_desk(client, coverage):
+    assert client.get(composer(coverage)).status_code == 302  # to the login page
+
+
+def test_editor_creates_an_alert_expiring_in_two_hours_by_default(editor_client):
+    form = editor_client.get(reverse("admin:live_alert_add")).content.decode()
+    assert 'name="expires_at_0"' in form
+    article = ArticleFactory(published=True)
+    now = timezone.localtime()
+    later = now + timedelta(hours=2)
+    response = editor_client.post(reverse("admin:live_alert_add"), {
+        "headline": "Strong earthquake", "article": article.pk, "level": "breaking",
+        "expires_at_0": later.strftime("%Y-%m-%d"), "expires_at_1": later.strftime("%H:%M:%S"),
+    })
+    assert response.status_code == 302
+    assert Alert.objects.get().created_by.username == "ed-editor"
+
+
+def test_an_alert_needs_an_expiry(editor_client):
+    article = ArticleFactory(published=True)
+    response = editor_client.post(reverse("admin:live_alert_add"), {"headline": "No end", "article": article.pk, "level": "breaking"})
+    assert response.status_code == 200 and not Alert.objects.exists()
+
+
+def test_journalists_cannot_create_or_see_alerts(journalist_client):
+    assert journalist_client.get(reverse("admin:live_alert_changelist")).status_code == 403
+    article = ArticleFactory(published=True)
+    response = journalist_client.post(reverse("admin:live_alert_add"), {"headline": "x", "article": article.pk, "level": "breaking"})
+    assert response.status_code == 403 and not Alert.objects.exists()
+
+
+def test_the_storys_desk_page_links_to_its_coverage_or_offers_to_mark_it_live(editor_client, coverage):
+    page = editor_client.get(reverse("admin:articles_article_change", args=[coverage.article_id])).content.decode()
+    assert f'href="{composer(coverage)}"' in page
+    other = ArticleFactory(published=True)
+    page = editor_client.get(reverse("admin:articles_article_change", args=[other.pk])).content.decode()
+    assert f'href="{reverse("admin:live_livecoverage_add")}?article={other.pk}"' in page
+
+
+@pytest.mark.parametrize("who", ["editor_client", "journalist_client"])
+def test_the_composer_finds_photos_in_the_library(request, who, coverage):
+    PhotoFactory(caption="Flooded square in Millbridge")
+    response = request.getfixturevalue(who).get(reverse("admin:autocomplete"), {
+        "app_label": "live", "model_name": "liveentry", "field_name": "photo", "term": "Millbridge",
+    })
+    assert response.status_code == 200 and len(response.json()["results"]) == 1

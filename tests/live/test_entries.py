@@ -1,0 +1,155 @@
+"""Entries on readers' surfaces: order, positions, pins, edits and tombstones."""
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from live import services
+from live.models import LiveEntry, LiveEntryChange
+from serving.pagecache import STATUS_HEADER
+from tests.factories import LiveCoverageFactory, PhotoFactory
+from tests.live.helpers import live_blog_posting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coverage():
+    return LiveCoverageFactory()
+
+
+def url(coverage, name, query=""):
+    return reverse(f"live:{name}", kwargs={"pk": coverage.article_id}) + query
+
+
+def test_page_shows_the_pinned_entry_and_the_newest_twenty_newest_first(client, coverage, editor):
+    entries = [services.entry_create(coverage=coverage, by=editor, body=f"Update {n}") for n in range(25)]
+    services.entry_pin(entry=entries[2], by=editor)
+    content = client.get(coverage.article.get_absolute_url()).content.decode()
+    shown = [entry for entry in entries if f'id="entry-{entry.pk}"' in content]
+    assert shown == entries[5:]
+    assert content.index("Update 24") < content.index("Update 23")
+    pinned_box = content.split("data-live-pinned>")[1].split("data-live-new")[0]
+    assert f'data-entry="{entries[2].pk}"' in pinned_box and "id=" not in pinned_box  # a copy: one anchor per entry
+    assert f'href="{url(coverage, "older")}?before=6"' in content
+    assert 'data-seq="25"' in content
+
+
+def test_older_page_shows_the_entries_before_a_position(client, coverage, editor):
+    entries = [services.entry_create(coverage=coverage, by=editor, body=f"Update {n}") for n in range(25)]
+    content = client.get(url(coverage, "older", "?before=6")).content.decode()
+    assert [entry for entry in entries if f'id="entry-{entry.pk}"' in content] == entries[:5]
+    assert client.get(url(coverage, "older", "?before=1")).status_code == 404
+
+
+def test_range_gives_positions_in_stream_order_and_an_entry_published_later_takes_the_next_one(client, coverage, editor, time_machine):
+    first = services.entry_create(coverage=coverage, by=editor, body="First")
+    later = services.entry_create(coverage=coverage, by=editor, body="Scheduled", at=first.published_at + timedelta(minutes=5))
+    second = services.entry_create(coverage=coverage, by=editor, body="Second")
+    assert client.get(url(coverage, "head")).json()["seq"] == 2
+    time_machine.move_to(later.published_at, tick=False)
+    rows = client.get(url(coverage, "entries", "?after=0&upto=3")).json()["entries"]
+    assert [(row["id"], row["position"]) for row in rows] == [(first.pk, 1), (second.pk, 2), (later.pk, 3)]
+
+
+def test_range_is_refused_when_it_is_empty_or_too_long(client, coverage):
+    assert client.get(url(coverage, "entries", "?after=5&upto=5")).status_code == 404
+    assert client.get(url(coverage, "entries", "?after=0&upto=51")).status_code == 404
+    assert client.get(url(coverage, "entries", "?after=x&upto=2")).status_code == 404
+
+
+def test_an_edit_reaches_the_cached_page_the_range_and_the_edits(client, coverage, editor, committed):
+    entry = services.entry_create(coverage=coverage, by=editor, body="Two injured")
+    page, the_range = coverage.article.get_absolute_url(), url(coverage, "entries", "?after=0&upto=1")
+    client.get(page), client.get(the_range)
+    rev = client.get(url(coverage, "head")).json()["rev"]
+    with committed():
+        services.entry_edit(entry=entry, by=editor, body="Three injured")
+    assert "Three injured" in client.get(page).content.decode()
+    assert "Three injured" in client.get(the_range).json()["entries"][0]["html"]
+    head = client.get(url(coverage, "head")).json()
+    assert head["rev"] > rev
+    edited = client.get(url(coverage, "edits", f"?after={rev}&upto={head['rev']}")).json()["entries"]
+    assert [row["id"] for row in edited] == [entry.pk]
+    change = LiveEntryChange.objects.get(entry=entry, action="edit")
+    assert (change.by, change.body_before) == (editor, "<p>Two injured</p>")
+
+
+@pytest.mark.parametrize("surface", ["page", "range", "edits", "feed", "json-ld", "older"])
+def test_a_tombstoned_entry_disappears_from_every_surface(client, coverage, editor, committed, surface):
+    gone = services.entry_create(coverage=coverage, by=editor, body="Unverified claim", kind=LiveEntry.Kind.KEY_EVENT)
+    for n in range(2):
+        services.entry_create(coverage=coverage, by=editor, body=f"Later {n}", kind=LiveEntry.Kind.KEY_EVENT)
+    address = {
+        "page": coverage.article.get_absolute_url(), "json-ld": coverage.article.get_absolute_url(),
+        "range": url(coverage, "entries", "?after=0&upto=3"), "edits": url(coverage, "edits", "?after=0&upto=50"),
+        "feed": url(coverage, "feed"), "older": url(coverage, "older", "?before=3"),
+    }[surface]
+    assert "Unverified claim" in client.get(address).content.decode()
+    with committed():
+        services.entry_delete(entry=gone, by=editor)
+    response = client.get(address)
+    assert response[STATUS_HEADER] == "miss"
+    assert "Unverified claim" not in response.content.decode()
+    if surface == "range":
+        assert [row["deleted"] for row in response.json()["entries"]] == [True, False, False]  # its place stays
+    assert client.get(url(coverage, "head")).json()["seq"] == 3
+
+
+def test_json_ld_is_a_live_blog_posting_with_coverage_times_and_updates(client, coverage, editor, committed):
+    entry = services.entry_create(coverage=coverage, by=editor, body="<p>Rescue teams arrive.</p>", headline="Rescue")
+    data = live_blog_posting(client.get(coverage.article.get_absolute_url()).content.decode())
+    assert data["coverageStartTime"] and "coverageEndTime" not in data
+    update = data["liveBlogUpdate"][0]
+    assert update == {
+        "@type": "BlogPosting", "headline": "Rescue", "url": update["url"],
+        "datePublished": update["datePublished"], "articleBody": "Rescue teams arrive.",
+    }
+    assert update["url"].endswith(f"{coverage.article.get_absolute_url()}#entry-{entry.pk}")
+    with committed():
+        services.coverage_end(coverage=coverage, by=editor)
+    assert "coverageEndTime" in live_blog_posting(client.get(coverage.article.get_absolute_url()).content.decode())
+
+
+def test_closed_coverage_says_ended_takes_no_entries_and_loads_no_script(client, coverage, editor, committed):
+    with committed():
+        services.coverage_end(coverage=coverage, by=editor)
+    content = client.get(coverage.article.get_absolute_url()).content.decode()
+    assert ">Ended</span>" in content and "live.js" not in content
+    assert client.get(url(coverage, "head")).json()["state"] == "ended"
+    with pytest.raises(Exception, match="ended"):
+        services.entry_create(coverage=coverage, by=editor, body="Too late")
+
+
+def test_feed_carries_key_events_only(client, coverage, editor):
+    services.entry_create(coverage=coverage, by=editor, body="Minor update")
+    services.entry_create(coverage=coverage, by=editor, body="Dam breaks", kind=LiveEntry.Kind.KEY_EVENT, headline="Dam breaks")
+    content = client.get(url(coverage, "feed")).content.decode()
+    assert "<title>Dam breaks</title>" in content and "Minor update" not in content
+    assert f'href="{url(coverage, "feed")}"' in client.get(coverage.article.get_absolute_url()).content.decode()
+
+
+def test_a_photo_entry_shows_its_credit_and_its_photo_becomes_public(client, coverage, editor):
+    photo = PhotoFactory(caption="Rescuers at the collapsed school.")
+    services.entry_create(coverage=coverage, by=editor, body="Pictures from the scene", photo=photo)
+    assert "Rescuers at the collapsed school. <span class=\"figure__credit\">(AFP photo)</span>" in \
+        client.get(coverage.article.get_absolute_url()).content.decode()
+    assert client.get(f"/photos/{photo.pk}/480.jpg").status_code == 200
+
+
+def test_body_is_sanitised_and_plain_text_becomes_paragraphs(coverage, editor):
+    entry = services.entry_create(coverage=coverage, by=editor, body="One\n\nTwo<script>alert(1)</script>")
+    assert "<script" not in entry.body
+    plain = services.entry_create(coverage=coverage, by=editor, body="First line\n\nSecond")
+    assert plain.body == "<p>First line</p>\n\n<p>Second</p>"
+
+
+def test_live_story_page_stays_within_the_article_budget_with_500_entries(client, coverage, warm_domains, django_assert_max_num_queries):
+    LiveEntry.objects.bulk_create(
+        LiveEntry(coverage=coverage, body=f"<p>Entry {n}</p>", status="published", published_at=coverage.started_at, stamp=n, revision=n)
+        for n in range(1, 501)
+    )
+    client.get("/")  # the schedule check is read once for every page
+    with django_assert_max_num_queries(8):
+        content = client.get(coverage.article.get_absolute_url()).content.decode()
+    assert content.count('class="live-entry ') == 20

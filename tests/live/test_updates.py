@@ -1,0 +1,155 @@
+"""A scheduled update of a published story: readers see it at its second, through every cache, not before."""
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.models import Article
+from live.models import ScheduledUpdate
+from live.updates import update_cancel, update_schedule
+from serving.pagecache import STATUS_HEADER
+from tests.factories import ArticleFactory
+from tests.live.helpers import LD_RE
+
+NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)
+TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
+SECOND = timedelta(seconds=1)
+OLD, NEW = "Storm kills nine on the coast", "Death toll rises to twelve after the storm"
+
+
+@pytest.fixture
+def clock(time_machine):
+    def move_to(moment):
+        time_machine.move_to(moment, tick=False)
+    move_to(NOON)
+    return move_to
+
+
+@pytest.fixture
+def story(clock):
+    return ArticleFactory(published=True, headline=OLD, tags=["Storm"])
+
+
+def surface_url(story, surface):
+    return {
+        "page": story.get_absolute_url(), "home": "/", "section": story.section.get_absolute_url(),
+        "tag": reverse("articles:tag", kwargs={"slug": "storm"}), "feed": reverse("articles:feed-rss"),
+    }[surface]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("each_cache_backend")
+@pytest.mark.parametrize("surface", ["page", "home", "section", "tag", "feed"])
+def test_a_scheduled_update_appears_on_a_warm_cache_at_its_second_and_not_before(client, clock, story, editor, committed, surface):
+    url = surface_url(story, surface)
+    client.get(url)
+    with committed():
+        update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, body="<p>Twelve dead.</p>")
+    clock(TWO_PM - timedelta(minutes=1))
+    client.get(url)  # warm
+    clock(TWO_PM - SECOND)
+    before = client.get(url)
+    assert before[STATUS_HEADER] == "hit"
+    assert OLD in before.content.decode() and NEW not in before.content.decode()
+    clock(TWO_PM)
+    after = client.get(url).content.decode()
+    assert NEW in after and OLD not in after
+
+
+@pytest.mark.django_db
+def test_the_updated_page_says_updated_at_its_second_with_date_modified(client, clock, story, editor):
+    update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, body="<p>Twelve dead.</p>")
+    clock(TWO_PM)
+    content = client.get(story.get_absolute_url()).content.decode()
+    assert 'Updated <time datetime="2026-11-24T14:00:00+00:00">' in content
+    assert '"dateModified": "2026-11-24T14:00:00+00:00"' in LD_RE.findall(content)[0]
+    assert "<p>Twelve dead.</p>" in content
+
+
+@pytest.mark.django_db
+def test_an_applied_update_is_a_revision_of_the_story(client, clock, story, editor):
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, body="<p>Twelve dead.</p>")
+    clock(TWO_PM)
+    client.get("/")
+    update.refresh_from_db()
+    assert update.applied_at == TWO_PM
+    version = Version.objects.get_for_object(story).first()
+    assert version.field_dict["headline"] == NEW
+    assert version.revision.user == editor and version.revision.comment.startswith("Scheduled update of")
+
+
+@pytest.mark.django_db
+def test_a_cancelled_update_leaves_the_story_as_it_is(client, clock, story, editor, committed):
+    with committed():
+        update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW)
+    with committed():
+        update_cancel(update=update, by=editor)
+    clock(TWO_PM + SECOND)
+    assert OLD in client.get(story.get_absolute_url()).content.decode()
+    story.refresh_from_db()
+    assert story.headline == OLD
+
+
+@pytest.mark.django_db
+def test_only_editors_schedule_updates_and_only_of_published_stories(clock, story, journalist, editor):
+    with pytest.raises(PermissionDenied):
+        update_schedule(article=story, by=journalist, at=TWO_PM, headline=NEW)
+    with pytest.raises(Exception, match="published"):
+        update_schedule(article=ArticleFactory(), by=editor, at=TWO_PM, headline=NEW)
+    with pytest.raises(Exception, match="future"):
+        update_schedule(article=story, by=editor, at=NOON - SECOND, headline=NEW)
+
+
+@pytest.mark.django_db
+def test_the_desk_form_starts_from_the_live_text_and_compares_with_it(editor_client, story):
+    add = reverse("admin:live_scheduledupdate_add")
+    form = editor_client.get(f"{add}?article={story.pk}").content.decode()
+    assert f'value="{OLD}"' in form
+    later = datetime.now(UTC) + timedelta(days=1)
+    response = editor_client.post(add, {
+        "article": story.pk, "publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "10:00:00",
+        "headline": NEW, "standfirst": story.standfirst, "body": story.body,
+    })
+    assert response.status_code == 302
+    update = ScheduledUpdate.objects.get()
+    page = editor_client.get(reverse("admin:live_scheduledupdate_change", args=[update.pk])).content.decode()
+    assert f"-{OLD}" in page and f"+{NEW}" in page
+
+
+@pytest.mark.django_db
+def test_the_desk_form_refuses_a_past_time_and_keeps_the_text(editor_client, story):
+    response = editor_client.post(reverse("admin:live_scheduledupdate_add"), {
+        "article": story.pk, "publish_at_0": "2020-01-01", "publish_at_1": "10:00:00", "headline": NEW, "body": "<p>Kept</p>",
+    })
+    assert response.status_code == 200 and "Choose a time in the future" in response.content.decode()
+    assert NEW in response.content.decode() and not ScheduledUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_journalists_get_no_scheduled_updates(journalist_client, story):
+    assert journalist_client.get(reverse("admin:live_scheduledupdate_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_storys_desk_page_offers_to_schedule_an_update(editor_client, story):
+    page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    assert f'href="{reverse("admin:live_scheduledupdate_add")}?article={story.pk}"' in page
+
+
+
+
+@pytest.mark.django_db
+def test_an_update_that_cannot_be_applied_is_logged_and_pages_still_render(client, clock, story, editor, monkeypatch, caplog):
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW)
+
+    def broken_save(*args, **kwargs):
+        raise DatabaseError("the disk is full")
+    monkeypatch.setattr(Article, "save", broken_save)
+    clock(TWO_PM)
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200 and OLD in response.content.decode()
+    update.refresh_from_db()
+    assert update.applied_at is None and "Could not apply scheduled update" in caplog.text
