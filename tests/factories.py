@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from api.models import ApiKey
 from articles.models import Article, ArticlePhoto, Correction, Section
 from domains.models import Domain, PlatformLink, SiteSettings
 from photos.models import Agency, Photo
@@ -187,3 +188,19 @@ class PlatformLinkFactory(factory.django.DjangoModelFactory):
     site = factory.LazyFunction(SiteSettings.load)
     label = "TV app"
     url = "https://tv.newsroom.example/"
+
+
+class ApiKeyFactory(factory.django.DjangoModelFactory):
+    """An API key; its token, shown once on the desk, is on the instance as `token` for tests to send."""
+
+    class Meta:
+        model = ApiKey
+
+    name = factory.Sequence(lambda n: f"App {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        key = model_class(*args, **kwargs)
+        key.token = key.issue_token()
+        key.save()
+        return key
