@@ -8,8 +8,10 @@ import math
 import time
 from typing import NamedTuple
 
-from django.core.cache import caches
 from django.conf import settings
+from django.core.cache import caches
+
+from serving.frontcache import CACHE_ERRORS
 
 from .models import ApiKey, hash_token
 
@@ -42,9 +44,12 @@ def key_cache_key(key_hash: str) -> str:
 
 
 def find_key(token: str) -> ApiKey | None:
-    """The active key whose hash matches `token`, or None."""
+    """The active key whose hash matches `token`, or None. With the cache down, the database answers alone."""
     key_hash = hash_token(token)
-    key = cache().get(key_cache_key(key_hash))
+    try:
+        key = cache().get(key_cache_key(key_hash))
+    except CACHE_ERRORS:
+        return ApiKey.objects.filter(key_hash=key_hash, is_active=True).first()
     if key is None:
         key = ApiKey.objects.filter(key_hash=key_hash, is_active=True).first()
         if key is not None:  # unknown tokens are not kept: made-up keys must not fill the cache

@@ -45,6 +45,18 @@ class ApiAccessMiddleware:
         prefix, documents = api_paths()
         if not request.path_info.startswith(prefix):
             return self.get_response(request)
+        if request.method != "HEAD":
+            return self.guard(request)
+        # ninja routes GET only; HEAD is a GET without the body (monitors, link checkers), as on the pages.
+        request.method = "GET"
+        response = self.guard(request)
+        if not response.streaming:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+    def guard(self, request):
+        prefix, documents = api_paths()
         token = bearer_token(request)
         if token is None:
             if settings.API_ANONYMOUS or request.path_info in documents:
@@ -52,17 +64,17 @@ class ApiAccessMiddleware:
             response = refusal(401, "This API needs a key: send it as `Authorization: Bearer <key>`.")
             response["WWW-Authenticate"] = 'Bearer realm="api"'
             return response
-        try:
-            key = find_key(token)
-            budget = spend(key) if key is not None else None
-        except CACHE_ERRORS:
-            # Without the shared cache no limit can be counted; serve rather than refuse every caller.
-            logger.warning("API rate limits unavailable: the cache does not answer.", exc_info=True)
-            return self.private(self.get_response(request))
+        key = find_key(token)
         if key is None:
             response = refusal(401, "Unknown or revoked API key.")
             response["WWW-Authenticate"] = 'Bearer realm="api", error="invalid_token"'
             return response
+        try:
+            budget = spend(key)
+        except CACHE_ERRORS:
+            # Without the shared cache no request can be counted: serve a valid key rather than refuse it.
+            logger.warning("API rate limits unavailable: the cache does not answer.", exc_info=True)
+            return self.private(self.get_response(request))
         if budget.exceeded:
             response = refusal(429, f"Rate limit of {budget.limit} requests per minute reached; retry in {budget.reset} s.")
             response["Retry-After"] = str(budget.reset)

@@ -118,3 +118,13 @@ def test_query_parameters_the_api_does_not_read_share_one_cache_entry(client):
     client.get(f"{API}/stories?limit=5")
     assert client.get(f"{API}/stories?limit=5&utm_source=app&x=1")[STATUS_HEADER] == "hit"
     assert client.get(f"{API}/stories?limit=6")[STATUS_HEADER] == "miss"
+
+
+@pytest.mark.django_db
+def test_head_gives_the_headers_of_get_without_the_body(client):
+    live_story()
+    get = client.get(f"{API}/stories")
+    head = client.head(f"{API}/stories")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"] and head["Content-Length"] == str(len(get.content))
+    assert client.post(f"{API}/stories").status_code == 405

@@ -138,3 +138,12 @@ def test_editors_cannot_see_or_make_keys(editor_client):
     assert editor_client.get(reverse("admin:api_apikey_changelist")).status_code == 403
     assert editor_client.post(reverse("admin:api_apikey_add"), {"name": "Mine"}).status_code == 403
     assert not ApiKey.objects.exists()
+
+
+@pytest.mark.django_db
+def test_with_the_cache_down_a_valid_key_is_served_and_a_made_up_one_refused(client, story, cache_down):
+    key = ApiKeyFactory(rate_limit=1)
+    served = [client.get(f"{API}/stories", **bearer(key)) for _ in range(2)]
+    assert [r.status_code for r in served] == [200, 200] and "RateLimit" not in served[0]
+    assert served[0]["Cache-Control"] == "private, max-age=0, must-revalidate"
+    assert client.get(f"{API}/stories", HTTP_AUTHORIZATION="Bearer nr_made-up").status_code == 401
