@@ -129,6 +129,8 @@ def pick_rows():
         Row(f"tag ({tag.slug}, {tag.uses:,} stories)", "app", reverse("articles:tag", kwargs={"slug": tag.slug}), app),
         Row("search", "app", reverse("articles:search") + "?q=harbour", app),
         Row("feed", "app", reverse("articles:feed-rss"), app),
+        Row(report.API_CACHED, "app", reverse("api:stories") + "?limit=20", app),
+        Row(report.API_UNCACHED, "nocache", reverse("api:stories") + "?limit=20", "nothing: every Django cache a DummyCache, domains read from the database"),
         Row("home, an editor saves a draft every 1 s", "app", home, app, churn="draft", interval=1),
         Row("home, a story published every 5 s", "app", home, app, churn="publish", interval=5),
         Row("ceiling: bare Django view", "app", reverse("serving:bare-article"), "nothing to cache: a view returning the article's bytes"),
@@ -200,7 +202,7 @@ def main():
         row.path = static_url if row.path == STATIC else row.path
     say("Counting queries per request…")
     app_paths = {row.label: row.path for row in rows if row.server == "app" and not row.path.startswith("/static/")}
-    counted = count_queries(app_paths, ENV, explain=["home", next(r.label for r in rows if r.label.startswith("section"))])
+    counted = count_queries(app_paths, ENV, explain=["home", next(r.label for r in rows if r.label.startswith("section")), report.API_CACHED])
     nocache = count_queries({row.label: row.path for row in rows if row.server == "nocache"}, NOCACHE_ENV)
     counts = {**counted["counts"], **nocache["counts"]}
     forget_bench_keys()
