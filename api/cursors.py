@@ -10,6 +10,8 @@ from datetime import datetime
 
 from ninja.errors import HttpError
 
+BIGGEST_ID = 2**63 - 1  # a bigint: a larger id would be a database error, not an empty page
+
 
 def encode(*key) -> str:
     values = [value.isoformat() if isinstance(value, datetime) else value for value in key]
@@ -34,6 +36,13 @@ def convert(value, kind):
         if moment.tzinfo is None:
             raise ValueError
         return moment
-    if not isinstance(value, kind) or isinstance(value, bool):
+    if not isinstance(value, kind) or isinstance(value, bool) or (kind is int and not -1 <= value <= BIGGEST_ID):
         raise TypeError
     return value
+
+
+def aware(moment: datetime | None, name: str) -> datetime | None:
+    """`moment` as given, refused with a 400 when it has no time zone: "14:00" alone is 14:00 where?"""
+    if moment is not None and moment.tzinfo is None:
+        raise HttpError(400, f"`{name}` needs a time zone: 2026-11-24T14:00:00Z or 2026-11-24T15:00:00+01:00.")
+    return moment

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpResponse, QueryDict
 from django.urls import reverse
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import Swagger
 
 from articles.models import Section
@@ -68,12 +68,13 @@ def stories(
     request, response: HttpResponse,
     section: str = Query(None, description="A section's slug; its subsections' stories included."),
     tag: str = Query(None, description="A tag's slug."),
-    author: int = Query(None, description="An author's id (see /authors): stories with their byline."),
+    author: int = Query(None, ge=1, le=cursors.BIGGEST_ID, description="An author's id (see /authors): stories with their byline."),
     updated_since: datetime = Query(None, description="Only stories published, saved or corrected at or after this time."),
     cursor: str = Cursor, limit: int = Limit, fields: str = Fields,
 ):
     """The live stories, newest first."""
     chosen = chosen_fields(fields, LIST_FIELDS)
+    updated_since = cursors.aware(updated_since, "updated_since")
     listing = filtered_stories(request, section=section, tag=tag, author=author, updated_since=updated_since)
     if cursor:
         published_at, pk = cursors.decode(cursor, datetime, int)
@@ -87,7 +88,7 @@ def stories(
 
 
 @api.get("/stories/{story_id}", response=StoryOut, exclude_unset=True, url_name="story", tags=["stories"])
-def story(request, story_id: int, fields: str = Fields):
+def story(request, story_id: int = Path(..., ge=1, le=cursors.BIGGEST_ID), fields: str = Fields):
     """One live story: body HTML, photos with credits and renditions, tags in order, bylines, canonical URL.
     A draft, scheduled, withdrawn or expired story is 404, as on the site."""
     chosen = chosen_fields(fields, STORY_FIELDS)
@@ -149,7 +150,7 @@ def changes(
     if cursor:
         position = cursors.decode(cursor, datetime, int, int)
     else:
-        position = (since or change_feed.BEGINNING, -1, 0)
+        position = (cursors.aware(since, "since") or change_feed.BEGINNING, -1, 0)
     add_tags(request, "sitemaps", "home")  # every save readers can see purges `sitemaps`; time is the clock's
     items, more, held_back = change_feed.changes_after(position, limit)
     if held_back:

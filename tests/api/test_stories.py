@@ -119,3 +119,16 @@ def test_a_bad_filter_value_is_a_422_naming_it(client):
     response = client.get(f"{API}/stories?updated_since=yesterday")
     assert response.status_code == 422
     assert "updated_since" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/stories?updated_since=2026-11-24T14:00:00", "/changes?since=2026-11-24T14:00:00"])
+def test_a_time_without_a_zone_is_a_400_saying_so(client, url):
+    response = client.get(API + url)
+    assert response.status_code == 400 and "time zone" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/stories/99999999999999999999", "/stories?author=99999999999999999999", "/stories/0"])
+def test_an_id_no_story_can_have_is_refused_not_a_server_error(client, url):
+    assert client.get(API + url).status_code in (404, 422)
