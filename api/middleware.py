@@ -34,6 +34,7 @@ def api_paths() -> tuple[str, tuple[str, ...]]:
 def refusal(status: int, detail: str) -> JsonResponse:
     response = JsonResponse({"detail": detail}, status=status)
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"  # sent before SecurityMiddleware, which would add it
     return response
 
 
