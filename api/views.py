@@ -103,7 +103,7 @@ def story(request, story_id: int = Path(..., ge=1, le=cursors.BIGGEST_ID), field
 def sections(request):
     """Every section, in the masthead's order, parents before their children."""
     tree = Section.objects.tree()
-    add_tags(request, *(f"section-{pk}" for pk in tree))  # a new section purges `site`, on every response
+    add_tags(request, "sections")  # any section saved or deleted purges it (api/caching.py)
     ordered = [s for root in tree.values() if root.parent_id is None for s in walk(root)]
     return [
         {"id": s.pk, "name": s.name, "slug": s.slug, "parent": s.parent_id,

@@ -8,7 +8,7 @@ from articles.models import Article
 from serving.pagecache import STATUS_HEADER
 from tests.api.helpers import API
 from tests.articles.helpers import NOW
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -128,3 +128,14 @@ def test_head_gives_the_headers_of_get_without_the_body(client):
     assert head.status_code == 200 and head.content == b""
     assert head["ETag"] == get["ETag"] and head["Content-Length"] == str(len(get.content))
     assert client.post(f"{API}/stories").status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_new_subsection_purges_the_sections(client, committed):
+    news = SectionFactory(slug="news", name="News")
+    client.get(f"{API}/sections")
+    assert client.get(f"{API}/sections")[STATUS_HEADER] == "hit"
+    with committed():
+        SectionFactory(slug="world", name="World", parent=news)
+    response = client.get(f"{API}/sections")
+    assert response[STATUS_HEADER] == "miss" and [s["slug"] for s in response.json()] == ["news", "world"]
