@@ -17,7 +17,6 @@ def remember_before(sender, instance, raw=False, **kwargs):
 def story_saved(sender, instance, raw=False, **kwargs):
     if getattr(instance, "_api_was_live", False) and not instance.is_published:
         Removal.objects.create(article_id=instance.pk)
-    instance._api_was_live = instance.is_published
 
 
 def story_deleted(sender, instance, **kwargs):
