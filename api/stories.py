@@ -59,21 +59,37 @@ def filtered_stories(request, *, section=None, tag=None, author=None, updated_si
     return stories.order_by("-publish_at", "-pk")
 
 
-def with_fields(stories, fields):
-    """Fetch up front what `fields` show, so a page costs the same few queries for 2 stories or 100."""
+def fetch_page(stories, fields, size: int) -> list:
+    """Up to `size` stories with what `fields` show fetched up front: the same few queries for 2 stories or 100."""
     stories = stories.select_related("section", "lead_photo__agency")
-    if "tags" in fields:
-        stories = stories.prefetch_related("tags")  # taggit orders them as attached: the trail's order
     if "bylines" in fields:
         stories = stories.prefetch_related(bylines_prefetch())
-    return stories
+    page = list(stories[:size])
+    if "tags" in fields:
+        attach_tags(page)
+    return page
+
+
+def attach_tags(articles) -> None:
+    """Give each story its `ordered_tags` (the trail's order: as attached) from one query.
+
+    Rather than taggit's prefetch, which builds a queryset per story even when it has the rows (a fifth of
+    the time of an uncached list of 20).
+    """
+    ids = [article.pk for article in articles]
+    items = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id__in=ids)
+    found = {pk: [] for pk in ids}
+    for item in items.select_related("tag").order_by("pk"):
+        found[item.object_id].append(item.tag)
+    for article in articles:
+        article.__dict__["ordered_tags"] = found[article.pk]  # the cached_property's own slot
 
 
 def fetch_story(pk: int):
     """The live story `pk`, with what its page fetches, or None."""
     return (
         Article.objects.published().select_related("section", "lead_photo__agency").with_modified_at()
-        .prefetch_related(bylines_prefetch(), "tags").filter(pk=pk).first()
+        .prefetch_related(bylines_prefetch()).filter(pk=pk).first()
     )
 
 
@@ -81,7 +97,7 @@ def name_listing(request, articles, fields) -> None:
     """The cache tags of stories shown as list items: their cards, and the tags and bylines shown."""
     tags = [tag for article in articles for tag in card_tags(article)]
     if "tags" in fields:
-        tags += [f"tag-{tag.pk}" for article in articles for tag in article.tags.all()]
+        tags += [f"tag-{tag.pk}" for article in articles for tag in article.ordered_tags]
     if "bylines" in fields:
         tags += [f"author-{user.pk}" for article in articles for user in article.authors.all()]
     add_tags(request, *tags)
@@ -102,14 +118,21 @@ def story_dict(request, article, fields, extras=None) -> dict:
     return {name: FIELDS[name](request, article, extras) for name in fields}
 
 
+def page_url(request, name: str, slug: str) -> str:
+    """A section's or tag's page on the primary domain, reversed once per response (a page of 20 stories
+    names the same few sections and tags again and again)."""
+    known = request.__dict__.setdefault("api_page_urls", {})
+    if (name, slug) not in known:
+        known[name, slug] = canonical_url(reverse(name, kwargs={"slug": slug}), request=request)
+    return known[name, slug]
+
+
 def section_ref(request, section) -> dict:
-    return {"id": section.pk, "name": section.name, "slug": section.slug,
-            "url": canonical_url(section.get_absolute_url(), request=request)}
+    return {"id": section.pk, "name": section.name, "slug": section.slug, "url": page_url(request, "articles:section", section.slug)}
 
 
 def tag_dict(request, tag) -> dict:
-    return {"id": tag.pk, "name": tag.name, "slug": tag.slug,
-            "url": canonical_url(reverse("articles:tag", kwargs={"slug": tag.slug}), request=request)}
+    return {"id": tag.pk, "name": tag.name, "slug": tag.slug, "url": page_url(request, "articles:tag", tag.slug)}
 
 
 def author_dict(user) -> dict:
@@ -137,7 +160,7 @@ FIELDS = {
     "slug": lambda request, article, extras: article.slug,
     "standfirst": lambda request, article, extras: article.standfirst,
     "section": lambda request, article, extras: section_ref(request, article.section),
-    "tags": lambda request, article, extras: [tag_dict(request, tag) for tag in article.tags.all()],
+    "tags": lambda request, article, extras: [tag_dict(request, tag) for tag in article.ordered_tags],
     "bylines": lambda request, article, extras: [author_dict(user) for user in article.authors.all()],
     "published_at": lambda request, article, extras: article.publish_at,
     "updated_at": lambda request, article, extras: article.modified_at,

@@ -18,8 +18,8 @@ from . import changes as change_feed
 from . import cursors
 from .schemas import AuthorOut, ChangePage, SectionOut, StoryOut, StoryPage, TagPage
 from .stories import (
-    LIST_FIELDS, STORY_FIELDS, author_dict, chosen_fields, fetch_story, filtered_stories, live_authors, live_tags,
-    name_listing, story_dict, story_extras, tag_dict, with_fields,
+    LIST_FIELDS, STORY_FIELDS, attach_tags, author_dict, chosen_fields, fetch_page, fetch_story,
+    filtered_stories, live_authors, live_tags, name_listing, story_dict, story_extras, tag_dict,
 )
 
 
@@ -79,7 +79,7 @@ def stories(
     if cursor:
         published_at, pk = cursors.decode(cursor, datetime, int)
         listing = listing.filter(Q(publish_at__lt=published_at) | Q(publish_at=published_at, pk__lt=pk))
-    page = list(with_fields(listing, chosen)[: limit + 1])
+    page = fetch_page(listing, chosen, limit + 1)
     name_listing(request, page[:limit], chosen)
     more = len(page) > limit
     page = page[:limit]
@@ -96,6 +96,7 @@ def story(request, story_id: int = Path(..., ge=1, le=cursors.BIGGEST_ID), field
     article = fetch_story(story_id)
     if article is None:
         raise Http404("No published story here.")
+    attach_tags([article])
     return story_dict(request, article, chosen, story_extras(request, article))
 
 
