@@ -14,6 +14,8 @@ VARNISH_STATIC = "ceiling: static file from Varnish's memory"
 LIVE_HEAD = "live story's head.json"
 LIVE_PAGE = "live story's page (500 entries)"
 LIVE_BUDGET = 8  # the article page's query budget (tests/serving/test_query_budget.py)
+API_CACHED = "API list of 20 stories, app cache"
+API_UNCACHED = "API list of 20 stories, nothing cached"
 
 
 def machine_facts():
@@ -122,6 +124,8 @@ def render(facts, rows, results, counts, seen, churn, probe, rss, plans, page_by
     drafts, publishing = ratio(drafts_label, BARE), ratio(publish_label, BARE)
     cached = ratio("article, app cache", BARE)
     busting = ratio("article, ?nocache=<random>", BARE)
+    api_cached, api_uncached = ratio(API_CACHED, BARE), ratio(API_UNCACHED, BARE)
+    api_queries = counts[API_CACHED]["cold"]
     tails = {label: f["p99"] / f["p50"] for label, f in results.items()}
     worst = max(tails, key=tails.get)
     draft_hits = results[drafts_label]["served"]
@@ -137,6 +141,11 @@ def render(facts, rows, results, counts, seen, churn, probe, rss, plans, page_by
         f"({by_round(drafts_label, BARE)}); served {served_text(draft_hits)} | {verdict(drafts >= 0.80 and churn[drafts_label]['count'] > 0 and not churn[drafts_label]['errors'])} |",
         f"| home while a story is published every 5 s ≥ 40% of the bare ceiling | {publishing:.0%} "
         f"({by_round(publish_label, BARE)}) | {verdict(publishing >= 0.40 and churn[publish_label]['count'] > 0 and not churn[publish_label]['errors'])} |",
+        f"| (issue #21) API list of 20 stories from the cache ≥ 35% of the bare ceiling | {api_cached:.0%} "
+        f"({by_round(API_CACHED, BARE)}) | {verdict(api_cached >= 0.35)} |",
+        f"| (issue #21) API list of 20 stories uncached ≥ 10% of the bare ceiling, ≤ 4 queries | {api_uncached:.0%} "
+        f"({by_round(API_UNCACHED, BARE)}); {api_queries} queries with the app's cache empty, "
+        f"{counts[API_UNCACHED]['cold']} with no cache at all | {verdict(api_uncached >= 0.10 and api_queries <= 4)} |",
         f"| p99 ≤ 10× p50 everywhere | worst {tails[worst]:.1f}× ({worst}) | {verdict(tails[worst] <= 10)} |",
         f"| (ours) article, app cache ≥ 80% of the bare Django ceiling | {cached:.0%} ({by_round('article, app cache', BARE)}) "
         f"| {verdict(cached >= 0.8)} |",

@@ -133,6 +133,8 @@ def pick_rows():
         Row("feed", "app", reverse("articles:feed-rss"), app),
         Row(report.LIVE_HEAD, "app", reverse("live:head", kwargs={"pk": live_story.pk}), app),
         Row(report.LIVE_PAGE, "app", live_story.get_absolute_url(), app),
+        Row(report.API_CACHED, "app", reverse("api:stories") + "?limit=20", app),
+        Row(report.API_UNCACHED, "nocache", reverse("api:stories") + "?limit=20", "nothing: every Django cache a DummyCache, domains read from the database"),
         Row("home, an editor saves a draft every 1 s", "app", home, app, churn="draft", interval=1),
         Row("home, a story published every 5 s", "app", home, app, churn="publish", interval=5),
         Row("ceiling: bare Django view", "app", reverse("bench:bare-article"), "nothing to cache: a view returning the article's bytes"),
@@ -204,7 +206,7 @@ def main():
         row.path = static_url if row.path == STATIC else row.path
     say("Counting queries per request…")
     app_paths = {row.label: row.path for row in rows if row.server == "app" and not row.path.startswith("/static/")}
-    counted = count_queries(app_paths, ENV, explain=["home", next(r.label for r in rows if r.label.startswith("section"))])
+    counted = count_queries(app_paths, ENV, explain=["home", next(r.label for r in rows if r.label.startswith("section")), report.API_CACHED])
     nocache = count_queries({row.label: row.path for row in rows if row.server == "nocache"}, NOCACHE_ENV)
     counts = {**counted["counts"], **nocache["counts"]}
     forget_bench_keys()

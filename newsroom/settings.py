@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "ckeditor",
     "reversion",
     "axes",
+    "ninja",  # its templates and static files: the API docs load Swagger UI from our own origin (the CSP)
     "articles",
+    "api",
     "domains",
     "desk",
     "planning",
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "domains.middleware.DomainMiddleware",  # first: nothing may read the Host before it is checked
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304s, for cached and fresh pages alike
+    # The content API's keys and rate limits: before the page cache, so a cache hit is counted too (api/middleware.py).
+    "api.middleware.ApiAccessMiddleware",
     # The breaking-news banner, put into each page as it is served, hit or miss (serving/fragments.py).
     "serving.fragments.FragmentMiddleware",
     # Readers' pages from the shared cache (README, "Caching"). Before the security headers and the CSP:
@@ -179,7 +183,7 @@ PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "300
 # On a miss, how long a request waits for another that is already rendering the same page (0: never).
 PAGE_CACHE_RENDER_WAIT = float(os.environ.get("PAGE_CACHE_RENDER_WAIT", "3"))
 # Reader pages by URL namespace: their views that name what they show (cache tags) are cached.
-PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles,live")
+PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles,live,api")
 # Front caches to purge (Varnish with xkey: deploy/varnish.vcl), e.g. http://127.0.0.1:6081/
 FRONT_CACHES = env_list("FRONT_CACHES")
 FRONT_CACHE_TIMEOUT = float(os.environ.get("FRONT_CACHE_TIMEOUT", "2"))  # seconds per purge request
@@ -187,6 +191,15 @@ FRONT_CACHE_RETRIES = int(os.environ.get("FRONT_CACHE_RETRIES", "8"))  # attempt
 FRONT_CACHE_RETRY_SECONDS = float(os.environ.get("FRONT_CACHE_RETRY_SECONDS", "1"))
 # `make bench` only: the bare ceiling view. Never in production.
 BENCH = os.environ.get("BENCH") == "1"
+
+# The content API (README, "Content API"). Anonymous callers are allowed unless API_ANONYMOUS=0; keys
+# (managed on the desk) get API_RATE_LIMIT requests per minute unless the key says otherwise.
+API_ANONYMOUS = os.environ.get("API_ANONYMOUS", "1") == "1"
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "600"))
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
+# A change enters the changes feed once it is this old: a save's time is read before its commit.
+API_CHANGES_SETTLE_SECONDS = int(os.environ.get("API_CHANGES_SETTLE_SECONDS", "5"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom")
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))

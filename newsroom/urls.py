@@ -2,8 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from api.urls import urls as api_urls
+
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),  # ADMIN_PATH: the desk's address, "admin/" by default
+    path("api/v1/", api_urls),  # the content API (api/views.py)
     path("", include("desk.urls")),
     path("", include("planning.urls")),
     path("", include("serving.urls")),

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from api.models import ApiKey
 from articles.models import Article, ArticlePhoto, Correction, Section
 from domains.models import Domain, PlatformLink, SiteSettings
 from live.models import Alert, LiveCoverage, LiveEntry
@@ -244,3 +245,18 @@ class AlertFactory(factory.django.DjangoModelFactory):
     headline = "Strong earthquake hits the coast"
     article = factory.SubFactory(ArticleFactory, published=True)
 
+
+class ApiKeyFactory(factory.django.DjangoModelFactory):
+    """An API key; its token, shown once on the desk, is on the instance as `token` for tests to send."""
+
+    class Meta:
+        model = ApiKey
+
+    name = factory.Sequence(lambda n: f"App {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        key = model_class(*args, **kwargs)
+        key.token = key.issue_token()
+        key.save()
+        return key

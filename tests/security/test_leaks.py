@@ -80,6 +80,7 @@ URL_BUILDERS = {
     "desk:preview": lambda o: [{"token": link.token} for link in o.preview_links] + [{"token": "forged:token"}],
     # A revoked desk calendar and a forgery (a live one shows its desk's plans to whoever holds it, by design).
     "planning:calendar": lambda o: [{"token": feed.token} for feed in o.calendar_feeds] + [{"token": "forged:token"}],
+    "api:story": lambda o: [{"story_id": a.pk} for a in o.articles],
 }
 
 
@@ -109,10 +110,11 @@ def urls_for(objects: Objects) -> list[str]:
 
 
 def links(page: str, base: str) -> list[str]:
-    """Same-site links (href/src/action and sitemap <loc>s) on `page`, as paths with their query."""
+    """Same-site links (href/src/action, sitemap <loc>s, URLs in the API's JSON) on `page`, as paths with their query."""
     import re
 
     found = re.findall(r'(?:href|src|action)="([^"]*)"', page) + re.findall(r"<loc>([^<]*)</loc>", page)
+    found += re.findall(r'"(https?://[^"]+)"', page) if page.startswith(("{", "[")) else []
     paths = []
     for link in found:
         parts = urlsplit(urljoin(base, link.replace("&amp;", "&")))
@@ -214,7 +216,7 @@ def test_no_public_url_mentions_an_unpublished_story(newsroom, reader, host):
         text = response.content.decode(errors="replace").lower()
         for secret, article in secrets.items():
             assert secret not in text, f"{url} mentions {secret!r} of the {article.status} story {article.pk}"
-        if "html" in response.get("Content-Type", "") or "xml" in response.get("Content-Type", ""):
+        if any(kind in response.get("Content-Type", "") for kind in ("html", "xml", "json")):
             queue.extend(links(response.content.decode(), url))
     # The walk went somewhere: every public story was reached, and pagination or trails were followed.
     for article in newsroom["public"]:
@@ -230,10 +232,10 @@ def test_unpublished_storys_own_urls_are_404(newsroom, reader, host):
         articles=newsroom["hidden"], tags=newsroom["hidden_tags"], photos=[newsroom["hidden_photo"]],
         preview_links=newsroom["dead_links"], calendar_feeds=newsroom["dead_feeds"],
     ))
-    own = [url for url in own if url.startswith(("/story/", "/tag/", "/photos/", "/preview/", "/planning/", "/live/"))]
-    # detail, short link; tag page and its two feeds; the live coverage's five addresses; two renditions;
+    own = [url for url in own if url.startswith(("/story/", "/tag/", "/photos/", "/preview/", "/planning/", "/live/", "/api/v1/stories/"))]
+    # detail, short link, API; tag page and its two feeds; the live coverage's five addresses; two renditions;
     # two dead links and a forged one; a revoked calendar and a forged one
-    assert len(own) == 2 * len(HIDDEN_KINDS) + 3 * len(HIDDEN_KINDS) + 5 * len(HIDDEN_KINDS) + 2 + 3 + 2
+    assert len(own) == 3 * len(HIDDEN_KINDS) + 3 * len(HIDDEN_KINDS) + 5 * len(HIDDEN_KINDS) + 2 + 3 + 2
     for url in own:
         if url.startswith("/photos/") and reader.session.get("_auth_user_id"):
             continue  # desk staff browse the whole photo library on the desk; renditions follow suit

@@ -31,7 +31,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from articles.models import Article
 from desk.services import article_publish, article_save, article_withdraw
-from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.factories import ApiKeyFactory, ArticleFactory, SectionFactory, UserFactory
 from tests.serving.helpers import free_ports
 from tests.shared_redis import (
     REDIS_URL,
@@ -294,6 +294,33 @@ def test_a_withdrawn_story_is_gone_through_varnish_within_a_second(stack, desk_e
     assert not missing, f"still shown 1 s after the withdrawal: {missing}"
     assert pages[article].status == 404
     assert pages["/"].status == 200
+
+
+def test_the_api_is_kept_by_varnish_and_purged_by_a_withdrawal_while_keyed_calls_pass(stack, desk_editor):
+    """Anonymous API responses are kept like pages, under their tags: a withdrawal takes the story off the list
+    and its own URL within a second. A keyed call always reaches the app, so its limit counts, and no
+    response about a key (its RateLimit headers, its 429) is stored."""
+    headline = "Ferry timetable changes for the winter"
+    story = ArticleFactory(published=True, section=SectionFactory(slug="ferries", name="Ferries"), headline=headline)
+    key = ApiKeyFactory(rate_limit=2)
+    paths = ["/api/v1/stories", f"/api/v1/stories/{story.pk}"]
+    for path in paths:
+        assert shows(stack.warm(path), headline), path
+    keyed = [stack.get(paths[0], headers={"Authorization": f"Bearer {key.token}"}) for _ in range(3)]
+    assert [r.status for r in keyed] == [200, 200, 429] and {r.cache for r in keyed} == {"PASS"}
+    assert keyed[1].headers["RateLimit"].startswith('"per-key";r=0') and int(keyed[2].headers["Retry-After"]) > 0
+    assert stack.get(paths[0]).cache == "HIT" and "RateLimit" not in stack.get(paths[0]).headers
+
+    started = time.monotonic()
+    article_withdraw(article=story, by=desk_editor, note="Timetable not confirmed.")
+    pages = {}
+    while time.monotonic() < started + 1 and len(pages) < 2:
+        for path in paths:
+            if path not in pages and not shows(response := stack.get(path), headline):
+                pages[path] = response
+        time.sleep(0.02)
+    assert set(pages) == set(paths), f"still shown 1 s after the withdrawal: {set(paths) - set(pages)}"
+    assert pages[paths[1]].status == 404
 
 
 def log_in(stack) -> urllib.request.OpenerDirector:

@@ -1,0 +1,95 @@
+"""The API's door: keys, the anonymous switch and per-key rate limits, in front of the page cache.
+
+It sits between the conditional-GET middleware and the page cache (settings.MIDDLEWARE), so that:
+- every keyed request is counted, even one the page cache answers;
+- a 401 or 429 is decided before any cache is read, and is sent `private, no-store`: it is about one
+  caller and is never stored by the app, a front cache or a CDN, nor served to anyone else;
+- a keyed request may be answered from, and may fill, the shared page cache: the body is the same for
+  everyone (the key buys a rate limit, not other content). Its own response is then made `private` and
+  loses the cache-tag headers, and the RateLimit headers, which are about this key, are added after the
+  page cache has stored the body, so they never reach another caller.
+"""
+import logging
+from functools import cache as memoise
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import reverse
+
+from serving.frontcache import CACHE_ERRORS
+
+from .access import bearer_token, find_key, rate_limit_headers, spend
+
+logger = logging.getLogger(__name__)
+
+TAG_HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag")
+
+
+@memoise
+def api_paths() -> tuple[str, tuple[str, ...]]:
+    """The API's prefix, and its documents (OpenAPI and docs), which need no key."""
+    return reverse("api:api-root"), (reverse("api:openapi-json"), reverse("api:openapi-view"))
+
+
+def refusal(status: int, detail: str) -> JsonResponse:
+    response = JsonResponse({"detail": detail}, status=status)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"  # sent before SecurityMiddleware, which would add it
+    return response
+
+
+class ApiAccessMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        prefix, documents = api_paths()
+        if not request.path_info.startswith(prefix):
+            return self.get_response(request)
+        if request.method != "HEAD":
+            return self.guard(request)
+        # ninja routes GET only; HEAD is a GET without the body (monitors, link checkers), as on the pages.
+        request.method = "GET"
+        response = self.guard(request)
+        if not response.streaming:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+    def guard(self, request):
+        prefix, documents = api_paths()
+        token = bearer_token(request)
+        if token is None:
+            if settings.API_ANONYMOUS or request.path_info in documents:
+                return self.get_response(request)
+            response = refusal(401, "This API needs a key: send it as `Authorization: Bearer <key>`.")
+            response["WWW-Authenticate"] = 'Bearer realm="api"'
+            return response
+        key = find_key(token)
+        if key is None:
+            response = refusal(401, "Unknown or revoked API key.")
+            response["WWW-Authenticate"] = 'Bearer realm="api", error="invalid_token"'
+            return response
+        try:
+            budget = spend(key)
+        except CACHE_ERRORS:
+            # Without the shared cache no request can be counted: serve a valid key rather than refuse it.
+            logger.warning("API rate limits unavailable: the cache does not answer.", exc_info=True)
+            return self.private(self.get_response(request))
+        if budget.exceeded:
+            response = refusal(429, f"Rate limit of {budget.limit} requests per minute reached; retry in {budget.reset} s.")
+            response["Retry-After"] = str(budget.reset)
+        else:
+            response = self.private(self.get_response(request))
+        rate_limit_headers(response, budget)
+        return response
+
+    @staticmethod
+    def private(response):
+        """Keep a keyed response out of shared caches: its headers speak of one key."""
+        cache_control = response.get("Cache-Control", "")
+        if not cache_control or "public" in cache_control:
+            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+        for name in TAG_HEADERS:
+            response.headers.pop(name, None)
+        return response

@@ -1,0 +1,169 @@
+"""The public content API, read-only, at /api/v1/ (README, "Content API"). OpenAPI 3.1 at
+/api/v1/openapi.json, docs at /api/v1/docs. Keys, the anonymous switch and rate limits are the
+middleware's (api/middleware.py); caching is the page cache's, as for every reader page."""
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404, HttpResponse, QueryDict
+from django.urls import reverse
+from ninja import NinjaAPI, Path, Query
+from ninja.openapi.docs import Swagger
+
+from articles.models import Section
+from domains.absolute_urls import absolute_url, canonical_url
+from serving.tags import add as add_tags
+
+from . import changes as change_feed
+from . import cursors
+from .schemas import AuthorOut, ChangePage, SectionOut, StoryOut, StoryPage, TagPage
+from .stories import (
+    LIST_FIELDS, STORY_FIELDS, attach_tags, author_dict, chosen_fields, fetch_page, fetch_story,
+    filtered_stories, live_authors, live_tags, name_listing, story_dict, story_extras, tag_dict,
+)
+
+
+class ContentAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Document the optional key: `Authorization: Bearer <key>` (api/middleware.py checks it)."""
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {})["securitySchemes"] = {
+            "apiKey": {"type": "http", "scheme": "bearer", "description": "An API key from the desk (API keys)."},
+        }
+        schema["security"] = [{"apiKey": []}, *([{}] if settings.API_ANONYMOUS else [])]
+        return schema
+
+
+api = ContentAPI(
+    title="Newsroom content API", version="1", urls_namespace="api",
+    description="Read-only: the stories readers can see now, their sections, tags and authors, and a changes "
+                "feed to stay in step. Lists are pages of a keyset cursor (`Link: rel=next`); `fields=` picks fields.",
+    docs=Swagger(settings={"deepLinking": True}),  # served from our own static files (the site's CSP: 'self')
+)
+
+Limit = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE, description="Items per page.")
+Cursor = Query(None, description="The position to continue from: take it from the `next` link.")
+Fields = Query(None, description="Comma-separated fields to return, e.g. `id,headline,url`; all when empty.")
+
+
+def next_page(request, cursor: str, *, drop=()) -> str:
+    """This list's URL from `cursor` on, its other parameters kept, on the caller's domain."""
+    query = QueryDict(mutable=True)
+    query.update(request.GET)
+    for name in drop:
+        query.pop(name, None)
+    query["cursor"] = cursor
+    return absolute_url(request, f"{request.path}?{query.urlencode()}")
+
+
+def link_next(response, url: str | None) -> str | None:
+    """Announce the next page as `Link: <…>; rel="next"` (RFC 8288), when there is one."""
+    if url:
+        response["Link"] = f'<{url}>; rel="next"'
+    return url
+
+
+@api.get("/stories", response=StoryPage, exclude_unset=True, url_name="stories", tags=["stories"])
+def stories(
+    request, response: HttpResponse,
+    section: str = Query(None, description="A section's slug; its subsections' stories included."),
+    tag: str = Query(None, description="A tag's slug."),
+    author: int = Query(None, ge=1, le=cursors.BIGGEST_ID, description="An author's id (see /authors): stories with their byline."),
+    updated_since: datetime = Query(None, description="Only stories published, saved or corrected at or after this time."),
+    cursor: str = Cursor, limit: int = Limit, fields: str = Fields,
+):
+    """The live stories, newest first."""
+    chosen = chosen_fields(fields, LIST_FIELDS)
+    updated_since = cursors.aware(updated_since, "updated_since")
+    listing = filtered_stories(request, section=section, tag=tag, author=author, updated_since=updated_since)
+    if cursor:
+        published_at, pk = cursors.decode(cursor, datetime, int)
+        listing = listing.filter(Q(publish_at__lt=published_at) | Q(publish_at=published_at, pk__lt=pk))
+    page = fetch_page(listing, chosen, limit + 1)
+    name_listing(request, page[:limit], chosen)
+    more = len(page) > limit
+    page = page[:limit]
+    next_url = link_next(response, next_page(request, cursors.encode(page[-1].publish_at, page[-1].pk)) if more else None)
+    return {"items": [story_dict(request, article, chosen) for article in page], "next": next_url}
+
+
+@api.get("/stories/{story_id}", response=StoryOut, exclude_unset=True, url_name="story", tags=["stories"])
+def story(request, story_id: int = Path(..., ge=1, le=cursors.BIGGEST_ID), fields: str = Fields):
+    """One live story: body HTML, photos with credits and renditions, tags in order, bylines, canonical URL.
+    A draft, scheduled, withdrawn or expired story is 404, as on the site."""
+    chosen = chosen_fields(fields, STORY_FIELDS)
+    add_tags(request, f"story-{story_id}")  # its 404 too: the story's publication purges it
+    article = fetch_story(story_id)
+    if article is None:
+        raise Http404("No published story here.")
+    attach_tags([article])
+    return story_dict(request, article, chosen, story_extras(request, article))
+
+
+@api.get("/sections", response=list[SectionOut], url_name="sections", tags=["listings"])
+def sections(request):
+    """Every section, in the masthead's order, parents before their children."""
+    tree = Section.objects.tree()
+    add_tags(request, "sections")  # any section saved or deleted purges it (api/caching.py)
+    ordered = [s for root in tree.values() if root.parent_id is None for s in walk(root)]
+    return [
+        {"id": s.pk, "name": s.name, "slug": s.slug, "parent": s.parent_id,
+         "url": canonical_url(s.get_absolute_url(), request=request)}
+        for s in ordered
+    ]
+
+
+def walk(section):
+    yield section
+    for child in section.children:
+        yield from walk(child)
+
+
+@api.get("/tags", response=TagPage, url_name="tags", tags=["listings"])
+def tags(request, response: HttpResponse, cursor: str = Cursor, limit: int = Limit):
+    """The tags at least one live story carries, by slug."""
+    found = live_tags(request)
+    if cursor:
+        (slug,) = cursors.decode(cursor, str)
+        found = found.filter(slug__gt=slug)
+    page = list(found[: limit + 1])
+    more, page = len(page) > limit, page[:limit]
+    next_url = link_next(response, next_page(request, cursors.encode(page[-1].slug)) if more else None)
+    return {"items": [tag_dict(request, tag) for tag in page], "next": next_url}
+
+
+@api.get("/authors", response=list[AuthorOut], url_name="authors", tags=["listings"])
+def authors(request):
+    """The people with a byline on a live story."""
+    return [author_dict(user) for user in live_authors(request)]
+
+
+@api.get("/changes", response=ChangePage, url_name="changes", tags=["sync"])
+def changes(
+    request, response: HttpResponse,
+    since: datetime = Query(None, description="Start with the changes at or after this time; all of them when empty."),
+    cursor: str = Cursor, limit: int = Limit,
+):
+    """Publications, updates and removals, oldest first, to keep an app's copy in step with the site.
+
+    Start with `since` (or nothing, for everything), then follow `next` while `more` is true; keep the last
+    `next` and poll it later. Changes appear once they are `API_CHANGES_SETTLE_SECONDS` old."""
+    if cursor:
+        position = cursors.decode(cursor, datetime, int, int)
+    else:
+        position = (cursors.aware(since, "since") or change_feed.BEGINNING, -1, 0)
+    add_tags(request, "sitemaps", "home")  # every save readers can see purges `sitemaps`; time is the clock's
+    items, more, held_back = change_feed.changes_after(position, limit)
+    if held_back:
+        response["Cache-Control"] = "no-cache"  # not stored anywhere: the next poll must see what settles
+    next_url = next_page(request, cursors.encode(*(items[-1]["position"] if items else position)), drop=["since"])
+    link_next(response, next_url if more else None)
+    return {
+        "items": [
+            {"id": item["id"], "change": item["change"], "at": item["at"],
+             "url": None if item["change"] == "removed" else absolute_url(request, reverse("api:story", kwargs={"story_id": item["id"]}))}
+            for item in items
+        ],
+        "next": next_url,
+        "more": more,
+    }

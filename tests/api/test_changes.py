@@ -1,0 +1,155 @@
+"""The changes feed: publications, updates and removals, so an app can sync and drop what left the site."""
+from datetime import timedelta
+
+import pytest
+
+from api.models import Removal
+from articles.models import Article
+from desk.services import article_withdraw
+from tests.api.helpers import API, next_link, path_of
+from tests.articles.helpers import NOW
+from tests.factories import ArticleFactory, CorrectionFactory
+
+
+@pytest.fixture(autouse=True)
+def frozen(time_machine, settings):
+    time_machine.move_to(NOW, tick=False)
+    settings.API_CHANGES_SETTLE_SECONDS = 5
+
+
+def later(time_machine, seconds):
+    time_machine.move_to(NOW + timedelta(seconds=seconds), tick=False)
+
+
+def changes(client, query=""):
+    return [(item["id"], item["change"]) for item in client.get(f"{API}/changes{query}").json()["items"]]
+
+
+def live_story(**kwargs):
+    return ArticleFactory(**{"status": Article.Status.PUBLISHED, "publish_at": NOW - timedelta(hours=1), **kwargs})
+
+
+@pytest.mark.django_db
+def test_a_story_withdrawn_on_the_desk_is_a_removal_without_content(client, time_machine, editor):
+    story = live_story(headline="Withdrawn scoop")
+    later(time_machine, 60)
+    article_withdraw(article=story, by=editor)
+    later(time_machine, 120)
+    response = client.get(f"{API}/changes?since=2026-11-24T14:00:30Z")
+    assert response.json()["items"] == [
+        {"id": story.pk, "change": "removed", "at": "2026-11-24T14:01:00Z", "url": None},
+    ]
+    assert b"Withdrawn scoop" not in response.content
+    assert client.get(f"{API}/stories/{story.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["rescheduled", "deleted", "sent to draft"])
+def test_a_live_story_leaving_by_any_save_is_a_removal(client, time_machine, how):
+    story = live_story()
+    later(time_machine, 60)
+    if how == "deleted":
+        pk = story.pk
+        story.delete()
+    else:
+        pk = story.pk
+        if how == "rescheduled":
+            story.publish_at = NOW + timedelta(days=1)
+        else:
+            story.status = Article.Status.DRAFT
+        story.save()
+    later(time_machine, 120)
+    assert changes(client, "?since=2026-11-24T14:00:30Z") == [(pk, "removed")]
+
+
+@pytest.mark.django_db
+def test_a_story_that_was_never_live_never_appears(client, time_machine):
+    """A draft edited, and a scheduled story withdrawn before its time, leave no trace: not even their ids."""
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    scheduled = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=NOW + timedelta(minutes=5))
+    later(time_machine, 60)
+    draft.save()
+    scheduled.status = Article.Status.WITHDRAWN
+    scheduled.save()
+    later(time_machine, 3600)  # its publication time has long passed
+    scheduled.save()  # edited again while withdrawn
+    later(time_machine, 3700)
+    assert changes(client) == []
+    assert not Removal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_republished_story_follows_its_removal(client, time_machine):
+    story = live_story()
+    later(time_machine, 10)
+    story.status = Article.Status.WITHDRAWN
+    story.save()
+    later(time_machine, 20)
+    story.status = Article.Status.PUBLISHED
+    story.save()
+    later(time_machine, 30)
+    assert changes(client, "?since=2026-11-24T14:00:05Z") == [(story.pk, "removed"), (story.pk, "updated")]
+
+
+@pytest.mark.django_db
+def test_a_change_waits_until_it_has_settled_and_is_not_cached_meanwhile(client, time_machine):
+    """A save's time is read before its commit: a change younger than API_CHANGES_SETTLE_SECONDS is held back,
+    in a response that no cache keeps, so that a cursor never passes a change that is still committing."""
+    old = live_story()
+    later(time_machine, 60)
+    fresh = live_story()
+    later(time_machine, 64)
+    response = client.get(f"{API}/changes")
+    assert [item["id"] for item in response.json()["items"]] == [old.pk]
+    assert response["Cache-Control"] == "no-cache" and "xkey" not in response
+    later(time_machine, 65)
+    response = client.get(path_of(response.json()["next"]))
+    assert [item["id"] for item in response.json()["items"]] == [fresh.pk]
+    assert "s-maxage" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_sync_walk_under_concurrent_publications_misses_nothing_and_repeats_nothing(client, time_machine):
+    """An app walks the feed page by page while stories are published; polling its last `next` afterwards
+    brings the rest. Every story comes exactly once."""
+    stories = [live_story() for _ in range(7)]
+    later(time_machine, 10)
+    seen, url, step = [], f"{API}/changes?limit=2", 10
+    while True:
+        response = client.get(url)
+        seen += [item["id"] for item in response.json()["items"]]
+        step += 1
+        later(time_machine, step)
+        stories.append(live_story(publish_at=NOW + timedelta(seconds=step)))  # published now
+        url = path_of(response.json()["next"])
+        if not response.json()["more"]:
+            break
+    later(time_machine, step + 10)
+    while True:  # the next poll, once the last ones have settled
+        response = client.get(url)
+        seen += [item["id"] for item in response.json()["items"]]
+        url = path_of(response.json()["next"])
+        if not response.json()["more"]:
+            break
+    assert sorted(seen) == sorted(story.pk for story in stories)
+
+
+@pytest.mark.django_db
+def test_a_correction_is_an_update(client, time_machine):
+    story = live_story()
+    later(time_machine, 60)
+    CorrectionFactory(article=story)
+    later(time_machine, 70)
+    response = client.get(f"{API}/changes?since=2026-11-24T14:00:30Z")
+    assert response.json()["items"] == [
+        {"id": story.pk, "change": "updated", "at": "2026-11-24T14:01:00Z", "url": f"http://testserver{API}/stories/{story.pk}"},
+    ]
+
+
+@pytest.mark.django_db
+def test_next_links_only_when_more_is_ready_now(client, time_machine):
+    live_story()
+    later(time_machine, 60)
+    response = client.get(f"{API}/changes?limit=1")
+    assert response.json()["more"] is False and "Link" not in response
+    assert "since" not in response.json()["next"] and next_link(response) is None

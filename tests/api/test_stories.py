@@ -1,0 +1,134 @@
+"""What one story and the lists say: the body as the page shows it, photos with credits and renditions,
+tags in the trail's order, bylines by full name, the canonical URL on the primary domain; the filters."""
+from datetime import timedelta
+
+import pytest
+
+from articles.models import Article
+from tests.api.helpers import API, walk
+from tests.articles.helpers import NOW
+from tests.factories import (
+    PRIMARY, ArticleFactory, ArticlePhotoFactory, CorrectionFactory, DomainFactory, PhotoFactory, SectionFactory, UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def frozen(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
+
+@pytest.fixture
+def domains(db):
+    DomainFactory(hostname=PRIMARY, is_primary=True, position=0)
+    DomainFactory(hostname="mirror1.newsroom.example", position=1)
+
+
+def live_story(**kwargs):
+    return ArticleFactory(**{"status": Article.Status.PUBLISHED, "publish_at": NOW - timedelta(hours=1), **kwargs})
+
+
+@pytest.mark.django_db
+def test_one_story_says_what_its_page_shows(client, domains):
+    lead = PhotoFactory(caption="Envoys arrive for the talks.", image__size=(1000, 600))
+    handout = PhotoFactory(handout=True, caption="A picture released by the ministry on 3 March.")
+    story = live_story(
+        headline="Talks resume", body='<p>Text <a href="https://example.org" onclick="x()">link</a></p><script>alert(1)</script>',
+        lead_photo=lead, tags=["Syria", "Turkey", "Russia"],
+        authors=[UserFactory(first_name="Ana", last_name="Popescu"), UserFactory(first_name="", last_name="", username="jweber")],
+        section=SectionFactory(slug="world", name="World", parent=SectionFactory(slug="news", name="News")),
+    )
+    ArticlePhotoFactory(article=story, photo=handout, caption="")
+    CorrectionFactory(article=story, text="The date was wrong.")
+    body = client.get(f"{API}/stories/{story.pk}", HTTP_HOST="mirror1.newsroom.example").json()
+    assert body["url"] == f"http://{PRIMARY}/story/{story.pk}/{story.slug}/"
+    assert body["body"] == Article.objects.get(pk=story.pk).body
+    assert "script" not in body["body"] and "onclick" not in body["body"]
+    assert [tag["name"] for tag in body["tags"]] == ["Syria", "Turkey", "Russia"]
+    assert [author["name"] for author in body["bylines"]] == ["Ana Popescu", "jweber"]
+    assert body["section"]["slug"] == "world"
+    assert [(p["caption"], p["credit"]) for p in body["photos"]] == [
+        ("Envoys arrive for the talks.", "(AFP photo)"),
+        ("A picture released by the ministry on 3 March.", "(Via AFP)"),
+    ]
+    assert body["lead_photo"] == body["photos"][0]
+    renditions = body["photos"][0]["renditions"]
+    assert [r["width"] for r in renditions] == [480, 800, 1000]
+    assert renditions[0]["jpeg"].startswith(f"http://mirror1.newsroom.example/photos/{lead.pk}/480.jpg?v=")
+    assert renditions[0]["height"] == 288 and renditions[0]["webp"].endswith(renditions[0]["jpeg"].split(".jpg")[1])
+    assert client.get(renditions[0]["jpeg"].removeprefix("http://mirror1.newsroom.example"), HTTP_HOST="mirror1.newsroom.example").status_code == 200
+    assert [c["text"] for c in body["corrections"]] == ["The date was wrong."]
+    assert body["published_at"] == "2026-11-24T13:00:00Z"
+
+
+@pytest.mark.django_db
+def test_a_list_item_has_the_card_fields_and_no_body(client):
+    live_story(lead_photo=PhotoFactory())
+    item = client.get(f"{API}/stories").json()["items"][0]
+    assert set(item) == {
+        "id", "url", "headline", "slug", "standfirst", "section", "tags", "bylines", "published_at", "updated_at", "lead_photo",
+    }
+    assert item["lead_photo"]["credit"] == "(AFP photo)"
+    assert client.get(f"{API}/stories?fields=body").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_section_filter_takes_in_subsections(client):
+    news = SectionFactory(slug="news", name="News")
+    inside = live_story(section=SectionFactory(slug="world", name="World", parent=news))
+    top = live_story(section=news)
+    live_story(section=SectionFactory(slug="sport", name="Sport"))
+    assert {item["id"] for item in walk(client, f"{API}/stories?section=news")} == {inside.pk, top.pk}
+    assert [item["id"] for item in walk(client, f"{API}/stories?section=world")] == [inside.pk]
+    assert walk(client, f"{API}/stories?section=nowhere") == []
+
+
+@pytest.mark.django_db
+def test_the_updated_since_filter_counts_publications_saves_and_corrections(client, time_machine):
+    untouched = live_story()
+    corrected = live_story()
+    saved = live_story()
+    time_machine.move_to(NOW + timedelta(minutes=10), tick=False)
+    scheduled_then_live = live_story(publish_at=NOW + timedelta(minutes=15))
+    CorrectionFactory(article=corrected)
+    saved.save()
+    time_machine.move_to(NOW + timedelta(minutes=20), tick=False)
+    listed = {item["id"] for item in walk(client, f"{API}/stories?updated_since=2026-11-24T14:05:00Z")}
+    assert listed == {corrected.pk, saved.pk, scheduled_then_live.pk}
+    assert untouched.pk in {item["id"] for item in walk(client, f"{API}/stories")}
+
+
+@pytest.mark.django_db
+def test_an_unknown_tag_or_author_gives_an_empty_list(client):
+    live_story(tags=["Syria"])
+    assert walk(client, f"{API}/stories?tag=nothing-like-it") == []
+    assert walk(client, f"{API}/stories?author=999999") == []
+
+
+@pytest.mark.django_db
+def test_sections_come_in_masthead_order_with_parents(client):
+    news = SectionFactory(slug="news", name="News", position=1)
+    SectionFactory(slug="world", name="World", parent=news)
+    SectionFactory(slug="business", name="Business", position=2)
+    sections = client.get(f"{API}/sections").json()
+    assert [(s["slug"], s["parent"]) for s in sections] == [("news", None), ("world", news.pk), ("business", None)]
+    assert sections[0]["url"].endswith("/section/news/")
+
+
+@pytest.mark.django_db
+def test_a_bad_filter_value_is_a_422_naming_it(client):
+    response = client.get(f"{API}/stories?updated_since=yesterday")
+    assert response.status_code == 422
+    assert "updated_since" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/stories?updated_since=2026-11-24T14:00:00", "/changes?since=2026-11-24T14:00:00"])
+def test_a_time_without_a_zone_is_a_400_saying_so(client, url):
+    response = client.get(API + url)
+    assert response.status_code == 400 and "time zone" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/stories/99999999999999999999", "/stories?author=99999999999999999999", "/stories/0"])
+def test_an_id_no_story_can_have_is_refused_not_a_server_error(client, url):
+    assert client.get(API + url).status_code in (404, 422)
