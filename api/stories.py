@@ -10,6 +10,8 @@ from taggit.models import Tag, TaggedItem
 from articles.caching import card_tags, story_tags
 from articles.models import Article, Section, bylines_prefetch, person_name
 from domains.absolute_urls import absolute_url, canonical_url
+from live.caching import LIVE_LISTING_TAG
+from live.models import LiveCoverage
 from serving.tags import add as add_tags
 
 LIST_FIELDS = (
@@ -29,7 +31,7 @@ def chosen_fields(fields: str | None, allowed: tuple[str, ...]) -> tuple[str, ..
     return names
 
 
-def filtered_stories(request, *, section=None, tag=None, author=None, updated_since=None):
+def filtered_stories(request, *, section=None, tag=None, author=None, updated_since=None, live=None):
     """The live stories matching the filters, newest first; names the listing's cache tags on `request`.
 
     An unknown section, tag or author gives an empty list, not a 404: a 404 for a tag that no live story
@@ -56,6 +58,10 @@ def filtered_stories(request, *, section=None, tag=None, author=None, updated_si
             Q(publish_at__gte=updated_since) | Q(updated_at__gte=updated_since) | Q(last_corrected_at__gte=updated_since)
         )
         add_tags(request, "sitemaps")
+    if live is not None:
+        covered = LiveCoverage.objects.filter(ended_at__isnull=True).values("article_id")
+        stories = stories.filter(pk__in=covered) if live else stories.exclude(pk__in=covered)
+        add_tags(request, LIVE_LISTING_TAG)
     return stories.order_by("-publish_at", "-pk")
 
 

@@ -70,12 +70,13 @@ def stories(
     tag: str = Query(None, description="A tag's slug."),
     author: int = Query(None, ge=1, le=cursors.BIGGEST_ID, description="An author's id (see /authors): stories with their byline."),
     updated_since: datetime = Query(None, description="Only stories published, saved or corrected at or after this time."),
+    live: bool = Query(None, description="true: only stories whose live coverage is open; false: only the others."),
     cursor: str = Cursor, limit: int = Limit, fields: str = Fields,
 ):
     """The live stories, newest first."""
     chosen = chosen_fields(fields, LIST_FIELDS)
     updated_since = cursors.aware(updated_since, "updated_since")
-    listing = filtered_stories(request, section=section, tag=tag, author=author, updated_since=updated_since)
+    listing = filtered_stories(request, section=section, tag=tag, author=author, updated_since=updated_since, live=live)
     if cursor:
         published_at, pk = cursors.decode(cursor, datetime, int)
         listing = listing.filter(Q(publish_at__lt=published_at) | Q(publish_at=published_at, pk__lt=pk))

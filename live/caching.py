@@ -22,6 +22,9 @@ from .models import LiveCoverage, LiveEntry, ScheduledUpdate
 from .updates import apply_due
 
 
+LIVE_LISTING_TAG = "live-coverage"  # on lists filtered by whether coverage is open (the API's `?live=`)
+
+
 def newest_tags(article_id) -> list[str]:
     return [f"story-{article_id}", f"live-{article_id}"]
 
@@ -90,9 +93,10 @@ def entry_deleted(sender, instance, **kwargs):
 
 
 def coverage_changed(sender, instance, **kwargs):
-    """Opened, closed or deleted: the story's page says "Live" or "Ended", head.json its state."""
+    """Opened, closed or deleted: the story's page says "Live" or "Ended", head.json its state, and the
+    API's lists of live stories (`?live=`) gain or lose it."""
     if shown_soon(instance.article_id):
-        purge(newest_tags(instance.article_id) + entries_tags(instance.article_id))
+        purge([*newest_tags(instance.article_id), *entries_tags(instance.article_id), LIVE_LISTING_TAG])
 
 
 def connect() -> None:

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from articles.models import Article
-from tests.api.helpers import API, walk
+from tests.api.helpers import API, ids, walk
 from tests.articles.helpers import NOW
 from tests.factories import (
     PRIMARY, ArticleFactory, ArticlePhotoFactory, CorrectionFactory, DomainFactory, PhotoFactory, SectionFactory, UserFactory,
@@ -132,3 +132,23 @@ def test_a_time_without_a_zone_is_a_400_saying_so(client, url):
 @pytest.mark.parametrize("url", ["/stories/99999999999999999999", "/stories?author=99999999999999999999", "/stories/0"])
 def test_an_id_no_story_can_have_is_refused_not_a_server_error(client, url):
     assert client.get(API + url).status_code in (404, 422)
+
+
+@pytest.mark.django_db
+def test_the_live_filter_lists_the_stories_whose_coverage_is_open_and_follows_it(client, committed, editor):
+    from live.services import coverage_end, coverage_start
+    from tests.factories import LiveCoverageFactory
+
+    covered = LiveCoverageFactory().article
+    plain = ArticleFactory(published=True)
+    hidden = LiveCoverageFactory(article=ArticleFactory(status=Article.Status.DRAFT)).article
+    assert ids(client.get(f"{API}/stories?live=true")) == [covered.pk]
+    assert hidden.pk not in ids(client.get(f"{API}/stories?live=false"))
+    assert set(ids(client.get(f"{API}/stories?live=false"))) == {plain.pk}
+    with committed():
+        coverage_start(article=plain, by=editor)
+    assert set(ids(client.get(f"{API}/stories?live=true"))) == {covered.pk, plain.pk}, "opening coverage purges the list"
+    with committed():
+        coverage_end(coverage=covered.live_coverage, by=editor)
+    assert ids(client.get(f"{API}/stories?live=true")) == [plain.pk], "closing it too"
+    assert client.get(f"{API}/stories?live=maybe").status_code in (400, 422)
