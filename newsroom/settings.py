@@ -189,6 +189,8 @@ SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 
 # Article bodies: refused before sanitising when larger or deeper than this (sanitisers slow down
 # sharply on deeply nested HTML; a form error is better than a worker tied up for minutes).
+# How often the desk keeps a private copy of a story form that changed (desk/autosave.py).
+DESK_AUTOSAVE_SECONDS = int(os.environ.get("DESK_AUTOSAVE_SECONDS", "15"))
 ARTICLE_BODY_MAX_BYTES = int(os.environ.get("ARTICLE_BODY_MAX_BYTES", str(200 * 1024)))
 ARTICLE_BODY_MAX_DEPTH = int(os.environ.get("ARTICLE_BODY_MAX_DEPTH", "40"))
 # A story pasted whole from a word processor can be megabytes of HTML. Django refuses a form over 2.5 MB

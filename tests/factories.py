@@ -187,3 +187,14 @@ class PlatformLinkFactory(factory.django.DjangoModelFactory):
     site = factory.LazyFunction(SiteSettings.load)
     label = "TV app"
     url = "https://tv.newsroom.example/"
+
+
+class AutosavedCopyFactory(factory.django.DjangoModelFactory):
+    """A person's autosaved copy of a story form; `article=None` for a story never saved."""
+
+    class Meta:
+        model = "desk.AutosavedCopy"
+
+    user = factory.SubFactory(UserFactory)
+    article = factory.SubFactory(ArticleFactory)
+    data = factory.LazyFunction(lambda: {"headline": ["Unsaved headline"], "body": ["<p>Unsaved paragraph.</p>"]})

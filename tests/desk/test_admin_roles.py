@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.desk.helpers import change_url, split_datetime, story_form
+from tests.desk.helpers import change_url, desk_button, split_datetime, story_form
 from tests.factories import ArticleFactory, SectionFactory
 
 ADD_URL = reverse("admin:articles_article_add")
@@ -30,18 +30,24 @@ class TestJournalist:
         assert article.created_by == journalist == article.updated_by
         assert sorted(article.tags.names()) == ["Economy", "Trade"]
 
-    def test_journalist_submits_for_review(self, journalist_client, section):
-        """Setting the status to "In review" hands the story to the editors."""
-        journalist_client.post(ADD_URL, story_form(section, status=Article.Status.REVIEW))
+    def test_journalist_submits_a_new_story_for_review(self, journalist_client, section):
+        """"Submit for review" on a new story saves it and hands it to the editors."""
+        journalist_client.post(ADD_URL, {**story_form(section), **desk_button("submit")})
         assert Article.objects.get().status == Article.Status.REVIEW
 
-    @pytest.mark.parametrize("status", [Article.Status.PUBLISHED, Article.Status.WITHDRAWN])
-    def test_forged_status_is_refused_with_a_form_error(self, journalist_client, section, status):
-        """A POST a journalist forges with status published or withdrawn saves nothing and says why."""
-        response = journalist_client.post(ADD_URL, story_form(section, status=status))
+    @pytest.mark.parametrize("action", ["publish", "schedule", "withdraw"])
+    def test_forged_editor_button_is_refused_with_a_form_error(self, journalist_client, section, action):
+        """A POST a journalist forges with an editor's button saves nothing and says why."""
+        data = {**story_form(section), **desk_button(action, at=timezone.now() + timedelta(hours=1))}
+        response = journalist_client.post(ADD_URL, data)
         assert response.status_code == 200
-        assert "Only an editor can publish or withdraw a story" in response.content.decode()
+        assert "You may not use" in response.content.decode()
         assert not Article.objects.exists()
+
+    def test_a_forged_status_field_is_ignored(self, journalist_client, section):
+        """The form has no status field: a forged one changes nothing, the story is a draft."""
+        journalist_client.post(ADD_URL, story_form(section, status=Article.Status.PUBLISHED))
+        assert Article.objects.get().status == Article.Status.DRAFT
 
     @pytest.mark.parametrize("field", ["publish_at", "unpublish_at"])
     def test_forged_publication_time_is_refused_with_a_form_error(self, journalist_client, section, field):
@@ -54,11 +60,11 @@ class TestJournalist:
         assert not Article.objects.exists()
 
     def test_journalist_form_offers_no_publishing_controls(self, journalist_client):
-        """The journalist's form has no publication time and offers only Draft and In review."""
+        """The journalist's form has no publication time and offers only "Submit for review"."""
         content = journalist_client.get(ADD_URL).content.decode()
-        assert 'name="publish_at_0"' not in content
-        assert 'value="published"' not in content
-        assert 'value="review"' in content
+        assert 'name="publish_at_0"' not in content and 'name="desk_at"' not in content
+        assert 'value="publish"' not in content and 'value="schedule"' not in content
+        assert 'name="desk_action" value="submit"' in content
         assert "Publish selected stories now" not in journalist_client.get(CHANGELIST_URL).content.decode()
 
     def test_journalist_cannot_change_a_published_story(self, journalist_client, journalist):
@@ -91,10 +97,7 @@ class TestEditor:
     def test_editor_schedules_a_story(self, editor_client, section):
         """An editor's publication time in the future schedules the story; readers see it then."""
         when = timezone.now().replace(microsecond=0) + timedelta(hours=3)
-        fields = split_datetime(when)
-        response = editor_client.post(ADD_URL, story_form(
-            section, status=Article.Status.PUBLISHED, publish_at_0=fields["_0"], publish_at_1=fields["_1"],
-        ))
+        response = editor_client.post(ADD_URL, {**story_form(section), **desk_button("schedule", at=when)})
         assert response.status_code == 302
         article = Article.objects.get()
         assert article.publish_at == when
@@ -103,17 +106,16 @@ class TestEditor:
 
     def test_editor_publishes_now_without_a_time(self, editor_client, section):
         """Published with no time set means published now."""
-        editor_client.post(ADD_URL, story_form(section, status=Article.Status.PUBLISHED))
+        editor_client.post(ADD_URL, {**story_form(section), **desk_button("publish")})
         assert Article.objects.published().count() == 1
 
     def test_expiry_before_publication_is_a_form_error(self, editor_client, section):
         """An expiry time before the publication time is refused and nothing is saved."""
-        start = split_datetime(timezone.now() + timedelta(hours=3))
         end = split_datetime(timezone.now() + timedelta(hours=1))
-        response = editor_client.post(ADD_URL, story_form(
-            section, status=Article.Status.PUBLISHED, publish_at_0=start["_0"], publish_at_1=start["_1"],
-            unpublish_at_0=end["_0"], unpublish_at_1=end["_1"],
-        ))
+        response = editor_client.post(ADD_URL, {
+            **story_form(section, unpublish_at_0=end["_0"], unpublish_at_1=end["_1"]),
+            **desk_button("schedule", at=timezone.now() + timedelta(hours=3)),
+        })
         assert response.status_code == 200
         assert "The expiry time must be after the publication time" in response.content.decode()
         assert not Article.objects.exists()
@@ -121,10 +123,8 @@ class TestEditor:
     def test_editor_changes_any_published_story(self, editor_client, journalist):
         """Editors edit stories they did not write, published or not."""
         article = ArticleFactory(published=True, authors=[journalist])
-        when = split_datetime(article.publish_at)
         response = editor_client.post(change_url(article), story_form(
-            article.section, headline="Corrected headline", slug=article.slug, status=Article.Status.PUBLISHED,
-            publish_at_0=when["_0"], publish_at_1=when["_1"], authors=[journalist.pk], version=article.version,
+            article.section, headline="Corrected headline", slug=article.slug, authors=[journalist.pk], version=article.version,
         ))
         assert response.status_code == 302
         article.refresh_from_db()

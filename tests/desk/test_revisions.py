@@ -43,7 +43,7 @@ class TestRevisionPerSave:
 
         journalist_client.post(reverse("admin:articles_article_add"), {
             "headline": "Harbour dredging", "slug": "harbour-dredging", "section": SectionFactory().pk,
-            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "status": Status.REVIEW, **EMPTY_INLINES,
+            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "desk_action": "submit", **EMPTY_INLINES,
         })
         [version] = versions_of(Article.objects.get())
         assert version.field_dict["status"] == Status.REVIEW

@@ -1,0 +1,77 @@
+// The story form keeps what is typed in it (README, "Nothing typed is lost").
+// - Leaving the page with unsaved changes asks first (the browser's own "Leave site?" prompt).
+// - While the form changes, a private copy goes to the server every few seconds (#desk-autosave's
+//   data-seconds), per person and story; the next open of the form offers it back.
+// A file, not inline script: the desk's Content Security Policy forbids inline script.
+(() => {
+  "use strict";
+  const form = document.getElementById("article_form");
+  const status = document.getElementById("desk-autosave");
+  if (!form) {
+    return;
+  }
+  let dirty = false; // changed since the page was loaded or saved
+  let unsent = false; // changed since the last autosave
+  let leaving = false; // the form itself is being submitted
+
+  const changed = () => {
+    dirty = true;
+    unsent = true;
+  };
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  // The desk panel's note and time belong to the form through their form attribute, outside it.
+  document.querySelectorAll('[form="article_form"]').forEach((field) => field.addEventListener("input", changed));
+  form.addEventListener("submit", () => {
+    leaving = true;
+  });
+
+  // CKEditor edits in a div of its own: its changes are its "change" events.
+  const watchEditor = (editor) => editor.on("change", changed);
+  if (window.CKEDITOR) {
+    Object.values(window.CKEDITOR.instances).forEach(watchEditor);
+    window.CKEDITOR.on("instanceReady", (event) => watchEditor(event.editor));
+  }
+
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty && !leaving) {
+      event.preventDefault();
+      event.returnValue = ""; // older Chromium needs it set to show the prompt
+    }
+  });
+
+  if (!status || !status.dataset.url) {
+    return;
+  }
+  const say = (text) => {
+    status.textContent = text;
+  };
+  const autosave = () => {
+    if (!unsent || leaving) {
+      return;
+    }
+    unsent = false;
+    if (window.CKEDITOR) {
+      Object.values(window.CKEDITOR.instances).forEach((editor) => editor.updateElement());
+    }
+    const data = new FormData(form);
+    for (const [name, value] of [...data.entries()]) {
+      if (value instanceof File) {
+        data.delete(name); // photos are uploaded only by saving
+      }
+    }
+    fetch(status.dataset.url, { method: "POST", body: data, credentials: "same-origin" })
+      .then((response) => response.json().then((answer) => ({ ok: response.ok, answer })))
+      .then(({ ok, answer }) => {
+        if (!ok) {
+          throw new Error(answer.error || "");
+        }
+        say(answer.message);
+      })
+      .catch((error) => {
+        unsent = true; // try again next time
+        say(`The unsaved text could not be kept on the server (${error.message || "no connection"}); it is still here.`);
+      });
+  };
+  window.setInterval(autosave, Math.max(1, Number(status.dataset.seconds) || 15) * 1000);
+})();
