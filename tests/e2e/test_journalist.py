@@ -87,9 +87,9 @@ def test_journalist_writes_a_story_with_a_photo_and_submits_it_for_review(
     article = Article.objects.get(headline=HEADLINE)
     assert article.status == Article.Status.DRAFT
 
-    page.get_by_label("Note").fill("Ready for the evening: the quotes are checked with the ministry's statement.")
+    page.get_by_label("Note for the record").fill("Ready for the evening: the quotes are checked with the ministry's statement.")
     page.get_by_role("button", name="Submit for review").click()
-    expect(page.locator(".messagelist")).to_contain_text("is with the editors")
+    expect(page.locator(".messagelist")).to_contain_text("is saved and with the editors")
     expect(page.locator(".desk-panel h2").first).to_contain_text("In review")
 
     # Nothing on the desk lets a journalist publish: not the status, not a time, not a button or an action.

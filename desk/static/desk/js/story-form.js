@@ -2,8 +2,9 @@
 // - Leaving the page with unsaved changes asks first (the browser's own "Leave site?" prompt).
 // - While the form changes, a private copy goes to the server every few seconds (#desk-autosave's
 //   data-seconds), per person and story; the next open of the form offers it back.
-// A file, not inline script: the desk's Content Security Policy forbids inline script.
-(() => {
+// A file, not inline script: the desk's Content Security Policy forbids inline script. The admin loads
+// form scripts in <head>, so this waits for the form to exist.
+document.addEventListener("DOMContentLoaded", () => {
   "use strict";
   const form = document.getElementById("article_form");
   const status = document.getElementById("desk-autosave");
@@ -74,4 +75,4 @@
       });
   };
   window.setInterval(autosave, Math.max(1, Number(status.dataset.seconds) || 15) * 1000);
-})();
+});
