@@ -51,6 +51,8 @@ def post_values(bound_field, value) -> dict:
         }
     if isinstance(value, models.Model):
         value = value.pk
+    elif isinstance(value, datetime):
+        value = widget.format_value(bound_field.field.prepare_value(value))  # in the newsroom's zone
     return {name: "" if value is None else value}
 
 

@@ -82,11 +82,17 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
-        widgets = {"tags": TagAutocompleteWidget}
-        field_classes = {"tags": OrderedTagField}
+        widgets = {
+            "tags": TagAutocompleteWidget,
+            # One input per moment, to the second, like the panel's and the board's (the admin's split
+            # date and time boxes have no label of their own).
+            "unpublish_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format=SECONDS_INPUT),
+            "embargo_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format=SECONDS_INPUT),
+        }
+        field_classes = {"tags": OrderedTagField, "unpublish_at": forms.DateTimeField, "embargo_at": forms.DateTimeField}
 
     class Media:
-        js = ["desk/js/story-form.js", "desk/js/confirm.js"]
+        js = ["desk/js/story-form.js", "desk/js/confirm.js", "desk/js/autocomplete-labels.js"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,12 +34,6 @@ def story_form(section, **overrides):
     return data
 
 
-def split_datetime(value):
-    """An aware datetime as the desk's split date and time inputs post it, in the newsroom's zone."""
-    local = timezone.localtime(value)
-    return {"_0": local.strftime("%Y-%m-%d"), "_1": local.strftime("%H:%M:%S")}
-
-
 def desk_button(action, at=None, note=""):
     """What pressing a desk panel button adds to the story form's POST: the action, the note, the time."""
     return {"desk_action": action, "desk_note": note, "desk_at": local_input(at) if at else ""}
@@ -62,6 +56,6 @@ def edit_form(article, **overrides):
     for name in ("unpublish_at", "embargo_at"):
         value = getattr(article, name)
         if value is not None:
-            data.update({f"{name}{part}": text for part, text in split_datetime(value).items()})
+            data[name] = local_input(value)
     data.update(overrides)
     return data

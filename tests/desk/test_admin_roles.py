@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.desk.helpers import change_url, desk_button, split_datetime, story_form
+from tests.desk.helpers import change_url, desk_button, local_input, story_form
 from tests.factories import ArticleFactory, SectionFactory
 
 ADD_URL = reverse("admin:articles_article_add")
@@ -52,9 +52,8 @@ class TestJournalist:
     @pytest.mark.parametrize("field", ["publish_at", "unpublish_at"])
     def test_forged_publication_time_is_refused_with_a_form_error(self, journalist_client, section, field):
         """A journalist's POST carrying a publication or expiry time saves nothing and says why."""
-        when = split_datetime(timezone.now() + timedelta(hours=2))
-        forged = {f"{field}_0": when["_0"], f"{field}_1": when["_1"]}
-        response = journalist_client.post(ADD_URL, story_form(section, status=Article.Status.REVIEW, **forged))
+        forged = {field: local_input(timezone.now() + timedelta(hours=2))}
+        response = journalist_client.post(ADD_URL, story_form(section, **forged))
         assert response.status_code == 200
         assert "Only an editor can set a publication or expiry time" in response.content.decode()
         assert not Article.objects.exists()
@@ -111,9 +110,8 @@ class TestEditor:
 
     def test_expiry_before_publication_is_a_form_error(self, editor_client, section):
         """An expiry time before the publication time is refused and nothing is saved."""
-        end = split_datetime(timezone.now() + timedelta(hours=1))
         response = editor_client.post(ADD_URL, {
-            **story_form(section, unpublish_at_0=end["_0"], unpublish_at_1=end["_1"]),
+            **story_form(section, unpublish_at=local_input(timezone.now() + timedelta(hours=1))),
             **desk_button("schedule", at=timezone.now() + timedelta(hours=3)),
         })
         assert response.status_code == 200

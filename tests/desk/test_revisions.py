@@ -99,7 +99,7 @@ class TestRestore:
         later = timezone.now() + timedelta(days=3)
         editor_client.post(change_url(article), edit_form(
             article, headline="Live headline", body="<p>Live body.</p>",
-            unpublish_at_0=timezone.localtime(later).strftime("%Y-%m-%d"), unpublish_at_1="10:00:00",
+            unpublish_at=timezone.localtime(later).strftime("%Y-%m-%dT10:00:00"),
         ))
         article.refresh_from_db()
         state = (article.status, article.publish_at, article.unpublish_at, article.embargo_at)

@@ -43,3 +43,36 @@ def test_reader_pages_have_no_serious_or_critical_accessibility_violations(reade
         if violations:
             found[url] = describe(violations)
     assert not found, "\n\n".join(f"{url}\n{report}" for url, report in found.items())
+
+
+def test_desk_pages_have_no_serious_or_critical_accessibility_violations(page, desk_user, screenshot):
+    """The story form (new, and with its desk panel and an autosaved copy on offer), the story list, the
+    schedule board and the revisions page pass axe-core without serious or critical findings."""
+    from desk.autosave import autosave_store
+    from django.http import QueryDict
+
+    from .helpers import body_editor, log_in
+    from .stories import story_in_review
+
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    article = story_in_review(journalist=desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor"))
+    autosave_store(user=editor, article=article, data=QueryDict("headline=Unsaved"))
+    log_in(page, editor)
+    axe = Axe()
+    found = {}
+    pages = {
+        "add": "/admin/articles/article/add/",
+        "change": f"/admin/articles/article/{article.pk}/change/",
+        "list": "/admin/articles/article/",
+        "board": "/admin/articles/article/schedule/",
+        "revisions": f"/admin/articles/article/{article.pk}/revisions/",
+    }
+    for name, url in pages.items():
+        assert page.goto(url).status == 200, url
+        if name in ("add", "change"):
+            body_editor(page)  # checked as a writer meets it: with the editor ready
+        violations = [v for v in axe.run(page).response["violations"] if v["impact"] in BLOCKING]
+        screenshot(f"desk-{name}")
+        if violations:
+            found[url] = describe(violations)
+    assert not found, "\n\n".join(f"{url}\n{report}" for url, report in found.items())

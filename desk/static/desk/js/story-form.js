@@ -27,8 +27,26 @@ document.addEventListener("DOMContentLoaded", () => {
     leaving = true;
   });
 
-  // CKEditor edits in a div of its own: its changes are its "change" events.
-  const watchEditor = (editor) => editor.on("change", changed);
+  // CKEditor edits in a div of its own (its divarea plugin): its changes are its "change" events. That div
+  // says aria-readonly without the role that takes it; it is a multi-line text box, named by its label.
+  const watchEditor = (editor) => {
+    editor.on("change", changed);
+    const describe = () => {
+      const editable = editor.editable();
+      const label = document.querySelector(`label[for="${editor.name}"]`);
+      if (editable) {
+        editable.setAttribute("role", "textbox");
+        editable.setAttribute("aria-multiline", "true");
+        if (label) {
+          editable.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());
+        }
+      }
+    };
+    editor.on("instanceReady", describe);
+    if (editor.status === "ready") {
+      describe();
+    }
+  };
   if (window.CKEDITOR) {
     Object.values(window.CKEDITOR.instances).forEach(watchEditor);
     window.CKEDITOR.on("instanceReady", (event) => watchEditor(event.editor));
