@@ -8,6 +8,14 @@ class WriterAutocompleteJsonView(AutocompleteJsonView):
     # lookup answers for those two article fields to anyone who may write articles.
     writer_fields = {("articles", "article", "authors"), ("articles", "article", "tags")}
 
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if self.source_field.name == "authors":
+            from articles.models import person_name  # not at load: this module loads before any model
+
+            result["text"] = person_name(obj)  # a byline by the person's name, never the login
+        return result
+
     def has_perm(self, request, obj=None):
         source = self.source_field
         key = (source.model._meta.app_label, source.model._meta.model_name, source.name)

@@ -222,9 +222,37 @@ class TestAutocomplete:
 
         UserFactory(username="ed-reader", is_staff=False)
         response = self.autocomplete(journalist_client, "authors", "ed-")
-        assert [result["text"] for result in response.json()["results"]] == ["ed-editor"]
+        assert [result["text"] for result in response.json()["results"]] == [editor.get_full_name()]
+
+    def test_bylines_are_found_and_shown_by_full_name(self, journalist_client):
+        """Typing a colleague's name finds them, and they are offered by name, not by login."""
+        from tests.factories import UserFactory
+
+        UserFactory(username="edemir", first_name="Elif", last_name="Demir")
+        response = self.autocomplete(journalist_client, "authors", "Elif Demir")
+        assert [result["text"] for result in response.json()["results"]] == ["Elif Demir"]
 
     def test_anonymous_gets_no_suggestions(self, client):
         """The lookup is for the desk only."""
         response = self.autocomplete(client, "tags", "sy")
         assert response.status_code == 302
+
+
+@pytest.mark.django_db
+class TestBylines:
+    def test_the_writer_is_the_first_byline_of_a_new_story(self, journalist_client, journalist):
+        """The add form offers the writer, by full name, as the byline."""
+        content = journalist_client.get(ADD_URL).content.decode()
+        assert f'<option value="{journalist.pk}" selected>{journalist.get_full_name()}</option>' in content
+
+    def test_the_list_shows_filters_and_searches_bylines_by_full_name(self, editor_client, journalist):
+        """The list's byline column and filter name people, and a search by full name finds their stories."""
+        ArticleFactory(headline="Quay story", authors=[journalist])
+        ArticleFactory(headline="Other story")
+        content = editor_client.get(CHANGELIST_URL).content.decode()
+        filter_html = content.split('id="changelist-filter"', 1)[1]
+        assert journalist.get_full_name() in filter_html and f">{journalist.username}<" not in filter_html
+        found = editor_client.get(CHANGELIST_URL, {"q": journalist.get_full_name()}).content.decode()
+        assert "Quay story" in found and "Other story" not in found
+        filtered = editor_client.get(CHANGELIST_URL, {"byline": journalist.pk}).content.decode()
+        assert "Quay story" in filtered and "Other story" not in filtered
