@@ -25,6 +25,8 @@ from .times import desk_time
 SCHEDULING_FIELDS = ("publish_at", "unpublish_at")
 # The story's fields a stale save merges (desk/merge.py): those its revisions keep.
 MERGED_FIELDS = ("headline", "slug", "section", "standfirst", "body", "lead_photo", "unpublish_at", "embargo_at")
+# What a headline should fit in: search results and social cards cut longer ones.
+HEADLINE_RECOMMENDED_CHARACTERS = 70
 # datetime-local with seconds: schedules and embargoes are to the second.
 SECONDS_INPUT = "%Y-%m-%dT%H:%M:%S"
 
@@ -101,6 +103,11 @@ class ArticleAdminForm(forms.ModelForm):
         self.merged = None
         self.fields["version"].required = not self.instance._state.adding
         self.fields["desk_at"].label = _("Publication time (%(zone)s)") % {"zone": timezone.get_current_timezone_name()}
+        for name in ("headline", "standfirst", "body"):
+            if name in self.fields:  # the form's script counts words and characters under these
+                self.fields[name].widget.attrs["data-counted"] = ""
+        if "headline" in self.fields:
+            self.fields["headline"].widget.attrs["data-recommended-characters"] = HEADLINE_RECOMMENDED_CHARACTERS
         if "tags" in self.fields and not self.instance._state.adding:
             self.initial["tags"] = list(self.instance.tags.all())  # in the order attached, which the trail shows
         if not self.is_bound and self.instance.publish_at and self.instance.publish_at > timezone.now():

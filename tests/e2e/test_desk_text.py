@@ -148,10 +148,12 @@ def test_a_new_story_is_autosaved_offered_back_after_a_reload_and_leaving_warns(
     # The writer is the first byline, by full name.
     expect(page.locator("#id_authors + .select2")).to_contain_text("Jonas Okafor")
     page.get_by_label("Headline").press_sequentially("Harbour cranes stand idle")
+    expect(page.locator("#id_headline-counts")).to_have_text("4 words, 25 characters (recommended: up to 70)")
     pick_autocomplete(page, "id_section", "Wor", "World")
     editor = body_editor(page)
     editor.click()
     page.keyboard.type("Dock workers walked out at dawn.")
+    expect(page.locator("#id_body-counts")).to_have_text("6 words, 32 characters")
     expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
     assert autosaved(page, "Dock workers walked out at dawn.")
     assert not Article.objects.exists()

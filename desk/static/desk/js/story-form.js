@@ -47,10 +47,59 @@ document.addEventListener("DOMContentLoaded", () => {
       describe();
     }
   };
-  if (window.CKEDITOR) {
-    Object.values(window.CKEDITOR.instances).forEach(watchEditor);
-    window.CKEDITOR.on("instanceReady", (event) => watchEditor(event.editor));
-  }
+  // CKEditor loads after this script may run (django-ckeditor retries until it is there): wait for it too.
+  const withEditors = (callback, tries = 100) => {
+    if (window.CKEDITOR) {
+      Object.values(window.CKEDITOR.instances).forEach(callback);
+      window.CKEDITOR.on("instanceCreated", (event) => callback(event.editor));
+    } else if (tries > 0) {
+      window.setTimeout(() => withEditors(callback, tries - 1), 100);
+    }
+  };
+  withEditors(watchEditor);
+
+  // Word and character counts under the headline, standfirst and body, with the headline's recommended length.
+  const plainText = (html) => new DOMParser().parseFromString(html, "text/html").body.textContent || "";
+  const counter = (field) => {
+    const line = document.createElement("p");
+    line.className = "desk-counts";
+    line.id = `${field.id}-counts`;
+    const described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", described ? `${described} ${line.id}` : line.id);
+    const row = field.closest(".form-row");
+    if (row) {
+      row.append(line);
+    } else {
+      field.after(line);
+    }
+    return (text) => {
+      const words = (text.trim().match(/\S+/g) || []).length;
+      const characters = text.trim().length;
+      let said = `${words} ${words === 1 ? "word" : "words"}, ${characters} ${characters === 1 ? "character" : "characters"}`;
+      const most = Number(field.dataset.recommendedCharacters);
+      if (most) {
+        said += characters > most ? ` — ${characters - most} over the recommended ${most}` : ` (recommended: up to ${most})`;
+      }
+      line.textContent = said;
+    };
+  };
+  document.querySelectorAll("[data-counted]").forEach((field) => {
+    const show = counter(field);
+    if (field.dataset.type === "ckeditortype") {
+      show(plainText(field.value));
+      withEditors((editor) => {
+        if (editor.name === field.id) {
+          const count = () => show(plainText(editor.getData()));
+          editor.on("change", count);
+          editor.on("instanceReady", count);
+        }
+      });
+    } else {
+      const count = () => show(field.value);
+      field.addEventListener("input", count);
+      count();
+    }
+  });
 
   window.addEventListener("beforeunload", (event) => {
     if (dirty && !leaving) {
