@@ -28,11 +28,17 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = "Newsroom desk"
     site_title = "Newsroom desk"
     index_title = "Desk"
+    index_template = "desk/admin/desk_home.html"  # the schedule board's link, and news of your stories
 
     def get_urls(self):
         from articles.reports import credit_report_urls  # not at load: this module loads before any model
 
         return [*credit_report_urls(self), *super().get_urls()]
+
+    def index(self, request, extra_context=None):
+        from desk.home import desk_home  # not at load: this module loads before any model
+
+        return super().index(request, {**(extra_context or {}), "desk_home": desk_home(request.user)})
 
     def autocomplete_view(self, request):
         return WriterAutocompleteJsonView.as_view(admin_site=self)(request)
