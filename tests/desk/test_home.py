@@ -44,3 +44,24 @@ class TestDeskHome:
         client.post(action_url(article, "send-back"), {"version": 1, "note": ""})
         client.force_login(journalist)
         assert "Not yours</a>" not in client.get(HOME_URL).content.decode()
+
+
+@pytest.mark.django_db
+class TestRefusals:
+    def test_a_refusal_on_the_desk_says_what_the_role_may_do_in_the_desks_page(self, journalist_client):
+        response = journalist_client.get(reverse("admin:articles_article_schedule"))
+        assert response.status_code == 403
+        content = response.content.decode()
+        assert "Not for your role" in content and "As a journalist you may write and edit your own drafts" in content
+        assert 'id="site-name"' in content  # the desk's header: the desk's own page
+
+    def test_a_refusal_is_logged_as_one_line_without_a_traceback(self, journalist_client, caplog):
+        import json
+
+        from newsroom.logging import JSONFormatter
+
+        journalist_client.get(reverse("admin:articles_article_schedule"))
+        [record] = [record for record in caplog.records if record.name == "django.request"]
+        line = JSONFormatter().format(record)
+        assert "\\n" not in line and "exception" not in json.loads(line)
+        assert json.loads(line)["status"] == 403
