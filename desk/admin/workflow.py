@@ -23,6 +23,7 @@ from domains.absolute_urls import canonical_url
 from ..actions import ACTIONS, offered
 from ..diffs import changed_fields, text_diffs
 from ..forms import DeskActionForm, ScheduleForm
+from ..history import story_history
 from ..services import (
     article_restore_revision, article_transition, article_transition_check, preview_link_create, preview_link_revoke,
 )
@@ -182,6 +183,22 @@ class ArticleDeskMixin:
             "next_url": next_url,
         }
         return TemplateResponse(request, "desk/admin/schedule_board.html", context)
+
+    # History: one list of what happened to the story.
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            return super().history_view(request, object_id, extra_context)  # its 404 and 403
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("History of “%s”") % article,
+            "zone": timezone.get_current_timezone_name(),
+            "events": story_history(article),
+        }
+        return TemplateResponse(request, "desk/admin/history.html", context)
 
     # Revisions: history, comparison, restore.
 
