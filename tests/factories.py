@@ -144,6 +144,7 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     alt_text = "Two men in suits shake hands in front of flags."
     credit_type = Photo.CreditType.AGENCY
     agency = factory.SubFactory(AgencyFactory)
+    by = factory.SubFactory(UserFactory, username="photo-desk", first_name="Photo", last_name="Desk", role="Journalist")
 
     @classmethod
     def _create(cls, model_class, *args, image, **kwargs):
