@@ -41,7 +41,9 @@ class ArticleSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         # One aggregate query rather than loading every story for the index's lastmod.
-        latest = self.items().aggregate(saved=Max("updated_at"), corrected=Max("corrections__created_at"))
+        latest = self.items().aggregate(
+            saved=Max("updated_at"), corrected=Max("corrections__created_at"), published=Max("publish_at"),
+        )
         return max((moment for moment in latest.values() if moment is not None), default=None)
 
 

@@ -321,10 +321,11 @@ class Article(models.Model):
 
     @property
     def modified_at(self):
-        """The later of the last save and the latest correction or update note (feeds, JSON-LD, sitemaps)."""
+        """The latest of the last save, the latest correction or update note, and the publication time
+        (feeds, JSON-LD, sitemaps): a story scheduled on Monday for Tuesday was not modified before it came out."""
         if not hasattr(self, "last_corrected_at"):  # not fetched by with_modified_at(): one query
             self.last_corrected_at = self.corrections.aggregate(latest=Max("created_at"))["latest"]
-        return max(moment for moment in (self.updated_at, self.last_corrected_at) if moment is not None)
+        return max(moment for moment in (self.updated_at, self.last_corrected_at, self.publish_at) if moment is not None)
 
     @property
     def byline_names(self) -> list[str]:
