@@ -34,8 +34,13 @@ def test_reader_pages_have_no_serious_or_critical_accessibility_violations(reade
     call_command("seed_demo", verbosity=0)
     axe = Axe()
     found = {}
+    # Nothing on a reader page may log an error in the console: no 404 (the icon), no CSP refusal.
+    console_errors = []
+    reader.on("console", lambda message: message.type == "error" and console_errors.append(f"{reader.url}: {message.text}"))
+    reader.on("pageerror", lambda error: console_errors.append(f"{reader.url}: {error}"))
     for name, url in reader_pages().items():
         assert reader.goto(url).status == 200, url
+        reader.wait_for_load_state("networkidle")
         results = axe.run(reader).response
         assert results["passes"], f"axe-core did not run on {url}"
         violations = [v for v in results["violations"] if v["impact"] in BLOCKING]
@@ -43,6 +48,7 @@ def test_reader_pages_have_no_serious_or_critical_accessibility_violations(reade
         if violations:
             found[url] = describe(violations)
     assert not found, "\n\n".join(f"{url}\n{report}" for url, report in found.items())
+    assert console_errors == []
 
 
 def test_desk_pages_have_no_serious_or_critical_accessibility_violations(page, desk_user, screenshot):
