@@ -82,3 +82,18 @@ def test_desk_pages_have_no_serious_or_critical_accessibility_violations(page, d
         if violations:
             found[url] = describe(violations)
     assert not found, "\n\n".join(f"{url}\n{report}" for url, report in found.items())
+
+
+def test_reader_links_are_touch_targets_of_at_least_24_pixels_on_a_phone(new_context):
+    """The trail and tag links, the menu, card kickers, footer and pagination links measure at least 24×24."""
+    call_command("seed_demo", verbosity=0)
+    phone = new_context(has_touch=True).new_page()
+    phone.set_viewport_size({"width": 375, "height": 740})
+    small = []
+    for url in reader_pages().values():
+        phone.goto(url)
+        sizes = phone.locator(
+            ".trail a, .masthead__nav a, .card__section a, .site-footer a, .pagination a, .listing__title a"
+        ).evaluate_all("links => links.map(link => [link.textContent.trim(), link.getBoundingClientRect().width, link.getBoundingClientRect().height])")
+        small += [(url, text, width, height) for text, width, height in sizes if width < 24 or height < 24]
+    assert small == []
