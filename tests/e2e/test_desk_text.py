@@ -188,3 +188,16 @@ def test_bylines_show_full_names_on_the_list_and_its_filter(page, desk_user):
     page.get_by_role("searchbox").fill("Jonas Okafor")
     page.get_by_role("searchbox").press("Enter")
     expect(page.locator("#result_list")).to_contain_text("Jonas Okafor")
+
+
+def test_a_long_headline_does_not_run_under_the_change_pages_buttons(page, desk_user):
+    article = story(journalist=desk_user("jonas", "Journalist"))
+    Article.objects.filter(pk=article.pk).update(headline=("Envoys " * 28).strip())
+    log_in(page, desk_user("elif", "Editor"))
+    page.goto(change_url(article))
+    title = page.locator("#content > h2").bounding_box()
+    for button in page.locator(".object-tools a").all():
+        box = button.bounding_box()
+        overlaps = box["x"] < title["x"] + title["width"] and title["x"] < box["x"] + box["width"] and \
+            box["y"] < title["y"] + title["height"] and title["y"] < box["y"] + box["height"]
+        assert not overlaps, button.text_content()
