@@ -148,7 +148,6 @@ def article_save(*, article: Article, by, action: str = "", note: str = "", at: 
 
     `action` names a button of desk/actions.py; its move goes through its service, which checks it again.
     """
-    article.status = article.status or Article.Status.DRAFT
     if not can_edit(by, article):
         raise PermissionDenied
     if not action:
