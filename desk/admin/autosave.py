@@ -80,6 +80,7 @@ class AutosaveMixin:
             "url": reverse("admin:articles_article_autosave", args=[article.pk]) if saved else reverse("admin:articles_article_autosave_new"),
             "seconds": settings.DESK_AUTOSAVE_SECONDS,
             "offer": copy if request.method == "GET" and not restoring else None,
+            "restored": bool(copy and restoring and request.method == "GET"),
             "discard_url": (
                 reverse("admin:articles_article_autosave_discard", args=[article.pk]) if saved
                 else reverse("admin:articles_article_autosave_discard_new")

@@ -169,6 +169,9 @@ def test_a_new_story_is_autosaved_offered_back_after_a_reload_and_leaving_warns(
     body_editor(page)
     assert "Dock workers walked out at dawn." in body_editor_html(page)
     expect(page.locator("#id_section + .select2")).to_contain_text("World")
+    page.reload()  # the restored text is not saved yet: leaving it warns as well
+    assert questions == ["beforeunload", "beforeunload"]
+    expect(page.get_by_label("Headline")).to_have_value("Harbour cranes stand idle")
 
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")

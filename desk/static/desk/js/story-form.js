@@ -11,7 +11,9 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!form) {
     return;
   }
-  let dirty = false; // changed since the page was loaded or saved
+  // A form opened with restored text holds what was never saved: leaving it warns too.
+  const restored = Boolean(status && "restored" in status.dataset);
+  let dirty = restored; // changed since the page was loaded or saved
   let unsent = false; // changed since the last autosave
   let leaving = false; // the form itself is being submitted
 
