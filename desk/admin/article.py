@@ -18,6 +18,7 @@ from ..actions import ACTIONS
 from ..autosave import autosave_discard
 from ..forms import ArticleAdminForm, ArticlePhotoInlineFormSet
 from ..services import article_publish, article_save, article_withdraw, can_correct, correction_add
+from ..times import desk_time
 from .autosave import AutosaveMixin, restored_initial
 from .workflow import ArticleDeskMixin
 
@@ -109,7 +110,7 @@ class ArticlePhotoInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "section", "state", "bylines", "publish_at", "is_live"]
+    list_display = ["headline", "section", "state", "bylines", "publication_time", "is_live"]
     list_filter = [StateFilter, "section", "tags", BylineFilter]
     list_select_related = ["section"]
     search_fields = ["headline", "authors__first_name", "authors__last_name"]
@@ -235,6 +236,10 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
     @admin.display(description=_("lead photo preview"))
     def lead_photo_preview(self, obj):
         return thumbnail(obj.lead_photo) if obj.lead_photo_id else "—"
+
+    @admin.display(description=_("publication time"), ordering="publish_at")
+    def publication_time(self, obj):
+        return desk_time(obj.publish_at) if obj.publish_at else "—"  # the desk's one format, in its zone
 
     @admin.display(description=_("bylines"))
     def bylines(self, obj):

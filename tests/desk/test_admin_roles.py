@@ -256,3 +256,13 @@ class TestBylines:
         assert "Quay story" in found and "Other story" not in found
         filtered = editor_client.get(CHANGELIST_URL, {"byline": journalist.pk}).content.decode()
         assert "Quay story" in filtered and "Other story" not in filtered
+
+
+@pytest.mark.django_db
+def test_the_list_shows_times_in_the_desks_one_format(editor_client, settings, time_machine):
+    """The list says "24 Nov 2026 15:00:05 CET" (the newsroom's zone, to the second), as the form and board do."""
+    settings.TIME_ZONE = "Europe/Paris"
+    time_machine.move_to(datetime(2026, 11, 24, 12, 0, tzinfo=UTC), tick=False)
+    ArticleFactory(status=Article.Status.PUBLISHED, publish_at=datetime(2026, 11, 24, 14, 0, 5, tzinfo=UTC))
+    content = editor_client.get(CHANGELIST_URL).content.decode()
+    assert "24 Nov 2026 15:00:05 CET" in content and "Scheduled for 24 Nov 2026 15:00:05 CET" in content
