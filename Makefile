@@ -28,7 +28,7 @@ run: install
 	@echo "    admin      / newsroom-admin       (site admin: users, groups, domains)"
 	@echo "  Database: $${DATABASE_URL:-SQLite file db.sqlite3}"
 	@echo
-	DEBUG=1 $(PY) manage.py runserver $(ADDRESS)
+	DEBUG=1 LOCAL_SITE_URL=http://$(ADDRESS) $(PY) manage.py runserver $(ADDRESS)
 
 # PostgreSQL when DATABASE_URL says so or one answers on 127.0.0.1:5432; otherwise SQLite.
 PICK_DATABASE = if [ -z "$$DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \

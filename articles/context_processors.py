@@ -33,7 +33,11 @@ def site_links() -> dict:
 @functools.cache
 def _site_links(script_prefix, urlconf) -> dict:
     names = {"home": "articles:home", "search": "articles:search", "rss": "articles:feed-rss", "atom": "articles:feed-atom"}
-    return {**{key: reverse(name) for key, name in names.items()}, "stylesheet": static("css/site.css")}
+    return {
+        **{key: reverse(name) for key, name in names.items()},
+        "stylesheet": static("css/site.css"),
+        "favicon": static("favicon.ico"),
+    }
 
 
 @receiver(setting_changed)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from domains.absolute_urls import absolute_url
+from domains.absolute_urls import absolute_url, served_host
 from domains.cache import domain_table
 from serving.pagecache import page_cache_query
 from serving.tags import add as add_tags
@@ -41,7 +41,9 @@ class ArticleSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         # One aggregate query rather than loading every story for the index's lastmod.
-        latest = self.items().aggregate(saved=Max("updated_at"), corrected=Max("corrections__created_at"))
+        latest = self.items().aggregate(
+            saved=Max("updated_at"), corrected=Max("corrections__created_at"), published=Max("publish_at"),
+        )
         return max((moment for moment in latest.values() if moment is not None), default=None)
 
 
@@ -91,7 +93,7 @@ def news_language() -> str:
 def on_stored_hostname(request):
     """Make Django's sitemap views, which read the host from `request.get_host()`, use the Domain row's
     stored host name: the raw Host header's case, trailing dot or port never reach a sitemap."""
-    request.META["HTTP_HOST"] = request.domain.hostname
+    request.META["HTTP_HOST"] = served_host(request)
     return request
 
 

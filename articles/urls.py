@@ -20,5 +20,6 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),  # browsers and crawlers ask here, whatever the page says
     path("search/", search.SearchView.as_view(), name="search"),
 ]

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.utils.cache import add_never_cache_headers
+from django.templatetags.static import static
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.text import Truncator
 from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
@@ -160,3 +161,10 @@ def story_context(request, article) -> dict:
     }
     extensions.extend(request, article, context)  # live coverage (live/), when its app is installed
     return context
+
+
+def favicon(request):
+    """Send `/favicon.ico` to the static icon (hashed and cached far ahead by whitenoise), not to a 404."""
+    response = HttpResponseRedirect(static("favicon.ico"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response

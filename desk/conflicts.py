@@ -1,15 +1,16 @@
-"""Explain a refused save: who saved the story meanwhile, when, and what they changed."""
-from django.db import transaction
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+"""Explain a refused save: who saved the story meanwhile, when, and both versions of each field you both changed."""
+from datetime import datetime
+
+from django.db import models, transaction
+from django.forms import MultiWidget
 from reversion.models import Version
 
-from articles.models import Article, person_name
+from articles.models import Article
 
-from .diffs import changed_fields, snapshot, text_diffs
+from .diffs import line_diff
+from .times import desk_time
 
-# How far back to look for the revision the editor started from; older drafts fall back to "theirs vs yours".
+# How far back to look for the revision the editor started from; older drafts can't be merged by field.
 REVISIONS_SEARCHED = 30
 
 
@@ -30,26 +31,39 @@ def started_from(article: Article, version_number: int) -> dict | None:
     return None
 
 
-def describe_conflict(*, current: Article, started_version: int, submitted: dict) -> dict:
-    """Return what the template shows about a conflict.
+def display(value) -> str:
+    """A field's value as the conflict shows it: plain text (a body's HTML as source, escaped by the template)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime):
+        return desk_time(value)
+    return str(value)
 
-    With the revision the editor started from: what the other person changed (base → saved now).
-    Without it: how the saved story differs from the submitted one (saved now → yours).
-    """
-    saved = snapshot(current)
-    base = started_from(current, started_version)
-    by = current.updated_by
-    fields = changed_fields(base, saved) if base else changed_fields(saved, submitted)
-    if base:
-        summary = _("they changed: %(fields)s") % {"fields": ", ".join(fields) or _("nothing you can see")}
-    else:
-        summary = _("the saved story differs from yours in: %(fields)s") % {"fields": ", ".join(fields) or _("nothing")}
+
+def post_values(bound_field, value) -> dict:
+    """Return the POST data that makes `bound_field` show `value` (split date and time widgets post two)."""
+    widget, name = bound_field.field.widget, bound_field.html_name
+    if isinstance(widget, MultiWidget):
+        parts = widget.decompress(value) if value else [None] * len(widget.widgets)
+        return {
+            f"{name}{suffix}": (part_widget.format_value(part) or "") if part is not None else ""
+            for suffix, part_widget, part in zip(widget.widgets_names, widget.widgets, parts)
+        }
+    if isinstance(value, models.Model):
+        value = value.pk
+    elif isinstance(value, datetime):
+        value = widget.format_value(bound_field.field.prepare_value(value))  # in the newsroom's zone
+    return {name: "" if value is None else value}
+
+
+def describe_conflict(*, by: str, at: str, kept: list[str], fields: list[tuple[str, str, str]]) -> dict:
+    """Return what the template shows: for each field you both changed, their version, yours, and a line diff."""
     return {
-        "by": person_name(by) if by else "",
-        "at": date_format(timezone.localtime(current.updated_at), "j M Y H:i:s T"),
-        "fields": fields,
-        "summary": summary,
-        "diffs": text_diffs(base, saved) if base else text_diffs(saved, submitted),
-        "against_base": base is not None,
-        "version": current.version,
+        "by": by,
+        "at": at,
+        "kept": kept,
+        "fields": [
+            {"label": label, "theirs": theirs, "yours": yours, "lines": line_diff(theirs, yours)}
+            for label, theirs, yours in fields
+        ],
     }

@@ -17,11 +17,6 @@ def field_label(name: str) -> str:
     return str(Article._meta.get_field(name.removesuffix("_id")).verbose_name)
 
 
-def snapshot(article: Article) -> dict:
-    """Return the compared fields of a saved story, keyed like a reversion `field_dict`."""
-    return {name: getattr(article, name) for name in COMPARED_FIELDS}
-
-
 def changed_fields(old: dict, new: dict) -> list[str]:
     """Return the labels of the fields that differ between two snapshots, in form order."""
     return [field_label(name) for name in COMPARED_FIELDS if name in old and old.get(name) != new.get(name)]

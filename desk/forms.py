@@ -1,4 +1,6 @@
 """The desk's forms: the story form, its photo formset, and the workflow buttons' forms."""
+import copy
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -7,18 +9,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from articles.models import Article, person_name
+from articles.permissions import can_publish
+from articles.tag_input import OrderedTagField, edit_string_in_order
 from notes.services import blocking_message
 from photos.publishing import photo_problems
 
-from articles.models import Article
-from articles.permissions import can_publish
-from articles.tag_input import OrderedTagField, edit_string_in_order
-
-from .conflicts import current_article, describe_conflict
-from .diffs import COMPARED_FIELDS
+from .actions import ACTIONS
+from .conflicts import current_article, describe_conflict, display, post_values, started_from
+from .diffs import field_label
+from .merge import merge_fields
 from .services import article_transition_check
+from .times import desk_time
 
 SCHEDULING_FIELDS = ("publish_at", "unpublish_at")
+# The story's fields a stale save merges (desk/merge.py): those its revisions keep.
+MERGED_FIELDS = ("headline", "slug", "section", "standfirst", "body", "lead_photo", "unpublish_at", "embargo_at")
+# What a headline should fit in: search results and social cards cut longer ones.
+HEADLINE_RECOMMENDED_CHARACTERS = 70
+# datetime-local with seconds: schedules and embargoes are to the second.
+SECONDS_INPUT = "%Y-%m-%dT%H:%M:%S"
+
+
+def attname(name: str) -> str:
+    return Article._meta.get_field(name).attname
 
 
 class TagAutocompleteWidget(TagWidget):
@@ -48,32 +62,56 @@ class TagAutocompleteWidget(TagWidget):
 class ArticleAdminForm(forms.ModelForm):
     """The desk's article form. Journalists get no publishing controls, and a forged value is refused.
 
-    It carries the story's version: a save from an older version than the one saved now is refused
-    with what changed meanwhile, and the submitted text stays in the form.
+    Status and publication time are not fields: the desk panel's buttons (desk/actions.py) submit
+    this form with the move they stand for, so the text on screen is saved with it, or the whole
+    submission is refused with the text kept. The form carries the story's version: a save from an
+    older version is merged field by field with the saves made since (desk/merge.py), and refused,
+    with both versions shown, only for a field both people changed.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    desk_action = forms.ChoiceField(choices=[("", "")] + [(name, action.label) for name, action in ACTIONS.items()], required=False)
+    desk_note = forms.CharField(
+        label=_("Note for the record"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 40, "form": "article_form"}),
+        help_text=_("Optional, sent with the button you press: kept with the story's history and shown to the writer and editors."),
+    )
+    desk_at = forms.DateTimeField(
+        label=_("Publication time"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "form": "article_form"}, format=SECONDS_INPUT),
+    )
 
     class Meta:
         model = Article
         fields = "__all__"
-        widgets = {"tags": TagAutocompleteWidget}
-        field_classes = {"tags": OrderedTagField}
+        widgets = {
+            "tags": TagAutocompleteWidget,
+            # One input per moment, to the second, like the panel's and the board's (the admin's split
+            # date and time boxes have no label of their own).
+            "unpublish_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format=SECONDS_INPUT),
+            "embargo_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format=SECONDS_INPUT),
+        }
+        field_classes = {"tags": OrderedTagField, "unpublish_at": forms.DateTimeField, "embargo_at": forms.DateTimeField}
+
+    class Media:
+        js = ["desk/js/story-form.js", "desk/js/confirm.js", "desk/js/autocomplete-labels.js"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.conflict = None
+        self.merged = None
         self.fields["version"].required = not self.instance._state.adding
+        self.fields["desk_at"].label = _("Publication time (%(zone)s)") % {"zone": timezone.get_current_timezone_name()}
+        for name in ("headline", "standfirst", "body"):
+            if name in self.fields:  # the form's script counts words and characters under these
+                self.fields[name].widget.attrs["data-counted"] = ""
+        if "headline" in self.fields:
+            self.fields["headline"].widget.attrs["data-recommended-characters"] = HEADLINE_RECOMMENDED_CHARACTERS
         if "tags" in self.fields and not self.instance._state.adding:
             self.initial["tags"] = list(self.instance.tags.all())  # in the order attached, which the trail shows
-        if "status" in self.fields and not can_publish(user):
-            # Only the choices a journalist may pick are offered; clean_status refuses the rest.
-            current = self.instance.status
-            offered = {Article.Status.DRAFT, Article.Status.REVIEW} if current == Article.Status.DRAFT else {current}
-            self.fields["status"].widget.choices = [
-                (value, label) for value, label in Article.Status.choices if value in offered
-            ]
+        if not self.is_bound and self.instance.publish_at and self.instance.publish_at > timezone.now():
+            self.initial["desk_at"] = timezone.localtime(self.instance.publish_at)  # rescheduling starts from it
 
     def _save_m2m(self):
         super()._save_m2m()
@@ -89,12 +127,6 @@ class ArticleAdminForm(forms.ModelForm):
         # A new story starts at the model's default; only a change carries the version it started from.
         return self.cleaned_data["version"] or self.instance.version
 
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        if not can_publish(self.user) and status not in (Article.Status.DRAFT, Article.Status.REVIEW):
-            raise ValidationError(_("Only an editor can publish or withdraw a story. Submit it for review."))
-        return status
-
     def clean(self):
         cleaned_data = super().clean()
         if not can_publish(self.user):
@@ -102,50 +134,83 @@ class ArticleAdminForm(forms.ModelForm):
             # (Split date/time widgets post `<name>_0` and `<name>_1`.)
             if any(self.data.get(f"{name}{suffix}") for name in SCHEDULING_FIELDS for suffix in ("", "_0", "_1")):
                 raise ValidationError(_("Only an editor can set a publication or expiry time."), code="not_editor")
-        self.check_transition(cleaned_data.get("status"))
         if not self.instance._state.adding and cleaned_data.get("version"):
             self.check_version(cleaned_data["version"])
-        if cleaned_data.get("status") == Article.Status.PUBLISHED:
-            # Photos in the body column are checked by their inline formset (photos/forms.py).
-            for message in photo_problems([cleaned_data.get("lead_photo")]):
-                self.add_error("lead_photo" if "lead_photo" in self.fields else None, message)
-            publishing = self.instance.status != Article.Status.PUBLISHED or "publish_at" in self.changed_data
-            if publishing and self.instance.pk and (message := blocking_message(self.instance)):
-                self.add_error("status", message)  # the same refusal as article_publish's, before anything is saved
         return cleaned_data
 
-    def check_transition(self, status):
-        # The instance still holds the saved status here (the form's values are applied after clean()).
-        if status is None or status == self.instance.status:
-            return
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the submitted values
+        if not self.errors and self.cleaned_data.get("desk_action"):
+            self.check_desk_action(self.cleaned_data["desk_action"])
+
+    def check_desk_action(self, name):
+        """Refuse, as form errors, a button's move that its service would refuse, before anything is saved."""
+        action = ACTIONS[name]
+        article = self.instance
         try:
-            article_transition_check(article=self.instance, by=self.user, to=status)
+            article_transition_check(article=article, by=self.user, to=action.to)
         except PermissionDenied:
-            self.add_error("status", _("You may not move this story to “%(status)s”.") % {"status": Article.Status(status).label})
+            self.add_error(None, _("You may not use “%(action)s” on this story.") % {"action": action.label})
+            return
         except ValidationError as error:
-            self.add_error("status", error)
+            self.add_error(None, error)
+            return
+        if action.to != Article.Status.PUBLISHED:
+            return
+        at = self.cleaned_data.get("desk_at") if name == "schedule" else None
+        if name == "schedule" and at is None:
+            self.add_error("desk_at", _("Type the publication time to schedule the story."))
+            return
+        if at is not None and at <= timezone.now():
+            self.add_error("desk_at", _("Pick a time in the future to schedule, or use “Publish now”."))
+            return
+        trial = copy.copy(article)
+        trial.status = Article.Status.PUBLISHED
+        trial.publish_at = at or timezone.now()
+        try:
+            trial.clean()  # the embargo and expiry rules
+        except ValidationError as error:
+            self.add_error(None, error.messages)
+        for message in photo_problems([self.cleaned_data.get("lead_photo")]):
+            self.add_error("lead_photo" if "lead_photo" in self.fields else None, message)
+        if article.pk and (message := blocking_message(article)):
+            self.add_error(None, message)  # the same refusal as article_publish's, before anything is saved
+        # Photos in the body column are checked by the inline formset, which asks the instance.
+        article.desk_publishing = True
 
     def check_version(self, version):
         current = current_article(self.instance.pk)
         if current is None or current.version == version:
             return
-        submitted = {name: self.cleaned_data.get(name.removesuffix("_id"), getattr(self.instance, name)) for name in COMPARED_FIELDS}
-        submitted["section_id"] = getattr(submitted["section_id"], "pk", submitted["section_id"])
-        self.conflict = describe_conflict(current=current, started_version=version, submitted=submitted)
-        # Saving again after reading the changes is a deliberate overwrite: the form now carries the
-        # saved version, so the next submission of this text goes through.
+        names = [name for name in MERGED_FIELDS if name in self.fields]
+        base_fields = started_from(current, version) or {}
+        base = {name: base_fields[attname(name)] for name in names if attname(name) in base_fields}
+        theirs = {name: getattr(current, name) for name in names}
+        merge = merge_fields(base=base, theirs=theirs, yours={name: self.cleaned_data.get(name) for name in names})
+        self.cleaned_data.update(merge.values)
+        self.cleaned_data["version"] = current.version
+        who = person_name(current.updated_by) if current.updated_by else _("Someone")
+        when = desk_time(current.updated_at)
+        kept = [field_label(name) for name in merge.theirs_kept]
+        self.merged = {"by": who, "at": when, "kept": kept}
+        if not merge.conflicts:
+            return
+        # The refused form shows their save for the fields only they changed, and yours where you both
+        # did; it carries the saved version, so saving it again is a decision about those fields only.
         self.data = self.data.copy()
+        for name in merge.theirs_kept:
+            self.data.update(post_values(self[name], theirs[name]))
         self.data["version"] = current.version
+        self.conflict = describe_conflict(
+            by=who, at=when, kept=kept,
+            fields=[(field_label(name), display(theirs[name]), display(self.cleaned_data.get(name))) for name in merge.conflicts],
+        )
         raise ValidationError(
             _(
-                "%(who)s saved this story at %(when)s while you were editing it (%(summary)s). "
-                "Your text is still in the form below. Compare it with their changes, then save again "
-                "to replace their version with yours."
-            ) % {
-                "who": self.conflict["by"] or _("Someone"),
-                "when": self.conflict["at"],
-                "summary": self.conflict["summary"],
-            },
+                "%(who)s saved this story at %(when)s while you were editing it, and you both changed: %(fields)s. "
+                "Both versions are shown below and your text is still in the form. Settle those fields, "
+                "then save again."
+            ) % {"who": who, "when": when, "fields": ", ".join(field["label"] for field in self.conflict["fields"])},
             code="conflict",
         )
 
@@ -155,7 +220,7 @@ class ArticlePhotoInlineFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        if self.instance.status != Article.Status.PUBLISHED:
+        if self.instance.status != Article.Status.PUBLISHED and not getattr(self.instance, "desk_publishing", False):
             return
         photos = [
             form.cleaned_data["photo"]
@@ -182,7 +247,7 @@ class ScheduleForm(DeskActionForm):
 
     at = forms.DateTimeField(
         label=_("Publication time"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format=SECONDS_INPUT),
     )
 
     def __init__(self, *args, **kwargs):

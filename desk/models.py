@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, ArticlePhoto
+from articles.models import DESK_TIME_FORMAT, Article, ArticlePhoto
 
 PREVIEW_SALT = "desk.preview-link"
 # Carries a preview link's token to the photo renditions of its story (desk.views.preview).
@@ -73,7 +73,7 @@ class PreviewLink(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        expires = date_format(timezone.localtime(self.expires_at), "j M Y H:i T")
+        expires = date_format(timezone.localtime(self.expires_at), DESK_TIME_FORMAT)
         return _("Preview of “%(article)s” until %(expires)s") % {"article": self.article, "expires": expires}
 
     def get_absolute_url(self):
@@ -123,3 +123,33 @@ def previewed_through_link(request, photo) -> bool:
     token = request.COOKIES.get(PREVIEW_COOKIE)
     link = PreviewLink.active_for_token(token) if token else None
     return link is not None and link.shows_photo(photo)
+
+
+class AutosavedCopy(models.Model):
+    """The story form as someone last had it on screen, kept by the desk every few seconds while it changes.
+
+    A private copy, one per person and story (and one per person for a new story): it never changes
+    the story, its version, its revisions or anything public. Saving the story removes it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), null=True, blank=True, on_delete=models.CASCADE, related_name="autosaved_copies",
+        help_text=_("Empty for a story that was never saved."),
+    )
+    data = models.JSONField(_("form data"), help_text=_("The form's fields as posted: each name with its list of values."))
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("autosaved copy")
+        verbose_name_plural = _("autosaved copies")
+        ordering = ["-saved_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="autosave_one_per_user_and_story"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(article__isnull=True), name="autosave_one_new_story_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Unsaved text of “%(article)s” by %(user)s") % {"article": self.article or _("a new story"), "user": self.user}

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Correction, Section
@@ -21,7 +20,9 @@ from notes.services import blocking_message, preview_notes_share
 from photos.publishing import validate_article_photos
 from planning.services import art_warning, assignment_follow_story
 
+from .actions import ACTIONS
 from .models import ArticleTransition, PreviewLink
+from .times import desk_time
 
 # What a restore brings back from a revision; publication fields (status and times) stay as they are now.
 RESTORED_FIELDS = ("headline", "standfirst", "body", "section_id")
@@ -117,7 +118,7 @@ def article_publish(
         at = article.publish_at  # already live: "publish now" keeps its original time
     article.publish_at = at or timezone.now()
     if article.publish_at > timezone.now():
-        when = date_format(timezone.localtime(article.publish_at), "j M Y H:i T")
+        when = desk_time(article.publish_at)
         comment = _("Scheduled for %(when)s") % {"when": when}
     else:
         comment = _("Published")
@@ -151,30 +152,25 @@ def article_transition(
     raise ValidationError(_("Unknown status."), code="transition")
 
 
-def _to_second(value: datetime | None) -> datetime | None:
-    # The desk's time widgets show seconds: a live story saved unchanged must not count as rescheduled.
-    return value.replace(microsecond=0) if value else value
-
-
 @transaction.atomic
-def article_save(*, article: Article, by, previous_status: str | None, previous_publish_at: datetime | None = None) -> Article:
-    """Save the desk form's changes to `article`; a changed status or publication time goes through its transition.
+def article_save(*, article: Article, by, action: str = "", note: str = "", at: datetime | None = None) -> Article:
+    """Save the desk form's changes to `article`, with the move of the desk button pressed, if any, in one revision.
 
-    `previous_status` is the status the story had before the form changed it (None for a new story).
+    `action` names a button of desk/actions.py; its move goes through its service, which checks it again.
     """
-    target = article.status
-    article.status = previous_status or Article.Status.DRAFT  # a new story starts as a draft
     if not can_edit(by, article):
         raise PermissionDenied
-    rescheduled = target == Article.Status.PUBLISHED and _to_second(article.publish_at) != _to_second(previous_publish_at)
-    if target == article.status and not rescheduled:
+    if not action:
         _save_revision(article, by=by, comment=_("Created") if article.pk is None else _("Edited"))
         return article
     with reversion.create_revision():  # one form save, one revision: created and submitted, say
         if article.pk is None:
             _save_revision(article, by=by, comment=_("Created"))
         # The desk form validated the photos together with its inline formset (desk/forms.py).
-        return article_transition(article=article, by=by, to=target, at=article.publish_at, photos_checked=True)
+        return article_transition(
+            article=article, by=by, to=ACTIONS[action].to, at=at if action == "schedule" else None, note=note,
+            photos_checked=True,
+        )
 
 
 @transaction.atomic
@@ -189,7 +185,7 @@ def article_restore_revision(*, article: Article, version, by) -> Article:
         fields["section_id"] = article.section_id  # that section has since been deleted: keep today's
     for name in RESTORED_FIELDS:
         setattr(article, name, fields[name])
-    when = date_format(timezone.localtime(version.revision.date_created), "j M Y H:i T")
+    when = desk_time(version.revision.date_created)
     _save_revision(article, by=by, comment=_("Restored the text of %(when)s") % {"when": when})
     return article
 

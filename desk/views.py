@@ -1,9 +1,14 @@
-"""The one public page of the desk: a draft shown through a preview link."""
+"""The one public page of the desk (a draft shown through a preview link), and the desk's 403 page."""
+from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views import defaults
 
+from articles.permissions import can_publish
 from articles.views import story_context
 from notes.services import notes_for_preview
 
@@ -37,3 +42,28 @@ def preview(request, token):
         secure=request.is_secure(), httponly=True, samesite="Lax",
     )
     return response
+
+
+def role_text(user) -> str:
+    """Say what `user`'s role may do on the desk, for a refusal."""
+    if user.is_superuser:
+        return _("As a site admin you may do everything on the desk; this request was refused for another reason.")
+    if can_publish(user):
+        return _(
+            "As an editor you may edit any story, publish, schedule, withdraw and correct. "
+            "Users, groups, agencies and domains are for site admins."
+        )
+    if user.has_perm("articles.add_article"):
+        return _(
+            "As a journalist you may write and edit your own drafts, upload photos and submit stories for review. "
+            "Publishing, scheduling, withdrawing, revisions and changing a published story are for editors."
+        )
+    return _("Your account has no role on the desk yet: ask a site admin.")
+
+
+def permission_denied(request, exception):
+    """On the desk, a refusal in the desk's own page that says what the role may do; elsewhere, Django's."""
+    if not (request.user.is_authenticated and request.path.startswith(reverse("admin:index"))):
+        return defaults.permission_denied(request, exception)
+    context = {**admin.site.each_context(request), "title": _("Not for your role"), "role": role_text(request.user)}
+    return render(request, "desk/admin/403.html", context, status=403)

@@ -3,6 +3,7 @@
 Links inside pages stay relative (`{% url %}`), so a reader on a mirror stays on that mirror; only what
 must be absolute comes from here: canonical links, og:url, redirects to the primary, feeds and sitemaps.
 """
+from django.conf import settings
 from django.utils.encoding import escape_uri_path
 
 from .cache import domain_table
@@ -23,8 +24,11 @@ def canonical_url(path: str, *, request=None) -> str:
     """Return `path` on the primary domain: "https://newsroom.example/story/1/slug/".
 
     With no primary domain configured, the request's own domain stands in (a development host);
-    with neither, the path is returned as it is, which browsers resolve against the page.
+    with neither, the path is returned as it is, which browsers resolve against the page. A local run
+    (LOCAL_SITE_URL) names its own address instead.
     """
+    if settings.LOCAL_SITE_URL:
+        return f"{settings.LOCAL_SITE_URL}{_check_path(path)}"
     primary = domain_table().primary or getattr(request, "domain", None)
     if primary is None:
         return _check_path(path)
@@ -33,7 +37,16 @@ def canonical_url(path: str, *, request=None) -> str:
 
 def absolute_url(request, path: str) -> str:
     """Return `path` on the domain the reader is on (a mirror stays a mirror), e.g. for a feed's links."""
+    if settings.LOCAL_SITE_URL:
+        return f"{settings.LOCAL_SITE_URL}{_check_path(path)}"
     return f"{_scheme(request)}://{request.domain.hostname}{_check_path(path)}"
+
+
+def served_host(request) -> str:
+    """The host part absolute links on this request name: the reader's domain as stored, or a local run's."""
+    if settings.LOCAL_SITE_URL:
+        return settings.LOCAL_SITE_URL.split("://", 1)[-1]
+    return request.domain.hostname
 
 
 def request_canonical_url(request) -> str:

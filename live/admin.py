@@ -178,8 +178,27 @@ class LiveEntryAdmin(admin.ModelAdmin):
         return False
 
 
+class EditorsOnly:
+    """An admin only editors see and use (alerts, scheduled updates)."""
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+
 @admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(EditorsOnly, admin.ModelAdmin):
     """Breaking-news alerts: editors create and end them; they need an expiry (two hours by default)."""
 
     form = AlertForm
@@ -204,24 +223,9 @@ class AlertAdmin(admin.ModelAdmin):
         obj.created_by = obj.created_by or request.user
         super().save_model(request, obj, form, change)
 
-    def has_module_permission(self, request):
-        return can_publish(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return can_publish(request.user)
-
-    def has_add_permission(self, request):
-        return can_publish(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return can_publish(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return can_publish(request.user)
-
 
 @admin.register(ScheduledUpdate)
-class ScheduledUpdateAdmin(admin.ModelAdmin):
+class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
     """A new version of a published story, applied at its second (live/updates.py). Editors only."""
 
     form = ScheduledUpdateForm
@@ -259,18 +263,6 @@ class ScheduledUpdateAdmin(admin.ModelAdmin):
             article=data["article"], by=request.user, at=data["publish_at"], headline=data["headline"],
             standfirst=data["standfirst"], body=data["body"], lead_photo=data["lead_photo"], update=obj if change else None,
         )
-
-    def has_module_permission(self, request):
-        return can_publish(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return can_publish(request.user)
-
-    def has_add_permission(self, request):
-        return can_publish(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return can_publish(request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead: the record stays

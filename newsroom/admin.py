@@ -8,6 +8,14 @@ class WriterAutocompleteJsonView(AutocompleteJsonView):
     # lookup answers for those two article fields to anyone who may write articles.
     writer_fields = {("articles", "article", "authors"), ("articles", "article", "tags")}
 
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if self.source_field.name == "authors":
+            from articles.models import person_name  # not at load: this module loads before any model
+
+            result["text"] = person_name(obj)  # a byline by the person's name, never the login
+        return result
+
     def has_perm(self, request, obj=None):
         source = self.source_field
         key = (source.model._meta.app_label, source.model._meta.model_name, source.name)
@@ -20,24 +28,27 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = "Newsroom desk"
     site_title = "Newsroom desk"
     index_title = "Desk"
-    index_template = "newsroom/desk_home.html"
+    index_template = "desk/admin/desk_home.html"  # your assignments, mentions, the board's link, news of your stories
+
+    def get_urls(self):
+        from articles.reports import credit_report_urls  # not at load: this module loads before any model
+
+        return [*credit_report_urls(self), *super().get_urls()]
 
     def index(self, request, extra_context=None):
-        """The desk home: Django's list of apps, after what is waiting for this person."""
-        from notes.services import mentions_for  # not at load: this module loads before any model
+        """The desk home: what is waiting for this person, then Django's list of apps."""
+        from desk.home import desk_home  # not at load: this module loads before any model
+        from notes.services import mentions_for
         from planning.models import Assignment
 
         assignments = (
             Assignment.objects.of(request.user).exclude(status__in=[Assignment.Status.PUBLISHED, Assignment.Status.SPIKED])
             .select_related("desk").order_by("due_at", "pk")[:20]
         )
-        context = {"my_assignments": assignments, "my_mentions": mentions_for(request.user), **(extra_context or {})}
-        return super().index(request, context)
-
-    def get_urls(self):
-        from articles.reports import credit_report_urls  # not at load: this module loads before any model
-
-        return [*credit_report_urls(self), *super().get_urls()]
+        return super().index(request, {
+            "my_assignments": assignments, "my_mentions": mentions_for(request.user), "desk_home": desk_home(request.user),
+            **(extra_context or {}),
+        })
 
     def autocomplete_view(self, request):
         return WriterAutocompleteJsonView.as_view(admin_site=self)(request)

@@ -29,6 +29,7 @@ class JSONFormatter(logging.Formatter):
             value = getattr(record, key, None)
             if value is not None:
                 entry[key] = value
-        if record.exc_info:
+        # A 403 is someone's role at work, not a fault: one line, no traceback (Django attaches one).
+        if record.exc_info and status != 403:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)

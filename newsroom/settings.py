@@ -29,6 +29,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = ["*"]
 # Hosts that act for the primary domain, on any port: `make run` on 127.0.0.1:8000, the test client.
 DEV_HOSTS = env_list("DEV_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+# The address a local run is served on ("http://127.0.0.1:8000", set by `make run`): absolute links
+# (canonical, og:url, preview links, feeds, sitemaps) name it instead of the Domain rows, which a laptop
+# cannot resolve. Empty in production: links name the primary domain (or the reader's mirror).
+LOCAL_SITE_URL = os.environ.get("LOCAL_SITE_URL", "").rstrip("/")
 # Seconds each process may keep the domain list before asking the shared cache again.
 DOMAIN_CACHE_SECONDS = int(os.environ.get("DOMAIN_CACHE_SECONDS", "5"))
 
@@ -210,6 +214,8 @@ SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 
 # Article bodies: refused before sanitising when larger or deeper than this (sanitisers slow down
 # sharply on deeply nested HTML; a form error is better than a worker tied up for minutes).
+# How often the desk keeps a private copy of a story form that changed (desk/autosave.py).
+DESK_AUTOSAVE_SECONDS = int(os.environ.get("DESK_AUTOSAVE_SECONDS", "15"))
 ARTICLE_BODY_MAX_BYTES = int(os.environ.get("ARTICLE_BODY_MAX_BYTES", str(200 * 1024)))
 ARTICLE_BODY_MAX_DEPTH = int(os.environ.get("ARTICLE_BODY_MAX_DEPTH", "40"))
 # A story pasted whole from a word processor can be megabytes of HTML. Django refuses a form over 2.5 MB

@@ -22,3 +22,4 @@ if settings.BENCH:  # `make bench` only: the bare ceiling view, before the reade
 # hostile (a GIF that is also a script). Readers get re-encoded renditions from photos.views.
 
 handler500 = "security.views.server_error"
+handler403 = "desk.views.permission_denied"  # on the desk: a page saying what the role may do

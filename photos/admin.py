@@ -1,6 +1,11 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from .credits import credit_line
 
 from .forms import PhotoAdminForm
 from .models import Agency, Photo
@@ -61,6 +66,24 @@ class PhotoAdmin(admin.ModelAdmin):
         }),
         (_("Record"), {"fields": ["dimensions", "uploaded_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    class Media:
+        js = ["photos/js/credit-preview.js"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.credit_line_view)
+        return [path("credit-line/", view, name="photos_photo_credit_line"), *super().get_urls()]
+
+    def credit_line_view(self, request):
+        """Word the credit line for the form's current choices, as it will read once saved ("(AFP photo)")."""
+        if not (self.has_add_permission(request) or self.has_view_or_change_permission(request)):
+            raise PermissionDenied
+        agency = Agency.objects.filter(pk=request.GET.get("agency") or None).first()
+        credit = credit_line(
+            credit_type=request.GET.get("credit_type", ""), agency=agency.short_name if agency else "",
+            photographer=request.GET.get("photographer", ""),
+        )
+        return JsonResponse({"credit": credit or str(_("— incomplete: cannot be published —"))})
 
     def has_change_permission(self, request, obj=None):
         # Like a story, a photo in a published or scheduled story is changed by editors only.

@@ -11,13 +11,42 @@ def purge_shown(prefix):
     return receiver
 
 
+def remember_stored_image(sender, instance, **kwargs):
+    """Before a save, note the original in storage now, to remove it if the save replaces it."""
+    if instance.pk and not instance._state.adding:
+        instance.stored_image_name = sender.objects.filter(pk=instance.pk).values_list("image", flat=True).first()
+
+
+def forget_replaced_image(sender, instance, **kwargs):
+    """A replaced original and its renditions leave storage, once the replacement is committed."""
+    from django.db import transaction
+
+    from .renditions import forget_files
+
+    old = getattr(instance, "stored_image_name", None)
+    if old and old != instance.image.name:
+        version = old.rsplit("/", 1)[-1].split(".", 1)[0][:12]  # as Photo.version names it
+        pk = instance.pk
+        transaction.on_commit(lambda: forget_files(pk=pk, image_name=old, version=version), robust=True)
+
+
+def forget_deleted_image(sender, instance, **kwargs):
+    """A deleted photo's original and renditions leave storage, once the deletion is committed."""
+    from django.db import transaction
+
+    from .renditions import forget_files
+
+    pk, name = instance.pk, instance.image.name
+    transaction.on_commit(lambda: forget_files(pk=pk, image_name=name), robust=True)
+
+
 class PhotosConfig(AppConfig):
     name = "photos"
     verbose_name = _("photos")
 
     def ready(self):
         from django.conf import settings
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
         from PIL import Image
 
         from .models import Agency, Photo
@@ -29,3 +58,7 @@ class PhotosConfig(AppConfig):
             receiver = purge_shown(prefix)
             post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"purge:{prefix}:save")
             post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"purge:{prefix}:delete")
+        # Storage keeps no file of a replaced or deleted photo (originals may be large, and private).
+        pre_save.connect(remember_stored_image, sender=Photo, dispatch_uid="photos:remember-image")
+        post_save.connect(forget_replaced_image, sender=Photo, dispatch_uid="photos:forget-replaced")
+        post_delete.connect(forget_deleted_image, sender=Photo, dispatch_uid="photos:forget-deleted")

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .images import inspect_image
@@ -31,6 +32,9 @@ class PhotoAdminForm(forms.ModelForm):
         if self.instance.pk and "image" in self.fields:
             self.fields["image"].required = False
             self.fields["image"].help_text = _("Leave empty to keep the current image; choose a file to replace it.")
+        if "credit_type" in self.fields:
+            # The form's script shows the credit line as it will read, worded by the server (photos/credits.py).
+            self.fields["credit_type"].widget.attrs["data-credit-line-url"] = reverse("admin:photos_photo_credit_line")
         if "agency" in self.fields:
             # Inactive agencies are not offered for new photos, but a photo already credited to one keeps it.
             self.fields["agency"].queryset = Agency.objects.filter(is_active=True) | Agency.objects.filter(pk=self.instance.agency_id)

@@ -24,3 +24,18 @@ def rendition_bytes(photo, *, width: int, extension: str) -> bytes:
     # Two first requests at once both draw it; the second save gets another name and is harmless.
     default_storage.save(name, ContentFile(data))
     return data
+
+
+def forget_files(*, pk: int, image_name: str, version: str | None = None) -> None:
+    """Remove a photo's original `image_name` and its renditions from storage: those drawn from
+    `version` of the image (it was replaced), or all of them (the photo was deleted)."""
+    if image_name:
+        default_storage.delete(image_name)
+    folder = f"photos/renditions/{pk}"
+    try:
+        _folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        if version is None or name.startswith(f"{version}-"):
+            default_storage.delete(f"{folder}/{name}")

@@ -149,6 +149,7 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     alt_text = "Two men in suits shake hands in front of flags."
     credit_type = Photo.CreditType.AGENCY
     agency = factory.SubFactory(AgencyFactory)
+    by = factory.SubFactory(UserFactory, username="photo-desk", first_name="Photo", last_name="Desk", role="Journalist")
 
     @classmethod
     def _create(cls, model_class, *args, image, **kwargs):
@@ -260,3 +261,13 @@ class ApiKeyFactory(factory.django.DjangoModelFactory):
         key.token = key.issue_token()
         key.save()
         return key
+
+class AutosavedCopyFactory(factory.django.DjangoModelFactory):
+    """A person's autosaved copy of a story form; `article=None` for a story never saved."""
+
+    class Meta:
+        model = "desk.AutosavedCopy"
+
+    user = factory.SubFactory(UserFactory)
+    article = factory.SubFactory(ArticleFactory)
+    data = factory.LazyFunction(lambda: {"headline": ["Unsaved headline"], "body": ["<p>Unsaved paragraph.</p>"]})

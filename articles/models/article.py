@@ -20,6 +20,10 @@ from ..html import sanitize_body_html, validate_body_html
 from .section import Section
 
 
+# One way to say a moment on the desk, in the newsroom's zone, to the second: "24 Nov 2026 14:00:05 CET".
+DESK_TIME_FORMAT = "j M Y H:i:s T"
+
+
 def person_name(user) -> str:
     """A person as the newsroom names them: the full name, else the username (bylines, the desk's records)."""
     return user.get_full_name() or user.get_username()
@@ -283,7 +287,7 @@ class Article(models.Model):
     @property
     def embargo_message(self) -> str:
         """Say until when the story is embargoed, in the newsroom's zone: "Embargoed until 24 Nov 2026 14:00 CET"."""
-        when = date_format(timezone.localtime(self.embargo_at), "j M Y H:i T")
+        when = date_format(timezone.localtime(self.embargo_at), DESK_TIME_FORMAT)
         return _("Embargoed until %(when)s: schedule it at or after that time.") % {"when": when}
 
     @property
@@ -303,7 +307,7 @@ class Article(models.Model):
         if self.status != self.Status.PUBLISHED:
             return self.get_status_display()
         now = timezone.now()
-        when = date_format(timezone.localtime(self.publish_at), "j M Y H:i")
+        when = date_format(timezone.localtime(self.publish_at), DESK_TIME_FORMAT)
         if self.publish_at > now:
             return _("Scheduled for %(when)s") % {"when": when}
         if self.unpublish_at and self.unpublish_at <= now:
@@ -317,10 +321,11 @@ class Article(models.Model):
 
     @property
     def modified_at(self):
-        """The later of the last save and the latest correction or update note (feeds, JSON-LD, sitemaps)."""
+        """The latest of the last save, the latest correction or update note, and the publication time
+        (feeds, JSON-LD, sitemaps): a story scheduled on Monday for Tuesday was not modified before it came out."""
         if not hasattr(self, "last_corrected_at"):  # not fetched by with_modified_at(): one query
             self.last_corrected_at = self.corrections.aggregate(latest=Max("created_at"))["latest"]
-        return max(moment for moment in (self.updated_at, self.last_corrected_at) if moment is not None)
+        return max(moment for moment in (self.updated_at, self.last_corrected_at, self.publish_at) if moment is not None)
 
     @property
     def byline_names(self) -> list[str]:
@@ -363,6 +368,6 @@ class ArticleConflict(ValidationError):
 # fields are kept; restoring one brings back only the content (services.article_restore_revision).
 REVISION_FIELDS = [
     "headline", "slug", "standfirst", "body", "section", "status",
-    "publish_at", "unpublish_at", "embargo_at", "version", "updated_by",
+    "publish_at", "unpublish_at", "embargo_at", "version", "updated_by", "lead_photo",
 ]
 reversion.register(Article, fields=REVISION_FIELDS)

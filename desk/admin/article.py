@@ -5,20 +5,26 @@ The workflow's pages (buttons, schedule board, revisions, preview links) come fr
 user's permission again.
 """
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from articles.models import Article, ArticlePhoto, Correction
+from articles.models import Article, ArticlePhoto, Correction, person_name
 from articles.permissions import can_edit, can_publish
 from photos.admin import thumbnail
 from planning.models import Assignment
 from planning.services import assignment_link_story, can_write_from
 from security.refusals import each_reporting_refusals
 
+from ..actions import ACTIONS
+from ..autosave import autosave_discard
 from ..forms import ArticleAdminForm, ArticlePhotoInlineFormSet
 from ..services import (
     article_publish, article_publish_warnings, article_save, article_withdraw, can_correct, correction_add,
 )
+from ..times import desk_time
+from .autosave import AutosaveMixin, restored_initial
 from .workflow import ArticleDeskMixin
 
 
@@ -44,6 +50,22 @@ class StateFilter(admin.SimpleListFilter):
             return queryset.expired()
         if value in Article.Status.values:
             return queryset.filter(status=value)
+        return queryset
+
+
+class BylineFilter(admin.SimpleListFilter):
+    """Filter by byline, naming people as their bylines do: the full name, never the login."""
+
+    title = _("byline")
+    parameter_name = "byline"
+
+    def lookups(self, request, model_admin):
+        people = get_user_model().objects.filter(bylines__isnull=False).distinct()
+        return sorted(((person.pk, person_name(person)) for person in people), key=lambda choice: choice[1].casefold())
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(authors=self.value())
         return queryset
 
 
@@ -91,12 +113,12 @@ class ArticlePhotoInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
+class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "section", "state", "bylines", "publish_at", "is_live"]
-    list_filter = [StateFilter, "section", "tags", "authors"]
+    list_display = ["headline", "section", "state", "bylines", "publication_time", "is_live"]
+    list_filter = [StateFilter, "section", "tags", BylineFilter]
     list_select_related = ["section"]
-    search_fields = ["headline"]
+    search_fields = ["headline", "authors__first_name", "authors__last_name"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ["section", "authors", "lead_photo"]
@@ -120,21 +142,31 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
         story = (None, {"fields": ["headline", "slug", "section", "standfirst", "body", "tags", "authors", "version"]})
         photos = (_("Photos"), {"fields": ["lead_photo", "lead_photo_preview"]})
         record = (_("Record"), {"fields": ["created_at", "updated_at", "created_by", "updated_by"], "classes": ["collapse"]})
+        # Status and publication time are the desk panel's buttons, not fields: one way to do each thing.
         if can_publish(request.user):
-            publication = (_("Publication"), {"fields": ["status", "publish_at", "unpublish_at", "embargo_at"]})
+            publication = (_("Publication"), {
+                "fields": ["unpublish_at", "embargo_at"],
+                "description": _("Publish, schedule or withdraw with the desk's buttons above; they save the form too."),
+            })
         else:
             publication = (_("Publication"), {
-                "fields": ["status", "embargo_at"],
-                "description": _("Set the status to “In review” when the story is ready for an editor."),
+                "fields": ["embargo_at"],
+                "description": _("Press “Submit for review” above when the story is ready for an editor; it saves the form too."),
             })
         return [story, photos, publication, record]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
 
+        restore = self.restore_copy(request, obj)
+
         class RequestArticleForm(form_class):
             def __init__(self, *args, **form_kwargs):
                 super().__init__(*args, user=request.user, **form_kwargs)
+                if "authors" in self.fields:
+                    self.fields["authors"].label_from_instance = person_name  # bylines by name, never the login
+                if restore is not None and not self.is_bound:
+                    self.initial.update(restored_initial(self, restore))
 
         return RequestArticleForm
 
@@ -159,7 +191,9 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
         return assignment if assignment and can_write_from(request.user, assignment) else None
 
     def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
+        # The writer is the story's first byline unless they change it; a story written from an assignment
+        # starts from its working headline, slug and desk.
+        initial = {"authors": [request.user.pk], **super().get_changeform_initial_data(request)}
         if assignment := self._assignment(request):
             initial.update(headline=assignment.working_headline, slug=assignment.slug, section=assignment.desk_id)
         return initial
@@ -167,18 +201,37 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        # A status or publication-time change made in the form is a transition like any button's:
-        # the service checks it, records it, and keeps a revision.
+        # A desk button pressed with the form: the text and the move are saved together, in one revision.
+        data = form.cleaned_data
         article_save(
-            article=obj, by=request.user,
-            previous_status=form.initial.get("status") if change else None,
-            previous_publish_at=form.initial.get("publish_at") if change else None,
+            article=obj, by=request.user, action=data.get("desk_action", ""), note=data.get("desk_note", ""),
+            at=data.get("desk_at"),
         )
         if not change and (assignment := self._assignment(request)):
             assignment_link_story(assignment=assignment, article=obj, by=request.user)
-        if obj.status == Article.Status.PUBLISHED and form.initial.get("status") != Article.Status.PUBLISHED:
+        if data.get("desk_action") in ("publish", "schedule"):  # warns, never blocks (planning: art asked for)
             for warning in article_publish_warnings(obj):
                 self.message_user(request, warning, messages.WARNING)
+        autosave_discard(user=request.user, article=obj)
+        if not change:
+            autosave_discard(user=request.user, article=None)
+        if form.merged and change:
+            self.message_user(request, _("Merged with %(who)s's save of %(when)s; their changes kept: %(fields)s.") % {
+                "who": form.merged["by"], "when": form.merged["at"], "fields": ", ".join(form.merged["kept"]) or _("none"),
+            }, messages.INFO)
+
+    def _after_desk_action(self, request, obj):
+        action = request.POST.get("desk_action")
+        if action in ACTIONS:
+            self.message_user(request, ACTIONS[action].done % obj, messages.SUCCESS)
+            return redirect("admin:articles_article_change", obj.pk)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_desk_action(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._after_desk_action(request, obj) or super().response_change(request, obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -203,6 +256,10 @@ class ArticleAdmin(ArticleDeskMixin, admin.ModelAdmin):
     @admin.display(description=_("lead photo preview"))
     def lead_photo_preview(self, obj):
         return thumbnail(obj.lead_photo) if obj.lead_photo_id else "—"
+
+    @admin.display(description=_("publication time"), ordering="publish_at")
+    def publication_time(self, obj):
+        return desk_time(obj.publish_at) if obj.publish_at else "—"  # the desk's one format, in its zone
 
     @admin.display(description=_("bylines"))
     def bylines(self, obj):

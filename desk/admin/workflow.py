@@ -13,8 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from articles.models import Article
@@ -22,32 +21,15 @@ from articles.permissions import can_edit, can_publish
 from domains.absolute_urls import canonical_url
 from notes.panel import notes_panel
 
+from ..actions import ACTIONS, offered
 from ..diffs import changed_fields, text_diffs
 from ..forms import DeskActionForm, ScheduleForm
+from ..history import story_history
 from ..services import (
-    article_publish, article_publish_warnings, article_restore_revision, article_send_back, article_submit,
-    article_transition_check, article_withdraw, preview_link_create, preview_link_revoke,
+    article_publish_warnings, article_restore_revision, article_transition, article_transition_check, preview_link_create,
+    preview_link_revoke,
 )
-
-# The desk's buttons: (name, label, status it moves to, done message, service).
-_lazy = gettext_lazy
-ACTIONS = {
-    "submit": (_lazy("Submit for review"), Article.Status.REVIEW, _lazy("“%s” is with the editors."),
-               lambda a, by, d: article_submit(article=a, by=by, note=d["note"])),
-    "send-back": (_lazy("Send back to the writer"), Article.Status.DRAFT, _lazy("“%s” went back to its writer."),
-                  lambda a, by, d: article_send_back(article=a, by=by, note=d["note"])),
-    "publish": (_lazy("Publish now"), Article.Status.PUBLISHED, _lazy("“%s” is published."),
-                lambda a, by, d: article_publish(article=a, by=by, note=d["note"])),
-    "schedule": (_lazy("Schedule"), Article.Status.PUBLISHED, _lazy("“%s” is scheduled."),
-                 lambda a, by, d: article_publish(article=a, by=by, at=d["at"], note=d["note"])),
-    "withdraw": (_lazy("Withdraw from the site"), Article.Status.WITHDRAWN, _lazy("“%s” is withdrawn."),
-                 lambda a, by, d: article_withdraw(article=a, by=by, note=d["note"])),
-}
-
-
-def local(when) -> str:
-    """Say a time in the newsroom's zone, with the zone: "24 Nov 2026 14:00 CET"."""
-    return date_format(timezone.localtime(when), "j M Y H:i T")
+from ..times import desk_time
 
 
 def error_text(error: ValidationError) -> str:
@@ -83,48 +65,51 @@ class ArticleDeskMixin:
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        new = Article(status=Article.Status.DRAFT)
+        return super().add_view(request, form_url, {**(extra_context or {}), "desk": self.desk_panel(request, new)})
+
     def desk_panel(self, request, article):
-        """Return what the desk panel shows: the buttons `request.user` may use, the record, the links."""
+        """Return what the desk panel shows: the buttons `request.user` may use, the record, the links.
+
+        The buttons, the note and the publication time belong to the story form (their `form`
+        attribute), so pressing one saves the text on screen with the move.
+        """
         buttons = []
-        for action, (label, to, _done, _service) in ACTIONS.items():
-            if action == "publish" and article.is_published:
-                continue  # already live: "publish now" would change nothing
+        for name, action in ACTIONS.items():
+            if not offered(name, article):
+                continue
             try:
-                article_transition_check(article=article, by=request.user, to=to)
+                article_transition_check(article=article, by=request.user, to=action.to)
             except (PermissionDenied, ValidationError):
                 continue
-            form_class = ScheduleForm if action == "schedule" else DeskActionForm
-            initial = {"version": article.version}
-            if action == "schedule" and article.publish_at and article.publish_at > timezone.now():
-                initial["at"] = timezone.localtime(article.publish_at)
-            buttons.append({
-                "label": label,
-                "url": reverse("admin:articles_article_transition", args=[article.pk, action]),
-                "form": form_class(initial=initial, auto_id=f"id_{action}_%s"),
-            })
+            label = _("Reschedule") if name == "schedule" and article.status == Article.Status.PUBLISHED else action.label
+            buttons.append({"name": name, "label": label, "confirm": action.confirm, "schedule": name == "schedule"})
         editor = can_publish(request.user)
+        saved = article.pk is not None
         return {
             "state": article.state_label,
             "embargo": article.embargo_message if article.embargo_at and article.embargo_at > timezone.now() else "",
             "buttons": buttons,
-            "transitions": article.transitions.select_related("by"),
+            "schedules": any(button["schedule"] for button in buttons),
+            "transitions": article.transitions.select_related("by") if saved else [],
             "is_editor": editor,
-            "warnings": article_publish_warnings(article) if editor and not article.is_published else [],
+            "warnings": article_publish_warnings(article) if editor and saved and not article.is_published else [],
             # "Plan this story": an assignment made from it, unless it has one (hasattr: the reverse one-to-one).
             "plan_url": (
                 f"{reverse('admin:planning_assignment_add')}?story={article.pk}"
-                if editor and not hasattr(article, "assignment") else ""
+                if editor and saved and not hasattr(article, "assignment") else ""
             ),
-            "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]) if editor else "",
+            "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]) if editor and saved else "",
             "schedule_url": reverse("admin:articles_article_schedule") if editor else "",
-            "preview_create_url": reverse("admin:articles_article_preview_link_create", args=[article.pk]) if editor else "",
+            "preview_create_url": reverse("admin:articles_article_preview_link_create", args=[article.pk]) if editor and saved else "",
             "preview_links": [
                 {
                     "link": link,
                     "url": canonical_url(link.get_absolute_url(), request=request),
                     "revoke_url": reverse("admin:articles_article_preview_link_revoke", args=[article.pk, link.pk]),
                 }
-                for link in (article.preview_links.active().select_related("created_by") if editor else [])
+                for link in (article.preview_links.active().select_related("created_by") if editor and saved else [])
             ],
         }
 
@@ -144,26 +129,30 @@ class ArticleDeskMixin:
     # Workflow buttons (the change page and the schedule board post here).
 
     def transition_view(self, request, pk, action):
+        """A button without the story form: the schedule board's "Reschedule" and "Publish now"."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if action not in ACTIONS:
             raise Http404(_("No such desk action."))
-        _label, _to, done, service = ACTIONS[action]
         article = self._desk_article(request, pk)
         form = (ScheduleForm if action == "schedule" else DeskActionForm)(request.POST)
         if not form.is_valid():
             for field, errors in form.errors.items():
                 label = form.fields[field].label if field in form.fields else ""
-                self.message_user(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors), messages.ERROR)
+                problem = f"{label}: {' '.join(errors)}" if label else " ".join(errors)
+                self.message_user(request, f"“{article}”: {problem}", messages.ERROR)
             return self._back(request, article)
         # The version the button was shown at: if the story changed since, the save is refused.
         article.version = form.cleaned_data["version"]
         try:
-            service(article, request.user, form.cleaned_data)
+            article_transition(
+                article=article, by=request.user, to=ACTIONS[action].to, note=form.cleaned_data["note"],
+                at=form.cleaned_data.get("at") if action == "schedule" else None,
+            )
         except ValidationError as error:
             self.message_user(request, f"“{article}”: {error_text(error)}", messages.ERROR)
         else:
-            self.message_user(request, done % article, messages.SUCCESS)
+            self.message_user(request, ACTIONS[action].done % article, messages.SUCCESS)
             if action in ("publish", "schedule"):
                 for warning in article_publish_warnings(article):
                     self.message_user(request, warning, messages.WARNING)
@@ -208,6 +197,22 @@ class ArticleDeskMixin:
         }
         return TemplateResponse(request, "desk/admin/schedule_board.html", context)
 
+    # History: one list of what happened to the story.
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            return super().history_view(request, object_id, extra_context)  # its 404 and 403
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("History of “%s”") % article,
+            "zone": timezone.get_current_timezone_name(),
+            "events": story_history(article),
+        }
+        return TemplateResponse(request, "desk/admin/history.html", context)
+
     # Revisions: history, comparison, restore.
 
     def _revision_article(self, request, pk):
@@ -234,6 +239,7 @@ class ArticleDeskMixin:
             "original": article,
             "title": _("Revisions of “%s”") % article,
             "rows": rows,
+            "live": article.is_published,
             "zone": timezone.get_current_timezone_name(),
             "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
             "change_url": reverse("admin:articles_article_change", args=[article.pk]),
@@ -276,7 +282,7 @@ class ArticleDeskMixin:
         else:
             self.message_user(
                 request, _("The text of %(date)s is back; the publication state is unchanged.")
-                % {"date": local(version.revision.date_created)},
+                % {"date": desk_time(version.revision.date_created)},
                 messages.SUCCESS,
             )
         return redirect("admin:articles_article_change", article.pk)
@@ -291,7 +297,7 @@ class ArticleDeskMixin:
         self.message_user(
             request,
             _("Preview link created, valid until %(when)s: %(url)s") % {
-                "when": local(link.expires_at),
+                "when": desk_time(link.expires_at),
                 "url": canonical_url(link.get_absolute_url(), request=request),
             },
             messages.SUCCESS,

@@ -60,7 +60,7 @@ def test_hostile_body_posted_through_the_admin_is_stored_and_rendered_clean(edit
     section = SectionFactory()
     response = editor_client.post(ADD_URL, {**EMPTY_INLINES,
         "headline": "Hostile paste", "slug": "hostile-paste", "section": section.pk,
-        "body": payload, "status": Article.Status.PUBLISHED,
+        "body": payload, "desk_action": "publish",
     })
     assert response.status_code == 302
     article = Article.objects.get()

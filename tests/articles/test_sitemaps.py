@@ -124,3 +124,16 @@ def test_sitemap_query_count_does_not_grow_with_stories(client, frozen, politics
     add(27)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_lastmod_of_a_story_saved_before_its_publication_is_its_publication_time(client, time_machine, politics):
+    """Scheduled at 10:00 for 12:00: the news sitemap's lastmod is not earlier than its publication date."""
+    time_machine.move_to(NOW - timedelta(hours=4), tick=False)
+    story = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=NOW - timedelta(hours=2), section=politics)
+    time_machine.move_to(NOW, tick=False)
+    [url] = sitemap_urls(client, "/sitemap-news.xml")
+    lastmod = datetime.fromisoformat(url["lastmod"])
+    assert lastmod == datetime.fromisoformat(url["news"].findtext("news:publication_date", namespaces=NS)) == story.publish_at
+    index_lastmods = [datetime.fromisoformat(moment) for moment in sitemap_index_lastmods(client).values() if moment]
+    assert index_lastmods and all(moment >= story.publish_at for moment in index_lastmods)

@@ -61,7 +61,7 @@ def test_tags_typed_on_the_desk_keep_their_order_in_the_trail(journalist_client,
 
 @pytest.mark.django_db
 def test_published_story_shows_the_typed_order_above_the_headline(editor_client, client, news):
-    editor_client.post(ADD_URL, new_story(news, "Syria, Turkey, Russia", status=Article.Status.PUBLISHED))
+    editor_client.post(ADD_URL, new_story(news, "Syria, Turkey, Russia", desk_action="publish"))
     article = Article.objects.get()
     assert article.is_published
     trail = client.get(article.get_absolute_url()).context["trail"]

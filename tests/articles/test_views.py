@@ -204,3 +204,11 @@ def test_pages_link_the_stylesheet_under_the_current_static_url(client, settings
     assert '<link rel="stylesheet" href="/static/css/site.css">' in client.get("/").content.decode()
     settings.STATIC_URL = "https://assets.example/newsroom/"
     assert '<link rel="stylesheet" href="https://assets.example/newsroom/css/site.css">' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_favicon_answers_from_the_static_icon_and_pages_name_it(client):
+    """`/favicon.ico` is not a 404 in the console: it leads to the static icon, which every page names."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith("favicon.ico")
+    assert '<link rel="icon" href="/static/favicon.ico" sizes="any">' in client.get("/").content.decode()

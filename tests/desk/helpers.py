@@ -15,8 +15,8 @@ def action_url(article, action):
 
 
 def local_input(value):
-    """Format an aware datetime the way a datetime-local input posts it, in the newsroom's zone."""
-    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+    """Format an aware datetime the way the desk's datetime-local inputs post it: the newsroom's zone, to the second."""
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def story_form(section, **overrides):
@@ -28,17 +28,15 @@ def story_form(section, **overrides):
         "standfirst": "Dock workers stay out as talks stall.",
         "body": "<p>Talks stalled again on Tuesday.</p>",
         "tags": "Economy, Trade",
-        "status": Article.Status.DRAFT,
         **EMPTY_INLINES,
     }
     data.update(overrides)
     return data
 
 
-def split_datetime(value):
-    """An aware datetime as the desk's split date and time inputs post it, in the newsroom's zone."""
-    local = timezone.localtime(value)
-    return {"_0": local.strftime("%Y-%m-%d"), "_1": local.strftime("%H:%M:%S")}
+def desk_button(action, at=None, note=""):
+    """What pressing a desk panel button adds to the story form's POST: the action, the note, the time."""
+    return {"desk_action": action, "desk_note": note, "desk_at": local_input(at) if at else ""}
 
 
 def edit_form(article, **overrides):
@@ -52,13 +50,12 @@ def edit_form(article, **overrides):
         "standfirst": article.standfirst,
         "body": article.body,
         "tags": "",
-        "status": article.status,
         "version": article.version,
         "authors": [user.pk for user in article.authors.all()],
     }
-    for name in ("publish_at", "unpublish_at", "embargo_at"):
+    for name in ("unpublish_at", "embargo_at"):
         value = getattr(article, name)
         if value is not None:
-            data.update({f"{name}{part}": text for part, text in split_datetime(value).items()})
+            data[name] = local_input(value)
     data.update(overrides)
     return data

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.desk.helpers import change_url, split_datetime, story_form
+from tests.desk.helpers import change_url, desk_button, local_input, story_form
 from tests.factories import ArticleFactory, SectionFactory
 
 ADD_URL = reverse("admin:articles_article_add")
@@ -30,35 +30,40 @@ class TestJournalist:
         assert article.created_by == journalist == article.updated_by
         assert sorted(article.tags.names()) == ["Economy", "Trade"]
 
-    def test_journalist_submits_for_review(self, journalist_client, section):
-        """Setting the status to "In review" hands the story to the editors."""
-        journalist_client.post(ADD_URL, story_form(section, status=Article.Status.REVIEW))
+    def test_journalist_submits_a_new_story_for_review(self, journalist_client, section):
+        """"Submit for review" on a new story saves it and hands it to the editors."""
+        journalist_client.post(ADD_URL, {**story_form(section), **desk_button("submit")})
         assert Article.objects.get().status == Article.Status.REVIEW
 
-    @pytest.mark.parametrize("status", [Article.Status.PUBLISHED, Article.Status.WITHDRAWN])
-    def test_forged_status_is_refused_with_a_form_error(self, journalist_client, section, status):
-        """A POST a journalist forges with status published or withdrawn saves nothing and says why."""
-        response = journalist_client.post(ADD_URL, story_form(section, status=status))
+    @pytest.mark.parametrize("action", ["publish", "schedule", "withdraw"])
+    def test_forged_editor_button_is_refused_with_a_form_error(self, journalist_client, section, action):
+        """A POST a journalist forges with an editor's button saves nothing and says why."""
+        data = {**story_form(section), **desk_button(action, at=timezone.now() + timedelta(hours=1))}
+        response = journalist_client.post(ADD_URL, data)
         assert response.status_code == 200
-        assert "Only an editor can publish or withdraw a story" in response.content.decode()
+        assert "You may not use" in response.content.decode()
         assert not Article.objects.exists()
+
+    def test_a_forged_status_field_is_ignored(self, journalist_client, section):
+        """The form has no status field: a forged one changes nothing, the story is a draft."""
+        journalist_client.post(ADD_URL, story_form(section, status=Article.Status.PUBLISHED))
+        assert Article.objects.get().status == Article.Status.DRAFT
 
     @pytest.mark.parametrize("field", ["publish_at", "unpublish_at"])
     def test_forged_publication_time_is_refused_with_a_form_error(self, journalist_client, section, field):
         """A journalist's POST carrying a publication or expiry time saves nothing and says why."""
-        when = split_datetime(timezone.now() + timedelta(hours=2))
-        forged = {f"{field}_0": when["_0"], f"{field}_1": when["_1"]}
-        response = journalist_client.post(ADD_URL, story_form(section, status=Article.Status.REVIEW, **forged))
+        forged = {field: local_input(timezone.now() + timedelta(hours=2))}
+        response = journalist_client.post(ADD_URL, story_form(section, **forged))
         assert response.status_code == 200
         assert "Only an editor can set a publication or expiry time" in response.content.decode()
         assert not Article.objects.exists()
 
     def test_journalist_form_offers_no_publishing_controls(self, journalist_client):
-        """The journalist's form has no publication time and offers only Draft and In review."""
+        """The journalist's form has no publication time and offers only "Submit for review"."""
         content = journalist_client.get(ADD_URL).content.decode()
-        assert 'name="publish_at_0"' not in content
-        assert 'value="published"' not in content
-        assert 'value="review"' in content
+        assert 'name="publish_at_0"' not in content and 'name="desk_at"' not in content
+        assert 'value="publish"' not in content and 'value="schedule"' not in content
+        assert 'name="desk_action" value="submit"' in content
         assert "Publish selected stories now" not in journalist_client.get(CHANGELIST_URL).content.decode()
 
     def test_journalist_cannot_change_a_published_story(self, journalist_client, journalist):
@@ -91,10 +96,7 @@ class TestEditor:
     def test_editor_schedules_a_story(self, editor_client, section):
         """An editor's publication time in the future schedules the story; readers see it then."""
         when = timezone.now().replace(microsecond=0) + timedelta(hours=3)
-        fields = split_datetime(when)
-        response = editor_client.post(ADD_URL, story_form(
-            section, status=Article.Status.PUBLISHED, publish_at_0=fields["_0"], publish_at_1=fields["_1"],
-        ))
+        response = editor_client.post(ADD_URL, {**story_form(section), **desk_button("schedule", at=when)})
         assert response.status_code == 302
         article = Article.objects.get()
         assert article.publish_at == when
@@ -103,17 +105,15 @@ class TestEditor:
 
     def test_editor_publishes_now_without_a_time(self, editor_client, section):
         """Published with no time set means published now."""
-        editor_client.post(ADD_URL, story_form(section, status=Article.Status.PUBLISHED))
+        editor_client.post(ADD_URL, {**story_form(section), **desk_button("publish")})
         assert Article.objects.published().count() == 1
 
     def test_expiry_before_publication_is_a_form_error(self, editor_client, section):
         """An expiry time before the publication time is refused and nothing is saved."""
-        start = split_datetime(timezone.now() + timedelta(hours=3))
-        end = split_datetime(timezone.now() + timedelta(hours=1))
-        response = editor_client.post(ADD_URL, story_form(
-            section, status=Article.Status.PUBLISHED, publish_at_0=start["_0"], publish_at_1=start["_1"],
-            unpublish_at_0=end["_0"], unpublish_at_1=end["_1"],
-        ))
+        response = editor_client.post(ADD_URL, {
+            **story_form(section, unpublish_at=local_input(timezone.now() + timedelta(hours=1))),
+            **desk_button("schedule", at=timezone.now() + timedelta(hours=3)),
+        })
         assert response.status_code == 200
         assert "The expiry time must be after the publication time" in response.content.decode()
         assert not Article.objects.exists()
@@ -121,10 +121,8 @@ class TestEditor:
     def test_editor_changes_any_published_story(self, editor_client, journalist):
         """Editors edit stories they did not write, published or not."""
         article = ArticleFactory(published=True, authors=[journalist])
-        when = split_datetime(article.publish_at)
         response = editor_client.post(change_url(article), story_form(
-            article.section, headline="Corrected headline", slug=article.slug, status=Article.Status.PUBLISHED,
-            publish_at_0=when["_0"], publish_at_1=when["_1"], authors=[journalist.pk], version=article.version,
+            article.section, headline="Corrected headline", slug=article.slug, authors=[journalist.pk], version=article.version,
         ))
         assert response.status_code == 302
         article.refresh_from_db()
@@ -224,9 +222,47 @@ class TestAutocomplete:
 
         UserFactory(username="ed-reader", is_staff=False)
         response = self.autocomplete(journalist_client, "authors", "ed-")
-        assert [result["text"] for result in response.json()["results"]] == ["ed-editor"]
+        assert [result["text"] for result in response.json()["results"]] == [editor.get_full_name()]
+
+    def test_bylines_are_found_and_shown_by_full_name(self, journalist_client):
+        """Typing a colleague's name finds them, and they are offered by name, not by login."""
+        from tests.factories import UserFactory
+
+        UserFactory(username="edemir", first_name="Elif", last_name="Demir")
+        response = self.autocomplete(journalist_client, "authors", "Elif Demir")
+        assert [result["text"] for result in response.json()["results"]] == ["Elif Demir"]
 
     def test_anonymous_gets_no_suggestions(self, client):
         """The lookup is for the desk only."""
         response = self.autocomplete(client, "tags", "sy")
         assert response.status_code == 302
+
+
+@pytest.mark.django_db
+class TestBylines:
+    def test_the_writer_is_the_first_byline_of_a_new_story(self, journalist_client, journalist):
+        """The add form offers the writer, by full name, as the byline."""
+        content = journalist_client.get(ADD_URL).content.decode()
+        assert f'<option value="{journalist.pk}" selected>{journalist.get_full_name()}</option>' in content
+
+    def test_the_list_shows_filters_and_searches_bylines_by_full_name(self, editor_client, journalist):
+        """The list's byline column and filter name people, and a search by full name finds their stories."""
+        ArticleFactory(headline="Quay story", authors=[journalist])
+        ArticleFactory(headline="Other story")
+        content = editor_client.get(CHANGELIST_URL).content.decode()
+        filter_html = content.split('id="changelist-filter"', 1)[1]
+        assert journalist.get_full_name() in filter_html and f">{journalist.username}<" not in filter_html
+        found = editor_client.get(CHANGELIST_URL, {"q": journalist.get_full_name()}).content.decode()
+        assert "Quay story" in found and "Other story" not in found
+        filtered = editor_client.get(CHANGELIST_URL, {"byline": journalist.pk}).content.decode()
+        assert "Quay story" in filtered and "Other story" not in filtered
+
+
+@pytest.mark.django_db
+def test_the_list_shows_times_in_the_desks_one_format(editor_client, settings, time_machine):
+    """The list says "24 Nov 2026 15:00:05 CET" (the newsroom's zone, to the second), as the form and board do."""
+    settings.TIME_ZONE = "Europe/Paris"
+    time_machine.move_to(datetime(2026, 11, 24, 12, 0, tzinfo=UTC), tick=False)
+    ArticleFactory(status=Article.Status.PUBLISHED, publish_at=datetime(2026, 11, 24, 14, 0, 5, tzinfo=UTC))
+    content = editor_client.get(CHANGELIST_URL).content.decode()
+    assert "24 Nov 2026 15:00:05 CET" in content and "Scheduled for 24 Nov 2026 15:00:05 CET" in content

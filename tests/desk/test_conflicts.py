@@ -11,6 +11,12 @@ from .helpers import action_url, change_url, edit_form
 Status = Article.Status
 
 
+def story_with_history(**fields):
+    """A story whose first version is in the history, as a story saved on the desk has."""
+    with reversion.create_revision():
+        return ArticleFactory(**{"status": Status.REVIEW, **fields})
+
+
 @pytest.fixture
 def two_editors(db):
     first, second = Client(), Client()
@@ -21,51 +27,77 @@ def two_editors(db):
 
 @pytest.mark.django_db
 class TestConcurrentSaves:
-    def test_second_save_from_the_same_version_is_refused_and_keeps_both_texts(self, two_editors):
-        """Both open version 1; the first save wins, the second is refused with who, when, what, and its own text intact."""
+    def test_edits_to_different_fields_both_survive(self, two_editors):
+        """The editor changes the standfirst, a colleague's stale form the headline: both changes are kept."""
         first, second = two_editors
-        with reversion.create_revision():  # as the desk does: the version both open is in the history
-            article = ArticleFactory(status=Status.REVIEW, headline="Original headline", body="<p>Original body.</p>")
+        article = story_with_history(headline="Original headline", standfirst="Original standfirst.")
+        stale = edit_form(article, headline="Colleague's headline")
+        assert first.post(change_url(article), edit_form(article, standfirst="Editor's standfirst.")).status_code == 302
+
+        response = second.post(change_url(article), stale)
+
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert (article.headline, article.standfirst, article.version) == ("Colleague's headline", "Editor's standfirst.", 3)
+        message = second.get(response.url).content.decode()
+        assert "Merged with Elif Demir&#x27;s save of" in message and "their changes kept: standfirst" in message
+
+    def test_the_same_field_changed_on_both_sides_is_refused_with_both_versions(self, two_editors):
+        """Both change the headline: the second save is refused, showing their headline and yours; nothing is saved."""
+        first, second = two_editors
+        article = story_with_history(headline="Original headline", body="<p>Original body.</p>")
         first_form = edit_form(article, headline="First editor's headline", body="<p>First editor's body.</p>")
         second_form = edit_form(article, headline="Second editor's headline", standfirst="Second editor's standfirst")
-        assert first_form["version"] == second_form["version"] == 1
-
         assert first.post(change_url(article), first_form).status_code == 302
+
         response = second.post(change_url(article), second_form)
 
         assert response.status_code == 200
         content = response.content.decode()
         assert "Elif Demir saved this story at" in content
-        assert "they changed: headline, body" in content
-        # What they changed meanwhile, from the version both opened.
-        assert "<del>− Original headline</del>" in content and "<ins>+ First editor&#x27;s headline</ins>" in content
-        # The second editor's text is still in the form, ready to be saved again.
+        assert "you both changed: headline" in content
+        conflict = content.split('class="desk-conflict"', 1)[1].split("</section>", 1)[0]
+        assert "First editor&#x27;s headline" in conflict and "Second editor&#x27;s headline" in conflict
+        assert "standfirst" not in conflict.lower()  # only the field both changed is a conflict
+        # The form: yours where you both changed, theirs where only they did, yours where only you did.
         assert 'value="Second editor&#x27;s headline"' in content
+        assert "First editor&#x27;s body." in content.split('name="body"', 1)[1].split("</textarea>", 1)[0]
         assert "Second editor&#x27;s standfirst" in content
         article.refresh_from_db()
         assert (article.headline, article.body, article.version) == ("First editor's headline", "<p>First editor's body.</p>", 2)
 
-    def test_the_refused_form_now_carries_the_saved_version_so_a_deliberate_resave_wins(self, two_editors):
-        """After reading the conflict, saving the same text again replaces the other version."""
+    def test_saving_the_refused_form_again_keeps_the_colleagues_other_fields(self, two_editors):
+        """After a refusal, saving again settles the shared field and does not put back their other changes."""
         first, second = two_editors
-        article = ArticleFactory(status=Status.REVIEW)
+        article = story_with_history(headline="Original headline")
         second_form = edit_form(article, headline="Second editor's headline")
-        first.post(change_url(article), edit_form(article, headline="First editor's headline"))
-        content = second.post(change_url(article), second_form).content.decode()
-        assert '<input type="hidden" name="version" value="2"' in content
-        assert second.post(change_url(article), {**second_form, "version": 2}).status_code == 302
+        first.post(change_url(article), edit_form(article, headline="First editor's headline", standfirst="Their standfirst."))
+        response = second.post(change_url(article), second_form)
+        assert '<input type="hidden" name="version" value="2"' in response.content.decode()
+        resubmitted = {**second_form, "version": 2, "standfirst": "Their standfirst."}  # as the refused form now holds it
+        assert second.post(change_url(article), resubmitted).status_code == 302
         article.refresh_from_db()
-        assert (article.headline, article.version) == ("Second editor's headline", 3)
+        assert (article.headline, article.standfirst, article.version) == ("Second editor's headline", "Their standfirst.", 3)
 
-    def test_a_transition_since_the_form_was_opened_is_a_conflict_too(self, two_editors, journalist):
-        """A story sent back while an editor had it open refuses the stale form and says the status changed."""
+    def test_a_transition_since_the_form_was_opened_is_merged(self, two_editors, journalist):
+        """A story sent back while an editor had it open: the headline edit is saved, and it stays sent back."""
         first, second = two_editors
-        article = ArticleFactory(status=Status.REVIEW, authors=[journalist])
+        article = story_with_history(status=Status.REVIEW, authors=[journalist])
         stale = edit_form(article, headline="Tidied headline")
         first.post(action_url(article, "send-back"), {"version": 1, "note": "Needs a source."})
+        assert second.post(change_url(article), stale).status_code == 302
+        article.refresh_from_db()
+        assert (article.status, article.headline) == (Status.DRAFT, "Tidied headline")
+
+    def test_without_the_opened_revision_every_differing_field_is_a_conflict(self, two_editors):
+        """When the history no longer has the version the form was opened at, nothing is merged by guesswork."""
+        first, second = two_editors
+        article = ArticleFactory(status=Status.REVIEW, headline="Original headline")  # no revision kept
+        stale = edit_form(article, standfirst="My standfirst")
+        first.post(change_url(article), edit_form(article, headline="Their headline"))
         response = second.post(change_url(article), stale)
         assert response.status_code == 200
-        assert "the saved story differs from yours in: headline, status" in response.content.decode()
+        assert "you both changed: headline, standfirst" in response.content.decode()
 
     def test_a_button_pressed_on_a_stale_page_is_refused(self, two_editors):
         """"Publish now" from a page opened before someone else's save publishes nothing unseen."""

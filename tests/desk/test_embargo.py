@@ -6,7 +6,7 @@ import pytest
 from articles.models import Article
 from tests.factories import ArticleFactory
 
-from .helpers import action_url, change_url, edit_form, local_input
+from .helpers import action_url, change_url, desk_button, edit_form, local_input
 
 Status = Article.Status
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -35,7 +35,7 @@ class TestEmbargo:
         response = editor_client.post(action_url(embargoed, "publish"), {"version": embargoed.version})
         embargoed.refresh_from_db()
         assert embargoed.status == Status.REVIEW
-        assert "Embargoed until 24 Nov 2026 14:00 CET" in editor_client.get(response.url).content.decode()
+        assert "Embargoed until 24 Nov 2026 14:00:00 CET" in editor_client.get(response.url).content.decode()
         assert not embargoed.transitions.exists()
 
     def test_publish_action_on_the_list_is_refused_too(self, editor_client, embargoed):
@@ -52,24 +52,25 @@ class TestEmbargo:
         embargoed.refresh_from_db()
         assert (embargoed.status, embargoed.publish_at) == (Status.PUBLISHED, EMBARGO)
 
-    def test_scheduling_one_minute_before_the_embargo_is_refused(self, editor_client, embargoed):
-        """The board's and button's times have minute precision: the minute before the embargo is refused."""
-        schedule(editor_client, embargoed, EMBARGO - timedelta(minutes=1))
+    def test_scheduling_one_second_before_the_embargo_is_refused(self, editor_client, embargoed):
+        """The board's and button's times have seconds: the second before the embargo is refused."""
+        schedule(editor_client, embargoed, EMBARGO - timedelta(seconds=1))
         embargoed.refresh_from_db()
         assert embargoed.status == Status.REVIEW
 
-    def test_form_publication_time_one_second_before_the_embargo_is_a_form_error(self, editor_client, embargoed):
-        """In the story form, publish_at a second before the embargo is refused on the field."""
-        data = edit_form(embargoed, status=Status.PUBLISHED, publish_at_0="2026-11-24", publish_at_1="13:59:59")
+    def test_form_schedule_one_second_before_the_embargo_is_a_form_error(self, editor_client, embargoed):
+        """"Schedule" on the change page a second before the embargo is refused, the form kept."""
+        data = {**edit_form(embargoed, headline="Kept headline"), **desk_button("schedule", at=EMBARGO - timedelta(seconds=1))}
         response = editor_client.post(change_url(embargoed), data)
         assert response.status_code == 200
-        assert "Embargoed until 24 Nov 2026 14:00 CET" in response.content.decode()
+        assert "Embargoed until 24 Nov 2026 14:00:00 CET" in response.content.decode()
+        assert 'value="Kept headline"' in response.content.decode()
         embargoed.refresh_from_db()
         assert embargoed.status == Status.REVIEW
 
-    def test_form_publication_time_exactly_at_the_embargo_is_accepted(self, editor_client, embargoed):
-        """In the story form, publish_at equal to the embargo schedules the story."""
-        data = edit_form(embargoed, status=Status.PUBLISHED, publish_at_0="2026-11-24", publish_at_1="14:00:00")
+    def test_form_schedule_exactly_at_the_embargo_is_accepted(self, editor_client, embargoed):
+        """"Schedule" on the change page at the embargo's second schedules the story."""
+        data = {**edit_form(embargoed), **desk_button("schedule", at=EMBARGO)}
         assert editor_client.post(change_url(embargoed), data).status_code == 302
         embargoed.refresh_from_db()
         assert (embargoed.status, embargoed.publish_at) == (Status.PUBLISHED, EMBARGO)
@@ -83,4 +84,4 @@ class TestEmbargo:
 
     def test_change_page_warns_of_a_running_embargo(self, editor_client, embargoed):
         """The desk panel names the embargo while it runs."""
-        assert "Embargoed until 24 Nov 2026 14:00 CET" in editor_client.get(change_url(embargoed)).content.decode()
+        assert "Embargoed until 24 Nov 2026 14:00:00 CET" in editor_client.get(change_url(embargoed)).content.decode()

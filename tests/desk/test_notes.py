@@ -9,7 +9,7 @@ from articles.models import Article
 from desk.models import PreviewLink
 from desk.services import article_publish, preview_link_create
 from notes.services import note_add, note_resolve
-from tests.desk.helpers import action_url, change_url, edit_form
+from tests.desk.helpers import action_url, change_url, desk_button, edit_form
 from tests.factories import ArticleFactory, UserFactory
 
 
@@ -56,10 +56,10 @@ def test_the_desk_buttons_refuse_while_a_blocking_note_is_open(story, client, ac
 def test_the_story_form_refuses_with_a_form_error_and_keeps_the_text(story, client):
     client.force_login(story["editor"])
     response = client.post(change_url(story["article"]), edit_form(
-        story["article"], status=Article.Status.PUBLISHED, headline="A new headline typed", publish_at_0="2026-01-01", publish_at_1="10:00:00",
+        story["article"], headline="A new headline typed", **desk_button("publish"),
     ))
     assert response.status_code == 200
-    assert "blocking note is unresolved" in str(response.context["adminform"].form.errors["status"])
+    assert "blocking note is unresolved" in str(response.context["adminform"].form.non_field_errors())
     assert response.context["adminform"].form["headline"].value() == "A new headline typed"
     assert Article.objects.get(pk=story["article"].pk).status == Article.Status.REVIEW
 

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import pytest
+import reversion
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -43,7 +44,7 @@ class TestRevisionPerSave:
 
         journalist_client.post(reverse("admin:articles_article_add"), {
             "headline": "Harbour dredging", "slug": "harbour-dredging", "section": SectionFactory().pk,
-            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "status": Status.REVIEW, **EMPTY_INLINES,
+            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "desk_action": "submit", **EMPTY_INLINES,
         })
         [version] = versions_of(Article.objects.get())
         assert version.field_dict["status"] == Status.REVIEW
@@ -99,7 +100,7 @@ class TestRestore:
         later = timezone.now() + timedelta(days=3)
         editor_client.post(change_url(article), edit_form(
             article, headline="Live headline", body="<p>Live body.</p>",
-            unpublish_at_0=timezone.localtime(later).strftime("%Y-%m-%d"), unpublish_at_1="10:00:00",
+            unpublish_at=timezone.localtime(later).strftime("%Y-%m-%dT10:00:00"),
         ))
         article.refresh_from_db()
         state = (article.status, article.publish_at, article.unpublish_at, article.embargo_at)
@@ -136,3 +137,26 @@ class TestRestore:
         editor_client.post(change_url(article), edit_form(article))
         [version] = versions_of(article)
         assert editor_client.get(reverse("admin:articles_article_restore", args=[article.pk, version.pk])).status_code == 405
+
+
+@pytest.mark.django_db
+class TestHistory:
+    def test_one_list_names_only_the_fields_that_really_changed(self, editor_client, editor):
+        """A save that changed the standfirst says "standfirst", not "standfirst, body", though the editor re-laid
+        out the body; moves, corrections and preview links are in the same list."""
+        from desk.services import correction_add, preview_link_create
+
+        with reversion.create_revision():
+            article = ArticleFactory(status=Status.REVIEW, body="<p>One.</p><p>Two.</p>")
+        data = edit_form(article, standfirst="A sharper standfirst.", body="<p>One.</p>\r\n\r\n<p>Two.</p>\r\n")
+        assert editor_client.post(change_url(article), data).status_code == 302
+        editor_client.post(action_url(article, "publish"), {"version": 2, "note": "Checked."})
+        article.refresh_from_db()
+        correction_add(article=article, kind="correction", text="The vote is on Friday.", by=editor)
+        preview_link_create(article=article, by=editor)
+        content = editor_client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+        rows = content.split('id="history"', 1)[1].split("</table>", 1)[0]
+        assert "<td>Edited</td>\n        <td>standfirst</td>" in rows
+        assert "Published: Checked." in rows and "status, publication time" in rows
+        assert "Correction added: The vote is on Friday." in rows
+        assert "Preview link created, valid until" in rows

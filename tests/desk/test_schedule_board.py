@@ -31,7 +31,7 @@ class TestBoard:
         content = editor_client.get(BOARD_URL).content.decode()
         scheduled = content.split('id="scheduled"', 1)[1].split("</table>", 1)[0]
         assert scheduled.index("Late morning story") < scheduled.index("Evening story")
-        assert "Tue 24 Nov 2026 12:00 CET" in scheduled and "Tue 24 Nov 2026 16:00 CET" in scheduled
+        assert "24 Nov 2026 12:00:00 CET" in scheduled and "24 Nov 2026 16:00:00 CET" in scheduled
         assert "Europe/Paris" in content
         assert "Already live" not in content and "Just a draft" not in content
 
@@ -46,7 +46,7 @@ class TestBoard:
         content = journalist_client.get(BOARD_URL).content.decode()
         in_review = content.split('id="in-review"', 1)[1].split("</table>", 1)[0]
         assert in_review.index("Submitted first") < in_review.index("Submitted second")
-        assert "Tue 24 Nov 2026 11:00 CET" in in_review
+        assert "24 Nov 2026 11:00:00 CET" in in_review
 
     def test_journalists_get_403(self, journalist_client):
         """The board is an editors' page."""
@@ -65,15 +65,24 @@ class TestBoard:
         assert (transition.from_status, transition.to_status, transition.by) == (Status.PUBLISHED, Status.PUBLISHED, editor)
 
     def test_reschedule_into_the_past_is_refused_with_a_message(self, editor_client, paris):
-        """A time that has passed is not a schedule: the story keeps its time and the editor is told."""
+        """A time that has passed is not a schedule: the story keeps its time, and the message names its row."""
         original = NOW + timedelta(hours=1)
-        article = ArticleFactory(status=Status.PUBLISHED, publish_at=original)
+        article = ArticleFactory(status=Status.PUBLISHED, publish_at=original, headline="Ferry strike")
         response = editor_client.post(action_url(article, "schedule"), {
             "version": article.version, "at": "2026-11-24T10:59", "next": BOARD_URL,  # 09:59 UTC
         })
         article.refresh_from_db()
         assert article.publish_at == original
-        assert "Pick a time in the future" in editor_client.get(response.url).content.decode()
+        assert "“Ferry strike”: Publication time (Europe/Paris): Pick a time in the future" in editor_client.get(response.url).content.decode()
+
+    def test_reschedule_to_the_second(self, editor_client, paris):
+        """The board's time has seconds: 18:30:05 in Paris is stored as 17:30:05 UTC and shown back with them."""
+        article = ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=1))
+        editor_client.post(action_url(article, "schedule"), {"version": article.version, "at": "2026-11-24T18:30:05"})
+        article.refresh_from_db()
+        assert article.publish_at == datetime(2026, 11, 24, 17, 30, 5, tzinfo=UTC)
+        board = editor_client.get(BOARD_URL).content.decode()
+        assert 'value="2026-11-24T18:30:05"' in board and "24 Nov 2026 18:30:05 CET" in board
 
     def test_garbage_time_is_a_message_not_a_500(self, editor_client, paris):
         """Bad input on the board is reported, never a server error."""

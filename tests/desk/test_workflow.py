@@ -6,7 +6,7 @@ from articles.models import Article
 from desk.models import ArticleTransition
 from tests.factories import EMPTY_INLINES, ArticleFactory, SectionFactory
 
-from .helpers import action_url, change_url, edit_form
+from .helpers import action_url, change_url, desk_button, edit_form
 
 Status = Article.Status
 ADD_URL = reverse("admin:articles_article_add")
@@ -48,12 +48,12 @@ class TestSubmitForReview:
         assert "Only a draft can be submitted for review" in journalist_client.get(response.url).content.decode()
         assert not ArticleTransition.objects.exists()
 
-    def test_the_status_field_records_a_submission_too(self, journalist_client, journalist):
-        """Creating a story straight "In review" in the form records draft → review."""
+    def test_submitting_a_new_story_records_a_submission_too(self, journalist_client, journalist):
+        """Creating a story with "Submit for review" records draft → review."""
         section = SectionFactory()
         response = journalist_client.post(ADD_URL, {
             "headline": "Ferry timetable cut", "slug": "ferry-timetable-cut", "section": section.pk,
-            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "status": Status.REVIEW, **EMPTY_INLINES,
+            "standfirst": "", "body": "<p>Text.</p>", "tags": "", "desk_action": "submit", **EMPTY_INLINES,
         })
         assert response.status_code == 302
         article = Article.objects.get()
@@ -83,14 +83,16 @@ class TestSendBack:
         assert article.status == Status.REVIEW
         assert not ArticleTransition.objects.exists()
 
-    def test_journalist_cannot_pull_a_story_back_to_draft_through_the_status_field(self, journalist_client, journalist):
-        """The form's status field goes through the same check: a form error, nothing saved."""
-        article = ArticleFactory(status=Status.REVIEW, authors=[journalist])
-        response = journalist_client.post(change_url(article), edit_form(article, status=Status.DRAFT))
+    def test_journalist_cannot_send_back_through_the_story_form(self, journalist_client, journalist):
+        """The form's buttons go through the same check: a form error, the text kept, nothing saved."""
+        article = ArticleFactory(status=Status.REVIEW, authors=[journalist], headline="Unchanged")
+        data = {**edit_form(article, headline="Typed meanwhile"), **desk_button("send-back")}
+        response = journalist_client.post(change_url(article), data)
         assert response.status_code == 200
-        assert "You may not move this story to “Draft”" in response.content.decode()
+        assert "You may not use “Send back to the writer”" in response.content.decode()
+        assert 'value="Typed meanwhile"' in response.content.decode()
         article.refresh_from_db()
-        assert article.status == Status.REVIEW
+        assert (article.status, article.headline) == (Status.REVIEW, "Unchanged")
 
 
 @pytest.mark.django_db
@@ -130,19 +132,19 @@ class TestPublishAndWithdraw:
         assert article.status == Status.DRAFT
         assert "Only a published or scheduled story can be withdrawn" in editor_client.get(response.url).content.decode()
 
-    def test_the_status_field_records_a_publication(self, editor_client, editor):
-        """Publishing by setting the status in the form is checked and recorded like the button."""
+    def test_publishing_from_the_story_form_is_recorded(self, editor_client, editor):
+        """"Publish now" pressed with the story form is checked and recorded like the board's button."""
         article = ArticleFactory(status=Status.REVIEW)
-        response = editor_client.post(change_url(article), edit_form(article, status=Status.PUBLISHED))
+        response = editor_client.post(change_url(article), {**edit_form(article), **desk_button("publish")})
         assert response.status_code == 302
         article.refresh_from_db()
         assert article.is_published
         assert article.transitions.get().to_status == Status.PUBLISHED
 
-    def test_an_invalid_status_change_in_the_form_is_a_form_error(self, editor_client):
-        """An editor cannot turn a draft into "Withdrawn" through the form: it says why, saves nothing."""
+    def test_an_invalid_move_from_the_form_is_a_form_error(self, editor_client):
+        """An editor cannot withdraw a draft from the form: it says why, keeps the text, saves nothing."""
         article = ArticleFactory(status=Status.DRAFT, headline="Unchanged")
-        response = editor_client.post(change_url(article), edit_form(article, status=Status.WITHDRAWN, headline="Changed"))
+        response = editor_client.post(change_url(article), {**edit_form(article, headline="Changed"), **desk_button("withdraw")})
         assert response.status_code == 200
         assert "Only a published or scheduled story can be withdrawn" in response.content.decode()
         article.refresh_from_db()

@@ -138,3 +138,27 @@ class TestSiteName:
         settings.SITE_NAME = "Fallback Gazette"
         SiteSettings.objects.create(site_name="")
         assert "<title>Fallback Gazette · Latest news</title>" in page(client)
+
+
+class TestLocalRun:
+    """Under `make run` (LOCAL_SITE_URL), absolute links name the address the demo is served on."""
+
+    LOCAL = "http://127.0.0.1:8000"
+
+    def test_canonical_feed_sitemap_and_preview_links_name_the_local_address(self, client, editor, story, settings):
+        from desk.services import preview_link_create
+        from domains.absolute_urls import canonical_url
+
+        settings.LOCAL_SITE_URL = self.LOCAL
+        content = page(client, story.get_absolute_url(), host="127.0.0.1:8000")
+        assert f'<link rel="canonical" href="{self.LOCAL}{story.get_absolute_url()}">' in content
+        assert f"<link>{self.LOCAL}{story.get_absolute_url()}</link>" in page(client, "/feed/rss/", host="127.0.0.1:8000")
+        assert f"<loc>{self.LOCAL}{story.get_absolute_url()}</loc>" in page(client, "/sitemap-news.xml", host="127.0.0.1:8000")
+        link = preview_link_create(article=story, by=editor)
+        assert canonical_url(link.get_absolute_url()).startswith(f"{self.LOCAL}/preview/")
+        assert PRIMARY not in content.split("<body", 1)[0]
+
+    def test_without_it_links_name_the_primary_domain(self, client, story, settings):
+        settings.LOCAL_SITE_URL = ""
+        content = page(client, story.get_absolute_url(), host="127.0.0.1:8000")
+        assert f'<link rel="canonical" href="http://{PRIMARY}{story.get_absolute_url()}">' in content

@@ -14,6 +14,18 @@ def log_in(page, user):
 
 
 
+def answer_dialogs(page, accept=True) -> list[str]:
+    """Answer every dialog the page opens (confirm, "Leave site?"); return their messages, or "beforeunload"."""
+    seen = []
+
+    def answer(dialog):
+        seen.append("beforeunload" if dialog.type == "beforeunload" else dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.on("dialog", answer)
+    return seen
+
+
 def body_editor(page):
     """The body's CKEditor editing area: a contenteditable <div> (the divarea plugin, which the desk's
     Content Security Policy needs instead of CKEditor's iframe; README "Security")."""

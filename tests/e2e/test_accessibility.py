@@ -36,8 +36,13 @@ def test_reader_pages_have_no_serious_or_critical_accessibility_violations(reade
     call_command("seed_demo", verbosity=0)
     axe = Axe()
     found = {}
+    # Nothing on a reader page may log an error in the console: no 404 (the icon), no CSP refusal.
+    console_errors = []
+    reader.on("console", lambda message: message.type == "error" and console_errors.append(f"{reader.url}: {message.text}"))
+    reader.on("pageerror", lambda error: console_errors.append(f"{reader.url}: {error}"))
     for name, url in reader_pages().items():
         assert reader.goto(url).status == 200, url
+        reader.wait_for_load_state("networkidle")
         results = axe.run(reader).response
         assert results["passes"], f"axe-core did not run on {url}"
         violations = [v for v in results["violations"] if v["impact"] in BLOCKING]
@@ -45,3 +50,52 @@ def test_reader_pages_have_no_serious_or_critical_accessibility_violations(reade
         if violations:
             found[url] = describe(violations)
     assert not found, "\n\n".join(f"{url}\n{report}" for url, report in found.items())
+    assert console_errors == []
+
+
+def test_desk_pages_have_no_serious_or_critical_accessibility_violations(page, desk_user, screenshot):
+    """The story form (new, and with its desk panel and an autosaved copy on offer), the story list, the
+    schedule board and the revisions page pass axe-core without serious or critical findings."""
+    from desk.autosave import autosave_store
+    from django.http import QueryDict
+
+    from .helpers import body_editor, log_in
+    from .stories import story_in_review
+
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    article = story_in_review(journalist=desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor"))
+    autosave_store(user=editor, article=article, data=QueryDict("headline=Unsaved"))
+    log_in(page, editor)
+    axe = Axe()
+    found = {}
+    pages = {
+        "add": "/admin/articles/article/add/",
+        "change": f"/admin/articles/article/{article.pk}/change/",
+        "list": "/admin/articles/article/",
+        "board": "/admin/articles/article/schedule/",
+        "revisions": f"/admin/articles/article/{article.pk}/revisions/",
+    }
+    for name, url in pages.items():
+        assert page.goto(url).status == 200, url
+        if name in ("add", "change"):
+            body_editor(page)  # checked as a writer meets it: with the editor ready
+        violations = [v for v in axe.run(page).response["violations"] if v["impact"] in BLOCKING]
+        screenshot(f"desk-{name}")
+        if violations:
+            found[url] = describe(violations)
+    assert not found, "\n\n".join(f"{url}\n{report}" for url, report in found.items())
+
+
+def test_reader_links_are_touch_targets_of_at_least_24_pixels_on_a_phone(new_context):
+    """The trail and tag links, the menu, card kickers, footer and pagination links measure at least 24×24."""
+    call_command("seed_demo", verbosity=0)
+    phone = new_context(has_touch=True).new_page()
+    phone.set_viewport_size({"width": 375, "height": 740})
+    small = []
+    for url in reader_pages().values():
+        phone.goto(url)
+        sizes = phone.locator(
+            ".trail a, .masthead__nav a, .card__section a, .site-footer a, .pagination a, .listing__title a"
+        ).evaluate_all("links => links.map(link => [link.textContent.trim(), link.getBoundingClientRect().width, link.getBoundingClientRect().height])")
+        small += [(url, text, width, height) for text, width, height in sizes if width < 24 or height < 24]
+    assert small == []

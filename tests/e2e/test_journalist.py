@@ -78,6 +78,10 @@ def test_journalist_writes_a_story_with_a_photo_and_submits_it_for_review(
     popup.get_by_label("Alt text").fill("Men in dark suits walk up the steps of a government building.")
     popup.get_by_label("Credit type").select_option(label="Agency photo")
     popup.get_by_label("Agency").select_option(label="AFP — Agence France-Presse")
+    expect(popup.locator("#credit-preview")).to_have_text("Credit line: (AFP photo)")  # worded before saving
+    popup.get_by_label("Credit type").select_option(label="Handout distributed by an agency")
+    expect(popup.locator("#credit-preview")).to_have_text("Credit line: (Via AFP)")
+    popup.get_by_label("Credit type").select_option(label="Agency photo")
     popup.get_by_role("button", name="Save", exact=True).click()
     popup.wait_for_event("close")
     expect(page.locator("#id_lead_photo + .select2")).to_contain_text("Delegates arrive")
@@ -87,9 +91,9 @@ def test_journalist_writes_a_story_with_a_photo_and_submits_it_for_review(
     article = Article.objects.get(headline=HEADLINE)
     assert article.status == Article.Status.DRAFT
 
-    page.get_by_label("Note").fill("Ready for the evening: the quotes are checked with the ministry's statement.")
+    page.get_by_label("Note for the record").fill("Ready for the evening: the quotes are checked with the ministry's statement.")
     page.get_by_role("button", name="Submit for review").click()
-    expect(page.locator(".messagelist")).to_contain_text("is with the editors")
+    expect(page.locator(".messagelist")).to_contain_text("is saved and with the editors")
     expect(page.locator(".desk-panel h2").first).to_contain_text("In review")
 
     # Nothing on the desk lets a journalist publish: not the status, not a time, not a button or an action.

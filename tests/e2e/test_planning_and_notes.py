@@ -11,7 +11,7 @@ from articles.models import Article
 from planning.models import Assignment
 from tests.factories import AssignmentFactory, SectionFactory
 
-from .helpers import body_editor, log_in, status_of
+from .helpers import answer_dialogs, body_editor, log_in, status_of
 
 pytestmark = pytest.mark.e2e
 
@@ -37,15 +37,15 @@ def test_a_story_goes_from_assignment_to_note_to_publication(new_context, reader
     editor_area = body_editor(writer)
     editor_area.click()
     writer.keyboard.type(f"Shipping lines have diverted more than {PASSAGE} to other ports.")
-    writer.get_by_label("Status").select_option(label="In review")
-    writer.get_by_role("button", name="Save", exact=True).click()
-    expect(writer.locator(".messagelist")).to_contain_text("was added successfully")
+    writer.get_by_role("button", name="Submit for review").click()
+    expect(writer.locator(".messagelist")).to_contain_text("is saved and with the editors")
     article = Article.objects.get(headline="Port strike enters its ninth day")
     assert Assignment.objects.get(slug="port-strike").story == article
     assert article.status == Article.Status.REVIEW
 
     # The editor leaves a blocking note on the passage, mentioning the journalist; it holds publication.
     desk = new_context().new_page()
+    answer_dialogs(desk)  # "Publish this story now?"
     log_in(desk, editor)
     desk.goto(f"/admin/articles/article/{article.pk}/change/")
     notes = desk.locator("#notes")
@@ -75,7 +75,7 @@ def test_a_story_goes_from_assignment_to_note_to_publication(new_context, reader
     expect(desk.locator(".note-quote mark")).to_have_text(PASSAGE)
     screenshot("editor-note", of=desk)
     desk.get_by_role("button", name="Publish now").click()
-    expect(desk.locator(".messagelist")).to_contain_text("1 blocking note is unresolved")
+    expect(desk.locator(".errorlist")).to_contain_text("1 blocking note is unresolved")
     assert status_of(reader, article.get_absolute_url()) == 404
 
     # The journalist sees the mention on the desk home, answers and resolves the note.
@@ -94,7 +94,7 @@ def test_a_story_goes_from_assignment_to_note_to_publication(new_context, reader
     # The editor publishes: the missing photo the assignment asked for is a warning, not a refusal.
     desk.goto(f"/admin/articles/article/{article.pk}/change/")
     desk.get_by_role("button", name="Publish now").click()
-    expect(desk.locator(".messagelist")).to_contain_text("is published")
+    expect(desk.locator(".messagelist")).to_contain_text("is saved and published")
     expect(desk.locator(".messagelist")).to_contain_text("asks for a photo and the story has none")
     screenshot("editor-published", of=desk)
     assert status_of(reader, article.get_absolute_url()) == 200

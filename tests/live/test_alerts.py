@@ -1,25 +1,17 @@
 """The breaking-news banner: on every reader page within FRAGMENT_SECONDS, purging nothing, gone at its expiry."""
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from serving.pagecache import STATUS_HEADER
 from tests.factories import AlertFactory, ArticleFactory, SectionFactory
+from tests.live.helpers import NOON
 
-NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
 BANNER = '<section class="alerts" aria-label="Breaking news">'
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache_backend")]
-
-
-@pytest.fixture
-def clock(time_machine):
-    def move_to(moment):
-        time_machine.move_to(moment, tick=False)
-    move_to(NOON)
-    return move_to
 
 
 @pytest.fixture

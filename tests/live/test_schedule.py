@@ -6,22 +6,13 @@ import pytest
 from live.models import LiveEntry
 from serving.pagecache import STATUS_HEADER
 from tests.factories import LiveCoverageFactory, LiveEntryFactory
-from tests.live.helpers import shows, surfaces
+from tests.live.helpers import NOON, shows, surfaces
 
-NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
 SURFACES = ["page", "head", "range", "feed", "json-ld"]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache_backend")]
-
-
-@pytest.fixture
-def clock(time_machine):
-    def move_to(moment):
-        time_machine.move_to(moment, tick=False)
-    move_to(NOON)
-    return move_to
 
 
 @pytest.fixture

@@ -12,20 +12,11 @@ from live.models import ScheduledUpdate
 from live.updates import update_cancel, update_schedule
 from serving.pagecache import STATUS_HEADER
 from tests.factories import ArticleFactory
-from tests.live.helpers import LD_RE
+from tests.live.helpers import LD_RE, NOON
 
-NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
 OLD, NEW = "Storm kills nine on the coast", "Death toll rises to twelve after the storm"
-
-
-@pytest.fixture
-def clock(time_machine):
-    def move_to(moment):
-        time_machine.move_to(moment, tick=False)
-    move_to(NOON)
-    return move_to
 
 
 @pytest.fixture

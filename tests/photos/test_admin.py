@@ -155,3 +155,19 @@ class TestAgencies:
         client.force_login(UserFactory(username="root", is_superuser=True))
         response = client.post(reverse("admin:photos_agency_add"), {"short_name": "dpa", "name": "Deutsche Presse-Agentur", "is_active": "on"})
         assert response.status_code == 302
+
+
+@pytest.mark.django_db
+class TestCreditLinePreview:
+    URL = "/admin/photos/photo/credit-line/"
+
+    def test_the_form_asks_the_server_to_word_the_credit_as_it_is_chosen(self, journalist_client):
+        """The photo form's script gets the credit line worded by photos/credits.py before saving."""
+        afp = AgencyFactory(short_name="AFP")
+        assert 'data-credit-line-url="/admin/photos/photo/credit-line/"' in journalist_client.get("/admin/photos/photo/add/").content.decode()
+        for credit_type, expected in [("agency", "(AFP photo)"), ("via_agency", "(Via AFP)"), ("", "— incomplete: cannot be published —")]:
+            response = journalist_client.get(self.URL, {"credit_type": credit_type, "agency": afp.pk})
+            assert response.json() == {"credit": expected}
+
+    def test_readers_get_no_credit_wording(self, client):
+        assert client.get(self.URL).status_code == 302  # to the desk's login

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from desk.services import article_publish
-from tests.desk.helpers import split_datetime, story_form
+from tests.desk.helpers import desk_button, story_form
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, SectionFactory
 
 ADD_URL = reverse("admin:articles_article_add")
@@ -36,7 +36,7 @@ def uncredited(db):
 @pytest.mark.django_db
 class TestAdminForm:
     def test_publishing_with_an_uncredited_lead_photo_is_a_form_error_naming_it(self, editor_client, section, uncredited):
-        response = editor_client.post(ADD_URL, story_form(section, status=Article.Status.PUBLISHED, lead_photo=uncredited.pk))
+        response = editor_client.post(ADD_URL, {**story_form(section, lead_photo=uncredited.pk), **desk_button("publish")})
         assert response.status_code == 200
         content = response.content.decode()
         assert f"Photo “Crowds at the border crossing” (no. {uncredited.pk}) needs a credit" in content
@@ -44,17 +44,16 @@ class TestAdminForm:
 
     def test_scheduling_with_a_lead_photo_without_alt_text_is_refused(self, editor_client, section):
         photo = PhotoFactory(alt_text="", caption="Quay at dawn")
-        when = split_datetime(timezone.now() + timedelta(hours=2))
-        response = editor_client.post(ADD_URL, story_form(
-            section, status=Article.Status.PUBLISHED, lead_photo=photo.pk, publish_at_0=when["_0"], publish_at_1=when["_1"],
-        ))
+        response = editor_client.post(ADD_URL, {
+            **story_form(section, lead_photo=photo.pk), **desk_button("schedule", at=timezone.now() + timedelta(hours=2)),
+        })
         assert "Photo “Quay at dawn”" in response.content.decode() and "needs alt text" in response.content.decode()
         assert not Article.objects.exists()
 
     def test_publishing_with_an_unready_photo_in_the_body_is_refused(self, editor_client, section, uncredited):
         ready = PhotoFactory()
         response = editor_client.post(ADD_URL, {
-            **story_form(section, status=Article.Status.PUBLISHED, lead_photo=ready.pk),
+            **story_form(section, lead_photo=ready.pk), **desk_button("publish"),
             **inline({"photo": uncredited.pk}),
         })
         assert response.status_code == 200
@@ -64,7 +63,7 @@ class TestAdminForm:
     def test_publishing_with_credited_described_photos_succeeds(self, editor_client, section):
         lead, other = PhotoFactory(), PhotoFactory(handout=True)
         response = editor_client.post(ADD_URL, {
-            **story_form(section, status=Article.Status.PUBLISHED, lead_photo=lead.pk),
+            **story_form(section, lead_photo=lead.pk), **desk_button("publish"),
             **inline({"photo": other.pk, "caption": "Released by the ministry on Monday."}),
         })
         assert response.status_code == 302
@@ -76,7 +75,7 @@ class TestAdminForm:
         article = ArticleFactory(status=Article.Status.REVIEW)
         use = ArticlePhotoFactory(article=article, photo=uncredited)
         response = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), {
-            **story_form(article.section, slug=article.slug, status=Article.Status.PUBLISHED, version=article.version),
+            **story_form(article.section, slug=article.slug, version=article.version), **desk_button("publish"),
             **inline({"id": use.pk, "article": article.pk, "photo": uncredited.pk, "DELETE": "on"}, initial=1),
         })
         assert response.status_code == 302
@@ -85,7 +84,7 @@ class TestAdminForm:
 
     def test_drafts_may_carry_unready_photos(self, journalist_client, section, uncredited):
         response = journalist_client.post(ADD_URL, {
-            **story_form(section, status=Article.Status.REVIEW, lead_photo=uncredited.pk),
+            **story_form(section, lead_photo=uncredited.pk), **desk_button("submit"),
             **inline({"photo": uncredited.pk}),
         })
         assert response.status_code == 302

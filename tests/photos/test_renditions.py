@@ -248,3 +248,48 @@ class TestRenditionGate:
         ArticleFactory(status=Article.Status.DRAFT, lead_photo=photo)
         client.force_login(django_user_model.objects.create_user("reader", password="x-long-password-1"))
         assert rendition(client, photo, 480, "webp").status_code == 404
+
+
+@pytest.mark.django_db
+class TestStorageCleanup:
+    def stored(self):
+        from django.core.files.storage import default_storage
+
+        names = []
+        for folder in ("photos/originals", "photos/renditions"):
+            stack = [folder]
+            while stack:
+                current = stack.pop()
+                try:
+                    folders, files = default_storage.listdir(current)
+                except FileNotFoundError:
+                    continue
+                stack += [f"{current}/{name}" for name in folders]
+                names += [f"{current}/{name}" for name in files]
+        return sorted(names)
+
+    def test_replacing_the_image_removes_the_old_original_and_renditions_after_commit(self, django_capture_on_commit_callbacks):
+        from photos.renditions import rendition_bytes
+
+        photo = PhotoFactory()
+        rendition_bytes(photo, width=photo.rendition_widths[0], extension="jpg")
+        old = self.stored()
+        assert len(old) == 2
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            photo.image = image_file(size=(900, 600))
+            photo.save()
+        assert set(old) <= set(self.stored())  # nothing goes before the commit
+        for callback in callbacks:
+            callback()
+        remaining = self.stored()
+        assert not set(old) & set(remaining)
+        assert remaining == [photo.image.name]
+
+    def test_deleting_a_photo_removes_its_files_after_commit(self, django_capture_on_commit_callbacks):
+        from photos.renditions import rendition_bytes
+
+        photo = PhotoFactory()
+        rendition_bytes(photo, width=photo.rendition_widths[0], extension="webp")
+        with django_capture_on_commit_callbacks(execute=True):
+            photo.delete()
+        assert self.stored() == []

@@ -167,3 +167,18 @@ def test_inactive_agency_is_not_offered_for_new_photos(journalist_client):
     response = upload(journalist_client, as_upload(image_file()), agency=retired.pk)
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["nobody", "a reader"])
+def test_photo_create_refuses_an_upload_in_nobodys_name_or_without_the_permission(who):
+    """The service behind the demo loader and imports checks its caller like the desk does."""
+    from django.core.exceptions import PermissionDenied
+
+    from photos.services import photo_create
+    from tests.factories import UserFactory
+
+    by = None if who == "nobody" else UserFactory(is_staff=False)
+    with pytest.raises(PermissionDenied):
+        photo_create(image=image_file(), by=by, caption="A caption")
+    assert not Photo.objects.exists()

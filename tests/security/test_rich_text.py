@@ -16,7 +16,7 @@ def post_body(editor_client, body):
     """Publish a story with `body` through the admin's add form, as an editor would; return it."""
     response = editor_client.post(ADD_URL, {
         "headline": "Corpus story", "slug": "corpus-story", "section": SectionFactory().pk,
-        "body": body, "status": Article.Status.PUBLISHED, **EMPTY_INLINES,
+        "body": body, "desk_action": "publish", **EMPTY_INLINES,
     })
     assert response.status_code == 302, response.context["adminform"].form.errors
     return Article.objects.get()

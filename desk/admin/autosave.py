@@ -1,0 +1,98 @@
+"""The story form's autosave on the desk: the endpoint the form's script posts to, the offer, restore and discard.
+
+`AutosaveMixin` is mixed into `ArticleAdmin`; the store itself is desk/autosave.py.
+"""
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import FileField
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from ..autosave import autosave_data, autosave_discard, autosave_for, autosave_store
+from ..times import desk_time
+
+RESTORE = "autosave"  # ?restore=autosave on the form puts the copy back
+
+
+def restored_initial(form, copy) -> dict:
+    """Return the form's initial values from an autosaved copy, read by each field's own widget."""
+    data = autosave_data(copy)
+    return {
+        name: field.widget.value_from_datadict(data, {}, form.add_prefix(name))
+        for name, field in form.fields.items()
+        if not isinstance(field, FileField) and not field.widget.value_omitted_from_data(data, {}, form.add_prefix(name))
+    }
+
+
+class AutosaveMixin:
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("autosave/", view(self.autosave_view), name=f"{name}_autosave_new"),
+            path("autosave/discard/", view(self.autosave_discard_view), name=f"{name}_autosave_discard_new"),
+            path("<int:pk>/autosave/", view(self.autosave_view), name=f"{name}_autosave"),
+            path("<int:pk>/autosave/discard/", view(self.autosave_discard_view), name=f"{name}_autosave_discard"),
+            *super().get_urls(),
+        ]
+
+    def _autosaved_story(self, request, pk):
+        """Return the story whose form `request.user` may keep a copy of (None: a new story), or refuse."""
+        if pk is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return None
+        article = self._desk_article(request, pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def autosave_view(self, request, pk=None):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._autosaved_story(request, pk)
+        try:
+            copy = autosave_store(user=request.user, article=article, data=request.POST)
+        except ValidationError as error:
+            return JsonResponse({"error": " ".join(error.messages)}, status=413)
+        return JsonResponse({"message": _("Unsaved text kept at %(when)s.") % {"when": desk_time(copy.saved_at)}})
+
+    def autosave_discard_view(self, request, pk=None):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._autosaved_story(request, pk)
+        autosave_discard(user=request.user, article=article)
+        self.message_user(request, _("The unsaved text was discarded."), messages.SUCCESS)
+        return redirect("admin:articles_article_add") if article is None else redirect("admin:articles_article_change", article.pk)
+
+    def autosave_context(self, request, article) -> dict:
+        """What the form page needs: where its script posts, how often, and the copy to offer back, if any."""
+        saved = article is not None and article.pk is not None
+        copy = autosave_for(user=request.user, article=article if saved else None)
+        restoring = request.GET.get("restore") == RESTORE
+        if copy and restoring and request.method == "GET":
+            self.message_user(request, _("Your unsaved text from %(when)s is back in the form: save to keep it.")
+                              % {"when": desk_time(copy.saved_at)}, messages.WARNING)
+        return {
+            "url": reverse("admin:articles_article_autosave", args=[article.pk]) if saved else reverse("admin:articles_article_autosave_new"),
+            "seconds": settings.DESK_AUTOSAVE_SECONDS,
+            "offer": copy if request.method == "GET" and not restoring else None,
+            "restored": bool(copy and restoring and request.method == "GET"),
+            "discard_url": (
+                reverse("admin:articles_article_autosave_discard", args=[article.pk]) if saved
+                else reverse("admin:articles_article_autosave_discard_new")
+            ),
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["autosave"] = self.autosave_context(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def restore_copy(self, request, article):
+        """Return the copy to put back in the form being opened, when the person asked for it."""
+        if request.method != "GET" or request.GET.get("restore") != RESTORE:
+            return None
+        return autosave_for(user=request.user, article=article if article is not None and article.pk else None)

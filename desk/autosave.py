@@ -1,0 +1,52 @@
+"""The autosave store: one private copy of the story form per person and story, never public.
+
+The desk's script (desk/static/desk/js/story-form.js) posts the form here every AUTOSAVE_SECONDS
+while it changes; the next open of the form offers the copy back, and saving the story removes it.
+Nothing here touches the story: not its fields, its version, its revisions or any cache.
+"""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+
+from .models import AutosavedCopy
+
+# What the form posts that is not the story's text: never kept.
+NOT_KEPT = {"csrfmiddlewaretoken", "desk_action", "_save", "_continue", "_addanother"}
+
+
+def max_bytes() -> int:
+    # The body's own cap, plus room for the other fields.
+    return settings.ARTICLE_BODY_MAX_BYTES + 64 * 1024
+
+
+def autosave_store(*, user, article: Article | None, data: QueryDict) -> AutosavedCopy:
+    """Keep `data` (the story form as posted) as `user`'s copy of `article` (None: a new story), replacing the last."""
+    kept = {name: data.getlist(name) for name in data if name not in NOT_KEPT}
+    if sum(len(value) for values in kept.values() for value in values) > max_bytes():
+        raise ValidationError(_("The form is too large to keep a copy of."), code="too_large")
+    copy, _created = AutosavedCopy.objects.update_or_create(
+        user=user, article=article, defaults={"data": kept, "saved_at": timezone.now()},
+    )
+    return copy
+
+
+def autosave_for(*, user, article: Article | None) -> AutosavedCopy | None:
+    """Return `user`'s copy of `article` (None: their new story), if the desk kept one."""
+    return AutosavedCopy.objects.filter(user=user, article=article).first()
+
+
+def autosave_discard(*, user, article: Article | None) -> None:
+    """Remove `user`'s copy of `article`: they saved it, or chose to discard it."""
+    AutosavedCopy.objects.filter(user=user, article=article).delete()
+
+
+def autosave_data(copy: AutosavedCopy) -> QueryDict:
+    """The copy as the form would post it, to read each field's value back with its widget."""
+    data = QueryDict(mutable=True)
+    for name, values in copy.data.items():
+        data.setlist(name, values)
+    return data

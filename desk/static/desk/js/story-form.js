@@ -1,0 +1,147 @@
+// The story form keeps what is typed in it (README, "Nothing typed is lost").
+// - Leaving the page with unsaved changes asks first (the browser's own "Leave site?" prompt).
+// - While the form changes, a private copy goes to the server every few seconds (#desk-autosave's
+//   data-seconds), per person and story; the next open of the form offers it back.
+// A file, not inline script: the desk's Content Security Policy forbids inline script. The admin loads
+// form scripts in <head>, so this waits for the form to exist.
+document.addEventListener("DOMContentLoaded", () => {
+  "use strict";
+  const form = document.getElementById("article_form");
+  const status = document.getElementById("desk-autosave");
+  if (!form) {
+    return;
+  }
+  // A form opened with restored text holds what was never saved: leaving it warns too.
+  const restored = Boolean(status && "restored" in status.dataset);
+  let dirty = restored; // changed since the page was loaded or saved
+  let unsent = false; // changed since the last autosave
+  let leaving = false; // the form itself is being submitted
+
+  const changed = () => {
+    dirty = true;
+    unsent = true;
+  };
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  // The desk panel's note and time belong to the form through their form attribute, outside it.
+  document.querySelectorAll('[form="article_form"]').forEach((field) => field.addEventListener("input", changed));
+  form.addEventListener("submit", () => {
+    leaving = true;
+  });
+
+  // CKEditor edits in a div of its own (its divarea plugin): its changes are its "change" events. That div
+  // says aria-readonly without the role that takes it; it is a multi-line text box, named by its label.
+  const watchEditor = (editor) => {
+    editor.on("change", changed);
+    const describe = () => {
+      const editable = editor.editable();
+      const label = document.querySelector(`label[for="${editor.name}"]`);
+      if (editable) {
+        editable.setAttribute("role", "textbox");
+        editable.setAttribute("aria-multiline", "true");
+        if (label) {
+          editable.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());
+        }
+      }
+    };
+    editor.on("instanceReady", describe);
+    if (editor.status === "ready") {
+      describe();
+    }
+  };
+  // CKEditor loads after this script may run (django-ckeditor retries until it is there): wait for it too.
+  const withEditors = (callback, tries = 100) => {
+    if (window.CKEDITOR) {
+      Object.values(window.CKEDITOR.instances).forEach(callback);
+      window.CKEDITOR.on("instanceCreated", (event) => callback(event.editor));
+    } else if (tries > 0) {
+      window.setTimeout(() => withEditors(callback, tries - 1), 100);
+    }
+  };
+  withEditors(watchEditor);
+
+  // Word and character counts under the headline, standfirst and body, with the headline's recommended length.
+  const plainText = (html) => new DOMParser().parseFromString(html, "text/html").body.textContent || "";
+  const counter = (field) => {
+    const line = document.createElement("p");
+    line.className = "desk-counts";
+    line.id = `${field.id}-counts`;
+    const described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", described ? `${described} ${line.id}` : line.id);
+    const row = field.closest(".form-row");
+    if (row) {
+      row.append(line);
+    } else {
+      field.after(line);
+    }
+    return (text) => {
+      const words = (text.trim().match(/\S+/g) || []).length;
+      const characters = text.trim().length;
+      let said = `${words} ${words === 1 ? "word" : "words"}, ${characters} ${characters === 1 ? "character" : "characters"}`;
+      const most = Number(field.dataset.recommendedCharacters);
+      if (most) {
+        said += characters > most ? ` — ${characters - most} over the recommended ${most}` : ` (recommended: up to ${most})`;
+      }
+      line.textContent = said;
+    };
+  };
+  document.querySelectorAll("[data-counted]").forEach((field) => {
+    const show = counter(field);
+    if (field.dataset.type === "ckeditortype") {
+      show(plainText(field.value));
+      withEditors((editor) => {
+        if (editor.name === field.id) {
+          const count = () => show(plainText(editor.getData()));
+          editor.on("change", count);
+          editor.on("instanceReady", count);
+        }
+      });
+    } else {
+      const count = () => show(field.value);
+      field.addEventListener("input", count);
+      count();
+    }
+  });
+
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty && !leaving) {
+      event.preventDefault();
+      event.returnValue = ""; // older Chromium needs it set to show the prompt
+    }
+  });
+
+  if (!status || !status.dataset.url) {
+    return;
+  }
+  const say = (text) => {
+    status.textContent = text;
+  };
+  const autosave = () => {
+    if (!unsent || leaving) {
+      return;
+    }
+    unsent = false;
+    if (window.CKEDITOR) {
+      Object.values(window.CKEDITOR.instances).forEach((editor) => editor.updateElement());
+    }
+    const data = new FormData(form);
+    for (const [name, value] of [...data.entries()]) {
+      if (value instanceof File) {
+        data.delete(name); // photos are uploaded only by saving
+      }
+    }
+    fetch(status.dataset.url, { method: "POST", body: data, credentials: "same-origin" })
+      .then((response) => response.json().then((answer) => ({ ok: response.ok, answer })))
+      .then(({ ok, answer }) => {
+        if (!ok) {
+          throw new Error(answer.error || "");
+        }
+        say(answer.message);
+      })
+      .catch((error) => {
+        unsent = true; // try again next time
+        say(`The unsaved text could not be kept on the server (${error.message || "no connection"}); it is still here.`);
+      });
+  };
+  window.setInterval(autosave, Math.max(1, Number(status.dataset.seconds) || 15) * 1000);
+});

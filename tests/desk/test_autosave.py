@@ -1,0 +1,135 @@
+"""The autosave store: one private copy per person and story, never public, offered back, removed on save."""
+from datetime import UTC, datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.http import QueryDict
+from django.urls import reverse
+
+from articles.models import Article
+from desk.autosave import autosave_for, autosave_store
+from desk.models import AutosavedCopy
+from serving import purges
+from tests.factories import ArticleFactory, AutosavedCopyFactory, SectionFactory, UserFactory
+
+from .helpers import change_url, desk_button, edit_form, story_form
+
+Status = Article.Status
+ADD_URL = reverse("admin:articles_article_add")
+NEW_AUTOSAVE_URL = reverse("admin:articles_article_autosave_new")
+
+
+def autosave_url(article):
+    return reverse("admin:articles_article_autosave", args=[article.pk])
+
+
+def _posted(**fields):
+    data = QueryDict(mutable=True)
+    data.update(fields)
+    return data
+
+
+@pytest.fixture
+def pending_purges():
+    """The tags waiting for this test's transaction to commit (serving/purges.py), emptied first."""
+    purges.pending.__init__()
+    yield purges.pending.tags
+    purges.pending.__init__()
+
+
+@pytest.mark.django_db
+class TestStore:
+    def test_one_copy_per_person_and_story(self, editor, journalist):
+        """Each autosave replaces the person's last copy of that story; another person's copy is their own."""
+        article = ArticleFactory()
+        autosave_store(user=editor, article=article, data=_posted(headline="First"))
+        autosave_store(user=editor, article=article, data=_posted(headline="Second"))
+        autosave_store(user=journalist, article=article, data=_posted(headline="Theirs"))
+        assert AutosavedCopy.objects.count() == 2
+        assert autosave_for(user=editor, article=article).data["headline"] == ["Second"]
+
+    def test_one_copy_per_person_for_a_new_story(self, editor):
+        """A story never saved has one copy per person too, and the database holds to it."""
+        autosave_store(user=editor, article=None, data=_posted(headline="First"))
+        autosave_store(user=editor, article=None, data=_posted(headline="Second"))
+        assert AutosavedCopy.objects.get().data["headline"] == ["Second"]
+        with pytest.raises(IntegrityError), transaction.atomic():
+            AutosavedCopyFactory(user=editor, article=None)
+
+    def test_the_csrf_token_and_the_buttons_are_not_kept(self, editor):
+        copy = autosave_store(user=editor, article=None, data=_posted(csrfmiddlewaretoken="secret", desk_action="publish"))
+        assert "csrfmiddlewaretoken" not in copy.data and "desk_action" not in copy.data
+
+
+@pytest.mark.django_db
+class TestAutosaveRequests:
+    def test_an_autosave_changes_nothing_on_the_story_and_purges_nothing(self, editor_client, pending_purges):
+        """The story's text, version, update time and revisions stay as they were; no cache is touched."""
+        article = ArticleFactory(published=True, headline="Live headline")
+        before = Article.objects.get(pk=article.pk)
+        pending_purges.clear()
+        response = editor_client.post(autosave_url(article), edit_form(article, headline="Typed, not saved"))
+        assert response.status_code == 200
+        assert "Unsaved text kept at" in response.json()["message"]
+        after = Article.objects.get(pk=article.pk)
+        assert (after.headline, after.version, after.updated_at) == (before.headline, before.version, before.updated_at)
+        assert pending_purges == set()
+        assert AutosavedCopy.objects.get().data["headline"] == ["Typed, not saved"]
+
+    def test_a_copy_is_never_public(self, editor_client, client):
+        """The reader's page shows the saved story, not the copy."""
+        article = ArticleFactory(published=True, headline="Live headline")
+        editor_client.post(autosave_url(article), edit_form(article, headline="Unsaved words"))
+        client.logout()
+        content = client.get(article.get_absolute_url()).content.decode()
+        assert "Live headline" in content and "Unsaved words" not in content
+
+    def test_a_journalist_cannot_autosave_someone_elses_story(self, journalist_client, other_journalist):
+        article = ArticleFactory(authors=[other_journalist], created_by=other_journalist)
+        response = journalist_client.post(autosave_url(article), {"headline": "Taken"})
+        assert response.status_code in (403, 404)
+        assert not AutosavedCopy.objects.exists()
+
+    def test_autosave_answers_only_post(self, editor_client):
+        assert editor_client.get(NEW_AUTOSAVE_URL).status_code == 405
+
+    def test_reopening_the_form_offers_the_copy_and_restoring_puts_it_in_the_form(self, editor_client, time_machine, settings):
+        """"Restore your unsaved text from …" with Restore and Discard; Restore fills the form, saves nothing."""
+        settings.TIME_ZONE = "Europe/Istanbul"
+        time_machine.move_to(datetime(2026, 11, 24, 11, 2, 5, tzinfo=UTC), tick=False)
+        article = ArticleFactory(status=Status.DRAFT, headline="Saved headline")
+        editor_client.post(autosave_url(article), edit_form(article, headline="Unsaved headline"))
+        content = editor_client.get(change_url(article)).content.decode()
+        assert "Restore your unsaved text from 24 Nov 2026 14:02:05 +03?" in content
+        assert 'value="Saved headline"' in content
+        restored = editor_client.get(change_url(article) + "?restore=autosave").content.decode()
+        assert 'value="Unsaved headline"' in restored
+        assert "Your unsaved text from 24 Nov 2026 14:02:05 +03 is back in the form" in restored
+        article.refresh_from_db()
+        assert article.headline == "Saved headline"
+
+    def test_discard_removes_the_copy(self, editor_client):
+        article = ArticleFactory()
+        editor_client.post(autosave_url(article), edit_form(article, headline="Unsaved headline"))
+        editor_client.post(reverse("admin:articles_article_autosave_discard", args=[article.pk]))
+        assert not AutosavedCopy.objects.exists()
+        assert "Restore your unsaved text" not in editor_client.get(change_url(article)).content.decode()
+
+    def test_saving_the_story_removes_the_copy(self, editor_client, editor, journalist):
+        """A save through the form (a desk button included) removes the saver's copy, not a colleague's."""
+        article = ArticleFactory(status=Status.REVIEW)
+        editor_client.post(autosave_url(article), edit_form(article, headline="Unsaved headline"))
+        theirs = AutosavedCopyFactory(user=UserFactory(role="Editor"), article=article)
+        response = editor_client.post(change_url(article), {**edit_form(article, headline="Saved now"), **desk_button("send-back")})
+        assert response.status_code == 302
+        assert list(AutosavedCopy.objects.all()) == [theirs]
+
+    def test_a_new_story_is_autosaved_offered_and_removed_when_saved(self, journalist_client):
+        section = SectionFactory()
+        journalist_client.post(NEW_AUTOSAVE_URL, story_form(section, headline="Half-written story"))
+        content = journalist_client.get(ADD_URL).content.decode()
+        assert "Restore your unsaved text from" in content
+        restored = journalist_client.get(ADD_URL + "?restore=autosave").content.decode()
+        assert 'value="Half-written story"' in restored
+        assert journalist_client.post(ADD_URL, story_form(section, headline="Half-written story")).status_code == 302
+        assert not AutosavedCopy.objects.exists()

@@ -1,0 +1,206 @@
+"""Scenario: the desk never loses a journalist's words (issue #19), in a newsroom that is not on UTC.
+
+Typed text survives every desk button, the live ones ask first, a changed form warns before it is
+left, and an autosaved copy is offered back after a reload.
+"""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from articles.models import Article
+from desk.models import AutosavedCopy
+from tests.factories import SectionFactory
+
+from .helpers import answer_dialogs, body_editor, body_editor_html, log_in, pick_autocomplete
+from .stories import story, story_in_review
+
+pytestmark = pytest.mark.e2e
+
+ZONE = "Europe/Istanbul"
+
+
+@pytest.fixture(autouse=True)
+def newsroom_zone(settings):
+    settings.TIME_ZONE = ZONE
+    settings.DESK_AUTOSAVE_SECONDS = 1  # the interval the form's script reads from the page
+
+
+def type_a_paragraph(page, words):
+    """Add a paragraph at the end of the body, as a person types it into CKEditor."""
+    editor = body_editor(page)
+    editor.locator("p").first.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # out of the closing list, into a new paragraph
+    page.keyboard.type(words)
+
+
+def autosaved(page, words, within_seconds=10) -> bool:
+    """Wait, bounded, for the server's copy of the new story to hold `words` (the script posts every second)."""
+    deadline = timezone.now() + timedelta(seconds=within_seconds)
+    while timezone.now() < deadline:
+        copy = AutosavedCopy.objects.filter(article=None).first()
+        if copy and words in copy.data["body"][0]:
+            return True
+        page.wait_for_timeout(200)
+    return False
+
+
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def test_typed_text_survives_every_desk_button_and_live_actions_ask_first(new_context, desk_user, screenshot):
+    """Submit, send back, schedule, publish now and withdraw each save the text typed just before; publish
+    now and withdraw ask for confirmation, and a refused confirmation publishes nothing and keeps the text."""
+    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    article = story(journalist=journalist)
+    writer, desk = new_context().new_page(), new_context().new_page()
+    log_in(writer, journalist)
+    log_in(desk, editor)
+    questions = answer_dialogs(desk)
+
+    writer.goto(change_url(article))
+    type_a_paragraph(writer, "Typed before submitting.")
+    writer.get_by_role("button", name="Submit for review").click()
+    expect(writer.locator(".messagelist")).to_contain_text("is saved and with the editors")
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW and "Typed before submitting." in article.body
+
+    desk.goto(change_url(article))
+    type_a_paragraph(desk, "Typed before sending back.")
+    desk.get_by_label("Note for the record").fill("A second source, please.")
+    desk.get_by_role("button", name="Send back to the writer").click()
+    expect(desk.locator(".messagelist")).to_contain_text("is saved and back with its writer")
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT and "Typed before sending back." in article.body
+    assert article.transitions.first().note == "A second source, please."
+
+    at = (timezone.now() + timedelta(hours=2)).replace(microsecond=0)
+    desk.get_by_label("Headline").fill("Envoys to meet again in March")
+    desk.get_by_label(f"Publication time ({ZONE})").fill(timezone.localtime(at).strftime("%Y-%m-%dT%H:%M:%S"))
+    desk.get_by_role("button", name="Schedule", exact=True).click()
+    expect(desk.locator(".messagelist")).to_contain_text("is saved and scheduled")
+    article.refresh_from_db()
+    assert (article.headline, article.status, article.publish_at) == ("Envoys to meet again in March", Article.Status.PUBLISHED, at)
+    assert questions == []  # scheduling changes nothing readers see now
+
+    type_a_paragraph(desk, "Typed before publishing.")
+    desk.get_by_role("button", name="Publish now").click()
+    expect(desk.locator(".messagelist")).to_contain_text("is saved and published")
+    assert questions == ["Publish this story now? Readers will see it at once, on every page and feed."]
+    article.refresh_from_db()
+    assert article.is_published and "Typed before publishing." in article.body
+    # A live story is not scheduled, nor published again.
+    expect(desk.get_by_role("button", name="Schedule", exact=True)).to_have_count(0)
+    expect(desk.get_by_role("button", name="Reschedule", exact=True)).to_have_count(0)
+    expect(desk.get_by_role("button", name="Publish now")).to_have_count(0)
+
+    type_a_paragraph(desk, "Typed before withdrawing.")
+    desk.get_by_role("button", name="Withdraw from the site").click()
+    expect(desk.locator(".messagelist")).to_contain_text("is saved and withdrawn")
+    assert questions[-1] == "Withdraw this story? It disappears from every page, feed and domain at once."
+    article.refresh_from_db()
+    assert article.status == Article.Status.WITHDRAWN and "Typed before withdrawing." in article.body
+    screenshot("withdrawn", of=desk)
+
+
+def test_a_refused_confirmation_changes_nothing_and_keeps_the_text(new_context, desk_user):
+    article = story_in_review(journalist=desk_user("jonas", "Journalist"))
+    page = new_context().new_page()
+    log_in(page, desk_user("elif", "Editor", first_name="Elif", last_name="Demir"))
+    page.goto(change_url(article))
+    questions = answer_dialogs(page, accept=False)
+    page.get_by_label("Headline").fill("Not yet")
+    page.get_by_role("button", name="Publish now").click()
+    expect(page.get_by_label("Headline")).to_have_value("Not yet")
+    assert questions == ["Publish this story now? Readers will see it at once, on every page and feed."]
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+
+
+def test_restoring_a_revision_onto_a_live_story_asks_first(new_context, desk_user):
+    journalist = desk_user("jonas", "Journalist")
+    article = story(journalist=journalist)
+    page = new_context().new_page()
+    log_in(page, desk_user("elif", "Editor"))
+    questions = answer_dialogs(page)
+    page.goto(change_url(article))
+    page.get_by_role("button", name="Publish now").click()
+    expect(page.locator(".messagelist")).to_contain_text("is saved and published")
+    page.get_by_label("Headline").fill("A corrected headline")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("link", name="Revisions").click()
+    page.get_by_role("button", name="Restore this text").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("is back; the publication state is unchanged")
+    assert questions[-1] == "This story is live: readers will see the restored text at once. Restore it?"
+
+
+def test_a_new_story_is_autosaved_offered_back_after_a_reload_and_leaving_warns(page, desk_user, screenshot):
+    """Typed into a new story, the text is kept on the server; leaving asks first; the reopened form offers it back."""
+    SectionFactory(name="World", slug="world")
+    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
+    log_in(page, journalist)
+    page.goto("/admin/articles/article/add/")
+    # The writer is the first byline, by full name.
+    expect(page.locator("#id_authors + .select2")).to_contain_text("Jonas Okafor")
+    page.get_by_label("Headline").press_sequentially("Harbour cranes stand idle")
+    expect(page.locator("#id_headline-counts")).to_have_text("4 words, 25 characters (recommended: up to 70)")
+    pick_autocomplete(page, "id_section", "Wor", "World")
+    editor = body_editor(page)
+    editor.click()
+    page.keyboard.type("Dock workers walked out at dawn.")
+    expect(page.locator("#id_body-counts")).to_have_text("6 words, 32 characters")
+    expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
+    assert autosaved(page, "Dock workers walked out at dawn.")
+    assert not Article.objects.exists()
+
+    questions = answer_dialogs(page)
+    page.reload()
+    assert questions == ["beforeunload"]  # the browser's "Leave site?" prompt, answered "Leave"
+    offer = page.get_by_role("region", name="Restore your unsaved text from")
+    expect(offer).to_be_visible()
+    screenshot("offer")
+    offer.get_by_role("link", name="Restore").click()
+    expect(page.get_by_label("Headline")).to_have_value("Harbour cranes stand idle")
+    body_editor(page)
+    assert "Dock workers walked out at dawn." in body_editor_html(page)
+    expect(page.locator("#id_section + .select2")).to_contain_text("World")
+    page.reload()  # the restored text is not saved yet: leaving it warns as well
+    assert questions == ["beforeunload", "beforeunload"]
+    expect(page.get_by_label("Headline")).to_have_value("Harbour cranes stand idle")
+
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    assert not AutosavedCopy.objects.exists()
+    article = Article.objects.get()
+    assert (article.headline, list(article.authors.all())) == ("Harbour cranes stand idle", [journalist])
+
+
+def test_bylines_show_full_names_on_the_list_and_its_filter(page, desk_user):
+    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
+    story(journalist=journalist)
+    log_in(page, desk_user("elif", "Editor"))
+    page.goto("/admin/articles/article/")
+    expect(page.locator("#result_list")).to_contain_text("Jonas Okafor")
+    expect(page.locator("#changelist-filter")).to_contain_text("Jonas Okafor")
+    expect(page.locator("#changelist-filter")).not_to_contain_text("jonas\n")
+    page.get_by_role("searchbox").fill("Jonas Okafor")
+    page.get_by_role("searchbox").press("Enter")
+    expect(page.locator("#result_list")).to_contain_text("Jonas Okafor")
+
+
+def test_a_long_headline_does_not_run_under_the_change_pages_buttons(page, desk_user):
+    article = story(journalist=desk_user("jonas", "Journalist"))
+    Article.objects.filter(pk=article.pk).update(headline=("Envoys " * 28).strip())
+    log_in(page, desk_user("elif", "Editor"))
+    page.goto(change_url(article))
+    title = page.locator("#content > h2").bounding_box()
+    for button in page.locator(".object-tools a").all():
+        box = button.bounding_box()
+        overlaps = box["x"] < title["x"] + title["width"] and title["x"] < box["x"] + box["width"] and \
+            box["y"] < title["y"] + title["height"] and title["y"] < box["y"] + box["height"]
+        assert not overlaps, button.text_content()
