@@ -209,9 +209,6 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
         )
         if not change and (assignment := self._assignment(request)):
             assignment_link_story(assignment=assignment, article=obj, by=request.user)
-        if data.get("desk_action") in ("publish", "schedule"):  # warns, never blocks (planning: art asked for)
-            for warning in article_publish_warnings(obj):
-                self.message_user(request, warning, messages.WARNING)
         autosave_discard(user=request.user, article=obj)
         if not change:
             autosave_discard(user=request.user, article=None)
@@ -224,6 +221,9 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
         action = request.POST.get("desk_action")
         if action in ACTIONS:
             self.message_user(request, ACTIONS[action].done % obj, messages.SUCCESS)
+            if action in ("publish", "schedule"):  # warns, never blocks (planning: the art it asked for)
+                for warning in article_publish_warnings(obj):
+                    self.message_user(request, warning, messages.WARNING)
             return redirect("admin:articles_article_change", obj.pk)
         return None
 
