@@ -19,7 +19,7 @@ from .actions import ACTIONS
 from .conflicts import current_article, describe_conflict, display, post_values, started_from
 from .diffs import field_label
 from .merge import merge_fields
-from .services import article_transition_check
+from .services import LIVE_NOT_SCHEDULED, article_transition_check
 from .times import desk_time
 
 SCHEDULING_FIELDS = ("publish_at", "unpublish_at")
@@ -158,6 +158,9 @@ class ArticleAdminForm(forms.ModelForm):
         if action.to != Article.Status.PUBLISHED:
             return
         at = self.cleaned_data.get("desk_at") if name == "schedule" else None
+        if name == "schedule" and article.is_published:
+            self.add_error(None, LIVE_NOT_SCHEDULED)  # the page was loaded before it went live
+            return
         if name == "schedule" and at is None:
             self.add_error("desk_at", _("Type the publication time to schedule the story."))
             return

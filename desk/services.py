@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article, Correction, Section
 from articles.permissions import can_edit, can_publish
@@ -99,6 +99,9 @@ def article_send_back(*, article: Article, by, note: str = "") -> Article:
     return _move(article, by=by, to=Article.Status.DRAFT, note=note, comment=_("Sent back to the writer"))
 
 
+LIVE_NOT_SCHEDULED = gettext_lazy("The story is live already: withdraw it first to schedule it again.")
+
+
 @transaction.atomic
 def article_publish(
     *, article: Article, by, at: datetime | None = None, note: str = "", photos_checked: bool = False,
@@ -110,6 +113,8 @@ def article_publish(
     whose additions and removals are saved after the story, so they can't be seen from here yet.
     """
     article_transition_check(article=article, by=by, to=Article.Status.PUBLISHED)
+    if at is not None and article.is_published:
+        raise ValidationError(LIVE_NOT_SCHEDULED, code="live")  # a button shown before it went live
     if message := blocking_message(article):  # an editor's blocking note holds it back until resolved
         raise ValidationError(message, code="blocking-note")
     if not photos_checked:

@@ -79,9 +79,11 @@ def entry_create(*, coverage: LiveCoverage, by, body, kind=LiveEntry.Kind.UPDATE
 
 
 def put_out(entry: LiveEntry, at=None) -> None:
+    # The coverage's row lock first, then the time: a writer waiting for the lock reads a later "now", so no
+    # entry is ever put out before one that readers already have.
+    entry.stamp = entry.revision = next_change(entry.coverage)
     entry.status = LiveEntry.Status.PUBLISHED
     entry.published_at = at or timezone.now()
-    entry.stamp = entry.revision = next_change(entry.coverage)
 
 
 @transaction.atomic

@@ -85,6 +85,9 @@ class NoteAdmin(admin.ModelAdmin):
             (note_resolve if resolve else note_reopen)(note=note, by=request.user)
         except PermissionDenied:
             raise Http404
+        except ValidationError as error:
+            self.message_user(request, _("The note was not reopened: %s") % _errors(error), messages.ERROR)
+            return redirect(_change_url(note.article_id))
         self.message_user(request, _("Note resolved.") if resolve else _("Note reopened."), messages.SUCCESS)
         return redirect(_change_url(note.article_id))
 

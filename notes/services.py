@@ -62,6 +62,16 @@ def _email(note: Note, mentions: list[NoteMention]) -> None:
     send_mass_mail(messages, fail_silently=True)  # a mail server down must not lose the note
 
 
+def refuse_holding_a_scheduled_story(article: Article) -> None:
+    """A blocking note holds a story back when someone publishes it; nothing runs at a scheduled story's time,
+    so one could not hold it: refuse, and say how."""
+    if Article.objects.scheduled().filter(pk=article.pk).exists():
+        raise ValidationError({"blocking": _(
+            "This story is scheduled: a blocking note could not hold it back at its time. Send it back or "
+            "withdraw it first, or leave a note that does not block."
+        )}, code="scheduled")
+
+
 def _clean_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
@@ -76,6 +86,8 @@ def note_add(*, article: Article, by, text: str, field: str = "", quote: str = "
         raise PermissionDenied
     if blocking and not can_publish(by):
         raise PermissionDenied  # only editors may hold a story back
+    if blocking:
+        refuse_holding_a_scheduled_story(article)
     text = _clean_text(text)
     if quote and not field:
         raise ValidationError({"field": _("Say which field the quoted passage is from.")}, code="field")
@@ -120,6 +132,8 @@ def note_reopen(*, note: Note, by) -> Note:
     """Open a resolved thread again; a blocking note holds its story back again."""
     if not can_note(by, note.article) or note.parent_id:
         raise PermissionDenied
+    if note.is_blocking:
+        refuse_holding_a_scheduled_story(note.article)
     note.resolved_at, note.resolved_by = None, None
     note.save(update_fields=["resolved_at", "resolved_by"])
     return note

@@ -86,3 +86,37 @@ def test_the_box_on_the_desk_makes_a_link_that_shows_notes(story, client):
     client.logout()
     assert "Confirm the figures" not in client.get(plain.get_absolute_url()).text
     assert "Confirm the figures" in client.get(with_notes.get_absolute_url()).text
+
+
+def test_a_scheduled_story_cannot_be_held_by_a_blocking_note_and_the_editor_is_told_how(story, client):
+    """Nothing runs at a scheduled story's time to check its notes: a blocking note there is refused, typed text kept."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    scheduled = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=timezone.now() + timedelta(hours=1))
+    with pytest.raises(ValidationError, match="This story is scheduled"):
+        note_add(article=scheduled, by=story["editor"], text="Hold it", blocking=True)
+    note_add(article=scheduled, by=story["editor"], text="A plain note is fine")
+    client.force_login(story["editor"])
+    client.post(reverse("admin:notes_note_add_to", args=[scheduled.pk]), {"text": "Hold this one", "blocking": "on"})
+    page = client.get(change_url(scheduled)).text
+    assert "This story is scheduled" in page and "Hold this one" in page
+    assert Article.objects.get(pk=scheduled.pk).status == Article.Status.PUBLISHED
+
+
+def test_reopening_a_blocking_note_on_a_scheduled_story_is_refused(story, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    note_resolve(note=story["note"], by=story["editor"])
+    Article.objects.filter(pk=story["article"].pk).update(
+        status=Article.Status.PUBLISHED, publish_at=timezone.now() + timedelta(hours=1),
+    )
+    client.force_login(story["editor"])
+    response = client.post(reverse("admin:notes_note_reopen", args=[story["note"].pk]))
+    assert response.status_code == 302
+    assert any("This story is scheduled" in str(m) for m in get_messages(response.wsgi_request))
+    story["note"].refresh_from_db()
+    assert story["note"].resolved_at is not None

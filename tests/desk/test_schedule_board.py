@@ -75,6 +75,17 @@ class TestBoard:
         assert article.publish_at == original
         assert "“Ferry strike”: Publication time (Europe/Paris): Pick a time in the future" in editor_client.get(response.url).content.decode()
 
+    def test_a_reschedule_shown_before_the_story_went_live_is_refused_once_it_is_live(self, editor_client, paris):
+        """A board row loaded at 10:59:59 offers "Reschedule"; pressed after 11:00 it must not pull the live story."""
+        went_live = NOW - timedelta(seconds=1)
+        article = ArticleFactory(status=Status.PUBLISHED, publish_at=went_live, headline="Ferry strike")
+        response = editor_client.post(action_url(article, "schedule"), {
+            "version": article.version, "at": "2026-11-24T18:30", "next": BOARD_URL,
+        })
+        article.refresh_from_db()
+        assert article.publish_at == went_live and article.is_published
+        assert "“Ferry strike”: The story is live already" in editor_client.get(response.url).content.decode()
+
     def test_reschedule_to_the_second(self, editor_client, paris):
         """The board's time has seconds: 18:30:05 in Paris is stored as 17:30:05 UTC and shown back with them."""
         article = ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=1))

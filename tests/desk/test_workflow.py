@@ -185,3 +185,23 @@ def test_seed_demo_records_how_demo_stories_reached_review_and_the_schedule():
     review = Article.objects.get(status=Status.REVIEW)
     assert review.transitions.get().to_status == Status.REVIEW
     assert Article.objects.scheduled().get().transitions.count() == 1
+
+
+@pytest.mark.django_db
+def test_schedule_pressed_on_a_story_that_went_live_meanwhile_is_refused_with_the_text_kept(editor_client):
+    """The panel was loaded while the story was scheduled; by the time "Schedule" is pressed it is live."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    went_live = timezone.now() - timedelta(seconds=1)
+    article = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=went_live)
+    response = editor_client.post(change_url(article), edit_form(
+        article, headline="A headline typed meanwhile", **desk_button("schedule", at=timezone.now() + timedelta(hours=2)),
+    ))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "The story is live already" in str(form.non_field_errors())
+    assert form["headline"].value() == "A headline typed meanwhile"
+    article.refresh_from_db()
+    assert article.publish_at == went_live and article.headline != "A headline typed meanwhile"
