@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from photos.models import Photo
+from photos.publishing import photo_problems
 
 from .models import Alert, LiveEntry, ScheduledUpdate
 
@@ -62,4 +63,6 @@ class ScheduledUpdateForm(forms.ModelForm):
             self.add_error("article", _("Only a published story can get a scheduled update."))
         if at is not None and at <= timezone.now():
             self.add_error("publish_at", _("Choose a time in the future."))
+        for message in photo_problems([cleaned.get("lead_photo")]):
+            self.add_error("lead_photo", message)
         return cleaned

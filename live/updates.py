@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from articles.caching import appearance_tags, soon
 from articles.models import Article
 from articles.permissions import can_publish
+from photos.publishing import photo_problems
 from serving.purges import purge
 
 from .models import ScheduledUpdate
@@ -47,6 +48,8 @@ def update_schedule(*, article: Article, by, at, headline, standfirst="", body="
     update = update or ScheduledUpdate(article=article, created_by=by)
     if update.pk and (update.applied_at or update.cancelled_at):
         raise ValidationError(_("This update is no longer scheduled."))
+    if problems := photo_problems([lead_photo]):
+        raise ValidationError({"lead_photo": problems})  # every published photo carries its credit
     update.article, update.publish_at = article, at
     update.headline, update.standfirst, update.body, update.lead_photo = headline, standfirst, body, lead_photo
     update.full_clean(exclude=["created_by"])
@@ -90,6 +93,8 @@ def apply(pk) -> int:
         update.cancelled_at = timezone.now()  # withdrawn meanwhile: nothing to update
         update.save(update_fields=["cancelled_at"])
         return 0
+    if problems := photo_problems([update.lead_photo]):  # its credit or alt text was removed since
+        raise ValidationError(problems)  # apply_due logs it; the story stays as it is
     with reversion.create_revision(atomic=False):
         for name in UPDATED_FIELDS:
             setattr(article, name, getattr(update, name))

@@ -11,7 +11,7 @@ from articles.models import Article
 from live.models import ScheduledUpdate
 from live.updates import update_cancel, update_schedule
 from serving.pagecache import STATUS_HEADER
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, PhotoFactory
 from tests.live.helpers import LD_RE, NOON
 
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
@@ -142,5 +142,30 @@ def test_an_update_that_cannot_be_applied_is_logged_and_pages_still_render(clien
     clock(TWO_PM)
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200 and OLD in response.content.decode()
+    update.refresh_from_db()
+    assert update.applied_at is None and "Could not apply scheduled update" in caplog.text
+
+
+@pytest.mark.django_db
+def test_an_update_with_an_uncredited_photo_is_refused_and_one_whose_credit_was_removed_is_not_applied(
+    clock, story, editor, editor_client, caplog,
+):
+    """Every published photo carries its credit: when the update is scheduled, and again at its second."""
+    from django.core.exceptions import ValidationError
+    from django.test import Client
+
+    with pytest.raises(ValidationError, match="credit"):
+        update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, lead_photo=PhotoFactory(bare=True))
+    response = editor_client.post(reverse("admin:live_scheduledupdate_add"), {
+        "article": story.pk, "publish_at_0": "2026-11-24", "publish_at_1": "14:00:00", "headline": NEW,
+        "lead_photo": PhotoFactory(bare=True).pk,
+    })
+    assert response.status_code == 200 and NEW in response.content.decode() and not ScheduledUpdate.objects.exists()
+    photo = PhotoFactory()
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, lead_photo=photo)
+    type(photo).objects.filter(pk=photo.pk).update(credit_type="", agency=None, alt_text="")  # stripped meanwhile
+    clock(TWO_PM)
+    reader = Client()  # editor_client is the `client`, logged in: staff get no cached page and no clock
+    assert OLD in reader.get(story.get_absolute_url()).content.decode()
     update.refresh_from_db()
     assert update.applied_at is None and "Could not apply scheduled update" in caplog.text
