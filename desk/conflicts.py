@@ -1,11 +1,12 @@
 """Explain a refused save: who saved the story meanwhile, when, and both versions of each field you both changed."""
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.forms import MultiWidget
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, person_name
 
 from .diffs import line_diff
 from .times import desk_time
@@ -37,6 +38,10 @@ def display(value) -> str:
         return "—"
     if isinstance(value, datetime):
         return desk_time(value)
+    if isinstance(value, (list, tuple, models.QuerySet)):  # tags, bylines
+        return ", ".join(display(item) for item in value) or "—"
+    if isinstance(value, get_user_model()):
+        return person_name(value)
     return str(value)
 
 
@@ -49,6 +54,10 @@ def post_values(bound_field, value) -> dict:
             f"{name}{suffix}": (part_widget.format_value(part) or "") if part is not None else ""
             for suffix, part_widget, part in zip(widget.widgets_names, widget.widgets, parts)
         }
+    if isinstance(value, (list, tuple)) and all(isinstance(item, models.Model) for item in value):
+        return {name: [str(item.pk) for item in value]}  # bylines: one value each
+    if isinstance(value, (list, tuple)):
+        return {name: ", ".join(value)}  # tags, as typed
     if isinstance(value, models.Model):
         value = value.pk
     elif isinstance(value, datetime):

@@ -25,6 +25,8 @@ from .times import desk_time
 SCHEDULING_FIELDS = ("publish_at", "unpublish_at")
 # The story's fields a stale save merges (desk/merge.py): those its revisions keep.
 MERGED_FIELDS = ("headline", "slug", "section", "standfirst", "body", "lead_photo", "unpublish_at", "embargo_at")
+# Not in the revisions: the form carries what they held when it was opened (hidden initial values).
+UNREVISED_FIELDS = ("tags", "authors")
 # What a headline should fit in: search results and social cards cut longer ones.
 HEADLINE_RECOMMENDED_CHARACTERS = 70
 # datetime-local with seconds: schedules and embargoes are to the second.
@@ -57,6 +59,15 @@ class TagAutocompleteWidget(TagWidget):
         if value is not None and not isinstance(value, str):
             value = edit_string_in_order(value)  # taggit's own sorts the names: the trail's order would be lost
         return forms.TextInput.format_value(self, value)
+
+
+class TagsHiddenInput(forms.HiddenInput):
+    """The tags as the form showed them when opened (`initial-tags`), written as the tag input writes them."""
+
+    def format_value(self, value):
+        if value is not None and not isinstance(value, str):
+            value = edit_string_in_order(value)
+        return super().format_value(value)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -110,6 +121,11 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["headline"].widget.attrs["data-recommended-characters"] = HEADLINE_RECOMMENDED_CHARACTERS
         if "tags" in self.fields and not self.instance._state.adding:
             self.initial["tags"] = list(self.instance.tags.all())  # in the order attached, which the trail shows
+        for name in UNREVISED_FIELDS:  # what they held when the form was opened: the base of a stale save's merge
+            if name in self.fields:
+                self.fields[name].show_hidden_initial = True
+        if "tags" in self.fields:
+            self.fields["tags"].hidden_widget = TagsHiddenInput
         if not self.is_bound and self.instance.publish_at and self.instance.publish_at > timezone.now():
             self.initial["desk_at"] = timezone.localtime(self.instance.publish_at)  # rescheduling starts from it
 
@@ -181,6 +197,16 @@ class ArticleAdminForm(forms.ModelForm):
         # Photos in the body column are checked by the inline formset, which asks the instance.
         article.desk_publishing = True
 
+    def opened_with(self, name) -> tuple | None:
+        """(name, the value the form showed when opened), from its hidden initial input; None without one."""
+        field, key = self.fields[name], self.add_initial_prefix(name)
+        if self.add_initial_prefix("tags") not in self.data:
+            return None  # not posted from the rendered form (which always has the tags' hidden initial input)
+        try:
+            return name, field.clean(field.hidden_widget().value_from_datadict(self.data, self.files, key))
+        except ValidationError:
+            return None
+
     def check_version(self, version):
         current = current_article(self.instance.pk)
         if current is None or current.version == version:
@@ -189,6 +215,15 @@ class ArticleAdminForm(forms.ModelForm):
         base_fields = started_from(current, version) or {}
         base = {name: base_fields[attname(name)] for name in names if attname(name) in base_fields}
         theirs = {name: getattr(current, name) for name in names}
+        # Tags and bylines are not in the revisions: their base is what the form held when it was opened.
+        # Without it, any difference from the saved ones is a conflict, never a silent overwrite.
+        if "tags" in self.fields:
+            names.append("tags")
+            theirs["tags"] = [tag.name for tag in current.tags.all()]
+        if "authors" in self.fields:
+            names.append("authors")
+            theirs["authors"] = list(current.authors.all())
+        base.update(self.opened_with(name) for name in UNREVISED_FIELDS if name in names and self.opened_with(name))
         merge = merge_fields(base=base, theirs=theirs, yours={name: self.cleaned_data.get(name) for name in names})
         self.cleaned_data.update(merge.values)
         self.cleaned_data["version"] = current.version
@@ -202,7 +237,8 @@ class ArticleAdminForm(forms.ModelForm):
         # did; it carries the saved version, so saving it again is a decision about those fields only.
         self.data = self.data.copy()
         for name in merge.theirs_kept:
-            self.data.update(post_values(self[name], theirs[name]))
+            for key, value in post_values(self[name], theirs[name]).items():
+                self.data.setlist(key, value if isinstance(value, list) else [value])
         self.data["version"] = current.version
         self.conflict = describe_conflict(
             by=who, at=when, kept=kept,

@@ -22,6 +22,8 @@ def comparable(value):
     """
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, (list, tuple, models.QuerySet)):  # tags (names), bylines (people): which, not in what order
+        return tuple(sorted(str(comparable(item)).casefold() for item in value))
     if isinstance(value, datetime):
         return value.replace(microsecond=0)
     if isinstance(value, str):

@@ -52,6 +52,9 @@ def edit_form(article, **overrides):
         "tags": "",
         "version": article.version,
         "authors": [user.pk for user in article.authors.all()],
+        # What the rendered form holds as it was opened (hidden inputs): the base of a stale save's merge.
+        "initial-authors": [user.pk for user in article.authors.all()],
+        "initial-tags": ", ".join(tag.name for tag in article.tags.all()),
     }
     for name in ("unpublish_at", "embargo_at"):
         value = getattr(article, name)

@@ -130,3 +130,61 @@ class TestConcurrentSaves:
         assert editor_client.post(change_url(article), data).status_code == 200
         article.refresh_from_db()
         assert article.headline == "Unchanged"
+
+
+@pytest.mark.django_db
+class TestTagsAndBylinesOnAStaleSave:
+    """Not in the revisions: the form carries what they held when it was opened, the base of their merge."""
+
+    def test_a_colleagues_new_tags_survive_a_stale_save_of_another_field(self, two_editors):
+        first, second = two_editors
+        article = story_with_history(headline="Original headline")
+        stale = edit_form(article, headline="Colleague's headline")  # opened with no tags
+        assert first.post(change_url(article), edit_form(article, tags="Syria, Turkey")).status_code == 302
+
+        assert second.post(change_url(article), stale).status_code == 302
+        article.refresh_from_db()
+        assert sorted(tag.name for tag in article.tags.all()) == ["Syria", "Turkey"]
+        assert article.headline == "Colleague's headline"
+
+    def test_a_colleagues_byline_survives_a_stale_save_of_another_field(self, two_editors):
+        first, second = two_editors
+        writer = UserFactory(first_name="Ana", last_name="Popescu", is_staff=True)
+        article = story_with_history(headline="Original headline")
+        stale = edit_form(article, standfirst="Colleague's standfirst.")
+        assert first.post(change_url(article), {**edit_form(article), "authors": [writer.pk]}).status_code == 302
+
+        assert second.post(change_url(article), stale).status_code == 302
+        article.refresh_from_db()
+        assert list(article.authors.all()) == [writer] and article.standfirst == "Colleague's standfirst."
+
+    def test_tags_changed_differently_on_both_sides_are_refused_with_both_versions(self, two_editors):
+        first, second = two_editors
+        article = story_with_history(headline="Original headline")
+        stale = edit_form(article, tags="Russia")
+        assert first.post(change_url(article), edit_form(article, tags="Syria, Turkey")).status_code == 302
+
+        response = second.post(change_url(article), stale)
+
+        assert response.status_code == 200 and "Syria, Turkey" in response.content.decode()
+        assert sorted(tag.name for tag in Article.objects.get(pk=article.pk).tags.all()) == ["Syria", "Turkey"]
+
+    def test_a_form_without_what_it_was_opened_with_refuses_any_difference(self, two_editors):
+        """A post not from the rendered form (an old page, a script): no base, so a difference is never lost."""
+        first, second = two_editors
+        article = story_with_history(headline="Original headline")
+        stale = {key: value for key, value in edit_form(article, headline="Colleague's headline").items()
+                 if not key.startswith("initial-")}
+        assert first.post(change_url(article), edit_form(article, tags="Syria, Turkey")).status_code == 302
+
+        assert second.post(change_url(article), stale).status_code == 200
+        assert sorted(tag.name for tag in Article.objects.get(pk=article.pk).tags.all()) == ["Syria", "Turkey"]
+
+    def test_the_rendered_form_carries_the_tags_and_bylines_it_was_opened_with(self, editor_client):
+        import re
+
+        writer = UserFactory(first_name="Ana", last_name="Popescu", is_staff=True)
+        article = story_with_history(tags=["Syria", "Middle East"], authors=[writer])
+        html = editor_client.get(change_url(article)).content.decode()
+        assert re.search(r'name="initial-tags" value="Syria, &quot;Middle East&quot;"', html)
+        assert re.search(rf'name="initial-authors" value="{writer.pk}"', html)
