@@ -271,8 +271,9 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected stories now"), permissions=["publish"])
     def publish_now(self, request, queryset):
+        waiting = [article.pk for article in queryset if not article.is_published]  # warn only for those it publishes
         self._transition(request, queryset, article_publish, _("published"))
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
+        for article in queryset.filter(pk__in=waiting, status=Article.Status.PUBLISHED):
             for warning in article_publish_warnings(article):
                 self.message_user(request, f"“{article}”: {warning}", messages.WARNING)
 

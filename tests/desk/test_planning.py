@@ -127,6 +127,15 @@ def test_the_list_action_warns_about_missing_art_too(people, client):
     assert article.is_published
 
 
+def test_the_list_action_does_not_warn_about_stories_that_were_already_live(people, client):
+    live = ArticleFactory(published=True, headline="Already out")
+    AssignmentFactory(story=live, art=Assignment.Art.PHOTO, slug="out")
+    client.force_login(people["editor"])
+    response = client.post(reverse("admin:articles_article_changelist"),
+                           {"action": "publish_now", "_selected_action": [live.pk]}, follow=True)
+    assert "asks for a photo" not in response.text
+
+
 def test_the_desk_home_costs_the_same_few_queries_for_many_assignments(people, client, django_assert_max_num_queries):
     AssignmentFactory.create_batch(15, assignees=[people["writer"]])
     client.force_login(people["writer"])
