@@ -7,6 +7,8 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -16,7 +18,7 @@ from . import services
 from .comparison import comparison_html
 from .forms import AlertForm, EntryForm, ScheduledUpdateForm
 from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate
-from .updates import update_cancel, update_schedule
+from .updates import merge, story_text, update_cancel, update_schedule
 
 ENTRY_ACTIONS = {
     "delete": lambda entry, by: services.entry_delete(entry=entry, by=by),
@@ -224,6 +226,15 @@ class AlertAdmin(EditorsOnly, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+def held_message(update: ScheduledUpdate) -> str:
+    fields = ", ".join(str(ScheduledUpdate._meta.get_field(name).verbose_name) for name in merge(update.article, update)[1])
+    return _(
+        "Held at %(when)s, not applied: since this update was prepared, the desk changed the live story's %(fields)s, "
+        "and this update changes it too. Readers still see the story as it is. Compare below, bring this update's "
+        "text in line with the live story, choose a new time and save; or cancel the update."
+    ) % {"when": date_format(timezone.localtime(update.held_at), "j M Y H:i:s T"), "fields": fields or _("text")}
+
+
 @admin.register(ScheduledUpdate)
 class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
     """A new version of a published story, applied at its second (live/updates.py). Editors only."""
@@ -232,7 +243,7 @@ class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
     list_display = ["headline", "article", "publish_at", "state"]
     list_select_related = ["article"]
     autocomplete_fields = ["article", "lead_photo"]
-    readonly_fields = ["comparison", "applied_at", "cancelled_at"]
+    readonly_fields = ["comparison", "applied_at", "cancelled_at", "held_at"]
     actions = ["cancel"]
 
     @admin.display(description=_("compared with the live story"))
@@ -249,7 +260,7 @@ class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
         initial = super().get_changeform_initial_data(request)
         article = Article.objects.filter(pk=initial.get("article")).first() if str(initial.get("article", "")).isdigit() else None
         if article is not None:
-            initial.update({name: getattr(article, name) for name in ("headline", "standfirst", "body")}, lead_photo=article.lead_photo_id)
+            initial.update(story_text(article), prepared_from=story_text(article))
         return initial
 
     def get_readonly_fields(self, request, obj=None):
@@ -262,7 +273,14 @@ class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
         update_schedule(
             article=data["article"], by=request.user, at=data["publish_at"], headline=data["headline"],
             standfirst=data["standfirst"], body=data["body"], lead_photo=data["lead_photo"], update=obj if change else None,
+            base=data["prepared_from"],
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        update = self.get_object(request, object_id)
+        if request.method == "GET" and update is not None and update.held_at and not update.cancelled_at:
+            messages.warning(request, held_message(update))
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead: the record stays

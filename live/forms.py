@@ -10,6 +10,7 @@ from photos.models import Photo
 from photos.publishing import photo_problems
 
 from .models import Alert, LiveEntry, ScheduledUpdate
+from .updates import UPDATED_FIELDS, story_text
 
 
 class EntryForm(forms.Form):
@@ -49,12 +50,26 @@ class AlertForm(forms.ModelForm):
 
 
 class ScheduledUpdateForm(forms.ModelForm):
-    """A new version of a published story, and its moment. The service checks the same rules again."""
+    """A new version of a published story, and its moment. The service checks the same rules again.
+
+    `prepared_from` carries the story's text as this form showed it (live/updates.py merges by it): the update's
+    own for a scheduled update, the story as it is now for a new or a held one."""
+
+    prepared_from = forms.JSONField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = ScheduledUpdate
         fields = ["article", "publish_at", "headline", "standfirst", "body", "lead_photo"]
         widgets = {"body": forms.Textarea(attrs={"rows": 16, "cols": 90}), "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["prepared_from"] = story_text(self.instance.article) if self.instance.held_at else self.instance.base
+
+    def clean_prepared_from(self):
+        base = self.cleaned_data["prepared_from"]
+        return base if isinstance(base, dict) and sorted(base) == sorted(UPDATED_FIELDS) else None
 
     def clean(self):
         cleaned = super().clean()

@@ -236,8 +236,8 @@ class Alert(models.Model):
 
 class ScheduledUpdateQuerySet(models.QuerySet):
     def pending(self):
-        """Return the updates still to be applied: neither applied nor cancelled."""
-        return self.filter(applied_at__isnull=True, cancelled_at__isnull=True)
+        """Return the updates still to be applied: neither applied, cancelled nor held for the editor."""
+        return self.filter(applied_at__isnull=True, cancelled_at__isnull=True, held_at__isnull=True)
 
     def due(self):
         """Return the pending updates whose moment has come: readers see them from now on (live/updates.py)."""
@@ -257,8 +257,16 @@ class ScheduledUpdate(models.Model):
     publish_at = models.DateTimeField(_("goes live at"), help_text=_("Readers see this version from this second on, on every page."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    base = models.JSONField(
+        _("prepared from"), default=dict, editable=False,
+        help_text=_("The story's headline, standfirst, body and lead photo as the editor saw them when preparing the update."),
+    )
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    held_at = models.DateTimeField(
+        _("held"), null=True, blank=True, editable=False,
+        help_text=_("Not applied at its time: the story's same field was changed on the desk since it was prepared."),
+    )
 
     objects = ScheduledUpdateQuerySet.as_manager()
 
@@ -266,7 +274,7 @@ class ScheduledUpdate(models.Model):
         verbose_name = _("scheduled update")
         verbose_name_plural = _("scheduled updates")
         ordering = ["publish_at", "pk"]
-        indexes = [models.Index(fields=["publish_at"], condition=Q(applied_at__isnull=True, cancelled_at__isnull=True), name="live_update_pending_idx")]
+        indexes = [models.Index(fields=["publish_at"], condition=Q(applied_at__isnull=True, cancelled_at__isnull=True, held_at__isnull=True), name="live_update_pending_idx")]
 
     def __str__(self):
         return self.headline
@@ -281,4 +289,6 @@ class ScheduledUpdate(models.Model):
             return _("Cancelled")
         if self.applied_at:
             return _("Applied")
+        if self.held_at:
+            return _("Held: the story changed")
         return _("Scheduled")

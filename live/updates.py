@@ -6,6 +6,12 @@ it; the first request after it, which recomputes the clock before rendering (ser
 every due update in one transaction, as a revision of the story, and its save purges the story's pages
 like any edit (articles/caching.py). Two servers at that second: one applies, the other waits on the row
 lock, then finds nothing left to do and renders the new version.
+
+The desk may edit the live story after the update was prepared. The update remembers the text it was
+prepared from (`base`), and is applied field by field: a field only the desk changed since keeps the
+desk's words; a field only the update changes takes the update's. Where both changed the same field,
+nothing is applied: the update is held, the story stays as readers see it, and the editor is told on
+the update's page and the story's desk page (live/admin.py). Nobody's words are dropped silently.
 """
 import logging
 
@@ -28,6 +34,26 @@ logger = logging.getLogger(__name__)
 UPDATED_FIELDS = ("headline", "standfirst", "body", "lead_photo")
 
 
+def story_text(version) -> dict:
+    """The fields an update replaces, of a story or of an update, as stored in `ScheduledUpdate.base`."""
+    return {"headline": version.headline, "standfirst": version.standfirst, "body": version.body, "lead_photo": version.lead_photo_id}
+
+
+def merge(article: Article, update: ScheduledUpdate) -> tuple[dict, list[str]]:
+    """Return the fields to write to the story, and the names of the fields both the desk and the update
+    changed, differently, since the update was prepared."""
+    current, wanted = story_text(article), story_text(update)
+    changes, conflicts = {}, []
+    for name, base in update.base.items():
+        if wanted[name] in (base, current[name]):
+            continue  # the update leaves it, or the desk already made the same change
+        if current[name] == base:
+            changes[name] = wanted[name]
+        else:
+            conflicts.append(name)
+    return changes, conflicts
+
+
 def schedule_moved(update: ScheduledUpdate) -> None:
     """Move the clock; pages cached before an update nearer than they may live are dropped now."""
     if soon(update.publish_at):
@@ -37,8 +63,12 @@ def schedule_moved(update: ScheduledUpdate) -> None:
 
 
 @transaction.atomic
-def update_schedule(*, article: Article, by, at, headline, standfirst="", body="", lead_photo=None, update=None) -> ScheduledUpdate:
-    """Schedule (or reschedule) a new version of a published story for `at`. Editors only."""
+def update_schedule(*, article: Article, by, at, headline, standfirst="", body="", lead_photo=None, update=None, base=None) -> ScheduledUpdate:
+    """Schedule (or reschedule) a new version of a published story for `at`. Editors only.
+
+    `base` is the story's text the editor prepared it from (`story_text`, carried by the form); without it,
+    an update keeps the base it has, and a new one is prepared from the story as it is now. Rescheduling a
+    held update clears the hold: its form shows the story as it is now, and that is its new base."""
     if not can_publish(by):
         raise PermissionDenied
     if article.status != Article.Status.PUBLISHED:
@@ -50,7 +80,8 @@ def update_schedule(*, article: Article, by, at, headline, standfirst="", body="
         raise ValidationError(_("This update is no longer scheduled."))
     if problems := photo_problems([lead_photo]):
         raise ValidationError({"lead_photo": problems})  # every published photo carries its credit
-    update.article, update.publish_at = article, at
+    update.article, update.publish_at, update.held_at = article, at, None
+    update.base = base or (update.base if update.pk else None) or story_text(article)
     update.headline, update.standfirst, update.body, update.lead_photo = headline, standfirst, body, lead_photo
     update.full_clean(exclude=["created_by"])
     update.save()
@@ -95,14 +126,25 @@ def apply(pk) -> int:
         return 0
     if problems := photo_problems([update.lead_photo]):  # its credit or alt text was removed since
         raise ValidationError(problems)  # apply_due logs it; the story stays as it is
-    with reversion.create_revision(atomic=False):
-        for name in UPDATED_FIELDS:
-            setattr(article, name, getattr(update, name))
-        article.save()
-        reversion.set_user(update.created_by)
-        when = timezone.localtime(update.publish_at).strftime("%d %b %Y %H:%M:%S %Z")
-        reversion.set_comment(_("Scheduled update of %(when)s") % {"when": when})
+    changes, conflicts = merge(article, update)
+    if conflicts:
+        update.held_at = timezone.now()
+        update.save(update_fields=["held_at"])
+        logger.warning("Scheduled update %s held: the desk changed %s since it was prepared.", pk, ", ".join(conflicts))
+        return 0
+    if changes:
+        apply_changes(article, update, changes)
     update.applied_at = timezone.now()
     update.save(update_fields=["applied_at"])
     purge([], schedule=True)
     return 1
+
+
+def apply_changes(article: Article, update: ScheduledUpdate, changes: dict) -> None:
+    with reversion.create_revision(atomic=False):
+        for name, value in changes.items():
+            setattr(article, "lead_photo_id" if name == "lead_photo" else name, value)
+        article.save()
+        reversion.set_user(update.created_by)
+        when = timezone.localtime(update.publish_at).strftime("%d %b %Y %H:%M:%S %Z")
+        reversion.set_comment(_("Scheduled update of %(when)s") % {"when": when})

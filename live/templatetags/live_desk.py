@@ -1,5 +1,6 @@
 """The story's desk page links to its live coverage (the composer, or for editors marking the story live)
-and, for editors, to scheduling an update of the published story."""
+and, for editors, to scheduling an update of the published story, and to any update held because the
+desk changed the same words since it was prepared (live/updates.py)."""
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html_join
@@ -7,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from articles.permissions import can_publish
 
-from ..models import LiveCoverage
+from ..models import LiveCoverage, ScheduledUpdate
 from ..services import can_write_entries
 
 register = template.Library()
@@ -26,4 +27,7 @@ def live_desk_link(article, user):
         links.append((f"{reverse('admin:live_livecoverage_add')}?article={article.pk}", _("Mark as live")))
     if can_publish(user) and article.status == article.Status.PUBLISHED:
         links.append((f"{reverse('admin:live_scheduledupdate_add')}?article={article.pk}", _("Schedule an update")))
+    if can_publish(user):
+        held = ScheduledUpdate.objects.filter(article=article, held_at__isnull=False, cancelled_at__isnull=True).only("pk")
+        links += [(reverse("admin:live_scheduledupdate_change", args=[update.pk]), _("Scheduled update held: review it")) for update in held]
     return format_html_join("\n", '<li><a href="{}">{}</a></li>', links)

@@ -169,3 +169,82 @@ def test_an_update_with_an_uncredited_photo_is_refused_and_one_whose_credit_was_
     assert OLD in reader.get(story.get_absolute_url()).content.decode()
     update.refresh_from_db()
     assert update.applied_at is None and "Could not apply scheduled update" in caplog.text
+
+
+def desk_edit(story, **fields):
+    """A journalist's or editor's save of the live story on the desk, after the update was prepared."""
+    for name, value in fields.items():
+        setattr(story, name, value)
+    story.save()
+
+
+@pytest.mark.django_db
+def test_a_desk_edit_of_a_field_the_update_leaves_alone_is_kept_when_it_applies(client, clock, story, editor):
+    update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
+    desk_edit(story, body="<p>Nine dead, the coastguard said.</p>")
+    clock(TWO_PM)
+    content = client.get(story.get_absolute_url()).content.decode()
+    assert NEW in content and "<p>Nine dead, the coastguard said.</p>" in content
+
+
+@pytest.mark.django_db
+def test_an_update_of_a_field_the_desk_changed_since_is_held_and_the_editor_is_told(reader, editor_client, clock, story, editor):
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
+    desk_edit(story, headline="Storm kills ten on the coast")
+    clock(TWO_PM)
+    assert "Storm kills ten on the coast" in reader.get(story.get_absolute_url()).content.decode()
+    update.refresh_from_db()
+    assert update.held_at == TWO_PM and update.applied_at is None and not ScheduledUpdate.objects.due().exists()
+    change_url = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    desk_page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    assert f'href="{change_url}"' in desk_page and "Scheduled update held" in desk_page
+    page = editor_client.get(change_url).content.decode()
+    assert "Held at 24 Nov 2026 14:00:00" in page and "changed the live story&#x27;s headline" in page
+    assert "+Death toll rises to twelve" in page and "-Storm kills ten on the coast" in page  # both versions, side by side
+
+
+@pytest.mark.django_db
+def test_a_held_update_saved_again_from_its_form_applies_at_its_new_time(reader, editor_client, clock, story, editor):
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
+    desk_edit(story, headline="Storm kills ten on the coast")
+    clock(TWO_PM)
+    reader.get("/")
+    form = editor_client.get(reverse("admin:live_scheduledupdate_change", args=[update.pk])).content.decode()
+    response = editor_client.post(reverse("admin:live_scheduledupdate_change", args=[update.pk]), {
+        "article": story.pk, "publish_at_0": "2026-11-24", "publish_at_1": "15:00:00", "headline": NEW,
+        "standfirst": story.standfirst, "body": story.body, "prepared_from": hidden_value(form, "prepared_from"),
+    })
+    assert response.status_code == 302
+    clock(TWO_PM + timedelta(hours=1))
+    assert NEW in reader.get(story.get_absolute_url()).content.decode()
+    update.refresh_from_db()
+    assert update.applied_at is not None and update.held_at is None
+
+
+@pytest.mark.django_db
+def test_the_form_remembers_the_text_it_showed_so_a_desk_edit_made_while_it_was_open_is_kept(reader, editor_client, clock, story):
+    add = reverse("admin:live_scheduledupdate_add")
+    form = editor_client.get(f"{add}?article={story.pk}").content.decode()
+    old_body = story.body
+    desk_edit(story, body="<p>Nine dead, the coastguard said.</p>")  # while the editor writes the update
+    response = editor_client.post(add, {
+        "article": story.pk, "publish_at_0": "2026-11-24", "publish_at_1": "14:00:00",
+        "headline": NEW, "standfirst": story.standfirst, "body": old_body, "prepared_from": hidden_value(form, "prepared_from"),
+    })
+    assert response.status_code == 302
+    clock(TWO_PM)
+    content = reader.get(story.get_absolute_url()).content.decode()
+    assert NEW in content and "<p>Nine dead, the coastguard said.</p>" in content
+
+
+@pytest.fixture
+def reader():
+    """An anonymous reader beside a logged-in editor (`client` is the editor's when both are asked for)."""
+    from django.test import Client
+    return Client()
+
+
+def hidden_value(page: str, name: str) -> str:
+    import html
+    import re
+    return html.unescape(re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', page).group(1))
