@@ -43,22 +43,32 @@ def marker(name: str, arg="") -> str:
     return f"<!--fragment:{name}:{arg}-->"
 
 
+LOCAL_AT_MOST = 1000  # keys this process keeps a copy of; past that it starts afresh (made-up args cannot grow it)
+local: dict[str, tuple] = {}  # this process's copies of what the shared cache held: the same value, to the same end
+
+
 def kept(key: str, compute):
     """`compute()` -> (value, until), kept in the shared cache until `until` and FRAGMENT_SECONDS at most;
-    returns (value, the kept copy's end). For a fragment and for data fragments share (live/alerts.py)."""
+    returns (value, the kept copy's end). For a fragment and for data fragments share (live/alerts.py).
+    Each process also keeps what it read from there until that same end, so a page served from the cache
+    makes one round trip to it, not two, and a fragment is no later than the shared copy makes it."""
     now = time.time()
-    cache = shared_cache()
-    try:
-        found = cache.get(key)
-    except CACHE_ERRORS:
-        found = None
+    found = local.get(key)
+    if found is None or found[1] <= now:
+        try:
+            found = shared_cache().get(key)
+        except CACHE_ERRORS:
+            found = None
     if found is not None and found[1] > now:
+        if len(local) >= LOCAL_AT_MOST:
+            local.clear()
+        local[key] = found  # only what the shared cache held: with no cache (DummyCache) nothing is kept
         return found
     value, until = compute()
     # `until` is now when the kept copy ends: a front cache keeps it no longer than this app does.
     until = min(now + settings.FRAGMENT_SECONDS, until)
     try:
-        cache.set(key, (value, until), timeout=max(1, math.ceil(until - now)))
+        shared_cache().set(key, (value, until), timeout=max(1, math.ceil(until - now)))
     except CACHE_ERRORS:
         pass
     return value, until

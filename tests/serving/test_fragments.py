@@ -53,3 +53,28 @@ def test_an_unknown_fragment_is_a_404(client):
 def test_a_page_without_a_marker_is_left_alone(client, banner):
     client.get("/feed/rss/")
     assert banner.renders == 0
+
+
+@pytest.mark.usefixtures("each_cache_backend")
+def test_a_process_keeps_its_copy_to_the_shared_copys_end_and_reads_the_shared_cache_once(client, banner, time_machine, monkeypatch):
+    """A hit makes one round trip to the shared cache (the page), not two: the banner read once is kept
+    by the process until the shared copy's end, and no later."""
+    time_machine.move_to("2026-11-24 12:00:00Z", tick=False)
+    client.get("/")  # rendered: the fragment is computed and kept in the shared cache
+    client.get("/")  # read from the shared cache, and kept by the process
+    reads = []
+    shared = fragments.shared_cache()
+    monkeypatch.setattr(fragments, "shared_cache", lambda: reads.append(1) or shared)
+    banner.html = "<p>second</p>"
+    time_machine.move_to("2026-11-24 12:00:04Z", tick=False)
+    assert "<p>first</p>" in client.get("/").content.decode() and reads == []
+    time_machine.move_to("2026-11-24 12:00:05Z", tick=False)
+    assert "<p>second</p>" in client.get("/").content.decode() and reads
+
+
+def test_with_no_cache_the_process_keeps_no_copy(client, banner, settings):
+    """"Nothing cached" means nothing: with a DummyCache every page renders its fragment afresh."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    client.get("/")
+    client.get("/")
+    assert banner.renders == 2 and not fragments.local
