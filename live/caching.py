@@ -41,26 +41,16 @@ def name_entries(request, article_id) -> None:
     add_tags(request, *entries_tags(article_id))
 
 
-def next_change(now):
-    """The next entry to go out or scheduled update to apply after `now` (serving/clock.py): one query on
-    PostgreSQL. An update already due is applied first (live/updates.py): the clock is recomputed before
-    any page is rendered once its kept moment has passed."""
-    moments = upcoming(now, due_too=True)
-    if any(moment <= now for moment in moments):
-        apply_due()
-        moments = upcoming(now, due_too=False)
-    return min(moments, default=None)
-
-
-def upcoming(now, *, due_too: bool) -> list:
-    """The first entry to go out and the first update to apply: one query (a UNION of two MINs) on every
-    database. Each side is grouped by a column that has one value under its filter, so that it is a
-    plain query SQLite can combine (no ORDER BY or LIMIT inside)."""
-    entries = (LiveEntry.objects.filter(status=LiveEntry.Status.PUBLISHED, published_at__gt=now, deleted_at__isnull=True)
-               .order_by().values("status").annotate(moment=Min("published_at")).values_list("moment"))
-    pending = ScheduledUpdate.objects.pending() if due_too else ScheduledUpdate.objects.pending().filter(publish_at__gt=now)
-    updates = pending.order_by().values("applied_at").annotate(moment=Min("publish_at")).values_list("moment")
-    return [moment for (moment,) in entries.union(updates, all=True) if moment is not None]
+def next_change(now) -> list:
+    """The first entry to go out after `now`, and the first update to apply, due ones included: the clock
+    applies those (`apply_due`, registered as due work) before any page is rendered once its kept moment
+    has passed (serving/clock.py). Each is grouped by a column that has one value under its filter, so that
+    it is a plain query a UNION can hold (no ORDER BY or LIMIT inside)."""
+    entries = LiveEntry.objects.filter(status=LiveEntry.Status.PUBLISHED, published_at__gt=now, deleted_at__isnull=True)
+    return [
+        entries.order_by().values("status").annotate(moment=Min("published_at")).values_list("moment"),
+        ScheduledUpdate.objects.pending().order_by().values("applied_at").annotate(moment=Min("publish_at")).values_list("moment"),
+    ]
 
 
 def remember_before(sender, instance, raw=False, **kwargs):
@@ -102,7 +92,7 @@ def coverage_changed(sender, instance, **kwargs):
 
 def connect() -> None:
     """Called from LiveConfig.ready()."""
-    clock.register(next_change)
+    clock.register(next_change, due=apply_due)
     pre_save.connect(remember_before, sender=LiveEntry, dispatch_uid="live:entry-before")
     post_save.connect(entry_saved, sender=LiveEntry, dispatch_uid="live:entry")
     post_delete.connect(entry_deleted, sender=LiveEntry, dispatch_uid="live:entry-deleted")

@@ -1,4 +1,4 @@
-"""Uncached, an API list of 20 stories costs at most 5 queries, whatever the tags, bylines and photos."""
+"""Uncached, an API list of 20 stories costs at most 4 queries, whatever the tags, bylines and photos."""
 import pytest
 from django.core.cache import cache
 
@@ -20,15 +20,15 @@ def newsroom(stories: int):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("stories", [3, 30])
-def test_a_list_of_20_stories_costs_at_most_five_queries(client, stories, django_assert_max_num_queries):
-    """The schedule check (the clock cap: stories, then live entries and updates), the stories with their sections and lead photos with agencies,
+def test_a_list_of_20_stories_costs_at_most_four_queries(client, stories, django_assert_max_num_queries):
+    """The schedule check (the clock cap: stories, live entries and updates in one query), the stories with their sections and lead photos with agencies,
     their tags, their bylines. The domain list is in each process's memory in steady state."""
     from domains.cache import domain_table
 
     newsroom(stories)
     cache.clear()
     domain_table()
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         response = client.get(f"{API}/stories?limit=20")
     assert response.status_code == 200 and response[STATUS_HEADER] == "miss"
     assert len(response.json()["items"]) == min(stories, 20)
@@ -49,19 +49,19 @@ def test_a_cached_list_costs_no_query(client, django_assert_num_queries):
 @pytest.mark.parametrize("url", ["/changes?limit=20", "/tags", "/authors", "/sections"])
 def test_the_other_lists_cost_a_few_queries_whatever_their_size(client, url, django_assert_max_num_queries):
     """The changes feed reads its three sources (live, expired, removed); the others one query each; and the
-    clock its two (stories, live entries and updates)."""
+    clock its one (stories, live entries and updates)."""
     from domains.cache import domain_table
 
     newsroom(30)
     cache.clear()
     domain_table()
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         assert client.get(API + url).status_code == 200
 
 
 @pytest.mark.django_db
-def test_one_story_costs_at_most_eight_queries(client, django_assert_max_num_queries):
-    """The schedule check (two: stories, live entries and updates), the story with section and lead photo, bylines, tags, body photos, corrections
+def test_one_story_costs_at_most_seven_queries(client, django_assert_max_num_queries):
+    """The schedule check (one: stories, live entries and updates), the story with section and lead photo, bylines, tags, body photos, corrections
     (only when it has some) and the section tree (its trail's sections are in its cache tags)."""
     from domains.cache import domain_table
     from tests.factories import ArticlePhotoFactory, CorrectionFactory
@@ -72,6 +72,6 @@ def test_one_story_costs_at_most_eight_queries(client, django_assert_max_num_que
     CorrectionFactory.create_batch(2, article=story)
     cache.clear()
     domain_table()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(f"{API}/stories/{story.pk}")
     assert len(response.json()["photos"]) == 4 and len(response.json()["corrections"]) == 2

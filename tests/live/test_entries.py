@@ -150,6 +150,6 @@ def test_live_story_page_stays_within_the_article_budget_with_500_entries(client
         for n in range(1, 501)
     )
     client.get("/")  # the schedule check is read once for every page
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):  # the article's budget (tests/serving/test_query_budget.py)
         content = client.get(coverage.article.get_absolute_url()).content.decode()
     assert content.count('class="live-entry ') == 20
