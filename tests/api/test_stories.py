@@ -152,3 +152,19 @@ def test_the_live_filter_lists_the_stories_whose_coverage_is_open_and_follows_it
         coverage_end(coverage=covered.live_coverage, by=editor)
     assert ids(client.get(f"{API}/stories?live=true")) == [plain.pk], "closing it too"
     assert client.get(f"{API}/stories?live=maybe").status_code in (400, 422)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("script_prefix", ["/", "/news/"])
+def test_tag_and_section_urls_are_the_pages_own_on_the_primary_domain_under_any_script_prefix(client, domains, script_prefix):
+    """The list puts each slug into a URL reversed once per response: the same URL reverse() gives."""
+    from django.test.utils import override_script_prefix
+    from django.urls import reverse
+
+    live_story(tags=["Syria", "Place 9"], section=SectionFactory(slug="world_news", name="World"))
+    with override_script_prefix(script_prefix):
+        item = client.get(f"{API}/stories", HTTP_HOST="mirror1.newsroom.example").json()["items"][0]
+        expected = {tag["name"]: f"http://{PRIMARY}{reverse('articles:tag', kwargs={'slug': tag['slug']})}" for tag in item["tags"]}
+        section_url = f"http://{PRIMARY}{reverse('articles:section', kwargs={'slug': 'world_news'})}"
+    assert {tag["name"]: tag["url"] for tag in item["tags"]} == expected
+    assert item["section"]["url"] == section_url and script_prefix in section_url
