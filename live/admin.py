@@ -16,9 +16,9 @@ from articles.permissions import can_publish
 
 from . import services
 from .comparison import comparison_html
-from .forms import AlertForm, EntryForm, ScheduledUpdateForm
-from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate
-from .updates import merge, story_text, update_cancel, update_schedule
+from .forms import AlertForm, EntryForm, ScheduledUpdateForm, ScheduledUpdatePhotoFormSet
+from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate, ScheduledUpdatePhoto
+from .updates import LABELS, merge, story_text, update_cancel, update_schedule
 
 ENTRY_ACTIONS = {
     "delete": lambda entry, by: services.entry_delete(entry=entry, by=by),
@@ -227,7 +227,7 @@ class AlertAdmin(EditorsOnly, admin.ModelAdmin):
 
 
 def held_message(update: ScheduledUpdate) -> str:
-    fields = ", ".join(str(ScheduledUpdate._meta.get_field(name).verbose_name) for name in merge(update.article, update)[1])
+    fields = ", ".join(str(LABELS[name]) for name in merge(update.article, update)[1])
     return _(
         "Held at %(when)s, not applied: since this update was prepared, the desk changed the live story's %(fields)s, "
         "and this update changes it too. Readers still see the story as it is. Compare below, bring this update's "
@@ -235,11 +235,48 @@ def held_message(update: ScheduledUpdate) -> str:
     ) % {"when": date_format(timezone.localtime(update.held_at), "j M Y H:i:s T"), "fields": fields or _("text")}
 
 
+def story_asked_for(request) -> Article | None:
+    """The story "Schedule an update" was opened from (`?article=<id>`), on the add page."""
+    pk = request.GET.get("article", "")
+    return Article.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
+def is_closed(update) -> bool:
+    return update is not None and bool(update.applied_at or update.cancelled_at)
+
+
+class ScheduledUpdatePhotoInline(admin.TabularInline):
+    """The update's body photos: they replace the story's, in order. A new update starts with the story's."""
+
+    model = ScheduledUpdatePhoto
+    formset = ScheduledUpdatePhotoFormSet
+    fields = ["photo", "position", "caption"]
+    autocomplete_fields = ["photo"]
+    extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        story = story_asked_for(request) if obj is None and request.method == "GET" else None
+        return story.photo_uses.count() if story else 0
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return can_publish(request.user) and not is_closed(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request.user) and not is_closed(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request.user) and not is_closed(obj)
+
+
 @admin.register(ScheduledUpdate)
 class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
     """A new version of a published story, applied at its second (live/updates.py). Editors only."""
 
     form = ScheduledUpdateForm
+    inlines = [ScheduledUpdatePhotoInline]
     list_display = ["headline", "article", "publish_at", "state"]
     list_select_related = ["article"]
     autocomplete_fields = ["article", "lead_photo"]
@@ -258,10 +295,17 @@ class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         """"Schedule an update" from a story's desk page starts from the story's live text."""
         initial = super().get_changeform_initial_data(request)
-        article = Article.objects.filter(pk=initial.get("article")).first() if str(initial.get("article", "")).isdigit() else None
-        if article is not None:
-            initial.update(story_text(article), prepared_from=story_text(article))
+        if story := story_asked_for(request):
+            initial.update(story_text(story), prepared_from=story_text(story))
         return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """…and from its body photos."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        story = story_asked_for(request) if obj.pk is None and request.method == "GET" else None
+        if story is not None:
+            kwargs["initial"] = [{"photo": use.photo_id, "position": use.position, "caption": use.caption} for use in story.photo_uses.all()]
+        return kwargs
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and (obj.applied_at or obj.cancelled_at):
@@ -272,7 +316,7 @@ class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
         data = form.cleaned_data
         update_schedule(
             article=data["article"], by=request.user, at=data["publish_at"], headline=data["headline"],
-            standfirst=data["standfirst"], body=data["body"], lead_photo=data["lead_photo"], update=obj if change else None,
+            standfirst=data["standfirst"], body=data["body"], lead_photo=data["lead_photo"], update=obj,
             base=data["prepared_from"],
         )
 

@@ -2,6 +2,8 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,7 +71,7 @@ class ScheduledUpdateForm(forms.ModelForm):
 
     def clean_prepared_from(self):
         base = self.cleaned_data["prepared_from"]
-        return base if isinstance(base, dict) and sorted(base) == sorted(UPDATED_FIELDS) else None
+        return base if isinstance(base, dict) and sorted(base) == sorted(UPDATED_FIELDS) else None  # None: kept as it is
 
     def clean(self):
         cleaned = super().clean()
@@ -80,4 +82,21 @@ class ScheduledUpdateForm(forms.ModelForm):
             self.add_error("publish_at", _("Choose a time in the future."))
         for message in photo_problems([cleaned.get("lead_photo")]):
             self.add_error("lead_photo", message)
+        if self.instance.pk is None and cleaned.get("prepared_from") is None:
+            # Without the text it started from, an empty body or photo list would read as "remove them".
+            self.add_error(None, _(
+                "This form did not start from the story's live text, so it cannot tell what you meant to change. "
+                "Use “Schedule an update” on the story's desk page; what you typed here is still below."
+            ))
         return cleaned
+
+
+class ScheduledUpdatePhotoFormSet(BaseInlineFormSet):
+    """Every published photo carries its credit: the update's body photos too, when it is scheduled."""
+
+    def clean(self):
+        super().clean()
+        photos = [form.cleaned_data["photo"] for form in self.forms
+                  if form.cleaned_data.get("photo") and not self._should_delete_form(form)]
+        if messages := photo_problems(photos):
+            raise ValidationError(messages, code="photo_not_ready")

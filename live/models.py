@@ -19,7 +19,7 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from articles.html import sanitize_body_html, validate_body_html
-from articles.models import Article, Section
+from articles.models import Article, PhotoInColumn, Section
 
 ALERT_LIFETIME = timedelta(hours=2)
 
@@ -292,3 +292,16 @@ class ScheduledUpdate(models.Model):
         if self.held_at:
             return _("Held: the story changed")
         return _("Scheduled")
+
+
+class ScheduledUpdatePhoto(PhotoInColumn):
+    """A photo in the body column of a scheduled update's version of the story: the story's body photos are
+    replaced by these, in order, when the update applies (live/updates.py)."""
+
+    update = models.ForeignKey(ScheduledUpdate, verbose_name=_("scheduled update"), on_delete=models.CASCADE, related_name="photo_uses")
+    photo = models.ForeignKey("photos.Photo", verbose_name=_("photo"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta(PhotoInColumn.Meta):
+        verbose_name = _("photo in the body")
+        verbose_name_plural = _("photos in the body (after the lead photo, in position order)")
+        constraints = [models.UniqueConstraint(fields=["update", "photo"], name="updatephoto_once_per_update")]

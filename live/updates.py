@@ -1,5 +1,5 @@
-"""Scheduled updates of a published story: an editor prepares a new headline, standfirst, body and lead
-photo, and readers see it from its second on, on every page and through every cache.
+"""Scheduled updates of a published story: an editor prepares a new headline, standfirst, body, lead
+photo and body photos, and readers see it from its second on, on every page and through every cache.
 
 No worker applies it. The update's moment is on the clock (live/caching.py), so no cached page outlives
 it; the first request after it, which recomputes the clock before rendering (serving/pagecache.py), applies
@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.caching import appearance_tags, soon
-from articles.models import Article
+from articles.models import Article, ArticlePhoto
 from articles.permissions import can_publish
 from photos.publishing import photo_problems
 from serving.purges import purge
@@ -31,12 +31,18 @@ from .models import ScheduledUpdate
 
 logger = logging.getLogger(__name__)
 
-UPDATED_FIELDS = ("headline", "standfirst", "body", "lead_photo")
+UPDATED_FIELDS = ("headline", "standfirst", "body", "lead_photo", "photos")
+LABELS = {"headline": _("headline"), "standfirst": _("standfirst"), "body": _("body"), "lead_photo": _("lead photo"),
+          "photos": _("photos in the body")}
 
 
 def story_text(version) -> dict:
-    """The fields an update replaces, of a story or of an update, as stored in `ScheduledUpdate.base`."""
-    return {"headline": version.headline, "standfirst": version.standfirst, "body": version.body, "lead_photo": version.lead_photo_id}
+    """What an update replaces, of a story or of an update, as stored in `ScheduledUpdate.base`: the body
+    photos as [photo id, caption] in their order."""
+    return {
+        "headline": version.headline, "standfirst": version.standfirst, "body": version.body, "lead_photo": version.lead_photo_id,
+        "photos": [[use.photo_id, use.caption] for use in version.photo_uses.all()] if version.pk else [],
+    }
 
 
 def merge(article: Article, update: ScheduledUpdate) -> tuple[dict, list[str]]:
@@ -75,7 +81,9 @@ def update_schedule(*, article: Article, by, at, headline, standfirst="", body="
         raise ValidationError({"article": _("Only a published story can get a scheduled update.")})
     if at is None or at <= timezone.now():
         raise ValidationError({"publish_at": _("Choose a time in the future.")})
-    update = update or ScheduledUpdate(article=article, created_by=by)
+    update = update or ScheduledUpdate()
+    if update.pk is None:
+        update.created_by = by
     if update.pk and (update.applied_at or update.cancelled_at):
         raise ValidationError(_("This update is no longer scheduled."))
     if problems := photo_problems([lead_photo]):
@@ -124,7 +132,7 @@ def apply(pk) -> int:
         update.cancelled_at = timezone.now()  # withdrawn meanwhile: nothing to update
         update.save(update_fields=["cancelled_at"])
         return 0
-    if problems := photo_problems([update.lead_photo]):  # its credit or alt text was removed since
+    if problems := photo_problems([update.lead_photo, *(use.photo for use in update.photo_uses.all())]):  # credit or alt text removed since
         raise ValidationError(problems)  # apply_due logs it; the story stays as it is
     changes, conflicts = merge(article, update)
     if conflicts:
@@ -143,8 +151,13 @@ def apply(pk) -> int:
 def apply_changes(article: Article, update: ScheduledUpdate, changes: dict) -> None:
     with reversion.create_revision(atomic=False):
         for name, value in changes.items():
-            setattr(article, "lead_photo_id" if name == "lead_photo" else name, value)
+            if name != "photos":
+                setattr(article, "lead_photo_id" if name == "lead_photo" else name, value)
         article.save()
+        if "photos" in changes:
+            article.photo_uses.all().delete()
+            for position, (photo_id, caption) in enumerate(changes["photos"]):
+                ArticlePhoto.objects.create(article=article, photo_id=photo_id, caption=caption, position=position)
         reversion.set_user(update.created_by)
         when = timezone.localtime(update.publish_at).strftime("%d %b %Y %H:%M:%S %Z")
         reversion.set_comment(_("Scheduled update of %(when)s") % {"when": when})

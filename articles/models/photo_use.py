@@ -8,12 +8,10 @@ from photos.models import Photo
 from .article import Article
 
 
-class ArticlePhoto(models.Model):
-    """A photo placed in a story's body column, after the lead photo, in `position` order."""
+class PhotoInColumn(models.Model):
+    """A photo placed in a body column, after the lead photo, in `position` order: a story's, or that of a
+    scheduled update's version of it (live.ScheduledUpdatePhoto)."""
 
-    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="photo_uses")
-    # PROTECT: a photo in a story cannot vanish from the library and silently leave a gap in the story.
-    photo = models.ForeignKey(Photo, verbose_name=_("photo"), on_delete=models.PROTECT, related_name="article_uses")
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Lower comes first."))
     caption = models.TextField(
         _("caption for this story"), max_length=1000, blank=True,
@@ -21,11 +19,8 @@ class ArticlePhoto(models.Model):
     )
 
     class Meta:
-        db_table = "photos_articlephoto"  # made by the photos app, where the model lived until 0009
-        verbose_name = _("photo in the story")
-        verbose_name_plural = _("photos in the story")
+        abstract = True
         ordering = ["position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["article", "photo"], name="articlephoto_once_per_article")]
 
     def __str__(self):
         return str(self.photo)
@@ -33,6 +28,20 @@ class ArticlePhoto(models.Model):
     @property
     def display_caption(self) -> str:
         return self.caption or self.photo.caption
+
+
+class ArticlePhoto(PhotoInColumn):
+    """A photo placed in a story's body column, after the lead photo, in `position` order."""
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="photo_uses")
+    # PROTECT: a photo in a story cannot vanish from the library and silently leave a gap in the story.
+    photo = models.ForeignKey(Photo, verbose_name=_("photo"), on_delete=models.PROTECT, related_name="article_uses")
+
+    class Meta(PhotoInColumn.Meta):
+        db_table = "photos_articlephoto"  # made by the photos app, where the model lived until 0009
+        verbose_name = _("photo in the story")
+        verbose_name_plural = _("photos in the story")
+        constraints = [models.UniqueConstraint(fields=["article", "photo"], name="articlephoto_once_per_article")]
 
 
 def photos_on(stories) -> Q:

@@ -11,8 +11,8 @@ from articles.models import Article
 from live.models import ScheduledUpdate
 from live.updates import update_cancel, update_schedule
 from serving.pagecache import STATUS_HEADER
-from tests.factories import ArticleFactory, PhotoFactory
-from tests.live.helpers import LD_RE, NOON
+from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
+from tests.live.helpers import LD_RE, NOON, form_values
 
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
@@ -100,10 +100,7 @@ def test_the_desk_form_starts_from_the_live_text_and_compares_with_it(editor_cli
     form = editor_client.get(f"{add}?article={story.pk}").content.decode()
     assert f'value="{OLD}"' in form
     later = datetime.now(UTC) + timedelta(days=1)
-    response = editor_client.post(add, {
-        "article": story.pk, "publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "10:00:00",
-        "headline": NEW, "standfirst": story.standfirst, "body": story.body,
-    })
+    response = editor_client.post(add, form_values(form, publish_at_0=later.strftime("%Y-%m-%d"), publish_at_1="10:00:00", headline=NEW))
     assert response.status_code == 302
     update = ScheduledUpdate.objects.get()
     page = editor_client.get(reverse("admin:live_scheduledupdate_change", args=[update.pk])).content.decode()
@@ -210,10 +207,8 @@ def test_a_held_update_saved_again_from_its_form_applies_at_its_new_time(reader,
     clock(TWO_PM)
     reader.get("/")
     form = editor_client.get(reverse("admin:live_scheduledupdate_change", args=[update.pk])).content.decode()
-    response = editor_client.post(reverse("admin:live_scheduledupdate_change", args=[update.pk]), {
-        "article": story.pk, "publish_at_0": "2026-11-24", "publish_at_1": "15:00:00", "headline": NEW,
-        "standfirst": story.standfirst, "body": story.body, "prepared_from": hidden_value(form, "prepared_from"),
-    })
+    response = editor_client.post(reverse("admin:live_scheduledupdate_change", args=[update.pk]),
+                                  form_values(form, publish_at_0="2026-11-24", publish_at_1="15:00:00"))
     assert response.status_code == 302
     clock(TWO_PM + timedelta(hours=1))
     assert NEW in reader.get(story.get_absolute_url()).content.decode()
@@ -225,16 +220,84 @@ def test_a_held_update_saved_again_from_its_form_applies_at_its_new_time(reader,
 def test_the_form_remembers_the_text_it_showed_so_a_desk_edit_made_while_it_was_open_is_kept(reader, editor_client, clock, story):
     add = reverse("admin:live_scheduledupdate_add")
     form = editor_client.get(f"{add}?article={story.pk}").content.decode()
-    old_body = story.body
     desk_edit(story, body="<p>Nine dead, the coastguard said.</p>")  # while the editor writes the update
-    response = editor_client.post(add, {
-        "article": story.pk, "publish_at_0": "2026-11-24", "publish_at_1": "14:00:00",
-        "headline": NEW, "standfirst": story.standfirst, "body": old_body, "prepared_from": hidden_value(form, "prepared_from"),
-    })
+    response = editor_client.post(add, form_values(form, publish_at_0="2026-11-24", publish_at_1="14:00:00", headline=NEW))
     assert response.status_code == 302
     clock(TWO_PM)
     content = reader.get(story.get_absolute_url()).content.decode()
     assert NEW in content and "<p>Nine dead, the coastguard said.</p>" in content
+
+
+def body_photos(story) -> list:
+    return [(use.photo_id, use.caption) for use in story.photo_uses.all()]
+
+
+@pytest.mark.django_db
+def test_an_update_replaces_the_body_photos_in_its_order_at_its_second(reader, editor_client, clock, story):
+    kept, dropped, added = PhotoFactory(), PhotoFactory(), PhotoFactory()
+    ArticlePhotoFactory(article=story, photo=kept, position=0, caption="The harbour wall")
+    ArticlePhotoFactory(article=story, photo=dropped, position=1)
+    add = reverse("admin:live_scheduledupdate_add")
+    form = editor_client.get(f"{add}?article={story.pk}").content.decode()
+    values = form_values(form, publish_at_0="2026-11-24", publish_at_1="14:00:00", headline=NEW)
+    assert values["photo_uses-0-photo"] == str(kept.pk) and values["photo_uses-1-photo"] == str(dropped.pk)  # starts from the story's
+    values.update({"photo_uses-1-photo": str(added.pk), "photo_uses-1-caption": "Rescuers at dawn", "photo_uses-0-position": "5"})
+    assert editor_client.post(add, values).status_code == 302
+    page = editor_client.get(reverse("admin:live_scheduledupdate_change", args=[ScheduledUpdate.objects.get().pk])).content.decode()
+    assert f"+photo {added.pk}: Rescuers at dawn" in page and f"-photo {dropped.pk}:" in page  # compared with the live story
+    clock(TWO_PM - SECOND)
+    reader.get(story.get_absolute_url())
+    assert body_photos(story) == [(kept.pk, "The harbour wall"), (dropped.pk, "")]
+    clock(TWO_PM)
+    content = reader.get(story.get_absolute_url()).content.decode()
+    assert body_photos(story) == [(added.pk, "Rescuers at dawn"), (kept.pk, "The harbour wall")]
+    assert "Rescuers at dawn" in content and content.index("Rescuers at dawn") < content.index("The harbour wall")
+
+
+@pytest.mark.django_db
+def test_an_update_that_leaves_the_photos_alone_keeps_those_the_desk_added_meanwhile(client, clock, story, editor):
+    update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
+    photo = PhotoFactory()
+    ArticlePhotoFactory(article=story, photo=photo)  # added on the desk after the update was prepared
+    clock(TWO_PM)
+    assert NEW in client.get(story.get_absolute_url()).content.decode()
+    assert body_photos(story) == [(photo.pk, "")]
+
+
+@pytest.mark.django_db
+def test_photos_changed_by_both_the_desk_and_the_update_hold_it(client, clock, story, editor):
+    from live.models import ScheduledUpdatePhoto
+
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=story.headline, standfirst=story.standfirst, body=story.body)
+    ScheduledUpdatePhoto.objects.create(update=update, photo=PhotoFactory())
+    desk_photo = PhotoFactory()
+    ArticlePhotoFactory(article=story, photo=desk_photo)
+    clock(TWO_PM)
+    client.get(story.get_absolute_url())
+    update.refresh_from_db()
+    assert update.held_at == TWO_PM and body_photos(story) == [(desk_photo.pk, "")]
+
+
+@pytest.mark.django_db
+def test_the_forms_body_photos_need_their_credit_and_the_text_is_kept(editor_client, story):
+    add = reverse("admin:live_scheduledupdate_add")
+    form = editor_client.get(f"{add}?article={story.pk}").content.decode()
+    values = form_values(form, publish_at_0="2026-11-24", publish_at_1="14:00:00", headline=NEW,
+                         **{"photo_uses-TOTAL_FORMS": "1", "photo_uses-0-photo": str(PhotoFactory(bare=True).pk)})
+    response = editor_client.post(add, values)
+    assert response.status_code == 200 and "credit" in response.content.decode() and NEW in response.content.decode()
+    assert not ScheduledUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_form_that_did_not_start_from_the_story_is_refused_and_keeps_what_was_typed(editor_client, story):
+    """Opened from the list's "Add", with the story picked in the form: an empty body would read as "remove it"."""
+    add = reverse("admin:live_scheduledupdate_add")
+    values = form_values(editor_client.get(add).content.decode(), article=str(story.pk), publish_at_0="2026-11-24",
+                         publish_at_1="14:00:00", headline=NEW, body="<p>Typed here</p>")
+    response = editor_client.post(add, values)
+    assert response.status_code == 200 and "did not start from the story" in response.content.decode()
+    assert "Typed here" in response.content.decode() and not ScheduledUpdate.objects.exists()
 
 
 @pytest.fixture
@@ -242,9 +305,3 @@ def reader():
     """An anonymous reader beside a logged-in editor (`client` is the editor's when both are asked for)."""
     from django.test import Client
     return Client()
-
-
-def hidden_value(page: str, name: str) -> str:
-    import html
-    import re
-    return html.unescape(re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', page).group(1))
