@@ -6,7 +6,7 @@ user's permission again.
 """
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _, ngettext
 
@@ -168,7 +168,25 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
                 if restore is not None and not self.is_bound:
                     self.initial.update(restored_initial(self, restore))
 
+            def clean(self):
+                cleaned = super().clean()
+                if refusal := getattr(request, "desk_refusal", None):
+                    self.add_error(None, refusal.messages)
+                return cleaned
+
         return RequestArticleForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A refusal the form could not foresee (a blocking note added after it was checked, while the save
+        ran) rolls the save back and shows the form again with the refusal as its error and everything typed
+        still in it, instead of a server error."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refusal:
+            if request.method != "POST" or hasattr(request, "desk_refusal"):
+                raise
+            request.desk_refusal = refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:

@@ -64,6 +64,21 @@ def test_the_story_form_refuses_with_a_form_error_and_keeps_the_text(story, clie
     assert Article.objects.get(pk=story["article"].pk).status == Article.Status.REVIEW
 
 
+def test_a_blocking_note_added_while_the_save_ran_is_a_form_error_not_a_server_error(story, client, monkeypatch):
+    """The form checked for blocking notes and found none; one was committed before the publish service
+    looked. The save rolls back, and the form comes back with the refusal and the typed text."""
+    monkeypatch.setattr("desk.forms.blocking_message", lambda article: "")  # the form's check, a moment earlier
+    client.force_login(story["editor"])
+    response = client.post(change_url(story["article"]), edit_form(
+        story["article"], headline="A new headline typed", **desk_button("publish"),
+    ))
+    assert response.status_code == 200
+    assert "blocking note is unresolved" in str(response.context["adminform"].form.non_field_errors())
+    assert response.context["adminform"].form["headline"].value() == "A new headline typed"
+    article = Article.objects.get(pk=story["article"].pk)
+    assert article.status == Article.Status.REVIEW and article.headline != "A new headline typed"  # nothing half-saved
+
+
 def test_the_list_action_refuses_too(story, client):
     client.force_login(story["editor"])
     client.post(reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [story["article"].pk]})
