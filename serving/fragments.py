@@ -43,6 +43,9 @@ def marker(name: str, arg="") -> str:
     return f"<!--fragment:{name}:{arg}-->"
 
 
+# A copy with less than this many seconds left is made afresh: a front cache told `s-maxage=0` could not keep
+# it at all, and every page it serves would fetch the fragment again in that last second.
+RENEW_UNDER = 1
 LOCAL_AT_MOST = 1000  # keys this process keeps a copy of; past that it starts afresh (made-up args cannot grow it)
 local: dict[str, tuple] = {}  # this process's copies of what the shared cache held: the same value, to the same end
 
@@ -54,12 +57,12 @@ def kept(key: str, compute):
     makes one round trip to it, not two, and a fragment is no later than the shared copy makes it."""
     now = time.time()
     found = local.get(key)
-    if found is None or found[1] <= now:
+    if found is None or found[1] - now < RENEW_UNDER:
         try:
             found = shared_cache().get(key)
         except CACHE_ERRORS:
             found = None
-    if found is not None and found[1] > now:
+    if found is not None and found[1] - now >= RENEW_UNDER:
         if len(local) >= LOCAL_AT_MOST:
             local.clear()
         local[key] = found  # only what the shared cache held: with no cache (DummyCache) nothing is kept

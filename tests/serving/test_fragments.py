@@ -78,3 +78,19 @@ def test_with_no_cache_the_process_keeps_no_copy(client, banner, settings):
     client.get("/")
     client.get("/")
     assert banner.renders == 2 and not fragments.local
+
+
+def test_a_copy_in_its_last_second_is_made_afresh_so_a_front_cache_can_keep_it(client, banner, time_machine):
+    """`s-maxage` is whole seconds: a copy with less than one left would be sent as `s-maxage=0`, and Varnish
+    would fetch the fragment again for every page it serves in that second."""
+    time_machine.move_to("2026-11-24 12:00:00Z", tick=False)
+    client.get("/fragment/alerts/?arg=")
+    time_machine.move_to("2026-11-24 12:00:04.5Z", tick=False)
+    response = client.get("/fragment/alerts/?arg=")
+    assert banner.renders == 2 and response["Cache-Control"] == "public, max-age=0, s-maxage=5"
+
+
+def test_a_copy_ending_at_an_expiry_is_never_kept_past_it(client, banner, time_machine):
+    time_machine.move_to("2026-11-24 12:00:00Z", tick=False)
+    banner.until = time.time() + 0.5  # an alert expiring in half a second
+    assert client.get("/fragment/alerts/?arg=")["Cache-Control"] == "public, max-age=0, s-maxage=0"
