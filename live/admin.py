@@ -289,7 +289,7 @@ class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
 
     @admin.action(description=_("Cancel the selected updates (the stories stay as they are)"))
     def cancel(self, request, queryset):
-        for update in queryset.pending():
+        for update in queryset.open():  # held ones too
             update_cancel(update=update, by=request.user)
 
     def get_changeform_initial_data(self, request):

@@ -235,9 +235,13 @@ class Alert(models.Model):
 
 
 class ScheduledUpdateQuerySet(models.QuerySet):
+    def open(self):
+        """Return the updates neither applied nor cancelled: scheduled, or held for the editor."""
+        return self.filter(applied_at__isnull=True, cancelled_at__isnull=True)
+
     def pending(self):
-        """Return the updates still to be applied: neither applied, cancelled nor held for the editor."""
-        return self.filter(applied_at__isnull=True, cancelled_at__isnull=True, held_at__isnull=True)
+        """Return the updates still to be applied: open and not held."""
+        return self.open().filter(held_at__isnull=True)
 
     def due(self):
         """Return the pending updates whose moment has come: readers see them from now on (live/updates.py)."""

@@ -305,3 +305,16 @@ def reader():
     """An anonymous reader beside a logged-in editor (`client` is the editor's when both are asked for)."""
     from django.test import Client
     return Client()
+
+
+@pytest.mark.django_db
+def test_a_held_update_can_be_cancelled_from_the_list(reader, editor_client, clock, story, editor):
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
+    desk_edit(story, headline="Storm kills ten on the coast")
+    clock(TWO_PM)
+    reader.get("/")
+    editor_client.post(reverse("admin:live_scheduledupdate_changelist"), {"action": "cancel", "_selected_action": [update.pk]})
+    update.refresh_from_db()
+    assert update.cancelled_at is not None and update.state == "Cancelled"
+    desk_page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    assert "Scheduled update held" not in desk_page
