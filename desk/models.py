@@ -2,7 +2,6 @@
 import secrets
 
 from django.conf import settings
-from django.core import signing
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -11,8 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import DESK_TIME_FORMAT, Article, ArticlePhoto
+from articles.secret_links import SecretLink, SecretLinkQuerySet
 
-PREVIEW_SALT = "desk.preview-link"
 # Carries a preview link's token to the photo renditions of its story (desk.views.preview).
 PREVIEW_COOKIE = "newsroom_preview"
 
@@ -47,30 +46,26 @@ def new_preview_key():
     return secrets.token_urlsafe(32)
 
 
-class PreviewLinkQuerySet(models.QuerySet):
+class PreviewLinkQuerySet(SecretLinkQuerySet):
     def active(self):
         """Return the links that still open their story now: not revoked, not expired."""
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return super().active().filter(expires_at__gt=timezone.now())
 
 
-class PreviewLink(models.Model):
+class PreviewLink(SecretLink):
     """A secret, expiring, revocable address that shows one unpublished story to someone without a login."""
+
+    salt = "desk.preview-link"
 
     article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="preview_links")
     key = models.CharField(_("key"), max_length=64, unique=True, default=new_preview_key, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+",
-    )
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     objects = PreviewLinkQuerySet.as_manager()
 
-    class Meta:
+    class Meta(SecretLink.Meta):
         verbose_name = _("preview link")
         verbose_name_plural = _("preview links")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         expires = date_format(timezone.localtime(self.expires_at), DESK_TIME_FORMAT)
@@ -79,24 +74,9 @@ class PreviewLink(models.Model):
     def get_absolute_url(self):
         return reverse("desk:preview", kwargs={"token": self.token})
 
-    @property
-    def token(self) -> str:
-        # The random key is unguessable on its own; signing it with SECRET_KEY as well means an altered
-        # token is refused before the database is asked, and rotating the key voids every link.
-        return signing.Signer(salt=PREVIEW_SALT).sign(self.key)
-
-    @classmethod
-    def key_from_token(cls, token: str) -> str:
-        """Return the key inside a signed token; raise signing.BadSignature if it was tampered with."""
-        return signing.Signer(salt=PREVIEW_SALT).unsign(token)
-
     @classmethod
     def active_for_token(cls, token: str):
         """Return the active link behind `token`, or None if it is altered, expired or revoked."""
-        try:
-            key = cls.key_from_token(token)
-        except signing.BadSignature:
-            return None
         return (
             cls.objects.active()
             .select_related("article__section", "article__lead_photo__agency")
@@ -104,8 +84,7 @@ class PreviewLink(models.Model):
                 "article__authors",
                 Prefetch("article__photo_uses", queryset=ArticlePhoto.objects.select_related("photo__agency")),
             )
-            .filter(key=key)
-            .first()
+            .for_token(token)
         )
 
     def shows_photo(self, photo) -> bool:

@@ -229,7 +229,5 @@ def preview_link_revoke(*, link: PreviewLink, by) -> PreviewLink:
     """Stop a preview link working at once."""
     if not can_publish(by):
         raise PermissionDenied
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
+    link.revoke()
     return link

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from security.admin_access import admin_only_for
 from security.refusals import each_reporting_refusals
 
 from .forms import DomainAdminForm
@@ -11,23 +12,8 @@ from .models import Domain, PlatformLink, SiteSettings
 from .services import can_manage_domains, domain_delete, domain_save
 
 
-class SiteAdminOnly:
-    """Domains and site settings are for site admins (superusers), whatever permissions a group holds."""
-
-    def has_module_permission(self, request):
-        return can_manage_domains(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return can_manage_domains(request.user)
-
-    def has_add_permission(self, request, *args):
-        return can_manage_domains(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return can_manage_domains(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return can_manage_domains(request.user)
+# Domains and site settings are for site admins (superusers), whatever permissions a group holds.
+SiteAdminOnly = admin_only_for(can_manage_domains)
 
 
 @admin.register(Domain)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.permissions import can_publish
+from security.admin_access import admin_only_for
 
 from . import services
 from .comparison import comparison_html
@@ -180,23 +181,7 @@ class LiveEntryAdmin(admin.ModelAdmin):
         return False
 
 
-class EditorsOnly:
-    """An admin only editors see and use (alerts, scheduled updates)."""
-
-    def has_module_permission(self, request):
-        return can_publish(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return can_publish(request.user)
-
-    def has_add_permission(self, request):
-        return can_publish(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return can_publish(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return can_publish(request.user)
+EditorsOnly = admin_only_for(can_publish)  # alerts and scheduled updates: only editors see and use them
 
 
 @admin.register(Alert)

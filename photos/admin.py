@@ -5,6 +5,8 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from security.admin_access import admin_only_for
+
 from .credits import credit_line
 
 from .forms import PhotoAdminForm
@@ -25,27 +27,12 @@ def thumbnail(photo, width=THUMBNAIL_WIDTH):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(admin_only_for(lambda user: user.is_active and user.is_superuser), admin.ModelAdmin):
     """Agencies are contracts, so site admins (superusers) manage them; the desk only picks from them."""
 
     list_display = ["short_name", "name", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["short_name", "name"]
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
 
 
 @admin.register(Photo)

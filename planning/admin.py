@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article
 from domains.absolute_urls import canonical_url
+from security.admin_access import admin_only_for
 
 from .board import board
 from .models import Assignment, CalendarFeed
@@ -81,7 +82,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(admin_only_for(can_plan), admin.ModelAdmin):
     """Editors make a secret address per desk for calendar apps, and revoke it when it has gone too far."""
 
     list_display = ["desk", "address", "created_by", "created_at", "revoked_at"]
@@ -89,15 +90,6 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     list_select_related = ["desk", "created_by"]
     fields = ["desk"]
     actions = ["revoke"]
-
-    def has_module_permission(self, request):
-        return can_plan(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return can_plan(request.user)
-
-    def has_add_permission(self, request):
-        return can_plan(request.user)
 
     def has_change_permission(self, request, obj=None):
         return False  # a feed is made, then revoked: nothing to edit

@@ -2,7 +2,6 @@
 import secrets
 
 from django.conf import settings
-from django.core import signing
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -10,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticlePhoto, Section
-
-CALENDAR_SALT = "planning.calendar-feed"
+from articles.secret_links import SecretLink, SecretLinkQuerySet
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -118,28 +116,19 @@ def new_calendar_key():
     return secrets.token_urlsafe(32)
 
 
-class CalendarFeedQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
-
-
-class CalendarFeed(models.Model):
+class CalendarFeed(SecretLink):
     """A secret iCal address for one desk's assignments, for calendar apps that cannot log in. Revocable."""
+
+    salt = "planning.calendar-feed"
 
     desk = models.ForeignKey(Section, verbose_name=_("desk"), on_delete=models.CASCADE, related_name="calendar_feeds")
     key = models.CharField(_("key"), max_length=64, unique=True, default=new_calendar_key, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+",
-    )
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
-    objects = CalendarFeedQuerySet.as_manager()
+    objects = SecretLinkQuerySet.as_manager()
 
-    class Meta:
+    class Meta(SecretLink.Meta):
         verbose_name = _("calendar feed")
         verbose_name_plural = _("calendar feeds")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return _("Calendar of the %(desk)s desk") % {"desk": self.desk}
@@ -147,17 +136,7 @@ class CalendarFeed(models.Model):
     def get_absolute_url(self):
         return reverse("planning:calendar", kwargs={"token": self.token})
 
-    @property
-    def token(self) -> str:
-        # As for preview links (desk/models.py): the random key is the secret, the signature refuses an
-        # altered token before the database is asked, and a new SECRET_KEY voids every address.
-        return signing.Signer(salt=CALENDAR_SALT).sign(self.key)
-
     @classmethod
     def active_for_token(cls, token: str):
         """Return the live feed behind `token`, or None if it is altered or revoked."""
-        try:
-            key = signing.Signer(salt=CALENDAR_SALT).unsign(token)
-        except signing.BadSignature:
-            return None
-        return cls.objects.active().select_related("desk").filter(key=key).first()
+        return cls.objects.active().select_related("desk").for_token(token)

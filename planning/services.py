@@ -94,7 +94,5 @@ def calendar_feed_revoke(*, feed: CalendarFeed, by) -> CalendarFeed:
     """Stop a calendar address working at once; calendar apps holding it get 404 from then on."""
     if not can_plan(by):
         raise PermissionDenied
-    if feed.revoked_at is None:
-        feed.revoked_at = timezone.now()
-        feed.save(update_fields=["revoked_at"])
+    feed.revoke()
     return feed

@@ -7,6 +7,7 @@ from domains.cache import invalidate as invalidate_domain_cache
 from serving import fragments
 from serving.purges import pending
 from tests.factories import UserFactory
+from tests.helpers import NOON
 from tests.shared_redis import REDIS_URL, forget_keys, new_prefix, redis_answers, redis_cache_settings
 
 
@@ -63,6 +64,15 @@ def committed(django_capture_on_commit_callbacks):
         pending.__init__()
         return django_capture_on_commit_callbacks(execute=True)
     return block
+
+
+@pytest.fixture
+def clock(time_machine):
+    """`clock(moment)` stops the clock at `moment`; it starts stopped at NOON."""
+    def move_to(moment):
+        time_machine.move_to(moment, tick=False)
+    move_to(NOON)
+    return move_to
 
 
 @pytest.fixture

@@ -1,12 +1,9 @@
 """Shared by the live tests: the surfaces a live story's entry appears on, and reading them."""
 import json
 import re
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from django.urls import reverse
-
-NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)  # the live tests' clock starts here
 
 LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from serving.pagecache import STATUS_HEADER
 from tests.factories import AlertFactory, ArticleFactory, SectionFactory
-from tests.live.helpers import NOON
+from tests.helpers import NOON
 
 SECOND = timedelta(seconds=1)
 BANNER = '<section class="alerts" aria-label="Breaking news">'

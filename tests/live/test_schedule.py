@@ -6,7 +6,8 @@ import pytest
 from live.models import LiveEntry
 from serving.pagecache import STATUS_HEADER
 from tests.factories import LiveCoverageFactory, LiveEntryFactory
-from tests.live.helpers import NOON, shows, surfaces
+from tests.helpers import NOON
+from tests.live.helpers import shows, surfaces
 
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)

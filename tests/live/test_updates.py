@@ -12,7 +12,8 @@ from live.models import ScheduledUpdate
 from live.updates import update_cancel, update_schedule
 from serving.pagecache import STATUS_HEADER
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
-from tests.live.helpers import LD_RE, NOON, form_values
+from tests.helpers import NOON
+from tests.live.helpers import LD_RE, form_values
 
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)

@@ -8,8 +8,8 @@ from articles.models import Article
 from serving.pagecache import STATUS_HEADER
 from serving.clock import next_change as next_scheduled_change
 from tests.factories import ArticleFactory, SectionFactory
+from tests.helpers import NOON
 
-NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
 PUBLISHED = Article.Status.PUBLISHED
@@ -20,14 +20,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache_backend
 @pytest.fixture
 def politics(db):
     return SectionFactory(slug="politics", name="Politics")
-
-
-@pytest.fixture
-def clock(time_machine):
-    def move_to(moment):
-        time_machine.move_to(moment, tick=False)
-    move_to(NOON)
-    return move_to
 
 
 def page_urls(article):
