@@ -53,7 +53,8 @@ def test_the_desk_buttons_refuse_while_a_blocking_note_is_open(story, client, ac
     assert Article.objects.get(pk=story["article"].pk).status == Article.Status.REVIEW
 
 
-def test_the_story_form_refuses_with_a_form_error_and_keeps_the_text(story, client):
+def publish_from_the_form_and_expect_the_refusal(story, client) -> Article:
+    """Press "Publish" with a new headline typed: the form comes back with the refusal and the typed text."""
     client.force_login(story["editor"])
     response = client.post(change_url(story["article"]), edit_form(
         story["article"], headline="A new headline typed", **desk_button("publish"),
@@ -61,21 +62,18 @@ def test_the_story_form_refuses_with_a_form_error_and_keeps_the_text(story, clie
     assert response.status_code == 200
     assert "blocking note is unresolved" in str(response.context["adminform"].form.non_field_errors())
     assert response.context["adminform"].form["headline"].value() == "A new headline typed"
-    assert Article.objects.get(pk=story["article"].pk).status == Article.Status.REVIEW
+    return Article.objects.get(pk=story["article"].pk)
+
+
+def test_the_story_form_refuses_with_a_form_error_and_keeps_the_text(story, client):
+    assert publish_from_the_form_and_expect_the_refusal(story, client).status == Article.Status.REVIEW
 
 
 def test_a_blocking_note_added_while_the_save_ran_is_a_form_error_not_a_server_error(story, client, monkeypatch):
     """The form checked for blocking notes and found none; one was committed before the publish service
     looked. The save rolls back, and the form comes back with the refusal and the typed text."""
     monkeypatch.setattr("desk.forms.blocking_message", lambda article: "")  # the form's check, a moment earlier
-    client.force_login(story["editor"])
-    response = client.post(change_url(story["article"]), edit_form(
-        story["article"], headline="A new headline typed", **desk_button("publish"),
-    ))
-    assert response.status_code == 200
-    assert "blocking note is unresolved" in str(response.context["adminform"].form.non_field_errors())
-    assert response.context["adminform"].form["headline"].value() == "A new headline typed"
-    article = Article.objects.get(pk=story["article"].pk)
+    article = publish_from_the_form_and_expect_the_refusal(story, client)
     assert article.status == Article.Status.REVIEW and article.headline != "A new headline typed"  # nothing half-saved
 
 

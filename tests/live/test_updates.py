@@ -187,9 +187,7 @@ def test_a_desk_edit_of_a_field_the_update_leaves_alone_is_kept_when_it_applies(
 
 @pytest.mark.django_db
 def test_an_update_of_a_field_the_desk_changed_since_is_held_and_the_editor_is_told(reader, editor_client, clock, story, editor):
-    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
-    desk_edit(story, headline="Storm kills ten on the coast")
-    clock(TWO_PM)
+    update = held_update(story, editor, clock, reader)
     assert "Storm kills ten on the coast" in reader.get(story.get_absolute_url()).content.decode()
     update.refresh_from_db()
     assert update.held_at == TWO_PM and update.applied_at is None and not ScheduledUpdate.objects.due().exists()
@@ -203,10 +201,7 @@ def test_an_update_of_a_field_the_desk_changed_since_is_held_and_the_editor_is_t
 
 @pytest.mark.django_db
 def test_a_held_update_saved_again_from_its_form_applies_at_its_new_time(reader, editor_client, clock, story, editor):
-    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
-    desk_edit(story, headline="Storm kills ten on the coast")
-    clock(TWO_PM)
-    reader.get("/")
+    update = held_update(story, editor, clock, reader)
     form = editor_client.get(reverse("admin:live_scheduledupdate_change", args=[update.pk])).content.decode()
     response = editor_client.post(reverse("admin:live_scheduledupdate_change", args=[update.pk]),
                                   form_values(form, publish_at_0="2026-11-24", publish_at_1="15:00:00"))
@@ -301,6 +296,15 @@ def test_a_form_that_did_not_start_from_the_story_is_refused_and_keeps_what_was_
     assert "Typed here" in response.content.decode() and not ScheduledUpdate.objects.exists()
 
 
+def held_update(story, editor, clock, reader):
+    """An update of the headline, which the desk changed too before its second: held at TWO_PM."""
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
+    desk_edit(story, headline="Storm kills ten on the coast")
+    clock(TWO_PM)
+    reader.get("/")
+    return update
+
+
 @pytest.fixture
 def reader():
     """An anonymous reader beside a logged-in editor (`client` is the editor's when both are asked for)."""
@@ -310,10 +314,7 @@ def reader():
 
 @pytest.mark.django_db
 def test_a_held_update_can_be_cancelled_from_the_list(reader, editor_client, clock, story, editor):
-    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
-    desk_edit(story, headline="Storm kills ten on the coast")
-    clock(TWO_PM)
-    reader.get("/")
+    update = held_update(story, editor, clock, reader)
     editor_client.post(reverse("admin:live_scheduledupdate_changelist"), {"action": "cancel", "_selected_action": [update.pk]})
     update.refresh_from_db()
     assert update.cancelled_at is not None and update.state == "Cancelled"
