@@ -1,8 +1,10 @@
 """The story's desk page links to its live coverage (the composer, or for editors marking the story live)
-and, for editors, to scheduling an update of the published story, and to any update held because the
-desk changed the same words since it was prepared (live/updates.py)."""
+and, for editors, to scheduling an update of the published story, to the updates scheduled for it, and to
+any update held because the desk changed the same words since it was prepared (live/updates.py)."""
 from django import template
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
@@ -27,7 +29,9 @@ def live_desk_link(article, user):
         links.append((f"{reverse('admin:live_livecoverage_add')}?article={article.pk}", _("Mark as live")))
     if can_publish(user) and article.status == article.Status.PUBLISHED:
         links.append((f"{reverse('admin:live_scheduledupdate_add')}?article={article.pk}", _("Schedule an update")))
-    if can_publish(user):
-        held = ScheduledUpdate.objects.filter(article=article, held_at__isnull=False, cancelled_at__isnull=True).only("pk")
-        links += [(reverse("admin:live_scheduledupdate_change", args=[update.pk]), _("Scheduled update held: review it")) for update in held]
+    if can_publish(user):  # whoever edits the story sees that a version of it is waiting, or held
+        for update in ScheduledUpdate.objects.open().filter(article=article).only("pk", "publish_at", "held_at"):
+            text = _("Scheduled update held: review it") if update.held_at else _("Update scheduled for %(when)s") % {
+                "when": date_format(timezone.localtime(update.publish_at), "j M Y H:i:s T")}
+            links.append((reverse("admin:live_scheduledupdate_change", args=[update.pk]), text))
     return format_html_join("\n", '<li><a href="{}">{}</a></li>', links)

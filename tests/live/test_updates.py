@@ -128,6 +128,14 @@ def test_the_storys_desk_page_offers_to_schedule_an_update(editor_client, story)
     assert f'href="{reverse("admin:live_scheduledupdate_add")}?article={story.pk}"' in page
 
 
+@pytest.mark.django_db
+def test_the_storys_desk_page_says_an_update_is_scheduled(editor_client, story, editor):
+    """Whoever edits the story knows a new version of it is waiting (and that it will merge, or hold)."""
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
+    page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    assert f'href="{reverse("admin:live_scheduledupdate_change", args=[update.pk])}">Update scheduled for 24 Nov 2026 ' in page
+
+
 
 
 @pytest.mark.django_db
