@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from articles.caching import appearance_tags, soon
 from articles.models import Article, ArticlePhoto
@@ -32,8 +33,8 @@ from .models import ScheduledUpdate
 logger = logging.getLogger(__name__)
 
 UPDATED_FIELDS = ("headline", "standfirst", "body", "lead_photo", "photos")
-LABELS = {"headline": _("headline"), "standfirst": _("standfirst"), "body": _("body"), "lead_photo": _("lead photo"),
-          "photos": _("photos in the body")}
+LABELS = {"headline": _lazy("headline"), "standfirst": _lazy("standfirst"), "body": _lazy("body"),
+          "lead_photo": _lazy("lead photo"), "photos": _lazy("photos in the body")}  # read at display, in its language
 
 
 def story_text(version) -> dict:
