@@ -221,9 +221,12 @@ def held_message(update: ScheduledUpdate) -> str:
 
 
 def story_asked_for(request) -> Article | None:
-    """The story "Schedule an update" was opened from (`?article=<id>`), on the add page."""
-    pk = request.GET.get("article", "")
-    return Article.objects.filter(pk=pk).first() if pk.isdigit() else None
+    """The story "Schedule an update" was opened from (`?article=<id>`), on the add page: read once per request
+    (the form's text, the photo rows and their number all start from it)."""
+    if "update_story" not in request.__dict__:
+        pk = request.GET.get("article", "")
+        request.update_story = Article.objects.filter(pk=pk).prefetch_related("photo_uses").first() if pk.isdigit() else None
+    return request.update_story
 
 
 def is_closed(update) -> bool:
@@ -241,7 +244,7 @@ class ScheduledUpdatePhotoInline(admin.TabularInline):
 
     def get_extra(self, request, obj=None, **kwargs):
         story = story_asked_for(request) if obj is None and request.method == "GET" else None
-        return story.photo_uses.count() if story else 0
+        return len(story.photo_uses.all()) if story else 0
 
     def has_view_permission(self, request, obj=None):
         return can_publish(request.user)

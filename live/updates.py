@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from articles.caching import appearance_tags, soon
 from articles.models import Article, ArticlePhoto
 from articles.permissions import can_publish
-from photos.publishing import photo_problems
+from photos.publishing import article_photos, photo_problems
 from serving.purges import purge
 
 from .models import ScheduledUpdate
@@ -133,7 +133,7 @@ def apply(pk) -> int:
         update.cancelled_at = timezone.now()  # withdrawn meanwhile: nothing to update
         update.save(update_fields=["cancelled_at"])
         return 0
-    if problems := photo_problems([update.lead_photo, *(use.photo for use in update.photo_uses.all())]):  # credit or alt text removed since
+    if problems := photo_problems(article_photos(update)):  # a credit or alt text removed since it was scheduled
         raise ValidationError(problems)  # apply_due logs it; the story stays as it is
     changes, conflicts = merge(article, update)
     if conflicts:

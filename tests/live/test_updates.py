@@ -328,3 +328,17 @@ def test_a_held_update_can_be_cancelled_from_the_list(reader, editor_client, clo
     assert update.cancelled_at is not None and update.state == "Cancelled"
     desk_page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
     assert "Scheduled update held" not in desk_page
+
+
+@pytest.mark.django_db
+def test_an_update_whose_body_photo_lost_its_credit_is_not_applied(reader, clock, story, editor, caplog):
+    from live.models import ScheduledUpdatePhoto
+
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
+    photo = PhotoFactory()
+    ScheduledUpdatePhoto.objects.create(update=update, photo=photo)
+    type(photo).objects.filter(pk=photo.pk).update(credit_type="", agency=None)  # stripped after scheduling
+    clock(TWO_PM)
+    assert OLD in reader.get(story.get_absolute_url()).content.decode()
+    update.refresh_from_db()
+    assert update.applied_at is None and "Could not apply scheduled update" in caplog.text and body_photos(story) == []
