@@ -39,10 +39,10 @@ def photo_tags(photo) -> list[str]:
     return [f"photo-{photo.pk}", *([f"agency-{photo.agency_id}"] if photo.agency_id else [])]
 
 
-def story_tags(article, trail_sections, photos) -> list[str]:
+def story_tags(article, trail_sections, photos, authors) -> list[str]:
     """A story on its own page: the card's tags, its trail's sections and tags, bylines and body photos."""
     tags = card_tags(article) + [f"section-{section.pk}" for section in trail_sections]
-    tags += [f"tag-{tag.pk}" for tag in article.ordered_tags] + [f"author-{user.pk}" for user in article.authors.all()]
+    tags += [f"tag-{tag.pk}" for tag in article.ordered_tags] + [f"author-{user.pk}" for user in authors]
     return tags + [tag for photo in photos for tag in photo_tags(photo)]
 
 

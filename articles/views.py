@@ -153,7 +153,7 @@ def story_context(request, article) -> dict:
     uses = list(article.photo_uses.select_related("photo__agency")) if getattr(article, "has_body_photos", True) else []
     corrections = list(article.corrections.all()) if getattr(article, "last_corrected_at", True) else []
     photos = [photo for photo in (article.lead_photo, *(use.photo for use in uses)) if photo]
-    add_tags(request, *story_tags(article, article.section.ancestry(sections), photos))
+    add_tags(request, *story_tags(article, article.section.ancestry(sections), photos, article.authors.all()))
     context = {
         "article": article, "trail": trail, "corrections": corrections, "photo_uses": uses,
         "sharing": sharing_metadata(request, article, trail),
