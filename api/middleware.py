@@ -14,7 +14,7 @@ from functools import cache as memoise
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from serving.frontcache import CACHE_ERRORS
 
@@ -26,9 +26,21 @@ TAG_HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag")
 
 
 @memoise
-def api_paths() -> tuple[str, tuple[str, ...]]:
-    """The API's prefix, and its documents (OpenAPI and docs), which need no key."""
-    return reverse("api:api-root"), (reverse("api:openapi-json"), reverse("api:openapi-view"))
+def api_paths(urlconf: str) -> tuple[str, tuple[str, ...]] | None:
+    """The API's prefix in `urlconf`, and its documents (OpenAPI and docs), which need no key: as a request's
+    `path_info` starts, without the script prefix of a site mounted below `/`. None where it has no API."""
+    try:
+        paths = [reverse(name, urlconf=urlconf) for name in ("api:api-root", "api:openapi-json", "api:openapi-view")]
+    except NoReverseMatch:
+        return None
+    root, *documents = ["/" + path.removeprefix(get_script_prefix()) for path in paths]
+    return root, tuple(documents)
+
+
+def api_documents(request) -> tuple[str, ...] | None:
+    """The API's documents if `request` is for the API, else None."""
+    found = api_paths(getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
+    return found[1] if found and request.path_info.startswith(found[0]) else None
 
 
 def refusal(status: int, detail: str) -> JsonResponse:
@@ -43,8 +55,7 @@ class ApiAccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        prefix, documents = api_paths()
-        if not request.path_info.startswith(prefix):
+        if api_documents(request) is None:
             return self.get_response(request)
         if request.method != "HEAD":
             return self.guard(request)
@@ -57,10 +68,9 @@ class ApiAccessMiddleware:
         return response
 
     def guard(self, request):
-        prefix, documents = api_paths()
         token = bearer_token(request)
         if token is None:
-            if settings.API_ANONYMOUS or request.path_info in documents:
+            if settings.API_ANONYMOUS or request.path_info in api_documents(request):
                 return self.get_response(request)
             response = refusal(401, "This API needs a key: send it as `Authorization: Bearer <key>`.")
             response["WWW-Authenticate"] = 'Bearer realm="api"'

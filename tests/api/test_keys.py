@@ -4,8 +4,9 @@ from datetime import UTC, datetime, timedelta
 import hashlib
 
 import pytest
-from django.urls import reverse
+from django.urls import clear_script_prefix, reverse, set_script_prefix
 
+from api.middleware import api_paths
 from api.models import ApiKey
 from articles.models import Article
 from serving.pagecache import STATUS_HEADER
@@ -147,3 +148,24 @@ def test_with_the_cache_down_a_valid_key_is_served_and_a_made_up_one_refused(cli
     assert [r.status_code for r in served] == [200, 200] and "RateLimit" not in served[0]
     assert served[0]["Cache-Control"] == "private, max-age=0, must-revalidate"
     assert client.get(f"{API}/stories", HTTP_AUTHORIZATION="Bearer nr_made-up").status_code == 401
+
+
+@pytest.fixture
+def mounted_at_news():
+    """The script prefix a WSGI server sets for a site mounted at /news/ (the test client sets none)."""
+    set_script_prefix("/news/")
+    api_paths.cache_clear()  # as in a new process whose first request comes through the mount
+    yield
+    clear_script_prefix()
+    api_paths.cache_clear()
+
+
+@pytest.mark.django_db
+def test_a_site_mounted_below_the_root_still_asks_for_keys(client, story, settings, mounted_at_news):
+    """Behind a proxy that mounts the site at /news/ (SCRIPT_NAME), the guard knows the API's paths all the same."""
+    settings.API_ANONYMOUS = False
+    refused = client.get(f"{API}/stories", SCRIPT_NAME="/news")
+    assert refused.status_code == 401
+    served = client.get(f"{API}/stories", SCRIPT_NAME="/news", **bearer(ApiKeyFactory()))
+    assert served.status_code == 200 and "/news/story/" in served.json()["items"][0]["url"]
+    assert client.get(f"{API}/openapi.json", SCRIPT_NAME="/news").status_code == 200
