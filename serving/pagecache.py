@@ -158,7 +158,7 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_ENABLED:
             try:
                 lookup = Lookup(request)
-                response = lookup.fresh(lookup.found.get(lookup.key))
+                response = lookup.hit()
                 if response is None and not lookup.coalescer.claim() and not isinstance(request, ASGIRequest):
                     # another request renders it: wait (not under ASGI, where sync middleware share a thread)
                     response = lookup.coalescer.wait(lambda: lookup.fresh(lookup.cache.get(lookup.key)))
@@ -199,24 +199,40 @@ def clock_timestamp() -> float:
     return moment.timestamp() if moment else math.inf
 
 
+LOCAL_AT_MOST = 64  # pages this process keeps a copy of; past that it starts afresh
+LOCAL_LARGEST = 256 * 1024  # bytes of a page it copies (the home page: 56 kB); a sitemap is read from the cache
+local: dict[str, Entry] = {}  # this process's copies of entries it read from or stored in the shared cache
+
+
 class Lookup:
-    """One request's page in the shared cache: its entry, the purge count and the schedule, in one round trip."""
+    """One request's page in the shared cache: its entry, the purge count and the schedule, in one round trip.
+    Where this process holds a copy of the entry, the round trip carries only the count and the schedule: the
+    copy is checked against the purges exactly as the shared one would be (a popular page is not sent over
+    the network at every request), and the shared one is read when the copy is no longer fresh."""
 
     def __init__(self, request):
         self.cache = shared_cache()
         self.key = page_key(request)
-        self.found = self.cache.get_many([self.key, PURGES_KEY, SCHEDULE_KEY])
+        self.copy = local.get(self.key)
+        self.found = self.cache.get_many([PURGES_KEY, SCHEDULE_KEY, *([] if self.copy else [self.key])])
         self.purges = self.found.get(PURGES_KEY)
         if self.purges is None:
             start_purge_count(self.cache)
             self.purges = self.cache.get(PURGES_KEY)  # None only in a cache that keeps nothing
         self.coalescer = Coalescer(self.cache, self.key, settings.PAGE_CACHE_RENDER_WAIT)
 
+    def hit(self) -> HttpResponse | None:
+        response = self.fresh(self.copy or self.found.get(self.key))
+        if response is None and self.copy is not None:  # out of date: another process may have rendered it since
+            response = self.fresh(self.cache.get(self.key))
+        return response
+
     def fresh(self, entry: Entry | None) -> HttpResponse | None:
         """The entry as a response, while its lifetime lasts and no purge since its render named its tags."""
         now = time.time()
         if entry is None or now >= entry.valid_until or not self.unpurged(entry):
             return None
+        keep(self.key, entry)
         response = HttpResponse(entry.content, status=entry.status)
         for name, value in entry.headers:
             response.headers[name] = value
@@ -265,4 +281,13 @@ class Lookup:
         except CACHE_ERRORS:
             logger.warning("Could not store a page in the cache.", exc_info=True)
             return False
+        keep(self.key, entry)
         return True
+
+
+def keep(key: str, entry: Entry) -> None:
+    """Copy an entry the shared cache holds (read from it, or stored in it) into this process."""
+    if local.get(key) is not entry and len(entry.content) <= LOCAL_LARGEST:
+        if len(local) >= LOCAL_AT_MOST:
+            local.clear()
+        local[key] = entry

@@ -4,6 +4,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client, RequestFactory
 
+from serving import pagecache
 from serving.pagecache import STATUS_HEADER, canonical_host, normalise_query
 from serving.purges import purge
 
@@ -252,10 +253,49 @@ def test_a_page_older_than_many_purges_is_rendered_again_and_then_hits(client, c
     assert client.get("/reader/plain/")[STATUS_HEADER] == "hit"
 
 
+def test_a_process_serves_its_own_copy_of_a_page_checked_against_the_purges_like_the_shared_one(client, committed):
+    """A hit on a page this process holds reads only the purge count and the schedule: the copy serves even
+    after the shared entry is evicted, and a purge of one of its tags makes it miss all the same."""
+    from django.core.cache import cache
+
+    first = client.get("/reader/plain/")
+    (key,) = pagecache.local
+    cache.delete(key)
+    second = client.get("/reader/plain/")
+    assert (second[STATUS_HEADER], body(second)) == ("hit", body(first))
+    with committed():
+        purge(["probe"])
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "miss"
+
+
+def test_a_process_whose_copy_was_purged_serves_the_page_another_rendered_since(client, committed, django_assert_num_queries):
+    client.get("/reader/plain/")
+    ((key, before),) = pagecache.local.items()
+    with committed():
+        purge(["probe"])
+    rendered = client.get("/reader/plain/")  # by the other app server, say: the shared cache holds it now
+    pagecache.local[key] = before  # this process still holds the copy from before the purge
+    with django_assert_num_queries(0):
+        again = client.get("/reader/plain/")
+    assert (again[STATUS_HEADER], body(again)) == ("hit", body(rendered))
+
+
+def test_a_process_keeps_copies_of_a_bounded_number_of_pages_of_bounded_size(client, monkeypatch):
+    monkeypatch.setattr(pagecache, "LOCAL_AT_MOST", 2)
+    for page in range(5):
+        client.get(f"/reader/plain/?page={page}")
+        assert 1 <= len(pagecache.local) <= 2
+    pagecache.local.clear()
+    monkeypatch.setattr(pagecache, "LOCAL_LARGEST", 5)
+    client.get("/reader/plain/")
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "hit" and not pagecache.local
+
+
 def test_pages_are_served_uncached_when_the_cache_is_down(client, cache_down):
     first, second = client.get("/reader/plain/"), client.get("/reader/plain/")
     assert first.status_code == second.status_code == 200
     assert body(first) != body(second)
+    assert not pagecache.local, "a copy only of what the shared cache holds"
 
 
 def test_page_cache_can_be_switched_off(client, settings):
