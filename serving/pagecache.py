@@ -242,7 +242,7 @@ class Lookup:
 
     def unpurged(self, entry: Entry) -> bool:
         """Whether every purge since the entry's render is known, and none named one of its tags."""
-        if self.purges is None:
+        if self.purges is None or self.purges < entry.purges:  # a count started again, below this process's copy
             return False
         since = range(entry.purges + 1, self.purges + 1)
         if len(since) > PURGES_READ_AT_MOST:

@@ -268,6 +268,17 @@ def test_a_process_serves_its_own_copy_of_a_page_checked_against_the_purges_like
     assert client.get("/reader/plain/")[STATUS_HEADER] == "miss"
 
 
+def test_a_process_copy_made_under_a_count_since_started_again_below_it_misses(client):
+    """A flushed cache whose count restarts lower (a server's clock behind the others'): no copy looks current."""
+    from django.core.cache import cache
+
+    from serving.tags import PURGES_KEY
+
+    client.get("/reader/plain/")
+    cache.set(PURGES_KEY, cache.get(PURGES_KEY) - 1_000_000, timeout=None)
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "miss"
+
+
 def test_a_process_whose_copy_was_purged_serves_the_page_another_rendered_since(client, committed, django_assert_num_queries):
     client.get("/reader/plain/")
     ((key, before),) = pagecache.local.items()
