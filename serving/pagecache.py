@@ -14,6 +14,7 @@ import functools
 import hashlib
 import logging
 import math
+import secrets
 import time
 from typing import NamedTuple
 
@@ -51,6 +52,7 @@ class Entry(NamedTuple):
     valid_until: float
     change_at: float  # the next scheduled change, as the render knew it
     max_age: int = 0  # seconds browsers may keep it (tags.keep_in_browsers), capped like the rest
+    stamp: str = ""  # names this very entry; kept beside it (`stamp_key`) so a process can tell its copy is it
 
 
 def page_cache_query(*names):
@@ -104,6 +106,10 @@ def canonical_host(request) -> str:
 def page_key(request) -> str:
     url = f"{request.scheme}://{canonical_host(request)}{request.path}?{request.META['QUERY_STRING']}"
     return "serving:page:" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+
+
+def stamp_key(key: str) -> str:
+    return key + ":stamp"
 
 
 def set_public_headers(response, tags, *, now: float, change_at: float, max_age: int = 0) -> None:
@@ -199,22 +205,23 @@ def clock_timestamp() -> float:
     return moment.timestamp() if moment else math.inf
 
 
-LOCAL_AT_MOST = 64  # pages this process keeps a copy of; past that it starts afresh
+LOCAL_AT_MOST = 64  # pages this process keeps a copy of; past that it drops them all and starts afresh
 LOCAL_LARGEST = 256 * 1024  # bytes of a page it copies (the home page: 56 kB); a sitemap is read from the cache
 local: dict[str, Entry] = {}  # this process's copies of entries it read from or stored in the shared cache
 
 
 class Lookup:
-    """One request's page in the shared cache: its entry, the purge count and the schedule, in one round trip.
-    Where this process holds a copy of the entry, the round trip carries only the count and the schedule: the
-    copy is checked against the purges exactly as the shared one would be (a popular page is not sent over
-    the network at every request), and the shared one is read when the copy is no longer fresh."""
+    """One request's page in the shared cache: its entry, the purge count and the schedule, in one round trip
+    (then the purges since its render, if any). Where this process holds a copy of an entry, the round trip
+    carries the entry's stamp instead of the entry: while the shared cache still holds that very entry, the
+    copy is served, checked against the purges as the entry would be (a 56 kB home page is not sent over the
+    network at every hit); otherwise the shared entry is read."""
 
     def __init__(self, request):
         self.cache = shared_cache()
         self.key = page_key(request)
         self.copy = local.get(self.key)
-        self.found = self.cache.get_many([PURGES_KEY, SCHEDULE_KEY, *([] if self.copy else [self.key])])
+        self.found = self.cache.get_many([PURGES_KEY, SCHEDULE_KEY, stamp_key(self.key) if self.copy else self.key])
         self.purges = self.found.get(PURGES_KEY)
         if self.purges is None:
             start_purge_count(self.cache)
@@ -222,10 +229,11 @@ class Lookup:
         self.coalescer = Coalescer(self.cache, self.key, settings.PAGE_CACHE_RENDER_WAIT)
 
     def hit(self) -> HttpResponse | None:
-        response = self.fresh(self.copy or self.found.get(self.key))
-        if response is None and self.copy is not None:  # out of date: another process may have rendered it since
-            response = self.fresh(self.cache.get(self.key))
-        return response
+        if self.copy is None:
+            return self.fresh(self.found.get(self.key))
+        if self.found.get(stamp_key(self.key)) == self.copy.stamp:
+            return self.fresh(self.copy)
+        return self.fresh(self.cache.get(self.key))  # stored again since (another process), or lost
 
     def fresh(self, entry: Entry | None) -> HttpResponse | None:
         """The entry as a response, while its lifetime lasts and no purge since its render named its tags."""
@@ -242,7 +250,7 @@ class Lookup:
 
     def unpurged(self, entry: Entry) -> bool:
         """Whether every purge since the entry's render is known, and none named one of its tags."""
-        if self.purges is None or self.purges < entry.purges:  # a count started again, below this process's copy
+        if self.purges is None or self.purges < entry.purges:  # a count started again below the entry's
             return False
         since = range(entry.purges + 1, self.purges + 1)
         if len(since) > PURGES_READ_AT_MOST:
@@ -275,9 +283,9 @@ class Lookup:
             set_response_etag(response)
         headers = tuple((name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS)
         entry = Entry(response.status_code, headers, response.content, frozenset(tags), self.purges, valid_until, change_at,
-                      max_age)
+                      max_age, secrets.token_hex(8))
         try:
-            self.cache.set(self.key, entry, timeout=math.ceil(valid_until - now))
+            self.cache.set_many({self.key: entry, stamp_key(self.key): entry.stamp}, timeout=math.ceil(valid_until - now))
         except CACHE_ERRORS:
             logger.warning("Could not store a page in the cache.", exc_info=True)
             return False
@@ -287,7 +295,7 @@ class Lookup:
 
 def keep(key: str, entry: Entry) -> None:
     """Copy an entry the shared cache holds (read from it, or stored in it) into this process."""
-    if local.get(key) is not entry and len(entry.content) <= LOCAL_LARGEST:
+    if local.get(key) is not entry and entry.stamp and len(entry.content) <= LOCAL_LARGEST:
         if len(local) >= LOCAL_AT_MOST:
             local.clear()
         local[key] = entry

@@ -254,8 +254,8 @@ def test_a_page_older_than_many_purges_is_rendered_again_and_then_hits(client, c
 
 
 def test_a_process_serves_its_own_copy_of_a_page_checked_against_the_purges_like_the_shared_one(client, committed):
-    """A hit on a page this process holds reads only the purge count and the schedule: the copy serves even
-    after the shared entry is evicted, and a purge of one of its tags makes it miss all the same."""
+    """A hit on a page this process holds reads its stamp, not the page: the copy serves while the shared cache
+    holds that very entry (here, only its stamp is left), and a purge of one of its tags makes it miss."""
     from django.core.cache import cache
 
     first = client.get("/reader/plain/")
@@ -265,6 +265,42 @@ def test_a_process_serves_its_own_copy_of_a_page_checked_against_the_purges_like
     assert (second[STATUS_HEADER], body(second)) == ("hit", body(first))
     with committed():
         purge(["probe"])
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "miss"
+
+
+def test_a_process_copies_the_pages_it_reads_from_the_shared_cache(client):
+    """What another app server rendered is copied too, at its first hit here."""
+    client.get("/reader/plain/")
+    pagecache.local.clear()  # this process did not render it
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "hit"
+    assert len(pagecache.local) == 1
+
+
+def test_a_process_whose_copy_was_purged_serves_the_page_another_rendered_since(client, committed, django_assert_num_queries):
+    client.get("/reader/plain/")
+    ((key, before),) = pagecache.local.items()
+    with committed():
+        purge(["probe"])
+    rendered = client.get("/reader/plain/")  # by the other app server, say: the shared cache holds it now
+    pagecache.local[key] = before  # this process still holds the copy from before the purge
+    with django_assert_num_queries(0):
+        again = client.get("/reader/plain/")
+    assert (again[STATUS_HEADER], body(again)) == ("hit", body(rendered))
+
+
+def test_a_copy_is_not_served_once_the_shared_cache_lost_its_entry_and_reused_purge_numbers(client, committed):
+    """Redis restored from a snapshot (or a replica a little behind): the count goes back and the purges made
+    since reuse its numbers. A copy of an entry the shared cache no longer holds must not look current."""
+    from django.core.cache import cache
+
+    from serving.tags import PURGES_KEY
+
+    client.get("/reader/plain/")
+    (key,) = pagecache.local
+    cache.set(PURGES_KEY, cache.get(PURGES_KEY) - 1, timeout=None)  # the last purge lost
+    cache.delete_many([key, pagecache.stamp_key(key)])  # and the entry stored after it
+    with committed():
+        purge(["probe"])  # takes the lost purge's number again
     assert client.get("/reader/plain/")[STATUS_HEADER] == "miss"
 
 
