@@ -39,7 +39,7 @@ def api_paths(urlconf: str) -> tuple[str, tuple[str, ...]] | None:
 
 def api_documents(request) -> tuple[str, ...] | None:
     """The API's documents if `request` is for the API, else None."""
-    found = api_paths(getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
+    found = api_paths(settings.ROOT_URLCONF)
     return found[1] if found and request.path_info.startswith(found[0]) else None
 
 

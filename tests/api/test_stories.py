@@ -179,11 +179,16 @@ def test_tag_and_section_urls_are_the_pages_own_on_the_primary_domain_under_any_
 def test_a_list_is_exactly_what_its_schema_documents(client, domains, fields):
     """Lists skip pydantic's second check (api/views.py, `trusted`): what they send must be what the schema
     checks and ninja's encoder writes, field for field."""
-    live_story(lead_photo=PhotoFactory(), tags=["Syria", "Turkey"], authors=[UserFactory(first_name="Ana")],
+    live_story(publish_at=NOW - timedelta(hours=3))
+    live_story(lead_photo=PhotoFactory(), tags=["Syria", "Turkey"], authors=[UserFactory(first_name="Ana"), UserFactory()],
                publish_at=NOW - timedelta(hours=1, microseconds=123456))
-    live_story()
-    response = client.get(f"{API}/stories?limit=1&fields={fields}")
+    live_story(publish_at=NOW - timedelta(hours=2))  # no photo, tags or bylines
+    response = client.get(f"{API}/stories?limit=2&fields={fields}")
     body = response.json()
     checked = StoryPage.model_validate(body).model_dump(exclude_unset=True)
     assert response.content == json.dumps(checked, cls=NinjaJSONEncoder).encode()
     assert body["next"] and body["items"][0].keys() == set((fields or ",".join(LIST_FIELDS)).split(","))
+    if not fields:
+        rich = body["items"][0]
+        assert len(rich["tags"]) == 2 and len(rich["bylines"]) == 2 and rich["lead_photo"]["renditions"]
+        assert rich["published_at"] == "2026-11-24T12:59:59.876Z"  # as ninja writes it: milliseconds
