@@ -59,8 +59,8 @@ def next_change(now) -> list:
     """The next publication and the next expiry after `now` (serving/clock.py), each served by an index.
     Only the gate's own methods: a scheduled story will appear, a live one with an expiry will go."""
     return [
-        first(Article.objects.scheduled().filter(publish_at__gt=now), "publish_at"),
-        first(Article.objects.published().filter(unpublish_at__gt=now), "unpublish_at"),
+        first(Article.objects.scheduled(now), "publish_at"),
+        first(Article.objects.published(now).filter(unpublish_at__gt=now), "unpublish_at"),
     ]
 
 

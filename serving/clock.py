@@ -3,7 +3,8 @@
 A scheduled story goes live at its `publish_at` and an expiring one leaves at its `unpublish_at`, with no
 save, no signal and no worker. Apps register what has such moments: `register(moments, due=None)`, where
 `moments(now)` returns querysets of one column, each a plain query (no ORDER BY or LIMIT), that hold
-the next moments. All of them are asked in one query (a UNION ALL). A moment at or before `now` is work
+the next moments and use `now` only as given. All of them are asked in one query (a UNION ALL), built
+once per process and database and run with each request's `now`: building it cost more than running it. A moment at or before `now` is work
 that has come due (a scheduled update to apply): the clock calls every `due()` and asks again. The answer
 is kept in the shared cache until that moment, or until a save moves a schedule
 (`purges.purge(..., schedule=True)`).
@@ -11,11 +12,14 @@ is kept in the shared cache until that moment, or until a save moves a schedule
 import math
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .tags import SCHEDULE_KEY
 
@@ -31,18 +35,50 @@ class Source(NamedTuple):
     due: Callable[[], object] | None = None
 
 
+class Compiled(NamedTuple):
+    sql: str
+    params: list  # as the database takes them
+    now_at: set[int]  # the places of `now` among them
+
+
 sources: list[Source] = []
+compiled: list[Compiled] = []  # the union, once built
+STAND_INS = (datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC), datetime(2002, 3, 4, 5, 6, 7, 890123, tzinfo=UTC))
 
 
 def register(moments: Callable[[datetime], list[QuerySet]], due: Callable[[], object] | None = None) -> None:
     if moments not in (source.moments for source in sources):
         sources.append(Source(moments, due))
+        compiled.clear()
+
+
+def compile_union() -> Compiled:
+    """The union's SQL, built for two stand-ins for `now`: a parameter that follows them is `now`, one that
+    stays is a constant, and anything else (a source that computes from `now`) is refused."""
+    (sql, params), (other_sql, other_params) = [union(stand_in).query.get_compiler("default").as_sql() for stand_in in STAND_INS]
+    stand_ins = tuple(map(connection.ops.adapt_datetimefield_value, STAND_INS))
+    now_at = {i for i, pair in enumerate(zip(params, other_params)) if pair == stand_ins}
+    if sql != other_sql or any(a != b for i, (a, b) in enumerate(zip(params, other_params)) if i not in now_at):
+        raise ImproperlyConfigured("A clock source must use `now` as given (serving/clock.py).")
+    return Compiled(sql, params, now_at)
+
+
+def union(now: datetime) -> QuerySet:
+    first, *rest = [queryset for source in sources for queryset in source.moments(now)]
+    return first.union(*rest, all=True)
 
 
 def upcoming(now: datetime) -> list[datetime]:
     """Every source's moments, in one query."""
-    first, *rest = [queryset for source in sources for queryset in source.moments(now)]
-    return [moment for (moment,) in first.union(*rest, all=True) if moment is not None]
+    if not compiled:
+        compiled.append(compile_union())
+    sql, params, now_at = compiled[0]
+    at = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [at if i in now_at else param for i, param in enumerate(params)])
+        moments = [moment for (moment,) in cursor.fetchall() if moment is not None]
+    # SQLite answers text: the time as stored, in the connection's zone.
+    return [timezone.make_aware(parse_datetime(m), connection.timezone) if isinstance(m, str) else m for m in moments]
 
 
 def next_change(now: datetime | None = None) -> datetime | None:

@@ -38,16 +38,16 @@ def bylines_prefetch() -> Prefetch:
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Return the articles a reader may see now, on any domain and any surface."""
-        now = timezone.now()
+    def published(self, now=None):
+        """Return the articles a reader may see now (or at `now`), on any domain and any surface."""
+        now = now or timezone.now()
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now).filter(
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
         )
 
-    def scheduled(self):
-        """Return published articles whose publication time is still to come."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+    def scheduled(self, now=None):
+        """Return published articles whose publication time is still to come (after `now`)."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now())
 
     def expired(self):
         """Return published articles whose expiry time has passed."""

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from articles.caching import first
 from articles.models import Article
 from serving.pagecache import STATUS_HEADER
 from serving.clock import next_change as next_scheduled_change
@@ -141,6 +142,22 @@ def test_next_change_is_the_earliest_publication_or_expiry_still_to_come(clock, 
     assert next_scheduled_change() == NOON + timedelta(hours=2)
     clock(NOON + timedelta(hours=2))
     assert next_scheduled_change() == NOON + timedelta(hours=3)
+
+
+def test_a_clock_source_that_computes_from_now_is_refused(monkeypatch, politics):
+    """The union is built once and run with each request's `now`: a source that shifted `now` would keep the
+    first request's moment for ever, so it is refused when the union is built, not run wrong."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from serving import clock
+
+    def in_a_day(now):
+        return [first(Article.objects.scheduled(now + timedelta(days=1)), "publish_at")]
+
+    monkeypatch.setattr(clock, "sources", [*clock.sources, clock.Source(in_a_day)])
+    monkeypatch.setattr(clock, "compiled", [])
+    with pytest.raises(ImproperlyConfigured, match="use `now` as given"):
+        next_scheduled_change()
 
 
 def test_next_change_is_computed_once_until_a_schedule_moves(client, clock, politics, django_assert_num_queries):
