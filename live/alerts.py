@@ -8,6 +8,7 @@ import math
 
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from articles.models import Section
 from serving.fragments import Piece, kept
@@ -21,6 +22,8 @@ def site_alerts(request) -> tuple[list[dict], float]:
     host = getattr(domain, "hostname", "") or request.get_host()
 
     def read():
+        if not Alert.objects.filter(expires_at__gt=timezone.now()).exists():
+            return [], math.inf  # most of the time: a cheap question spares building the one below
         sites = Alert.domains.through.objects.filter(alert=OuterRef("pk"))
         on_site = ~Exists(sites) | (Exists(sites.filter(domain=domain)) if domain is not None and domain.pk else Q(pk__in=[]))
         alerts = list(Alert.objects.current().filter(on_site).select_related("article")
