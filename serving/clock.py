@@ -3,23 +3,23 @@
 A scheduled story goes live at its `publish_at` and an expiring one leaves at its `unpublish_at`, with no
 save, no signal and no worker. Apps register what has such moments: `register(moments, due=None)`, where
 `moments(now)` returns querysets of one column, each a plain query (no ORDER BY or LIMIT), that hold
-the next moments and use `now` only as given. All of them are asked in one query (a UNION ALL), built
-once per process and database and run with each request's `now`: building it cost more than running it. A moment at or before `now` is work
-that has come due (a scheduled update to apply): the clock calls every `due()` and asks again. The answer
-is kept in the shared cache until that moment, or until a save moves a schedule
-(`purges.purge(..., schedule=True)`).
+the next moments, use `now` only as given and read no clock. All of them are asked in one query (a UNION
+ALL), built once per process and run with each request's `now`: building it cost more than running it.
+A moment at or before `now` is work that has come due (a scheduled update to apply): the clock calls every
+`due()` and asks again. The answer is kept in the shared cache until that moment, or until a save moves a
+schedule (`purges.purge(..., schedule=True)`).
 """
 import math
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 from .tags import SCHEDULE_KEY
 
@@ -54,13 +54,19 @@ def register(moments: Callable[[datetime], list[QuerySet]], due: Callable[[], ob
 
 def compile_union() -> Compiled:
     """The union's SQL, built for two stand-ins for `now`: a parameter that follows them is `now`, one that
-    stays is a constant, and anything else (a source that computes from `now`) is refused."""
+    stays is a constant. A source that computes from `now` or reads a clock of its own is refused: its
+    parameter changes otherwise, or is a time that stays."""
     (sql, params), (other_sql, other_params) = [union(stand_in).query.get_compiler("default").as_sql() for stand_in in STAND_INS]
     stand_ins = tuple(map(connection.ops.adapt_datetimefield_value, STAND_INS))
     now_at = {i for i, pair in enumerate(zip(params, other_params)) if pair == stand_ins}
-    if sql != other_sql or any(a != b for i, (a, b) in enumerate(zip(params, other_params)) if i not in now_at):
-        raise ImproperlyConfigured("A clock source must use `now` as given (serving/clock.py).")
+    if sql != other_sql or any(a != b or is_time(a) for i, (a, b) in enumerate(zip(params, other_params)) if i not in now_at):
+        raise ImproperlyConfigured("A clock source must use `now` as given and read no clock (serving/clock.py).")
     return Compiled(sql, params, now_at)
+
+
+def is_time(param) -> bool:
+    """A date or time, as PostgreSQL takes it or as SQLite does (text)."""
+    return isinstance(param, date) or (isinstance(param, str) and bool(parse_datetime(param) or parse_date(param)))
 
 
 def union(now: datetime) -> QuerySet:

@@ -2,7 +2,9 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.caching import first
 from articles.models import Article
@@ -144,19 +146,28 @@ def test_next_change_is_the_earliest_publication_or_expiry_still_to_come(clock, 
     assert next_scheduled_change() == NOON + timedelta(hours=3)
 
 
-def test_a_clock_source_that_computes_from_now_is_refused(monkeypatch, politics):
-    """The union is built once and run with each request's `now`: a source that shifted `now` would keep the
-    first request's moment for ever, so it is refused when the union is built, not run wrong."""
-    from django.core.exceptions import ImproperlyConfigured
+def in_a_day(now):
+    return [first(Article.objects.scheduled(now + timedelta(days=1)), "publish_at")]
 
-    from serving import clock
 
-    def in_a_day(now):
-        return [first(Article.objects.scheduled(now + timedelta(days=1)), "publish_at")]
+def reads_the_clock(now):
+    return [first(Article.objects.scheduled(), "publish_at")]  # its own timezone.now(), not `now`
 
-    monkeypatch.setattr(clock, "sources", [*clock.sources, clock.Source(in_a_day)])
-    monkeypatch.setattr(clock, "compiled", [])
-    with pytest.raises(ImproperlyConfigured, match="use `now` as given"):
+
+def todays_edition(now):
+    return [first(Article.objects.scheduled(now).filter(publish_at__date=timezone.localdate()), "publish_at")]
+
+
+@pytest.mark.parametrize("source", [in_a_day, reads_the_clock, todays_edition])
+def test_a_clock_source_that_does_not_use_now_as_given_is_refused(monkeypatch, clock, politics, source):
+    """The union is built once and run with each request's `now`: a source that shifted `now`, or read a
+    clock of its own (stopped here, as in a test, so it reads the same at both builds), would keep the first
+    request's moment for ever, so it is refused when the union is built, not run wrong."""
+    from serving import clock as schedule_clock
+
+    monkeypatch.setattr(schedule_clock, "sources", [*schedule_clock.sources, schedule_clock.Source(source)])
+    monkeypatch.setattr(schedule_clock, "compiled", [])
+    with pytest.raises(ImproperlyConfigured, match="use `now` as given and read no clock"):
         next_scheduled_change()
 
 
