@@ -86,6 +86,8 @@ def forget_reader_pages(**kwargs):
 
 def normalise_query(request, reads: frozenset[str]) -> str:
     """Keep only the parameters the view reads (never tracking codes), sorted: the view sees what the key says."""
+    if not request.META.get("QUERY_STRING"):
+        return ""
     query = QueryDict(mutable=True)
     for name in sorted(reads.intersection(request.GET)):
         if not (name.lower().startswith("utm_") or name.lower() in TRACKING_PARAMS):
@@ -114,7 +116,11 @@ def stamp_key(key: str) -> str:
 
 def set_public_headers(response, tags, *, now: float, change_at: float, max_age: int = 0) -> None:
     """Browsers revalidate every time (unless the view allowed a few seconds: a poll); front caches keep
-    it under its tags, never past the next change."""
+    it under its tags (`tags` None: a hit, whose stored headers name them), never past the next change."""
+    if tags is not None:
+        listed = sorted(tags)
+        response["xkey"] = response["Surrogate-Key"] = " ".join(listed)
+        response["Cache-Tag"] = ",".join(listed)
     remaining = max(0.0, change_at - now)
     s_maxage = int(min(settings.PAGE_CACHE_S_MAXAGE, remaining))
     spare = max(0.0, remaining - s_maxage)  # a stale copy may not outlive the next change either
@@ -125,9 +131,6 @@ def set_public_headers(response, tags, *, now: float, change_at: float, max_age:
         f"stale-while-revalidate={stale}, stale-if-error={on_error}"
     )
     response.headers.pop("Expires", None)
-    listed = sorted(tags)
-    response["xkey"] = response["Surrogate-Key"] = " ".join(listed)
-    response["Cache-Tag"] = ",".join(listed)
 
 
 def is_storable(request, response) -> bool:
@@ -244,7 +247,7 @@ class Lookup:
         response = HttpResponse(entry.content, status=entry.status)
         for name, value in entry.headers:
             response.headers[name] = value
-        set_public_headers(response, entry.tags, now=now, change_at=entry.change_at, max_age=entry.max_age)
+        set_public_headers(response, None, now=now, change_at=entry.change_at, max_age=entry.max_age)
         response[STATUS_HEADER] = "hit"
         return response
 
