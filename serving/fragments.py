@@ -97,10 +97,12 @@ class FragmentMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (response.streaming or not response.get("Content-Type", "").startswith("text/html")
-                or b"<!--fragment:" not in response.content):
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return response
-        esi = "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
+        content = response.content  # each read joins the page's bytes anew: read once
+        if b"<!--fragment:" not in content:
+            return response
+        esi = "ESI/1.0" in request.META.get("HTTP_SURROGATE_CAPABILITY", "")
         parts = []
 
         def put_in(match):
@@ -111,9 +113,9 @@ class FragmentMiddleware:
             parts.append(html)
             return html.encode()
 
-        response.content = MARKER_RE.sub(put_in, response.content)
+        response.content = content = MARKER_RE.sub(put_in, content)
         if response.has_header("Content-Length"):
-            response["Content-Length"] = str(len(response.content))
+            response["Content-Length"] = str(len(content))
         if response.has_header("ETag"):  # the page's ETag names the page without its fragments
             digest = hashlib.md5((response["ETag"] + "".join(parts)).encode(), usedforsecurity=False).hexdigest()
             response["ETag"] = quote_etag(digest)
