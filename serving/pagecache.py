@@ -87,6 +87,7 @@ def forget_reader_pages(**kwargs):
 def normalise_query(request, reads: frozenset[str]) -> str:
     """Keep only the parameters the view reads (never tracking codes), sorted: the view sees what the key says."""
     if not request.META.get("QUERY_STRING"):
+        request.META["QUERY_STRING"] = ""  # WSGI servers may leave it out
         return ""
     query = QueryDict(mutable=True)
     for name in sorted(reads.intersection(request.GET)):

@@ -78,6 +78,14 @@ def test_query_normalisation_keeps_repeated_values_in_order():
     assert request.GET.getlist("tag") == ["b", "a"]
 
 
+def test_a_request_without_a_query_string_keys_as_one_with_an_empty_one():
+    """A WSGI server may leave QUERY_STRING out of the environ: the key reads it all the same."""
+    request = RequestFactory().get("/")
+    del request.META["QUERY_STRING"]
+    assert normalise_query(request, frozenset({"page"})) == "" and not request.GET
+    assert pagecache.page_key(request) == pagecache.page_key(RequestFactory().get("/"))
+
+
 def test_parameters_the_page_does_not_read_are_dropped_from_key_and_view(client):
     """`?x=<random>` on every request must not force a render each time (cache busting)."""
     first = client.get("/reader/plain/?page=2&x=1")
