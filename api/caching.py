@@ -3,7 +3,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from articles.caching import shown_soon
-from articles.models import Article, Section
+from articles.models import Article
 from serving.purges import purge
 
 from . import removals
@@ -20,12 +20,6 @@ def bylines_changed(sender, instance, action, reverse, pk_set, **kwargs):
         purge({"authors"})
 
 
-def section_changed(sender, instance, **kwargs):
-    """Any section made, renamed, moved or deleted changes `/api/v1/sections`; the pages purge only the
-    masthead's (`site`) and the section's own tag, which a new subsection's list did not carry."""
-    purge({"sections"})
-
-
 def key_changed(sender, instance, **kwargs):
     """A key revoked, limited anew or deleted: every app server reads it again at its next request."""
     transaction.on_commit(lambda: cache().delete(key_cache_key(instance.key_hash)), robust=True)
@@ -34,8 +28,6 @@ def key_changed(sender, instance, **kwargs):
 def connect() -> None:
     """Called from ApiConfig.ready()."""
     m2m_changed.connect(bylines_changed, sender=Article.authors.through, dispatch_uid="api:bylines")
-    post_save.connect(section_changed, sender=Section, dispatch_uid="api:section-saved")
-    post_delete.connect(section_changed, sender=Section, dispatch_uid="api:section-deleted")
     post_save.connect(key_changed, sender=ApiKey, dispatch_uid="api:key-saved")
     post_delete.connect(key_changed, sender=ApiKey, dispatch_uid="api:key-deleted")
     removals.connect()

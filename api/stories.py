@@ -9,7 +9,7 @@ from django.urls import reverse
 from ninja.errors import HttpError
 from taggit.models import Tag, TaggedItem
 
-from articles.caching import card_tags, story_tags
+from articles.caching import SECTIONS_TAG, card_tags, story_tags
 from articles.models import Article, Section, person_name
 from domains.absolute_urls import absolute_url, canonical_url
 from live.caching import LIVE_LISTING_TAG
@@ -45,11 +45,11 @@ def filtered_stories(request, *, section=None, tag=None, author=None, updated_si
         sections = Section.objects.tree()
         found = next((s for s in sections.values() if s.slug == section), None)
         stories = stories.filter(section_id__in=found.descendant_ids(sections)) if found else stories.none()
-        add_tags(request, *([f"section-{found.pk}"] if found else []))
+        add_tags(request, f"section-{found.pk}" if found else SECTIONS_TAG)
     if tag:
         found = Tag.objects.filter(slug=tag).first()
         stories = stories.with_tag(found) if found else stories.none()
-        add_tags(request, *([f"tag-{found.pk}"] if found else []))
+        add_tags(request, f"tag-{found.pk}" if found else "search")  # as the tag page's 404 (articles/views.py)
     if author is not None:
         bylined = Article.authors.through.objects.filter(user_id=author).values("article_id")
         stories = stories.filter(pk__in=bylined)

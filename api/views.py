@@ -10,6 +10,7 @@ from django.urls import reverse
 from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import Swagger
 
+from articles.caching import SECTIONS_TAG
 from articles.models import Section
 from domains.absolute_urls import absolute_url, canonical_url
 from serving.tags import add as add_tags
@@ -112,7 +113,7 @@ def story(request, story_id: int = Path(..., ge=1, le=cursors.BIGGEST_ID), field
 def sections(request):
     """Every section, in the masthead's order, parents before their children."""
     tree = Section.objects.tree()
-    add_tags(request, "sections")  # any section saved or deleted purges it (api/caching.py)
+    add_tags(request, SECTIONS_TAG)  # any section saved or deleted purges it (articles/caching.py)
     ordered = [s for root in tree.values() if root.parent_id is None for s in walk(root)]
     return [
         {"id": s.pk, "name": s.name, "slug": s.slug, "parent": s.parent_id,

@@ -25,6 +25,10 @@ from .models import Article, ArticlePhoto, Correction, Section
 
 SCHEDULE_FIELDS = ("status", "publish_at", "unpublish_at")
 LISTINGS = ("home", "feeds", "sitemaps", "search")
+# The set of sections: purged when any is made, renamed, moved or deleted. A page or list asked for by a
+# section slug that names none carries it, as an unknown tag's carries `search`, which every change that
+# could bring a story under a new tag name purges (a publication, a live story tagged, a tag renamed).
+SECTIONS_TAG = "sections"
 
 
 def card_tags(article) -> list[str]:
@@ -149,7 +153,8 @@ def named_row_changed(prefix):
         if created and prefix != "section":
             return  # no page shows a new tag or account before a story carries it, which purges that story
         in_masthead = isinstance(instance, Section) and (instance.parent_id is None or getattr(instance, "_was_top", False))
-        purge([f"{prefix}-{instance.pk}", *(["site"] if in_masthead else []), *(["search"] if prefix == "tag" else [])])
+        also = {"tag": ["search"], "section": [SECTIONS_TAG]}.get(prefix, [])
+        purge([f"{prefix}-{instance.pk}", *(["site"] if in_masthead else []), *also])
     return receiver
 
 

@@ -11,7 +11,7 @@ from taggit.models import Tag
 from serving.tags import add as add_tags
 
 from . import extensions
-from .caching import card_tags, story_tags
+from .caching import SECTIONS_TAG, card_tags, story_tags
 from .metadata import sharing_metadata
 from .models import Article, ArticlePhoto, Section, bylines_prefetch
 from .permissions import can_publish
@@ -75,7 +75,8 @@ class SectionView(ListingView):
         sections = Section.objects.tree_for(self.request)
         self.section = next((s for s in sections.values() if s.slug == self.kwargs["slug"]), None)
         if self.section is None:
-            raise Http404("No such section.")  # a new section is in the masthead: the `site` tag covers it
+            add_tags(self.request, SECTIONS_TAG)  # a section made or renamed with this slug purges the 404
+            raise Http404("No such section.")
         self.ancestry = self.section.ancestry(sections)
         self.listing_tag = f"section-{self.section.pk}"
         add_tags(self.request, *(f"section-{section.pk}" for section in self.ancestry))
@@ -105,10 +106,10 @@ class TagView(ListingView):
 
 
 def find_tag(request, slug) -> Tag:
-    """The tag named by `slug`. The 404 of one that does not exist yet ends with any publication (`home`),
-    which may bring a story that carries it."""
+    """The tag named by `slug`. The 404 of one that does not exist yet ends with anything that may bring a
+    story carrying it (`search`: a publication, a live story tagged, a tag renamed)."""
     tag = Tag.objects.filter(slug=slug).first()
-    add_tags(request, f"tag-{tag.pk}" if tag else "home")
+    add_tags(request, f"tag-{tag.pk}" if tag else "search")
     if tag is None:
         raise Http404("No such tag.")
     return tag

@@ -139,3 +139,21 @@ def test_a_new_subsection_purges_the_sections(client, committed):
         SectionFactory(slug="world", name="World", parent=news)
     response = client.get(f"{API}/sections")
     assert response[STATUS_HEADER] == "miss" and [s["slug"] for s in response.json()] == ["news", "world"]
+
+
+@pytest.mark.django_db
+def test_a_list_for_a_tag_or_section_that_names_nothing_yet_shows_the_story_once_it_does(client, committed):
+    """An unknown `?tag=` or `?section=` is an empty list, not a 404, and it ends like the pages' 404s: with a
+    live story tagged, or a section made or renamed to that slug."""
+    news = SectionFactory(slug="news", name="News")
+    coast = SectionFactory(slug="coast", name="Coast", parent=news)
+    story = live_story(section=coast)
+    urls = [f"{API}/stories?tag=storms", f"{API}/stories?section=shore"]
+    for url in urls:
+        assert client.get(url).json()["items"] == [] and client.get(url)[STATUS_HEADER] == "hit"
+    with committed():
+        story.tags.add("Storms")
+        coast.slug, coast.name = "shore", "Shore"
+        coast.save()
+    for url in urls:
+        assert [item["id"] for item in client.get(url).json()["items"]] == [story.pk], url

@@ -277,3 +277,37 @@ def test_a_domain_change_purges_every_page(client, story, other, mirror_domain, 
         DomainFactory(hostname="mirror2.example", position=2)
     for url in ["/", story.get_absolute_url(), other.get_absolute_url()]:
         assert "mirror2.example" in client.get(url).content.decode(), url
+
+
+@pytest.mark.parametrize("change", ["tagged", "renamed"])
+def test_a_tag_page_asked_for_before_the_tag_existed_shows_the_story_once_it_carries_it(client, story, change, committed):
+    """The 404 (and feed) of a tag that names nothing yet ends with whatever brings a live story under that
+    name: a new tag on it, or its tag renamed."""
+    urls = ["/tag/storms/", "/tag/storms/feed/rss/"]
+    for url in urls:
+        assert client.get(url).status_code == 404 and client.get(url)[STATUS_HEADER] == "hit"
+    with committed():
+        if change == "tagged":
+            story.tags.add("Storms")
+        else:
+            tag = Tag.objects.get(name="Ports")
+            tag.name, tag.slug = "Storms", "storms"
+            tag.save()
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200 and "Harbour reopens" in response.content.decode(), url
+
+
+@pytest.mark.parametrize("change", ["made", "renamed"])
+def test_a_section_page_asked_for_before_the_section_existed_shows_it_once_it_does(client, story, change, committed):
+    """A subsection is in no masthead: its 404 ends with the section made, or another renamed to its slug."""
+    assert client.get("/section/shore/").status_code == 404 and client.get("/section/shore/")[STATUS_HEADER] == "hit"
+    with committed():
+        if change == "made":
+            SectionFactory(slug="shore", name="Shore", parent=story.section.parent)
+        else:
+            story.section.slug, story.section.name = "shore", "Shore"
+            story.section.save()
+    response = client.get("/section/shore/")
+    assert response.status_code == 200
+    assert ("Harbour reopens" in response.content.decode()) == (change == "renamed")
