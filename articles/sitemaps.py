@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from domains.absolute_urls import absolute_url, served_host
 from domains.cache import domain_table
 from serving.pagecache import page_cache_query
-from serving.tags import add as add_tags
+from serving.tags import add as add_tags, changes_at
 
 from .models import Article, Section
 
@@ -112,6 +112,10 @@ def section(request, section):
             request, sitemaps={"news": NewsSitemap()}, section="news", template_name="sitemaps/news.xml",
         )
         response.context_data.update(publication_name=domain_table().site_name, publication_language=news_language())
+        # Its oldest story leaves the window at a moment no save marks.
+        oldest = min((url["item"].publish_at for url in response.context_data["urlset"]), default=None)
+        if oldest:
+            changes_at(request, oldest + NEWS_WINDOW)
         return response
     # The sitemap view answers 404 for a name not in the index (a section without published stories).
     # lastmod with the time of day, not only the date: stories change several times a day.

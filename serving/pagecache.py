@@ -182,6 +182,7 @@ class PageCacheMiddleware:
         stored = False
         try:
             response = self.get_response(request)
+            change_at = min(change_at, getattr(request, "changes_at", math.inf))  # serving.tags.changes_at
             tags = {SITE_TAG, *getattr(request, "cache_tags", ())}
             if is_storable(request, response) and len(tags) > 1:  # a view that named nothing opts out
                 max_age = getattr(request, "browser_max_age", 0)

@@ -3,6 +3,7 @@ purges the tags it affects (serving/purges.py). In the shared cache, purges are 
 tags are kept for as long as a cached page lives: a cached page is served only while no purge since
 its render named one of its tags.
 """
+import math
 import time
 
 from django.conf import settings
@@ -27,6 +28,12 @@ def start_purge_count(cache) -> None:
     above any count the cache lost (purges are far fewer than nanoseconds): a page numbered under a lost
     count never looks current."""
     cache.add(PURGES_KEY, time.time_ns(), timeout=None)
+
+
+def changes_at(request, moment) -> None:
+    """Say that the response changes by itself at `moment` (a datetime) besides the clock's schedule, as a
+    window of time does (the news sitemap's last 48 hours): no cached copy outlives it."""
+    request.changes_at = min(getattr(request, "changes_at", math.inf), moment.timestamp())
 
 
 def keep_in_browsers(request, seconds: int) -> None:

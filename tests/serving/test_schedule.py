@@ -76,6 +76,22 @@ def test_expiring_story_is_gone_from_a_warm_cache_at_its_second(client, clock, p
         assert after.status_code == 404
 
 
+def test_a_story_leaves_the_news_sitemap_of_a_warm_cache_at_the_end_of_its_48_hours(client, clock, politics):
+    """The window's end is a change no save marks: the sitemap says so, and no copy, here or in front, outlives it."""
+    ArticleFactory(published=True, section=politics, headline="Stays in", publish_at=NOON - timedelta(hours=1))
+    story = ArticleFactory(status=PUBLISHED, publish_at=NOON - timedelta(hours=47, minutes=59), section=politics)
+    url = page_urls(story)["news sitemap"]
+    clock(NOON)
+    first = client.get(url)
+    assert story.get_absolute_url() in first.content.decode()
+    assert "s-maxage=60," in first["Cache-Control"]  # a minute to go, not PAGE_CACHE_S_MAXAGE
+    clock(NOON + timedelta(seconds=59))
+    before = client.get(url)
+    assert before[STATUS_HEADER] == "hit" and story.get_absolute_url() in before.content.decode()
+    clock(NOON + timedelta(seconds=60, microseconds=1))  # 48 hours and a microsecond old (48 hours is in)
+    assert story.get_absolute_url() not in client.get(url).content.decode()
+
+
 def cdn_lifetimes(response) -> str:
     return response["Cache-Control"].removeprefix("public, max-age=0, must-revalidate, ")
 
