@@ -1,30 +1,37 @@
-"""Record when a save or a delete takes a live story off the site, for the changes feed (api/changes.py).
+"""Record when a save or a delete takes a story out of the changes feed's sight (api/changes.py), so that the
+feed can say it was removed.
 
-The gate decides, before and after: a story the gate showed before the save and does not after it was
-removed by that save. Publications and expiries need no record: they are times the story keeps.
+The feed lists a story while the gate shows it (live) or while it is published with a past expiry (its
+expiry is its removal): a story in either before the save and in neither after it was removed by that save,
+as is one deleted. Publications and expiries need no record: they are times the story keeps.
 """
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_save, pre_delete, pre_save
 
 from articles.models import Article
 
 from .models import Removal
 
 
+def in_feed(pk) -> bool:
+    """Whether the changes feed lists the story as live or as expired."""
+    return (Article.objects.published() | Article.objects.expired()).filter(pk=pk).exists()
+
+
 def remember_before(sender, instance, raw=False, **kwargs):
-    instance._api_was_live = not raw and instance.pk is not None and Article.objects.published().filter(pk=instance.pk).exists()
+    instance._api_in_feed = not raw and instance.pk is not None and in_feed(instance.pk)
 
 
 def story_saved(sender, instance, raw=False, **kwargs):
-    if getattr(instance, "_api_was_live", False) and not instance.is_published:
+    if getattr(instance, "_api_in_feed", False) and not in_feed(instance.pk):
         Removal.objects.create(article_id=instance.pk)
 
 
 def story_deleted(sender, instance, **kwargs):
-    if instance.is_published:
+    if in_feed(instance.pk):  # before the row goes, in the delete's transaction
         Removal.objects.create(article_id=instance.pk)
 
 
 def connect() -> None:
     pre_save.connect(remember_before, sender=Article, dispatch_uid="api:removals:before")
     post_save.connect(story_saved, sender=Article, dispatch_uid="api:removals:saved")
-    post_delete.connect(story_deleted, sender=Article, dispatch_uid="api:removals:deleted")
+    pre_delete.connect(story_deleted, sender=Article, dispatch_uid="api:removals:deleted")

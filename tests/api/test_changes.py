@@ -63,6 +63,30 @@ def test_a_live_story_leaving_by_any_save_is_a_removal(client, time_machine, how
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("how", ["withdrawn", "deleted", "rescheduled"])
+def test_a_story_that_expired_and_then_left_is_still_a_removal(client, time_machine, how):
+    """Expired, the feed lists it as removed only while it stays published with a past expiry: once it leaves
+    that too, an app that last polled while it was live must still be told, through its kept `next` link."""
+    story = live_story(unpublish_at=NOW + timedelta(minutes=1))
+    pk = story.pk
+    later(time_machine, 30)
+    first = client.get(f"{API}/changes").json()
+    assert pk in [item["id"] for item in first["items"]]  # the app's copy has it
+    kept = path_of(first["next"])
+    later(time_machine, 120)  # it expired at +60 s, and now leaves:
+    if how == "withdrawn":
+        story.status = Article.Status.WITHDRAWN
+        story.save()
+    elif how == "deleted":
+        story.delete()
+    else:
+        story.publish_at, story.unpublish_at = NOW + timedelta(days=1), None
+        story.save()
+    later(time_machine, 600)
+    assert (pk, "removed") in [(item["id"], item["change"]) for item in client.get(kept).json()["items"]]
+
+
+@pytest.mark.django_db
 def test_a_story_that_was_never_live_never_appears(client, time_machine):
     """A draft edited, and a scheduled story withdrawn before its time, leave no trace: not even their ids."""
     draft = ArticleFactory(status=Article.Status.DRAFT)
