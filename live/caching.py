@@ -4,7 +4,8 @@ Tags: `live-<story id>` on every response showing the newest state of a story's 
 page, head.json, its key-events feed); `liveentries-<story id>` on those showing entries already out
 (the story's page, ranges, older pages, edits). A new entry purges the first only: ranges and older
 pages never change when an entry is added. An edit, deletion or pin purges both. Each also carries
-`story-<id>`, so a withdrawn story leaves them all.
+`story-<id>`, so a withdrawn story leaves them all, and the tags of the photos and authors its entries show
+(`name_shown`), so a caption, credit or name changed reaches them.
 
 An entry scheduled for later, and a scheduled update of a story (live/updates.py), move the clock cap
 (`next_change`): no cached response outlives their second.
@@ -13,7 +14,7 @@ from django.db.models import Min
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
-from articles.caching import shown_soon, soon
+from articles.caching import photo_tags, shown_soon, soon
 from serving import clock
 from serving.purges import purge
 from serving.tags import add as add_tags
@@ -39,6 +40,12 @@ def name_newest(request, article_id) -> None:
 
 def name_entries(request, article_id) -> None:
     add_tags(request, *entries_tags(article_id))
+
+
+def name_shown(request, entries) -> None:
+    """What the entries shown carry besides their text: photos (caption, credit line) and authors' names."""
+    for entry in entries:
+        add_tags(request, *photo_tags(entry.photo), *([f"author-{entry.author_id}"] if entry.author_id else []))
 
 
 def next_change(now) -> list:

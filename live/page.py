@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 
 from articles.metadata import iso
 
-from .caching import name_entries, name_newest
+from .caching import name_entries, name_newest, name_shown
 from .models import LiveCoverage, LiveEntry
 
 NEWEST = 20  # entries on the story's page, in full, without JavaScript
@@ -48,6 +48,7 @@ def story_part(request, article, context) -> None:
     # The pinned entry also keeps its place in the stream, if that place is among the newest.
     stream = sorted(rows, key=lambda entry: entry.position, reverse=True)[:LIVE_BLOG_UPDATES]
     shown = [entry for entry in stream if not entry.is_deleted]
+    name_shown(request, [*shown[:NEWEST], *([pinned] if pinned else [])])
     seq = rows[0].total if rows else 0
     oldest_shown = min((entry.position for entry in shown[:NEWEST]), default=0)
     context["story_parts"].append(render_to_string("live/includes/coverage.html", {

@@ -20,7 +20,7 @@ from articles.models import Article
 from serving.pagecache import page_cache_query
 from serving.tags import keep_in_browsers
 
-from .caching import name_entries, name_newest
+from .caching import name_entries, name_newest, name_shown
 from .models import LiveCoverage, LiveEntry
 from .page import render_entry
 
@@ -72,8 +72,9 @@ def entries(request, pk):
     if not 0 < upto - after <= MAX_RANGE:
         raise Http404(f"Ask for 1 to {MAX_RANGE} positions.")
     coverage = public_coverage(request, pk)
-    rows = (LiveEntry.objects.stream().filter(coverage=coverage).positioned().for_page()
-            .filter(position__gt=after, position__lte=upto).order_by("published_at", "stamp"))
+    rows = list(LiveEntry.objects.stream().filter(coverage=coverage).positioned().for_page()
+                .filter(position__gt=after, position__lte=upto).order_by("published_at", "stamp"))
+    name_shown(request, rows)
     return JsonResponse({"entries": [entry_data(entry, entry.position) for entry in rows]})
 
 
@@ -83,8 +84,9 @@ def edits(request, pk):
     if not 0 < upto - after:
         raise Http404("Ask for a range of change numbers.")
     coverage = public_coverage(request, pk)
-    rows = (LiveEntry.objects.stream().filter(coverage=coverage, revision__gt=after, revision__lte=upto)
-            .for_page().order_by("revision")[:MAX_RANGE])
+    rows = list(LiveEntry.objects.stream().filter(coverage=coverage, revision__gt=after, revision__lte=upto)
+                .for_page().order_by("revision")[:MAX_RANGE])
+    name_shown(request, rows)
     return JsonResponse({"entries": [entry_data(entry) for entry in rows]})
 
 
@@ -97,6 +99,7 @@ def older(request, pk):
     if not rows:
         raise Http404("No entries before that.")
     shown = [entry for entry in rows if not entry.is_deleted]
+    name_shown(request, shown)
     oldest = rows[-1].position
     return render(request, "live/older.html", {
         "article": coverage.article, "coverage": coverage, "entries": shown,

@@ -137,6 +137,32 @@ def test_a_photo_entry_shows_its_credit_and_its_photo_becomes_public(client, cov
     assert client.get(f"/photos/{photo.pk}/480.jpg").status_code == 200
 
 
+@pytest.mark.parametrize("surface", ["page", "range", "edits", "older"])
+@pytest.mark.parametrize("change", ["caption", "agency", "author"])
+def test_a_caption_credit_or_author_name_change_reaches_every_cached_entry_surface(client, coverage, editor, committed, surface, change):
+    """An entry shows its photo's caption and credit line (the agency's short name) and its author's name:
+    their own saves purge the cached page, ranges, edits and older pages that show it."""
+    photo = PhotoFactory(caption="Rescuers at the school.")
+    first = services.entry_create(coverage=coverage, by=editor, body="Pictures from the scene", photo=photo)
+    services.entry_create(coverage=coverage, by=editor, body="Later update")
+    address = {"page": coverage.article.get_absolute_url(), "range": url(coverage, "entries", "?after=0&upto=1"),
+               "edits": url(coverage, "edits", f"?after=0&upto={first.revision}"), "older": url(coverage, "older", "?before=2")}[surface]
+    client.get(address)
+    assert client.get(address)[STATUS_HEADER] == "hit"
+    with committed():
+        if change == "caption":
+            photo.caption = "Rescuers at the hospital."
+            photo.save()
+        elif change == "agency":
+            photo.agency.short_name = "Wire9"
+            photo.agency.save()
+        else:
+            editor.first_name, editor.last_name = "Renamed", "Reporter"
+            editor.save()
+    expected = {"caption": "Rescuers at the hospital.", "agency": "Wire9", "author": "Renamed Reporter"}[change]
+    assert expected in client.get(address).content.decode()
+
+
 def test_body_is_sanitised_and_plain_text_becomes_paragraphs(coverage, editor):
     entry = services.entry_create(coverage=coverage, by=editor, body="One\n\nTwo<script>alert(1)</script>")
     assert "<script" not in entry.body
