@@ -116,7 +116,8 @@ class SiteFeed(Feed):
             channel.articles.for_listing().with_modified_at().with_bylines().prefetch_related("tags")[: settings.FEED_ITEMS]
         )
         add_tags(channel.request, "feeds", *(tag for article in articles for tag in card_tags(article)))
-        add_tags(channel.request, *(f"author-{author.pk}" for article in articles for author in article.authors.all()))
+        add_tags(channel.request, *(f"author-{author.pk}" for article in articles for author in article.authors.all()),
+                 *(f"tag-{tag.pk}" for article in articles for tag in article.tags.all()))  # the items' categories
         for article in articles:
             article.feed_link = absolute_url(channel.request, article.get_absolute_url())
             # The short address stays the same when the headline or slug is edited: a stable guid.

@@ -311,3 +311,16 @@ def test_a_section_page_asked_for_before_the_section_existed_shows_it_once_it_do
     response = client.get("/section/shore/")
     assert response.status_code == 200
     assert ("Harbour reopens" in response.content.decode()) == (change == "renamed")
+
+
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/section/coast/feed/rss/"])
+def test_a_renamed_tag_reaches_the_categories_of_cached_feeds(client, story, url, committed):
+    """Feed items list their story's tag names as categories: the feed carries those tags."""
+    assert "Ports" in client.get(url).content.decode()
+    assert client.get(url)[STATUS_HEADER] == "hit"
+    with committed():
+        tag = Tag.objects.get(name="Ports")
+        tag.name = "Harbours"
+        tag.save()
+    content = client.get(url).content.decode()
+    assert "Harbours" in content and "Ports" not in content
