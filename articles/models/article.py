@@ -277,12 +277,23 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
 
+    def full_clean(self, exclude=None, **kwargs):
+        self._not_in_form = set(exclude or ())  # the fields the validating form does not have (clean() reads it)
+        super().full_clean(exclude=exclude, **kwargs)
+
     def clean(self):
         self.default_publish_at()
         if self.unpublish_at and self.publish_at and self.unpublish_at <= self.publish_at:
             raise ValidationError({"unpublish_at": _("The expiry time must be after the publication time.")})
         if self.status == self.Status.PUBLISHED and self.embargo_at and self.publish_at < self.embargo_at:
-            raise ValidationError({"publish_at": self.embargo_message})
+            if "publish_at" not in getattr(self, "_not_in_form", ()):
+                raise ValidationError({"publish_at": self.embargo_message})
+            # The desk's form sets the embargo but not the publication time: say it by the embargo.
+            when = date_format(timezone.localtime(self.publish_at), DESK_TIME_FORMAT)
+            raise ValidationError({"embargo_at": _(
+                "The story is published from %(when)s, before this embargo: withdraw it or move its publication "
+                "to the embargo or later first."
+            ) % {"when": when}})
 
     @property
     def embargo_message(self) -> str:

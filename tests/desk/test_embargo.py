@@ -85,3 +85,18 @@ class TestEmbargo:
     def test_change_page_warns_of_a_running_embargo(self, editor_client, embargoed):
         """The desk panel names the embargo while it runs."""
         assert "Embargoed until 24 Nov 2026 14:00:00 CET" in editor_client.get(change_url(embargoed)).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("publish_at", [NOW + timedelta(hours=1), NOW - timedelta(hours=1)], ids=["scheduled", "live"])
+def test_an_embargo_set_past_the_publication_is_a_form_error_on_the_embargo(editor_client, paris, publish_at):
+    """A plain save of a scheduled or live story with an embargo after its publication time: the form says so
+    by the embargo field (the desk's form has no publication time), keeps what was typed, and saves nothing."""
+    story = ArticleFactory(status=Status.PUBLISHED, publish_at=publish_at, headline="Embargoed scoop")
+    response = editor_client.post(change_url(story), edit_form(story, headline="Typed headline", embargo_at=local_input(EMBARGO)))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["embargo_at"] and "before this embargo" in errors["embargo_at"][0]
+    assert 'value="Typed headline"' in response.content.decode()
+    story.refresh_from_db()
+    assert (story.embargo_at, story.headline) == (None, "Embargoed scoop")
