@@ -49,7 +49,9 @@ def filtered_stories(request, *, section=None, tag=None, author=None, updated_si
     if tag:
         found = Tag.objects.filter(slug=tag).first()
         stories = stories.with_tag(found) if found else stories.none()
-        add_tags(request, f"tag-{found.pk}" if found else "search")  # as the tag page's 404 (articles/views.py)
+        # `search`, never `tag-<pk>`: whether a tag exists must not show (a scoop's), and anything that may
+        # bring a live story under it purges `search` (articles/views.py, no_story_carries).
+        add_tags(request, "search")
     if author is not None:
         bylined = Article.authors.through.objects.filter(user_id=author).values("article_id")
         stories = stories.filter(pk__in=bylined)

@@ -24,7 +24,7 @@ from serving.tags import add as add_tags
 
 from .caching import card_tags
 from .models import Article, Section
-from .views import find_tag
+from .views import find_tag, no_story_carries
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
@@ -205,8 +205,8 @@ class TagFeed(SiteFeed):
         tag = find_tag(request, slug)
         articles = Article.objects.published().with_tag(tag)
         if not articles.exists():
-            # As on the tag page: a tag only unpublished stories carry would name a scoop before its time.
-            raise Http404("No published story carries this tag.")
+            raise no_story_carries(request)  # as the tag page's
+        add_tags(request, f"tag-{tag.pk}")
         return Channel(
             request=request,
             title=f"{tag.name} · {domain_table().site_name}",

@@ -97,8 +97,7 @@ class TagView(ListingView):
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)
         if paginated[0].count == 0:
-            # A tag only unpublished stories carry would name a scoop before its time.
-            raise Http404("No published story carries this tag.")
+            raise no_story_carries(self.request)
         return paginated
 
     def get_context_data(self, **kwargs):
@@ -106,13 +105,19 @@ class TagView(ListingView):
 
 
 def find_tag(request, slug) -> Tag:
-    """The tag named by `slug`. The 404 of one that does not exist yet ends with anything that may bring a
-    story carrying it (`search`: a publication, a live story tagged, a tag renamed)."""
+    """The tag named by `slug`; the caller names `tag-<pk>` once published stories carry it."""
     tag = Tag.objects.filter(slug=slug).first()
-    add_tags(request, f"tag-{tag.pk}" if tag else "search")
     if tag is None:
-        raise Http404("No such tag.")
+        raise no_story_carries(request)
     return tag
+
+
+def no_story_carries(request) -> Http404:
+    """The 404 of a tag no published story carries, or of none at all: the same, headers included, so that a tag
+    only a scoop carries does not show. Under `search`, which anything that may bring a published story under the
+    tag purges (a publication, a live story tagged, a tag renamed)."""
+    add_tags(request, "search")
+    return Http404("No published story carries this tag.")
 
 
 class ArticleDetailView(TemplateView):

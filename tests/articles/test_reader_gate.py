@@ -51,6 +51,19 @@ def test_tag_feed_of_a_tag_only_unpublished_stories_carry_is_404(client, frozen,
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/tag/budget/", "/tag/budget/feed/rss/", "/tag/budget/feed/atom/", "/api/v1/stories?tag=budget"])
+@pytest.mark.parametrize(("status", "publish_at", "unpublish_at", "visible"), [case for case in CASES if not case.values[-1]])
+def test_a_tag_only_unseen_stories_carry_answers_exactly_as_one_that_does_not_exist(client, frozen, settings, url, status, publish_at, unpublish_at, visible):
+    """Status, body and headers alike, cache tags included: `tag-<pk>` would say that a tag by that name exists."""
+    settings.API_ANONYMOUS = True
+    make_story(status, publish_at, unpublish_at)
+    scoop, unknown = client.get(url), client.get(url.replace("budget", "no-such-tag"))
+    assert (scoop.status_code, scoop.content) == (unknown.status_code, unknown.content)
+    for name in ("xkey", "Surrogate-Key", "Cache-Tag", "ETag"):
+        assert scoop.get(name) == unknown.get(name), name
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("status", "publish_at", "unpublish_at", "visible"), CASES)
 def test_sitemaps_follow_the_gate(client, neighbour, status, publish_at, unpublish_at, visible):
     """The section sitemaps and the news sitemap, reached from the index, list the story exactly when it is live."""
