@@ -7,6 +7,7 @@ from django.forms import MultiWidget
 from reversion.models import Version
 
 from articles.models import Article, person_name
+from articles.tag_input import edit_string_in_order
 
 from .diffs import line_diff
 from .times import desk_time
@@ -57,7 +58,7 @@ def post_values(bound_field, value) -> dict:
     if isinstance(value, (list, tuple)) and all(isinstance(item, models.Model) for item in value):
         return {name: [str(item.pk) for item in value]}  # bylines: one value each
     if isinstance(value, (list, tuple)):
-        return {name: ", ".join(value)}  # tags, as typed
+        return {name: edit_string_in_order(value)}  # tags, quoted as the input reads them ("Middle East")
     if isinstance(value, models.Model):
         value = value.pk
     elif isinstance(value, datetime):

@@ -169,6 +169,22 @@ class TestTagsAndBylinesOnAStaleSave:
         assert response.status_code == 200 and "Syria, Turkey" in response.content.decode()
         assert sorted(tag.name for tag in Article.objects.get(pk=article.pk).tags.all()) == ["Syria", "Turkey"]
 
+    @pytest.mark.parametrize(("typed", "expected"), [('"Middle East"', ["Middle East"]), ('"Smith, John", Syria', ["Smith, John", "Syria"])])
+    def test_a_colleagues_multiword_tags_survive_saving_the_refused_form_as_shown(self, two_editors, typed, expected):
+        """The refused form shows the colleague's tags quoted as the input reads them: saved as shown, they stay."""
+        import re
+        from html import unescape
+
+        first, second = two_editors
+        article = story_with_history(headline="Original headline")
+        stale = edit_form(article, headline="Colleague's headline")
+        assert first.post(change_url(article), edit_form(article, headline="Editor's headline", tags=typed)).status_code == 302
+        refused = second.post(change_url(article), stale)
+        assert refused.status_code == 200
+        shown = unescape(re.search(r'<input[^>]*name="tags"[^>]*value="([^"]*)"', refused.content.decode()).group(1))
+        assert second.post(change_url(article), {**stale, "version": 2, "tags": shown, "initial-tags": shown}).status_code == 302
+        assert [tag.name for tag in Article.objects.get(pk=article.pk).tags.all()] == expected
+
     def test_a_form_without_what_it_was_opened_with_refuses_any_difference(self, two_editors):
         """A post not from the rendered form (an old page, a script): no base, so a difference is never lost."""
         first, second = two_editors
