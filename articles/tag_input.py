@@ -7,7 +7,9 @@ quoting rules exactly (double quotes group words and may hold commas; commas sep
 is a comma outside quotes, spaces otherwise) and only drop the sorting.
 """
 from django import forms
+from django.utils.translation import gettext as _
 from taggit.forms import TagField
+from taggit.models import Tag
 from taggit.utils import split_strip
 
 
@@ -61,7 +63,14 @@ class OrderedTagField(TagField):
     """taggit's TagField, keeping the order typed: a new order is a change, saved as such."""
 
     def clean(self, value):
-        return parse_tags_in_order(forms.CharField.clean(self, value))
+        names = parse_tags_in_order(forms.CharField.clean(self, value))
+        longest = Tag._meta.get_field("name").max_length
+        if too_long := [name for name in names if len(name) > longest]:
+            raise forms.ValidationError(
+                _("A tag has at most %(limit)d characters: “%(name)s…” has %(length)d.")
+                % {"limit": longest, "name": too_long[0][:30], "length": len(too_long[0])}
+            )
+        return names
 
     def has_changed(self, initial_value, data_value):
         if self.disabled:

@@ -115,3 +115,15 @@ def test_edit_string_round_trips_in_order():
     names = ["Syria", "New York", "Middle East, politics", "Turkey"]
     assert edit_string_in_order(names) == 'Syria, "New York", "Middle East, politics", Turkey'
     assert parse_tags_in_order(edit_string_in_order(names)) == names
+
+
+@pytest.mark.django_db
+def test_a_tag_longer_than_a_tag_may_be_is_a_form_error_that_keeps_the_typing(journalist_client, news):
+    """Tag names hold 100 characters: a longer one is said on the form, not a server error, and nothing is lost."""
+    typed = "Syria, " + "x" * 101
+    response = journalist_client.post(ADD_URL, new_story(news, typed, headline="Typed headline"))
+    assert response.status_code == 200
+    assert "at most 100 characters" in response.content.decode()
+    assert 'value="Typed headline"' in response.content.decode() and tags_input(response) == typed
+    assert not Article.objects.exists()
+    assert journalist_client.post(ADD_URL, new_story(news, "Syria, " + "x" * 100)).status_code == 302  # 100 is fine
