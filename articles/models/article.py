@@ -279,7 +279,10 @@ class Article(models.Model):
 
     def full_clean(self, exclude=None, **kwargs):
         self._not_in_form = set(exclude or ())  # the fields the validating form does not have (clean() reads it)
-        super().full_clean(exclude=exclude, **kwargs)
+        try:
+            super().full_clean(exclude=exclude, **kwargs)
+        finally:
+            del self._not_in_form  # only for this validation: a later clean() (a copy, a service) names publish_at
 
     def clean(self):
         self.default_publish_at()

@@ -100,3 +100,17 @@ def test_an_embargo_set_past_the_publication_is_a_form_error_on_the_embargo(edit
     assert 'value="Typed headline"' in response.content.decode()
     story.refresh_from_db()
     assert (story.embargo_at, story.headline) == (None, "Embargoed scoop")
+
+
+@pytest.mark.django_db
+def test_the_embargo_error_names_the_embargo_only_for_the_validation_whose_form_lacks_the_time(paris):
+    """A later check of the same story (a service's clean(), a copy) names the publication time again."""
+    from django.core.exceptions import ValidationError
+
+    story = ArticleFactory(status=Status.PUBLISHED, publish_at=NOW + timedelta(hours=1), embargo_at=EMBARGO)
+    with pytest.raises(ValidationError) as by_form:
+        story.full_clean(exclude=["publish_at", "status"])
+    assert list(by_form.value.message_dict) == ["embargo_at"]
+    with pytest.raises(ValidationError) as later:
+        story.clean()
+    assert list(later.value.message_dict) == ["publish_at"]
