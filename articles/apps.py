@@ -28,3 +28,4 @@ class ArticlesConfig(AppConfig):
             # the desk's rule, not the reader gate: published or scheduled, any time
             going_live=lambda: photos_on(Article.objects.filter(status=Article.Status.PUBLISHED)),
         )
+        uses.register_showing(caching.stories_showing)

@@ -43,6 +43,12 @@ def photo_tags(photo) -> list[str]:
     return [f"photo-{photo.pk}", *([f"agency-{photo.agency_id}"] if photo.agency_id else [])]
 
 
+def stories_showing(photo) -> list[str]:
+    """The tags of the public stories carrying `photo`, lead or in the body (photos.uses, for renditions)."""
+    stories = Article.objects.published().filter(Q(lead_photo=photo) | Q(photo_uses__photo=photo))
+    return [f"story-{pk}" for pk in stories.values_list("pk", flat=True).distinct()]
+
+
 def story_tags(article, trail_sections, photos, authors) -> list[str]:
     """A story on its own page: the card's tags, its trail's sections and tags, bylines and body photos."""
     tags = card_tags(article) + [f"section-{section.pk}" for section in trail_sections]

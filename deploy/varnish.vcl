@@ -4,7 +4,9 @@
 #
 # What the app promises (Cache-Control, xkey, PURGE) is in the README, "Front cache (Varnish)".
 #   - Looked up and stored: anonymous GET/HEAD only. Passed: other methods, Authorization, a
-#     `sessionid` cookie. Every other cookie (a reader's stray csrftoken) is dropped from a lookup.
+#     `sessionid` cookie, a preview link's `newsroom_preview` (sent to /photos/ only: its holder
+#     sees the story's photos before they are public). Every other cookie (a reader's stray
+#     csrftoken) is dropped from a lookup.
 #   - Stored only when the app says so: a positive `s-maxage`, no Set-Cookie, no private /
 #     no-store / no-cache. TTL = s-maxage, grace = stale-while-revalidate (never Varnish's default).
 #     One exception: hashed static files (/static/, `immutable`) are kept a day.
@@ -75,7 +77,7 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);  # POSTs and the rest reach the app with their cookies
     }
-    if (req.http.Authorization || req.http.Cookie ~ "(^|;)\s*sessionid=") {
+    if (req.http.Authorization || req.http.Cookie ~ "(^|;)\s*(sessionid|newsroom_preview)=") {
         return (pass);  # staff and previews: never looked up, never stored
     }
     unset req.http.Cookie;  # a reader's other cookies (csrftoken) change nothing the app sends

@@ -21,4 +21,5 @@ class LiveConfig(AppConfig):
         extensions.register(select_related=("live_coverage",), part=page.story_part)
         # A photo on an entry readers may read is public, like one on a public story.
         uses.register_published(lambda: Q(pk__in=LiveEntry.objects.published().filter(photo__isnull=False).values("photo_id")))
+        uses.register_showing(caching.stories_showing)
         fragments.register("alerts", alert_banner)

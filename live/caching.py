@@ -48,6 +48,12 @@ def name_shown(request, entries) -> None:
         add_tags(request, *photo_tags(entry.photo), *([f"author-{entry.author_id}"] if entry.author_id else []))
 
 
+def stories_showing(photo) -> list[str]:
+    """The tags of the stories with an entry readers may read showing `photo` (photos.uses, for renditions)."""
+    stories = LiveEntry.objects.published().filter(photo=photo).values_list("coverage__article_id", flat=True)
+    return [f"story-{pk}" for pk in stories.distinct()]
+
+
 def next_change(now) -> list:
     """The first entry to go out after `now`, and the first update to apply, due ones included: the clock
     applies those (`apply_due`, registered as due work) before any page is rendered once its kept moment

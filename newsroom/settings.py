@@ -187,7 +187,7 @@ PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "300
 # On a miss, how long a request waits for another that is already rendering the same page (0: never).
 PAGE_CACHE_RENDER_WAIT = float(os.environ.get("PAGE_CACHE_RENDER_WAIT", "3"))
 # Reader pages by URL namespace: their views that name what they show (cache tags) are cached.
-PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles,live,api")
+PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles,live,api,photos")
 # Front caches to purge (Varnish with xkey: deploy/varnish.vcl), e.g. http://127.0.0.1:6081/
 FRONT_CACHES = env_list("FRONT_CACHES")
 FRONT_CACHE_TIMEOUT = float(os.environ.get("FRONT_CACHE_TIMEOUT", "2"))  # seconds per purge request
@@ -228,7 +228,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", str(50_000_000)))
 # How long browsers and CDNs may keep a public rendition (a withdrawn story's photos leave caches within it).
-PHOTO_RENDITION_MAX_AGE = int(os.environ.get("PHOTO_RENDITION_MAX_AGE", "3600"))
 
 TAGGIT_CASE_INSENSITIVE = True
 

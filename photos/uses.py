@@ -5,6 +5,7 @@ from django.db.models import Q
 _stories = {}  # "published" and "going_live": a callable returning a Q over Photo
 _preview_checks = []  # callables (request, photo) -> bool
 _also_published = []  # callables returning a Q over Photo: other public places a photo appears (live entries)
+_showing = []  # callables (photo) -> the cache tags of the public stories showing it (serving/tags.py)
 
 
 def register_stories(*, published, going_live) -> None:
@@ -23,6 +24,17 @@ def register_preview(check) -> None:
     """`check(request, photo)`: whether the request may see `photo` before its story is public."""
     if check not in _preview_checks:
         _preview_checks.append(check)
+
+
+def register_showing(tags) -> None:
+    """`tags(photo)`: the tags of the stories readers see `photo` on now, purged when one stops showing it
+    (withdrawn, deleted, its photo or entry removed), so that no cached copy of the photo outlives that."""
+    if tags not in _showing:
+        _showing.append(tags)
+
+
+def shown_on(photo) -> list[str]:
+    return [tag for tags in _showing for tag in tags(photo)]
 
 
 def on_stories(which: str) -> Q:

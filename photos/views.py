@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
+
+from serving.tags import add as add_tags
 
 from . import uses
 from .images import RENDITION_FORMATS
@@ -20,7 +21,9 @@ def rendition(request, pk, width, extension):
     """Serve a re-encoded rendition: never the original, and only of photos in a published story.
 
     A photo used only by drafts or scheduled stories would show a scoop before its time, so readers
-    get 404; desk staff get it uncached, for previews.
+    get 404 (kept by no cache); desk staff get it uncached, for previews. A public one is cached like a
+    page (serving/pagecache.py), under its tag and those of the stories showing it: a withdrawal purges it,
+    and browsers keep nothing, so that a withdrawn story's photo is gone at once.
     """
     photo = get_object_or_404(Photo, pk=pk)
     if int(width) not in photo.rendition_widths:
@@ -39,7 +42,7 @@ def rendition(request, pk, width, extension):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}-{width}.{extension}"'
     if public:
-        patch_cache_control(response, public=True, max_age=settings.PHOTO_RENDITION_MAX_AGE)
+        add_tags(request, f"photo-{photo.pk}", *uses.shown_on(photo))
     else:
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)

@@ -189,6 +189,8 @@ class PageCacheMiddleware:
                 set_public_headers(response, tags, now=time.time(), change_at=change_at, max_age=max_age)
                 response[STATUS_HEADER] = "miss"
                 stored = lookup is not None and lookup.store(response, tags, started=started, change_at=change_at, max_age=max_age)
+            elif "Cache-Control" not in response:
+                add_never_cache_headers(response)  # kept by no cache: a 404 that names nothing, an error
         finally:
             if lookup is not None:
                 lookup.release(stored)

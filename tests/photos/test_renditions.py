@@ -11,10 +11,14 @@ from django.utils import timezone
 from PIL import ExifTags, Image
 
 from articles.models import Article
+from desk.services import article_withdraw
+from live.services import entry_delete
 from photos import renditions
 from photos.models import Photo
 from photos.images import render
-from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, image_file
+from serving.pagecache import STATUS_HEADER
+from tests.factories import ArticleFactory, ArticlePhotoFactory, LiveEntryFactory, PhotoFactory, image_file
+from tests.helpers import NOON
 
 
 def rendition(client, photo, width, extension):
@@ -207,12 +211,9 @@ class TestRenditionGate:
     def test_photo_in_no_story_is_404_to_readers(self, client):
         assert rendition(client, PhotoFactory(), 480, "webp").status_code == 404
 
-    def test_photo_in_the_body_of_a_published_story_is_served_and_cacheable(self, client, settings):
-        settings.PHOTO_RENDITION_MAX_AGE = 600
+    def test_photo_in_the_body_of_a_published_story_is_served(self, client):
         use = ArticlePhotoFactory(article=ArticleFactory(published=True))
-        response = rendition(client, use.photo, 480, "webp")
-        assert response.status_code == 200
-        assert "public" in response["Cache-Control"] and "max-age=600" in response["Cache-Control"]
+        assert rendition(client, use.photo, 480, "webp").status_code == 200
 
     def test_photo_shared_by_a_draft_and_a_published_story_is_served(self, client):
         photo = PhotoFactory()
@@ -235,6 +236,14 @@ class TestRenditionGate:
         assert rendition(client, photo, 480, "webp").status_code == 404
         time_machine.move_to(datetime(2026, 3, 1, 10, 0, tzinfo=UTC), tick=False)
         assert rendition(client, photo, 480, "webp").status_code == 200
+
+    def test_a_readers_404_is_kept_by_no_cache(self, client):
+        """Browsers and front caches alike: the photo may be public the next second, and no purge names it."""
+        photo = PhotoFactory()
+        ArticleFactory(status=Article.Status.DRAFT, lead_photo=photo)
+        for response in (rendition(client, photo, 480, "webp"), rendition(client, PhotoFactory(), 99, "webp")):
+            assert response.status_code == 404
+            assert {"no-store", "private", "max-age=0"} <= set(response["Cache-Control"].split(", "))
 
     def test_desk_previews_an_unpublished_photo_uncached(self, journalist_client):
         photo = PhotoFactory()
@@ -293,3 +302,74 @@ class TestStorageCleanup:
         with django_capture_on_commit_callbacks(execute=True):
             photo.delete()
         assert self.stored() == []
+
+
+def cache_control(response) -> dict:
+    return dict((part.split("=") + [""])[:2] for part in response["Cache-Control"].split(", "))
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("each_cache_backend")
+class TestRenditionCaching:
+    """A public rendition is cached like a page, under its photo's tag and the tags of the stories showing
+    it, and kept by no browser: whatever ends its being public reaches every cache at once."""
+
+    def test_it_is_cached_under_its_photo_and_the_public_stories_showing_it(self, client):
+        photo = PhotoFactory()
+        lead, body = ArticleFactory(published=True, lead_photo=photo), ArticleFactory(published=True)
+        ArticlePhotoFactory(article=body, photo=photo)
+        ArticleFactory(status=Article.Status.DRAFT, lead_photo=photo)
+        entry = LiveEntryFactory(photo=photo)
+        response = rendition(client, photo, 480, "webp")
+        assert response[STATUS_HEADER] == "miss"
+        assert set(response["xkey"].split()) == {
+            "site", f"photo-{photo.pk}", f"story-{lead.pk}", f"story-{body.pk}", f"story-{entry.coverage.article_id}",
+        }
+        assert cache_control(response)["max-age"] == "0" and int(cache_control(response)["s-maxage"]) > 0
+        assert "public" in cache_control(response)
+        again = rendition(client, photo, 480, "webp")
+        assert again[STATUS_HEADER] == "hit" and again.content == response.content
+        assert again["Content-Type"] == "image/webp" and again["X-Content-Type-Options"] == "nosniff"
+
+    @pytest.mark.parametrize("change", ["withdrawn", "deleted", "lead photo replaced", "lead photo removed"])
+    def test_a_story_that_stops_showing_it_takes_it_from_the_cache_at_once(self, client, editor, committed, change):
+        photo = PhotoFactory()
+        story = ArticleFactory(published=True, lead_photo=photo)
+        rendition(client, photo, 480, "webp")
+        assert rendition(client, photo, 480, "webp")[STATUS_HEADER] == "hit"
+        with committed():
+            if change == "withdrawn":
+                article_withdraw(article=story, by=editor)
+            elif change == "deleted":
+                story.delete()
+            else:
+                story.lead_photo = PhotoFactory() if change == "lead photo replaced" else None
+                story.save()
+        assert rendition(client, photo, 480, "webp").status_code == 404
+
+    def test_a_body_photo_removed_from_a_public_story_leaves_at_once(self, client, committed):
+        use = ArticlePhotoFactory(article=ArticleFactory(published=True))
+        rendition(client, use.photo, 480, "webp")
+        assert rendition(client, use.photo, 480, "webp")[STATUS_HEADER] == "hit"
+        with committed():
+            use.delete()
+        assert rendition(client, use.photo, 480, "webp").status_code == 404
+
+    def test_a_live_entry_deleted_takes_its_photo_with_it(self, client, editor, committed):
+        photo = PhotoFactory()
+        entry = LiveEntryFactory(photo=photo)
+        rendition(client, photo, 480, "webp")
+        assert rendition(client, photo, 480, "webp")[STATUS_HEADER] == "hit"
+        with committed():
+            entry_delete(entry=entry, by=editor)  # a tombstone: no text, no photo
+        assert rendition(client, photo, 480, "webp").status_code == 404
+
+    def test_it_is_cached_no_later_than_its_storys_expiry(self, client, clock):
+        photo = PhotoFactory()
+        ArticleFactory(published=True, publish_at=NOON - timedelta(hours=1), unpublish_at=NOON + timedelta(seconds=90), lead_photo=photo)
+        response = rendition(client, photo, 480, "webp")
+        assert int(cache_control(response)["s-maxage"]) <= 90
+        clock(NOON + timedelta(seconds=89, microseconds=999999))
+        assert rendition(client, photo, 480, "webp")[STATUS_HEADER] == "hit"
+        clock(NOON + timedelta(seconds=90))
+        assert rendition(client, photo, 480, "webp").status_code == 404
