@@ -4,6 +4,7 @@
 """
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import FileField
 from django.http import HttpResponseNotAllowed, JsonResponse
@@ -15,6 +16,7 @@ from ..autosave import autosave_data, autosave_discard, autosave_for, autosave_s
 from ..times import desk_time
 
 RESTORE = "autosave"  # ?restore=autosave on the form puts the copy back
+SHOWN = ("headline", "standfirst", "body", "tags")  # a copy's text, shown to copy from where the form is read-only
 
 
 def restored_initial(form, copy) -> dict:
@@ -40,15 +42,34 @@ class AutosaveMixin:
         ]
 
     def _autosaved_story(self, request, pk):
-        """Return the story whose form `request.user` may keep a copy of (None: a new story), or refuse."""
+        """Return the story whose form `request.user` may keep a copy of (None: a new story), or refuse. A story
+        they may only read now (an editor published it while they wrote) still keeps their copy: it is theirs
+        alone and never changes the story."""
         if pk is None:
             if not self.has_add_permission(request):
                 raise PermissionDenied
             return None
         article = self._desk_article(request, pk)
-        if not self.has_change_permission(request, article):
+        if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save the person may no longer make (the story was published, or moved on, since they opened it)
+        loses nothing: what they posted is kept as their copy and shown on the story's page, with the reason."""
+        if request.method == "POST" and object_id:
+            article = self.get_object(request, unquote(object_id))
+            if article is not None and self.has_view_permission(request, article) and not self.has_change_permission(request, article):
+                try:
+                    autosave_store(user=request.user, article=article, data=request.POST)
+                except ValidationError:
+                    raise PermissionDenied from None  # larger than any story the form would take
+                self.message_user(request, _(
+                    "Nothing was saved: you may no longer change this story, which is now “%(state)s”. Your text "
+                    "is kept below, for you alone: copy what you need, or give it to an editor."
+                ) % {"state": article.state_label}, messages.ERROR)
+                return redirect("admin:articles_article_change", article.pk)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def autosave_view(self, request, pk=None):
         if request.method != "POST":
@@ -76,11 +97,15 @@ class AutosaveMixin:
         if copy and restoring and request.method == "GET":
             self.message_user(request, _("Your unsaved text from %(when)s is back in the form: save to keep it.")
                               % {"when": desk_time(copy.saved_at)}, messages.WARNING)
+        read_only = saved and not self.has_change_permission(request, article)
         return {
             "url": reverse("admin:articles_article_autosave", args=[article.pk]) if saved else reverse("admin:articles_article_autosave_new"),
             "seconds": settings.DESK_AUTOSAVE_SECONDS,
             "offer": copy if request.method == "GET" and not restoring else None,
             "restored": bool(copy and restoring and request.method == "GET"),
+            # No form to restore it into: the copy's text, to copy from.
+            "text": [(name, self.opts.get_field(name).verbose_name, autosave_data(copy).get(name, "")) for name in SHOWN]
+            if copy and read_only else None,
             "discard_url": (
                 reverse("admin:articles_article_autosave_discard", args=[article.pk]) if saved
                 else reverse("admin:articles_article_autosave_discard_new")

@@ -5,6 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from desk.autosave import autosave_for, autosave_store
@@ -133,3 +134,43 @@ class TestAutosaveRequests:
         assert 'value="Half-written story"' in restored
         assert journalist_client.post(ADD_URL, story_form(section, headline="Half-written story")).status_code == 302
         assert not AutosavedCopy.objects.exists()
+
+
+@pytest.mark.django_db
+class TestAStoryThatMovedOn:
+    """An editor publishes a journalist's story while the journalist is still writing: their next save, or
+    the form's next autosave, may no longer change the story, and keeps every word they typed for them."""
+
+    @pytest.fixture
+    def published_under_them(self, journalist):
+        article = ArticleFactory(status=Status.REVIEW, authors=[journalist], created_by=journalist, headline="As filed")
+        form = edit_form(article, headline="As filed, then rewritten", body="<p>A paragraph typed after filing.</p>")
+        Article.objects.filter(pk=article.pk).update(status=Status.PUBLISHED, publish_at=timezone.now())  # the editor's publication
+        return article, form
+
+    def test_a_refused_save_keeps_the_text_and_shows_it_with_the_reason(self, journalist_client, journalist, published_under_them):
+        article, form = published_under_them
+        response = journalist_client.post(change_url(article), {**form, **desk_button("submit")})
+        assert response.status_code == 302 and response["Location"] == change_url(article)
+        article.refresh_from_db()
+        assert (article.headline, article.status) == ("As filed", Status.PUBLISHED)
+        assert autosave_for(user=journalist, article=article).data["headline"] == ["As filed, then rewritten"]
+        page = journalist_client.get(change_url(article)).content.decode()
+        assert "Nothing was saved: you may no longer change this story" in page
+        assert "Your text that was not saved, from" in page
+        assert ">As filed, then rewritten</textarea>" in page
+        assert "&lt;p&gt;A paragraph typed after filing.&lt;/p&gt;</textarea>" in page
+        assert "?restore=autosave" not in page  # no form to restore it into
+        journalist_client.post(reverse("admin:articles_article_autosave_discard", args=[article.pk]))
+        assert autosave_for(user=journalist, article=article) is None
+
+    def test_the_form_keeps_autosaving_what_they_type(self, journalist_client, journalist, published_under_them):
+        article, form = published_under_them
+        assert journalist_client.post(autosave_url(article), form).status_code == 200
+        assert autosave_for(user=journalist, article=article).data["body"] == ["<p>A paragraph typed after filing.</p>"]
+
+    def test_an_editor_who_may_change_it_still_gets_the_form(self, editor_client, editor, published_under_them):
+        article, form = published_under_them
+        editor_client.post(autosave_url(article), form)
+        page = editor_client.get(change_url(article)).content.decode()
+        assert "Restore your unsaved text from" in page and "Your text that was not saved" not in page

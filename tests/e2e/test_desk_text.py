@@ -3,6 +3,7 @@
 Typed text survives every desk button, the live ones ask first, a changed form warns before it is
 left, and an autosaved copy is offered back after a reload.
 """
+import re
 from datetime import timedelta
 
 import pytest
@@ -204,3 +205,29 @@ def test_a_long_headline_does_not_run_under_the_change_pages_buttons(page, desk_
         overlaps = box["x"] < title["x"] + title["width"] and title["x"] < box["x"] + box["width"] and \
             box["y"] < title["y"] + title["height"] and title["y"] < box["y"] + box["height"]
         assert not overlaps, button.text_content()
+
+
+def test_a_journalists_text_survives_an_editor_publishing_the_story_under_them(page, desk_user, screenshot):
+    """The journalist is still writing when an editor publishes the story: their save changes nothing, and
+    every word they typed is on the page they land on, to copy, with the reason; axe finds nothing serious."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from desk.services import article_publish
+
+    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    article = story_in_review(journalist=journalist)
+    log_in(page, journalist)
+    page.goto(change_url(article))
+    type_a_paragraph(page, "The talks resume in Geneva next month.")
+    article_publish(article=Article.objects.get(pk=article.pk), by=editor)
+
+    answer_dialogs(page)
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("Nothing was saved: you may no longer change this story")
+    kept = page.get_by_role("region", name="Your text that was not saved")
+    expect(kept.get_by_label("Body")).to_have_value(re.compile("The talks resume in Geneva next month."))
+    screenshot("kept")
+    assert "Geneva" not in Article.objects.get(pk=article.pk).body
+    serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
