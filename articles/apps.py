@@ -22,10 +22,7 @@ class ArticlesConfig(AppConfig):
         post_save.connect(search.refresh_renamed_tag, sender=Tag, dispatch_uid="search_refresh_tag_rename")
         # What a change purges from the page caches, and when stories change by themselves (the clock).
         caching.connect()
-        # Photos know no story: tell them which photos readers may see, and which are going out.
-        uses.register_stories(
-            published=lambda: photos_on(Article.objects.published()),
-            # the desk's rule, not the reader gate: published or scheduled, any time
-            going_live=lambda: photos_on(Article.objects.filter(status=Article.Status.PUBLISHED)),
-        )
+        # Photos know no story: tell them which photos readers see (through the gate), and which are going
+        # out (the desk's rule, not the reader gate: published or scheduled, any time).
+        uses.register_going_live(lambda: photos_on(Article.objects.filter(status=Article.Status.PUBLISHED)))
         uses.register_showing(caching.stories_showing)

@@ -94,7 +94,7 @@ def shown_soon(article_id) -> bool:
 
 def remember_before(sender, instance, raw=False, **kwargs):
     instance._before = None if raw or instance.pk is None else (
-        Article.objects.filter(pk=instance.pk).only(*SCHEDULE_FIELDS, "section").first()
+        Article.objects.filter(pk=instance.pk).only(*SCHEDULE_FIELDS, "section", "lead_photo").first()
     )
 
 
@@ -111,8 +111,15 @@ def story_saved(sender, instance, raw=False, **kwargs):
     coming = schedule_moved and any(map(soon, moments))
     if ((was_public or is_public) and moved) or coming:
         tags |= appearance_tags(instance) | (appearance_tags(instance, before.section_id) if before else set())
+    if was_public and before.lead_photo_id not in (None, instance.lead_photo_id):
+        photo_left(before.lead_photo_id)
     if tags or schedule_moved:
         purge(tags, hard=(was_public and not is_public) or coming, schedule=schedule_moved)
+
+
+def photo_left(photo_id) -> None:
+    """A photo taken off a story readers see may no longer be public: no cache serves it stale meanwhile."""
+    purge([f"photo-{photo_id}"], hard=True)
 
 
 def story_deleted(sender, instance, **kwargs):
@@ -124,6 +131,27 @@ def story_rows_changed(sender, instance, **kwargs):
     """A correction or body photo of a story: its pages, if readers see it."""
     if shown_soon(instance.article_id):
         purge({f"story-{instance.article_id}", "sitemaps"})
+
+
+def photo_use_before(sender, instance, raw=False, **kwargs):
+    instance._photo_before = None if raw or instance.pk is None else (
+        ArticlePhoto.objects.filter(pk=instance.pk).values_list("photo_id", flat=True).first()
+    )
+
+
+def photo_use_saved(sender, instance, created, raw=False, **kwargs):
+    before = getattr(instance, "_photo_before", None)
+    if not created and before not in (None, instance.photo_id):  # the row now shows another photo
+        photo_off_story(before, instance.article_id)
+
+
+def photo_use_deleted(sender, instance, **kwargs):
+    photo_off_story(instance.photo_id, instance.article_id)
+
+
+def photo_off_story(photo_id, article_id) -> None:
+    if Article.objects.published().filter(pk=article_id).exists():
+        photo_left(photo_id)
 
 
 def retagged(sender, instance, action, reverse, model, pk_set, **kwargs):
@@ -174,6 +202,9 @@ def connect() -> None:
     for model in (Correction, ArticlePhoto):
         post_save.connect(story_rows_changed, sender=model, dispatch_uid=f"caching:{model._meta.label}:save")
         post_delete.connect(story_rows_changed, sender=model, dispatch_uid=f"caching:{model._meta.label}:delete")
+    pre_save.connect(photo_use_before, sender=ArticlePhoto, dispatch_uid="caching:photo-use-before")
+    post_save.connect(photo_use_saved, sender=ArticlePhoto, dispatch_uid="caching:photo-use")
+    post_delete.connect(photo_use_deleted, sender=ArticlePhoto, dispatch_uid="caching:photo-use-deleted")
     pre_save.connect(section_before, sender=Section, dispatch_uid="caching:section-before")
     m2m_changed.connect(bylines_changed, sender=Article.authors.through, dispatch_uid="caching:bylines")
     for model, prefix in ((Tag, "tag"), (Section, "section"), (get_user_model(), "author")):

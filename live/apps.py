@@ -7,19 +7,16 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live coverage and alerts")
 
     def ready(self):
-        from django.db.models import Q
         from articles import extensions
         from photos import uses
         from serving import fragments
 
         from . import caching, page
         from .alerts import alert_banner
-        from .models import LiveEntry
 
         caching.connect()
         # The story's page shows its coverage; the coverage row comes in the story's own query.
         extensions.register(select_related=("live_coverage",), part=page.story_part)
         # A photo on an entry readers may read is public, like one on a public story.
-        uses.register_published(lambda: Q(pk__in=LiveEntry.objects.published().filter(photo__isnull=False).values("photo_id")))
         uses.register_showing(caching.stories_showing)
         fragments.register("alerts", alert_banner)

@@ -68,7 +68,7 @@ def next_change(now) -> list:
 
 def remember_before(sender, instance, raw=False, **kwargs):
     instance._before = None if raw or instance.pk is None else (
-        LiveEntry.objects.filter(pk=instance.pk).only("status", "published_at", "deleted_at").first()
+        LiveEntry.objects.filter(pk=instance.pk).only("status", "published_at", "deleted_at", "photo").first()
     )
 
 
@@ -88,7 +88,12 @@ def entry_saved(sender, instance, raw=False, **kwargs):
     was_out = before is not None and before.status == published and before.published_at <= timezone.now()
     coming = moved and soon(instance.published_at)
     tags = newest_tags(article_id) + (entries_tags(article_id) if was_out or coming else [])
-    purge(tags, hard=instance.is_deleted or coming, schedule=moved)
+    # A photo taken off an entry readers saw (swapped, or the entry taken back) may no longer be public: no
+    # cache serves it stale meanwhile.
+    still_out = instance.status == published and instance.published_at <= timezone.now()
+    photo_left = was_out and before.photo_id is not None and (before.photo_id != instance.photo_id or not still_out)
+    tags += [f"photo-{before.photo_id}"] if photo_left else []
+    purge(tags, hard=instance.is_deleted or coming or photo_left, schedule=moved)
 
 
 def entry_deleted(sender, instance, **kwargs):

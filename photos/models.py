@@ -42,13 +42,10 @@ def original_upload_to(photo, filename):
 
 
 class PhotoQuerySet(models.QuerySet):
-    def in_published_articles(self):
-        """Return the photos a reader may see now: those on a story that passes the published gate."""
-        return self.filter(uses.on_stories("published"))
-
     def in_articles_going_live(self):
-        """Return the photos on a story that is published or scheduled (status published, any time)."""
-        return self.filter(uses.on_stories("going_live"))
+        """Return the photos on a story that is published or scheduled (status published, any time).
+        Whether readers may see a photo now: `uses.shown_on(photo)`."""
+        return self.filter(uses.going_live())
 
 
 class Photo(models.Model):

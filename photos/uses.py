@@ -1,23 +1,25 @@
-"""Which photos the stories carry. Stories live in a higher app (articles), so photos never imports
-it: that app tells photos here, from its AppConfig.ready(), as the desk does for its preview links."""
+"""Which photos the stories carry. Stories live in higher apps (articles, live), so photos never imports
+them: they tell photos here, from their AppConfig.ready(), as the desk does for its preview links."""
 from django.db.models import Q
 
-_stories = {}  # "published" and "going_live": a callable returning a Q over Photo
-_preview_checks = []  # callables (request, photo) -> bool
-_also_published = []  # callables returning a Q over Photo: other public places a photo appears (live entries)
+_going_live = []  # callables returning a Q over Photo: those on stories published or scheduled
 _showing = []  # callables (photo) -> the cache tags of the public stories showing it (serving/tags.py)
+_preview_checks = []  # callables (request, photo) -> bool
 
 
-def register_stories(*, published, going_live) -> None:
-    """`published()`: a Q for the photos on stories a reader may see now; `going_live()`: on stories
-    published or scheduled (the desk's rule for who may still change a photo)."""
-    _stories.update(published=published, going_live=going_live)
+def register_going_live(source) -> None:
+    """`source()`: a Q for the photos on stories published or scheduled (the desk's rule for who may
+    still change a photo)."""
+    if source not in _going_live:
+        _going_live.append(source)
 
 
-def register_published(source) -> None:
-    """`source()`: a Q for photos readers may see elsewhere than on a story (a live entry, live/apps.py)."""
-    if source not in _also_published:
-        _also_published.append(source)
+def register_showing(tags) -> None:
+    """`tags(photo)`: the tags of the stories readers see `photo` on now, each asked through its app's
+    gate (a story's, a live entry's). A photo is public while one shows it; the tags are purged when one
+    stops showing it (withdrawn, deleted, its photo or entry removed), so no cached copy outlives that."""
+    if tags not in _showing:
+        _showing.append(tags)
 
 
 def register_preview(check) -> None:
@@ -26,23 +28,16 @@ def register_preview(check) -> None:
         _preview_checks.append(check)
 
 
-def register_showing(tags) -> None:
-    """`tags(photo)`: the tags of the stories readers see `photo` on now, purged when one stops showing it
-    (withdrawn, deleted, its photo or entry removed), so that no cached copy of the photo outlives that."""
-    if tags not in _showing:
-        _showing.append(tags)
-
-
 def shown_on(photo) -> list[str]:
+    """The tags of the public stories showing `photo`: empty when no reader may see it."""
     return [tag for tags in _showing for tag in tags(photo)]
 
 
-def on_stories(which: str) -> Q:
+def going_live() -> Q:
     # No story app installed: no photo is on a story.
-    q = _stories[which]() if which in _stories else Q(pk__in=[])
-    if which == "published":
-        for source in _also_published:
-            q |= source()
+    q = Q(pk__in=[])
+    for source in _going_live:
+        q |= source()
     return q
 
 

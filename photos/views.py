@@ -28,7 +28,10 @@ def rendition(request, pk, width, extension):
     photo = get_object_or_404(Photo, pk=pk)
     if int(width) not in photo.rendition_widths:
         raise Http404("No rendition of that width.")
-    public = Photo.objects.in_published_articles().filter(pk=photo.pk).exists()
+    # One read decides both whether it is public and the tags it is kept under: a withdrawal committed
+    # between two reads could leave it cached under tags no purge names.
+    shown_on = uses.shown_on(photo)
+    public = bool(shown_on)
     if not public and not (can_preview_photos(request.user) or uses.previewed(request, photo)):
         raise Http404("No published story carries this photo.")
     try:
@@ -42,7 +45,7 @@ def rendition(request, pk, width, extension):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}-{width}.{extension}"'
     if public:
-        add_tags(request, f"photo-{photo.pk}", *uses.shown_on(photo))
+        add_tags(request, f"photo-{photo.pk}", *shown_on)
     else:
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)

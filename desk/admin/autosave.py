@@ -2,6 +2,8 @@
 
 `AutosaveMixin` is mixed into `ArticleAdmin`; the store itself is desk/autosave.py.
 """
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -17,6 +19,19 @@ from ..times import desk_time
 
 RESTORE = "autosave"  # ?restore=autosave on the form puts the copy back
 SHOWN = ("headline", "standfirst", "body", "tags")  # a copy's text, shown to copy from where the form is read-only
+SHOWN_ROWS = re.compile(r"^(photo_uses-(\d+)-caption|corrections-(\d+)-text)$")  # and the inlines' text
+
+
+def shown_text(opts, copy) -> list[tuple[str, str, str]]:
+    """Everything a person typed in the copy, as (name, label, text), where the form is read-only to them."""
+    data = autosave_data(copy)
+    shown = [(name, opts.get_field(name).verbose_name, data.get(name, "")) for name in SHOWN]
+    shown.append(("desk_note", _("Note for the record"), data.get("desk_note", "")))
+    for name in data:  # in the form's order, as it was posted
+        if match := SHOWN_ROWS.match(name):
+            label = _("Caption of body photo %(n)d") if match[2] else _("Correction or update %(n)d")
+            shown.append((name, label % {"n": int(match[2] or match[3]) + 1}, data[name]))
+    return [(name, label, text) for name, label, text in shown if text.strip()]
 
 
 def restored_initial(form, copy) -> dict:
@@ -94,18 +109,17 @@ class AutosaveMixin:
         saved = article is not None and article.pk is not None
         copy = autosave_for(user=request.user, article=article if saved else None)
         restoring = request.GET.get("restore") == RESTORE
-        if copy and restoring and request.method == "GET":
+        read_only = saved and not self.has_change_permission(request, article)  # no form to restore it into
+        if copy and restoring and request.method == "GET" and not read_only:
             self.message_user(request, _("Your unsaved text from %(when)s is back in the form: save to keep it.")
                               % {"when": desk_time(copy.saved_at)}, messages.WARNING)
-        read_only = saved and not self.has_change_permission(request, article)
         return {
             "url": reverse("admin:articles_article_autosave", args=[article.pk]) if saved else reverse("admin:articles_article_autosave_new"),
             "seconds": settings.DESK_AUTOSAVE_SECONDS,
-            "offer": copy if request.method == "GET" and not restoring else None,
-            "restored": bool(copy and restoring and request.method == "GET"),
+            "offer": copy if request.method == "GET" and (read_only or not restoring) else None,
+            "restored": bool(copy and restoring and request.method == "GET" and not read_only),
             # No form to restore it into: the copy's text, to copy from.
-            "text": [(name, self.opts.get_field(name).verbose_name, autosave_data(copy).get(name, "")) for name in SHOWN]
-            if copy and read_only else None,
+            "text": shown_text(self.opts, copy) if copy and read_only else None,
             "discard_url": (
                 reverse("admin:articles_article_autosave_discard", args=[article.pk]) if saved
                 else reverse("admin:articles_article_autosave_discard_new")

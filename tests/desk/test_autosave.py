@@ -11,7 +11,7 @@ from articles.models import Article
 from desk.autosave import autosave_for, autosave_store
 from desk.models import AutosavedCopy
 from serving import purges
-from tests.factories import ArticleFactory, AutosavedCopyFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory, ArticlePhotoFactory, AutosavedCopyFactory, SectionFactory, UserFactory
 
 from .helpers import change_url, desk_button, edit_form, story_form
 
@@ -163,6 +163,20 @@ class TestAStoryThatMovedOn:
         assert "?restore=autosave" not in page  # no form to restore it into
         journalist_client.post(reverse("admin:articles_article_autosave_discard", args=[article.pk]))
         assert autosave_for(user=journalist, article=article) is None
+
+    def test_the_note_and_the_inlines_text_are_shown_too(self, journalist_client, journalist, published_under_them):
+        article, form = published_under_them
+        use = ArticlePhotoFactory(article=article, caption="")
+        form.update({
+            "photo_uses-TOTAL_FORMS": "1", "photo_uses-INITIAL_FORMS": "1", "photo_uses-0-id": use.pk,
+            "photo_uses-0-article": article.pk, "photo_uses-0-photo": use.photo_id, "photo_uses-0-position": use.position,
+            "photo_uses-0-caption": "Rescuers at dawn, written in the field",
+        })
+        journalist_client.post(change_url(article), {**form, **desk_button("submit", note="Legal cleared paragraph 4")})
+        page = journalist_client.get(change_url(article) + "?restore=autosave").content.decode()
+        assert ">Legal cleared paragraph 4</textarea>" in page and "Note for the record" in page
+        assert ">Rescuers at dawn, written in the field</textarea>" in page and "Caption of body photo 1" in page
+        assert "is back in the form" not in page  # there is no form to put it back in
 
     def test_the_form_keeps_autosaving_what_they_type(self, journalist_client, journalist, published_under_them):
         article, form = published_under_them

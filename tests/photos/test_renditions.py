@@ -13,7 +13,7 @@ from PIL import ExifTags, Image
 from articles.models import Article
 from desk.services import article_withdraw
 from live.services import entry_delete
-from photos import renditions
+from photos import renditions, uses
 from photos.models import Photo
 from photos.images import render
 from serving.pagecache import STATUS_HEADER
@@ -372,4 +372,21 @@ class TestRenditionCaching:
         clock(NOON + timedelta(seconds=89, microseconds=999999))
         assert rendition(client, photo, 480, "webp")[STATUS_HEADER] == "hit"
         clock(NOON + timedelta(seconds=90))
+        assert rendition(client, photo, 480, "webp").status_code == 404
+
+    def test_a_withdrawal_committed_while_it_renders_still_takes_it_from_the_cache(self, client, editor, committed, monkeypatch):
+        """Whether it is public and the tags it is kept under come from one read: a withdrawal committed
+        in between would otherwise leave it kept under tags no purge names."""
+        photo = PhotoFactory()
+        story = ArticleFactory(published=True, lead_photo=photo)
+        shown_on = uses.shown_on
+
+        def withdrawn_mid_render(photo):
+            with committed():
+                article_withdraw(article=story, by=editor)  # after any earlier read the view made
+            return shown_on(photo)
+
+        monkeypatch.setattr(uses, "shown_on", withdrawn_mid_render)
+        rendition(client, photo, 480, "webp")  # the reader who asked in that instant: 200 or 404 are both fair
+        monkeypatch.undo()
         assert rendition(client, photo, 480, "webp").status_code == 404

@@ -12,8 +12,9 @@ from articles.models import Article
 from desk.services import article_publish, article_withdraw
 from serving import frontcache, purges
 from serving.pagecache import STATUS_HEADER
+from live.models import LiveEntry
 from tests.factories import (
-    ArticleFactory, ArticlePhotoFactory, CorrectionFactory, PhotoFactory, SectionFactory, UserFactory,
+    ArticleFactory, ArticlePhotoFactory, CorrectionFactory, LiveEntryFactory, PhotoFactory, SectionFactory, UserFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache_backend")]
@@ -150,6 +151,54 @@ def test_a_withdrawal_purges_hard_so_no_front_cache_serves_it_stale(story, edito
     with committed():
         article_withdraw(article=story, by=editor)
     assert len(sent) == 1 and sent[0][1] is True and f"story-{story.pk}" in sent[0][0]
+
+
+def photo_taken_off(story, change):
+    """Take a photo off `story`, which stays public; return the photo."""
+    if change == "lead photo replaced":
+        photo, story.lead_photo = story.lead_photo, PhotoFactory()
+        story.save()
+        return photo
+    use = ArticlePhotoFactory(article=story, photo=PhotoFactory())
+    purges.pending.__init__()  # added before: only the change below counts
+    if change == "body photo removed":
+        use.delete()
+    else:
+        photo, use.photo = use.photo, PhotoFactory()
+        use.save()
+        return photo
+    return use.photo
+
+
+@pytest.mark.parametrize("change", ["lead photo replaced", "body photo removed", "body photo swapped"])
+def test_a_photo_taken_off_a_public_story_purges_it_hard(story, committed, sent, change):
+    """It may no longer be public: a front cache must not serve it stale while it refetches."""
+    with committed():
+        photo = photo_taken_off(story, change)
+    assert len(sent) == 1 and sent[0][1] is True and f"photo-{photo.pk}" in sent[0][0]
+
+
+def test_a_body_photos_caption_changed_purges_softly(story, committed, sent):
+    use = ArticlePhotoFactory(article=story)
+    with committed():
+        use.caption = "The quay at dawn"
+        use.save()
+    assert sent == [({f"story-{story.pk}", "sitemaps"}, False)]
+
+
+@pytest.mark.parametrize("change", ["photo swapped", "taken back to review", "deleted"])
+def test_a_photo_taken_off_a_live_entry_readers_saw_purges_it_hard(committed, sent, change):
+    photo = PhotoFactory()
+    entry = LiveEntryFactory(photo=photo)
+    with committed():
+        if change == "photo swapped":
+            entry.photo = PhotoFactory()
+        elif change == "taken back to review":
+            entry.status = LiveEntry.Status.REVIEW
+        else:
+            entry.deleted_at, entry.photo = timezone.now(), None
+        entry.save()
+    assert len(sent) == 1 and sent[0][1] is True and f"photo-{photo.pk}" in sent[0][0]
 
 
 def test_a_story_scheduled_soon_purges_hard_the_pages_it_will_join(story, editor, committed, sent):

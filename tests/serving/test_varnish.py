@@ -31,7 +31,9 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from articles.models import Article
 from desk.services import article_publish, article_save, article_withdraw
-from tests.factories import ApiKeyFactory, ArticleFactory, PhotoFactory, SectionFactory, UserFactory
+from tests.factories import (
+    ApiKeyFactory, ArticleFactory, ArticlePhotoFactory, LiveEntryFactory, PhotoFactory, SectionFactory, UserFactory,
+)
 from tests.serving.helpers import free_ports
 from tests.shared_redis import (
     REDIS_URL,
@@ -318,6 +320,35 @@ def test_a_withdrawn_storys_photo_is_gone_through_varnish_within_a_second_and_pr
     while (response := stack.get(url)).status == 200 and time.monotonic() < started + 1:
         time.sleep(0.02)
     assert response.status == 404, "the photo is still served 1 s after its story's withdrawal"
+
+
+@pytest.mark.parametrize("change", ["lead photo removed", "body photo removed", "live entry's photo replaced"])
+def test_a_photo_taken_off_a_public_story_is_never_served_stale(stack, desk_editor, change):
+    """The story stays public, the photo may not be: its purge is hard, so Varnish serves no stale copy."""
+    photo = PhotoFactory()
+    if change == "lead photo removed":
+        story = ArticleFactory(published=True, lead_photo=photo, headline="Harbour seals counted")
+    elif change == "body photo removed":
+        use = ArticlePhotoFactory(article=ArticleFactory(published=True, headline="Harbour seals counted"), photo=photo)
+    else:
+        entry = LiveEntryFactory(photo=photo)
+    url = f"/photos/{photo.pk}/480.webp"
+    assert stack.warm(url).status == 200
+    if change == "lead photo removed":
+        story.lead_photo = None
+        article_save(article=story, by=desk_editor)
+    elif change == "body photo removed":
+        use.delete()
+    else:
+        entry.photo = PhotoFactory()
+        entry.save()
+    polled, started = [], time.monotonic()
+    while time.monotonic() < started + 1.5:
+        polled.append(stack.get(url))
+        time.sleep(0.02)
+    served = [(r.status, r.cache) for r in polled if r.status == 200 and r.cache != "HIT"]
+    assert not served, f"served after its purge, no longer public: {served}"
+    assert polled[-1].status == 404
 
 
 def test_the_api_is_kept_by_varnish_and_purged_by_a_withdrawal_while_keyed_calls_pass(stack, desk_editor):
