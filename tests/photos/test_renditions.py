@@ -390,3 +390,21 @@ class TestRenditionCaching:
         rendition(client, photo, 480, "webp")  # the reader who asked in that instant: 200 or 404 are both fair
         monkeypatch.undo()
         assert rendition(client, photo, 480, "webp").status_code == 404
+
+    def test_staff_get_a_public_photo_privately_and_store_nothing(self, client, editor_client):
+        photo = PhotoFactory()
+        ArticleFactory(published=True, lead_photo=photo)
+        response = rendition(editor_client, photo, 480, "webp")
+        assert response[STATUS_HEADER] == "bypass" and "private" in response["Cache-Control"]
+        client.logout()
+        assert rendition(client, photo, 480, "webp")[STATUS_HEADER] == "miss"
+
+    def test_a_browser_revalidates_a_hit_with_its_etag_and_head_sends_no_bytes(self, client):
+        photo = PhotoFactory()
+        ArticleFactory(published=True, lead_photo=photo)
+        url = reverse("photos:rendition", kwargs={"pk": photo.pk, "width": 480, "extension": "webp"})
+        etag = client.get(url)["ETag"]
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert (again.status_code, again.content) == (304, b"") and "max-age=0" in again["Cache-Control"]
+        head = client.head(url)
+        assert head.status_code == 200 and head.content == b"" and head["Content-Type"] == "image/webp"
