@@ -89,6 +89,22 @@ def esi_include(name: str, arg: str) -> str:
     return f'<esi:include src="{src}"/>'
 
 
+split_pages: dict[int, tuple[bytes, list]] = {}  # id(page) -> (page, its text and markers), as split_page made it
+
+
+def split_page(content: bytes) -> list:
+    """[text, name, arg, text, …]: the page around its markers. A page served again from this process's copy
+    (serving/pagecache.py) is the same bytes object: it is not searched again (56 kB cost a hit ~40 µs)."""
+    found = split_pages.get(id(content))
+    if found is not None and found[0] is content:  # held here, so its id is not another page's
+        return found[1]
+    split = MARKER_RE.split(content)
+    if len(split_pages) >= LOCAL_AT_MOST:
+        split_pages.clear()
+    split_pages[id(content)] = (content, split)
+    return split
+
+
 class FragmentMiddleware:
     """Put the fragments into HTML pages. Place it between ConditionalGetMiddleware and the page cache."""
 
@@ -99,21 +115,19 @@ class FragmentMiddleware:
         response = self.get_response(request)
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return response
-        content = response.content  # each read joins the page's bytes anew: read once
-        if b"<!--fragment:" not in content:
+        split = split_page(response.content)  # each read of `content` joins the page's bytes anew: read once
+        if len(split) == 1:
             return response
         esi = "ESI/1.0" in request.META.get("HTTP_SURROGATE_CAPABILITY", "")
-        parts = []
-
-        def put_in(match):
-            name, arg = match.group(1).decode(), match.group(2).decode()
-            if name not in renderers:
-                return b""
-            html = esi_include(name, arg) if esi else piece(request, name, arg).html
-            parts.append(html)
-            return html.encode()
-
-        response.content = content = MARKER_RE.sub(put_in, content)
+        parts, out = [], [split[0]]
+        for at in range(1, len(split), 3):  # text, (name, arg, text)…
+            name, arg = split[at].decode(), split[at + 1].decode()
+            if name in renderers:
+                html = esi_include(name, arg) if esi else piece(request, name, arg).html
+                parts.append(html)
+                out.append(html.encode())
+            out.append(split[at + 2])
+        response.content = content = b"".join(out)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(content))
         if response.has_header("ETag"):  # the page's ETag names the page without its fragments

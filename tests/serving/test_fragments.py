@@ -94,3 +94,21 @@ def test_a_copy_ending_at_an_expiry_is_never_kept_past_it(client, banner, time_m
     time_machine.move_to("2026-11-24 12:00:00Z", tick=False)
     banner.until = time.time() + 0.5  # an alert expiring in half a second
     assert client.get("/fragment/alerts/?arg=")["Cache-Control"] == "public, max-age=0, s-maxage=0"
+
+
+@pytest.mark.parametrize("esi", [False, True])
+def test_every_marker_is_filled_each_time_the_same_page_is_served(rf, banner, esi):
+    """A page served again from this process's copy is the same bytes: its markers, found once, are filled
+    anew each time; text around them is kept as it is, and an unknown fragment leaves nothing."""
+    from django.http import HttpResponse
+
+    page = b"<p>a</p><!--fragment:alerts:5--><p>b</p><!--fragment:nothing:1--><p>c</p><!--fragment:alerts:-->"
+    middleware = fragments.FragmentMiddleware(lambda request: HttpResponse(page))
+    headers = {"HTTP_SURROGATE_CAPABILITY": 'varnish="ESI/1.0"'} if esi else {}
+    served = [middleware(rf.get("/", **headers)).content.decode() for _ in range(2)]
+    if esi:
+        expected = ('<p>a</p><esi:include src="/fragment/alerts/?arg=5"/><p>b</p><p>c</p>'
+                    '<esi:include src="/fragment/alerts/?arg="/>')
+    else:
+        expected = "<p>a</p><p>first</p>[5]<p>b</p><p>c</p><p>first</p>[]"
+    assert served == [expected, expected]
