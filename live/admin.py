@@ -17,7 +17,7 @@ from security.admin_access import admin_only_for
 
 from . import services
 from .comparison import comparison_html
-from .forms import AlertForm, EntryForm, ScheduledUpdateForm, ScheduledUpdatePhotoFormSet
+from .forms import AlertForm, EntryEditForm, EntryForm, ScheduledUpdateForm, ScheduledUpdatePhotoFormSet
 from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate, ScheduledUpdatePhoto
 from .updates import LABELS, merge, story_text, update_cancel, update_schedule
 
@@ -138,17 +138,24 @@ class LiveCoverageAdmin(admin.ModelAdmin):
 
     def edit_view(self, request, pk, entry_pk):
         entry = self.entry(request, pk, entry_pk)
-        if not services.can_change_entry(request.user, entry) or entry.is_deleted:
-            raise PermissionDenied
-        initial = {"kind": entry.kind, "headline": entry.headline, "body": entry.body, "photo": entry.photo}
-        form = EntryForm(request.POST or None, initial=initial, editor=False)
+        if request.method != "POST" and (not services.can_change_entry(request.user, entry) or entry.is_deleted):
+            raise PermissionDenied  # a POST may no longer be allowed either: it comes back with its text (below)
+        initial = {"kind": entry.kind, "headline": entry.headline, "body": entry.body, "photo": entry.photo, "revision": entry.revision}
+        form = EntryEditForm(request.POST or None, initial=initial, editor=False)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
                 services.entry_edit(entry=entry, by=request.user, body=data["body"], headline=data["headline"],
-                                    kind=data["kind"], photo=data["photo"])
+                                    kind=data["kind"], photo=data["photo"], revision=data["revision"])
+            except PermissionDenied:
+                form.add_error(None, _(
+                    "You may no longer change this entry: it was published or deleted while you were editing it, and "
+                    "nothing was saved. What you typed is still below: copy it, or give it to an editor."
+                ))
             except ValidationError as error:
                 form.add_error(None, error_text(error))
+                form.data = form.data.copy()
+                form.data["revision"] = entry.revision  # told of it now: the next save goes over what they saw
             else:
                 messages.success(request, _("Entry changed; readers' pages show the new text."))
                 return redirect("admin:live_livecoverage_change", pk)
@@ -296,7 +303,9 @@ class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
         return kwargs
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and (obj.applied_at or obj.cancelled_at):
+        # Closed: read-only, except to a POST from the form opened before, which comes back with its text and
+        # the reason (ScheduledUpdateForm.clean).
+        if obj is not None and (obj.applied_at or obj.cancelled_at) and request.method != "POST":
             return [*ScheduledUpdateForm._meta.fields, *self.readonly_fields]
         return self.readonly_fields
 

@@ -5,6 +5,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -45,6 +46,13 @@ class EntryForm(forms.Form):
         return body
 
 
+class EntryEditForm(EntryForm):
+    """An entry's edit: the entry's change number as the form showed it, so a colleague's change meanwhile is
+    told, not overwritten (live/services.entry_edit)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class AlertForm(forms.ModelForm):
     class Meta:
         model = Alert
@@ -75,6 +83,12 @@ class ScheduledUpdateForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if closed := (self.instance.applied_at or self.instance.cancelled_at):
+            raise forms.ValidationError(_(
+                "This update was %(what)s at %(when)s, while you were editing it: nothing was saved. What you typed "
+                "is still below: copy it into a new update (“Schedule an update” on the story's desk page)."
+            ) % {"what": _("applied") if self.instance.applied_at else _("cancelled"),
+                 "when": date_format(timezone.localtime(closed), "j M Y H:i:s T")})
         article, at = cleaned.get("article"), cleaned.get("publish_at")
         if article is not None and article.status != Article.Status.PUBLISHED:
             self.add_error("article", _("Only a published story can get a scheduled update."))

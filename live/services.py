@@ -7,6 +7,8 @@ own entries still in review. Every function checks the user itself: a forged POS
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from articles.permissions import can_publish
@@ -103,10 +105,21 @@ def entry_publish(*, entry: LiveEntry, by, at=None) -> LiveEntry:
 
 
 @transaction.atomic
-def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None) -> LiveEntry:
-    """Change an entry's text; the text before is kept in the record, and pollers get the new one."""
+def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None, revision=None) -> LiveEntry:
+    """Change an entry's text; the text before is kept in the record, and pollers get the new one. With
+    `revision` (the entry's as the editing form showed it), a change made meanwhile is refused, not overwritten:
+    `entry` is then the entry as it is now."""
+    LiveEntry.objects.select_for_update().filter(pk=entry.pk).exists()  # one edit at a time, on the row as it is
+    entry.refresh_from_db()
     if not can_change_entry(by, entry) or entry.is_deleted:
         raise PermissionDenied
+    if revision is not None and revision != entry.revision:
+        changed = LiveEntryChange.objects.filter(entry=entry).select_related("by").order_by("-at", "-pk").first()
+        raise ValidationError(_(
+            "%(who)s changed this entry while you were editing it: nothing was saved. It now reads: “%(text)s”. "
+            "What you typed is still below: bring it in line and save again."
+        ) % {"who": changed.by.get_full_name() or changed.by.get_username() if changed and changed.by else _("A colleague"),
+             "text": Truncator(strip_tags(f"{entry.headline} {entry.body}")).words(60)}, code="changed")
     before = (entry.headline, entry.body)
     entry.headline, entry.body, entry.photo = headline, body, photo
     entry.kind = kind or entry.kind

@@ -28,6 +28,18 @@ from .autosave import AutosaveMixin, restored_initial
 from .workflow import ArticleDeskMixin
 
 
+def unread_corrections(request, article) -> list[str]:
+    """The corrections an editor's POST carries for a story that takes none now (so the form has no inline to
+    read them with): the story left the site while they typed. A journalist's forged ones are never read."""
+    if request.method != "POST" or article is None or article.status == Article.Status.PUBLISHED or not can_publish(request.user):
+        return []
+    start = request.POST.get("corrections-INITIAL_FORMS", "0")
+    start = int(start) if start.isdigit() else 0
+    return [text for name, text in request.POST.items()
+            if name.startswith("corrections-") and name.endswith("-text") and text.strip()
+            and name.split("-")[1].isdigit() and int(name.split("-")[1]) >= start]
+
+
 class StateFilter(admin.SimpleListFilter):
     title = _("state")
     parameter_name = "state"
@@ -172,6 +184,12 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
                 cleaned = super().clean()
                 if refusal := getattr(request, "desk_refusal", None):
                     self.add_error(None, refusal.messages)
+                if typed := unread_corrections(request, obj):
+                    self.add_error(None, _(
+                        "This story is no longer published (a colleague withdrew it, or its time moved, while you "
+                        "were editing): a correction goes only under a published story, so nothing was saved. "
+                        "The correction you typed: “%(text)s”"
+                    ) % {"text": " / ".join(typed)})
                 return cleaned
 
         return RequestArticleForm
@@ -258,7 +276,8 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
             try:
                 correction_add(article=form.instance, kind=note.kind, text=note.text, by=request.user)
             except PermissionDenied:  # e.g. the story was withdrawn in the same save
-                self.message_user(request, _("The note was not added: only a published story takes notes."), messages.ERROR)
+                self.message_user(request, _("The note was not added: only a published story takes notes. Its text: “%(text)s”")
+                                  % {"text": note.text}, messages.ERROR)
         for note in formset.deleted_objects:
             note.delete()
 

@@ -125,3 +125,26 @@ def test_demo_newsroom_has_notes_and_loading_it_twice_adds_none(client):
     assert Correction.objects.count() == 3
     corrected = Article.objects.get(slug="danube-delta-towns-begin-flood-clean-up")
     assert "Local officials put the figure at more than 600." in client.get(corrected.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_correction_typed_while_a_colleague_withdrew_the_story_is_refused_with_its_text(editor_client):
+    """The form no longer has a corrections inline to read it with (the story takes none now): the save is
+    refused, nothing is saved, and the correction's text is in the error, not dropped while "saved" is said."""
+    import reversion
+
+    from desk.services import article_withdraw
+    from tests.desk.helpers import edit_form
+    from tests.factories import UserFactory
+
+    with reversion.create_revision():
+        article = ArticleFactory(published=True, headline="Vote set for Thursday")
+    typed = {**edit_form(article, headline="Vote set for Friday"), "corrections-TOTAL_FORMS": "1", "corrections-INITIAL_FORMS": "0",
+             "corrections-0-kind": "correction", "corrections-0-text": "The vote is on Friday, not Thursday."}
+    article_withdraw(article=Article.objects.get(pk=article.pk), by=UserFactory(role="Editor"), note="Legal complaint.")
+    response = editor_client.post(change_url(article), typed)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "a correction goes only under a published story, so nothing was saved" in page
+    assert "The vote is on Friday, not Thursday." in page and 'value="Vote set for Friday"' in page
+    assert not Correction.objects.exists() and Article.objects.get(pk=article.pk).headline == "Vote set for Thursday"

@@ -96,8 +96,10 @@ def test_journalist_cannot_edit_or_delete_a_published_entry(journalist_client, j
     entry = LiveEntryFactory(coverage=coverage, author=journalist)
     assert journalist_client.post(action(coverage, entry, "delete")).status_code == 403
     edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
-    assert journalist_client.post(edit, {"kind": "update", "body": "Changed"}).status_code == 403
-    assert LiveEntry.objects.get().deleted_at is None
+    assert journalist_client.get(edit).status_code == 403
+    refused = journalist_client.post(edit, {"kind": "update", "body": "Changed"})  # a form opened before: its text back
+    assert refused.status_code == 200 and "You may no longer change this entry" in refused.content.decode()
+    assert LiveEntry.objects.get().deleted_at is None and LiveEntry.objects.get().body != "Changed"
 
 
 def test_editor_edits_and_deletes_with_a_record(editor_client, editor, coverage):

@@ -1,0 +1,86 @@
+"""Typed text on the live desk survives a refused POST: the coverage closed, the entry published or changed by a
+colleague, a scheduled update applied, while the person was typing."""
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from live import services
+from live.models import LiveEntry, ScheduledUpdate
+from live.updates import story_text
+from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, UserFactory
+from tests.live.helpers import form_values
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def test_entry_typed_while_an_editor_closed_the_coverage_comes_back_with_an_error(client, journalist, editor):
+    coverage = LiveCoverageFactory()
+    composer = reverse("admin:live_livecoverage_change", args=[coverage.pk])
+    client.force_login(journalist)
+    assert 'id="composer"' in client.get(composer).content.decode()  # the journalist starts typing
+    services.coverage_end(coverage=coverage, by=editor)              # the editor closes the coverage meanwhile
+    response = client.post(composer, {"kind": "key", "headline": "Mayor resigns", "body": "The mayor has resigned, aides say."})
+    page = response.content.decode()
+    assert not LiveEntry.objects.exists()
+    assert response.status_code == 200
+    assert "This coverage has ended" in page                          # told why
+    assert "The mayor has resigned, aides say." in page               # and the words are still there
+
+
+def test_journalist_editing_their_entry_while_an_editor_publishes_it_keeps_the_text(client, journalist, editor):
+    coverage = LiveCoverageFactory()
+    entry = LiveEntryFactory(coverage=coverage, author=journalist, status="review", published_at=None, body="<p>Two hurt</p>")
+    edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
+    client.force_login(journalist)
+    assert client.get(edit).status_code == 200                        # the journalist opens the edit form
+    services.entry_publish(entry=LiveEntry.objects.get(pk=entry.pk), by=editor)  # the editor publishes it meanwhile
+    response = client.post(edit, {"kind": "update", "body": "Three hurt, one critically, the hospital says."})
+    assert response.status_code == 200, response.status_code
+    assert "Three hurt, one critically" in response.content.decode()
+    assert "You may no longer change this entry" in response.content.decode()
+    assert LiveEntry.objects.get(pk=entry.pk).body == "<p>Two hurt</p>"
+
+
+def test_editing_an_entry_a_colleague_changed_meanwhile_is_not_silently_overwritten(client, editor):
+    coverage = LiveCoverageFactory(allow_direct_posting=True)
+    entry = services.entry_create(coverage=coverage, by=editor, body="Five dead")  # numbered as the desk numbers
+    edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
+    client.force_login(editor)
+    page = client.get(edit).content.decode()                          # editor A opens the form
+    colleague = UserFactory(username="co-editor", role="Editor")
+    services.entry_edit(entry=LiveEntry.objects.get(pk=entry.pk), by=colleague,
+                        body="Four dead, police now say.")               # a colleague corrects the toll meanwhile
+    response = client.post(edit, form_values(page, body="Five dead. Names released: ..."))
+    entry.refresh_from_db()
+    assert response.status_code == 200, "the editor should be told a colleague changed the entry"
+    assert "Four dead, police now say." in entry.body
+    page = response.content.decode()
+    assert "changed this entry while you were editing it" in page and "Four dead, police now say" in page and "Five dead. Names released" in page
+    # Told, the editor saves again over what they saw: it goes through.
+    again = client.post(edit, form_values(page))
+    entry.refresh_from_db()
+    assert again.status_code == 302 and "Names released" in entry.body
+
+
+def test_saving_a_scheduled_update_that_was_applied_meanwhile_is_no_500_and_keeps_the_text(editor_client, editor):
+    article = ArticleFactory(published=True, headline="Old headline")
+    update = ScheduledUpdate.objects.create(
+        article=article, headline="Planned headline", body="<p>planned</p>", publish_at=timezone.now() + timedelta(hours=1),
+        created_by=editor, base=story_text(article),
+    )
+    change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    page = editor_client.get(change).content.decode()                 # the editor opens the update to rework it
+    ScheduledUpdate.objects.filter(pk=update.pk).update(applied_at=timezone.now())  # it is applied (or cancelled) meanwhile
+    data = form_values(page, headline="Reworked headline", body="<p>Reworked body the editor typed</p>")
+    response = editor_client.post(change, data)
+    assert response.status_code == 200
+    assert "Reworked body the editor typed" in response.content.decode()
+    assert "This update was applied at" in response.content.decode()
+    assert ScheduledUpdate.objects.get(pk=update.pk).headline == "Planned headline"
