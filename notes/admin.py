@@ -74,7 +74,10 @@ class NoteAdmin(admin.ModelAdmin):
             note_reply(note=note, by=request.user, text=form.cleaned_data["text"])
             self.message_user(request, _("Reply added."), messages.SUCCESS)
         else:
-            self.message_user(request, _("The reply was empty: nothing was added."), messages.ERROR)
+            self.message_user(request, _("The reply was not added: %s") % " ".join(
+                error for errors in form.errors.values() for error in errors), messages.ERROR)
+            # Nothing typed is lost: the reply comes back in its thread's form, with its error.
+            request.session["notes_draft"] = {"article": note.article_id, "reply_to": note.pk, "data": request.POST.dict()}
         return redirect(_change_url(note.article_id))
 
     def resolve_view(self, request, pk, resolve):

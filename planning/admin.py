@@ -1,6 +1,9 @@
 """Planning on the desk: assignments, the planning board (and its print view), the desks' calendar feeds."""
+import hashlib
+
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,8 +19,44 @@ from .models import Assignment, CalendarFeed
 from .services import calendar_feed_create, calendar_feed_revoke, can_plan
 
 
+SEEN_FIELDS = ["slug", "working_headline", "desk_id", "editor_id", "due_at", "publish_from", "publish_until",
+               "target_words", "art", "status", "notes", "story_id"]
+
+
+def fingerprint(assignment) -> str:
+    """What the assignment says now, in a few characters: a form that showed another is stale."""
+    values = [getattr(assignment, name) for name in SEEN_FIELDS]
+    values.append(sorted(assignment.assignees.values_list("pk", flat=True)))
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
+
+
+class AssignmentForm(forms.ModelForm):
+    """`seen`: the assignment as the form showed it. A change made meanwhile (a colleague's save, or its story
+    moving on the desk, which moves its status) is told and kept, not overwritten by a stale form."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["seen"] = fingerprint(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("seen") and cleaned["seen"] != (now := fingerprint(self.instance)):
+            self.data = self.data.copy()
+            self.data["seen"] = now  # told of it now: the next save goes over what they saw
+            raise ValidationError(_(
+                "This assignment was changed while you were editing it (by a colleague, or by its story's progress "
+                "on the desk): nothing was saved, so as not to undo that. It is now “%(status)s”, with the notes "
+                "“%(notes)s”. What you typed is still below: bring it in line and save again."
+            ) % {"status": self.instance.get_status_display(), "notes": self.instance.notes or "—"})
+        return cleaned
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
+    form = AssignmentForm
     change_list_template = "planning/assignment_change_list.html"
     change_form_template = "planning/assignment_change_form.html"
     list_display = ["slug", "working_headline", "desk", "status", "due_at", "late", "art"]

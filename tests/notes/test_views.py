@@ -132,3 +132,24 @@ def test_mentions_are_not_mailed_by_default(desk, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         note_add(article=desk["article"], by=desk["editor"], text="@kim please check")
     assert mail.outbox == []
+
+
+def test_a_refused_reply_comes_back_in_its_thread_with_its_error(editor_client, editor):
+    """A reply over the limit is not added, says why (not "empty"), and its text is back in its thread's form."""
+    from django.urls import reverse
+
+    from articles.models import Article
+    from notes.models import Note
+    from notes.services import note_add
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(status=Article.Status.REVIEW)
+    note = note_add(article=article, by=editor, text="Is the second source on the record?")
+    other = note_add(article=article, by=editor, text="Check the spelling of the judge's name.")
+    reply = "Yes. " + "Full transcript follows. " * 220  # ~5,500 characters pasted in
+    page = editor_client.post(reverse("admin:notes_note_reply", args=[note.pk]), {"text": reply}, follow=True).content.decode()
+    assert not Note.objects.filter(parent__isnull=False).exists()
+    assert "The reply was not added: Ensure this value has at most 5000 characters" in page
+    assert page.count("Full transcript follows.") >= 220  # in the form: the whole text
+    assert f'id="id_reply_{note.pk}_text"' in page and f'id="id_reply_{other.pk}_text"' in page
+    assert "Full transcript follows." not in editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()

@@ -1,0 +1,51 @@
+"""An assignment's form opened before a change (a colleague's save, the story moving on the desk) is refused with
+its text kept, not saved over that change; saved again once told, it goes through."""
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article
+from desk.services import article_submit
+from tests.factories import ArticleFactory, AssignmentFactory, UserFactory
+from tests.live.helpers import form_values
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_stale_form_does_not_drop_a_colleagues_save(editor_client):
+    assignment = AssignmentFactory(notes="")
+    change = reverse("admin:planning_assignment_change", args=[assignment.pk])
+    page = editor_client.get(change).content.decode()
+    colleague = Client()
+    colleague.force_login(UserFactory(username="co-editor", role="Editor"))
+    booked = form_values(colleague.get(change).content.decode(), notes="Photographer booked for 14:00 at the court.")
+    assert colleague.post(change, booked).status_code == 302
+    response = editor_client.post(change, form_values(page, working_headline="Verdict expected today"))
+    assignment.refresh_from_db()
+    assert response.status_code == 200
+    assert assignment.notes == "Photographer booked for 14:00 at the court." and assignment.working_headline != "Verdict expected today"
+    refused = response.content.decode()
+    assert "This assignment was changed while you were editing it" in refused and 'value="Verdict expected today"' in refused
+    assert "Photographer booked for 14:00" in refused  # what it says now
+    again = editor_client.post(change, form_values(refused, notes="Photographer booked for 14:00 at the court."))
+    assignment.refresh_from_db()
+    assert again.status_code == 302 and assignment.working_headline == "Verdict expected today"
+
+
+def test_a_stale_form_does_not_undo_the_storys_workflow(editor_client, journalist):
+    article = ArticleFactory(status=Article.Status.DRAFT, authors=[journalist])
+    assignment = AssignmentFactory(story=article, status="assigned")
+    change = reverse("admin:planning_assignment_change", args=[assignment.pk])
+    page = editor_client.get(change).content.decode()
+    article_submit(article=article, by=journalist)  # the copy is filed meanwhile
+    assert editor_client.post(change, form_values(page, notes="Legal to read before 17:00.")).status_code == 200
+    assignment.refresh_from_db()
+    assert assignment.status == "filed"
+
+
+def test_an_unchanged_assignment_saves_as_before(editor_client):
+    assignment = AssignmentFactory(notes="")
+    change = reverse("admin:planning_assignment_change", args=[assignment.pk])
+    response = editor_client.post(change, form_values(editor_client.get(change).content.decode(), notes="Court at 10."))
+    assignment.refresh_from_db()
+    assert response.status_code == 302 and assignment.notes == "Court at 10."
