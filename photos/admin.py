@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,9 @@ class AgencyAdmin(admin_only_for(lambda user: user.is_active and user.is_superus
     list_display = ["short_name", "name", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["short_name", "name"]
+
+
+TYPED = ("caption", "alt_text", "photographer", "released_by")  # a refused change's text, given back
 
 
 @admin.register(Photo)
@@ -78,6 +83,20 @@ class PhotoAdmin(admin.ModelAdmin):
             if Photo.objects.in_articles_going_live().filter(pk=obj.pk).exists():
                 return False
         return super().has_change_permission(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A change a journalist may no longer make (the photo went into a published or scheduled story while
+        they typed) is refused with what they typed in the message, not a bare 403 that drops it."""
+        photo = self.get_object(request, unquote(object_id)) if request.method == "POST" and object_id else None
+        if photo is not None and self.has_view_permission(request, photo) and not self.has_change_permission(request, photo):
+            typed = [f"{Photo._meta.get_field(name).verbose_name}: “{request.POST[name]}”" for name in TYPED
+                     if request.POST.get(name, "").strip() and request.POST[name] != getattr(photo, name)]
+            self.message_user(request, _(
+                "Nothing was saved: this photo is now in a published or scheduled story, so only an editor may "
+                "change it. What you typed: %(typed)s"
+            ) % {"typed": "; ".join(typed) or "—"}, messages.ERROR)
+            return redirect("admin:photos_photo_change", photo.pk)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if not change:

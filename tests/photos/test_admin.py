@@ -171,3 +171,26 @@ class TestCreditLinePreview:
 
     def test_readers_get_no_credit_wording(self, client):
         assert client.get(self.URL).status_code == 302  # to the desk's login
+
+
+@pytest.mark.django_db
+def test_a_journalists_caption_refused_because_the_photo_went_live_meanwhile_is_given_back(journalist_client):
+    """An editor put the photo in a published story while the journalist reworded its caption: nothing is
+    saved (it is the editors' now), and the new caption is in the message, not dropped with a bare 403."""
+    from django.urls import reverse
+
+    from tests.factories import ArticleFactory, PhotoFactory
+
+    photo = PhotoFactory(caption="Crowds outside the court.")
+    change = reverse("admin:photos_photo_change", args=[photo.pk])
+    assert journalist_client.get(change).status_code == 200
+    ArticleFactory(published=True, lead_photo=photo)
+    response = journalist_client.post(change, {
+        "caption": "Crowds outside the high court on Tuesday as the verdict was read.", "alt_text": photo.alt_text,
+        "credit_type": photo.credit_type, "agency": photo.agency_id or "", "photographer": "", "released_by": "", "taken_on": "",
+    }, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200 and "only an editor may change it" in page
+    assert "Crowds outside the high court on Tuesday as the verdict was read." in page
+    photo.refresh_from_db()
+    assert photo.caption == "Crowds outside the court."
