@@ -80,6 +80,13 @@ def entry_create(*, coverage: LiveCoverage, by, body, kind=LiveEntry.Kind.UPDATE
     return entry
 
 
+def lock(entry: LiveEntry) -> None:
+    """Hold the entry's row until commit and read it as it is: a change decided on a copy read earlier (the
+    page's) must not write that copy back over a change committed since (an edit, a deletion)."""
+    LiveEntry.objects.select_for_update().filter(pk=entry.pk).exists()
+    entry.refresh_from_db()
+
+
 def put_out(entry: LiveEntry, at=None) -> None:
     # The coverage's row lock first, then the time: a writer waiting for the lock reads a later "now", so no
     # entry is ever put out before one that readers already have.
@@ -93,6 +100,7 @@ def entry_publish(*, entry: LiveEntry, by, at=None) -> LiveEntry:
     """An editor puts out an entry in review, or moves a scheduled one (now or later)."""
     if not can_publish(by):
         raise PermissionDenied
+    lock(entry)
     if entry.is_deleted:
         raise ValidationError(_("A deleted entry cannot be published."))
     if entry.status == LiveEntry.Status.PUBLISHED and entry.published_at <= timezone.now():
@@ -109,8 +117,7 @@ def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None
     """Change an entry's text; the text before is kept in the record, and pollers get the new one. With
     `revision` (the entry's as the editing form showed it), a change made meanwhile is refused, not overwritten:
     `entry` is then the entry as it is now."""
-    LiveEntry.objects.select_for_update().filter(pk=entry.pk).exists()  # one edit at a time, on the row as it is
-    entry.refresh_from_db()
+    lock(entry)
     if not can_change_entry(by, entry) or entry.is_deleted:
         raise PermissionDenied
     if revision is not None and revision != entry.revision:
@@ -135,6 +142,7 @@ def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None
 def entry_delete(*, entry: LiveEntry, by) -> LiveEntry:
     """Delete an entry: its text leaves every surface, its place in the stream stays as a tombstone, and
     the record keeps what it said."""
+    lock(entry)
     if not can_change_entry(by, entry):
         raise PermissionDenied
     if entry.is_deleted:
@@ -153,12 +161,13 @@ def entry_pin(*, entry: LiveEntry, by, pinned=True) -> LiveEntry:
     """Pin an entry above the stream (unpinning any other), or unpin it."""
     if not can_publish(by):
         raise PermissionDenied
+    lock(entry)
     if entry.is_deleted:
         raise ValidationError(_("A deleted entry cannot be pinned."))
     if pinned:
         for other in LiveEntry.objects.filter(coverage=entry.coverage, is_pinned=True).exclude(pk=entry.pk):
             other.is_pinned, other.revision = False, next_change(entry.coverage)
-            other.save()
+            other.save(update_fields=["is_pinned", "revision", "updated_at"])
             LiveEntryChange.objects.create(entry=other, action=LiveEntryChange.Action.UNPIN, by=by)
     entry.is_pinned = pinned
     entry.revision = next_change(entry.coverage)

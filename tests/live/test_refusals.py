@@ -3,6 +3,7 @@ colleague, a scheduled update applied, while the person was typing."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,3 +85,19 @@ def test_saving_a_scheduled_update_that_was_applied_meanwhile_is_no_500_and_keep
     assert "Reworked body the editor typed" in response.content.decode()
     assert "This update was applied at" in response.content.decode()
     assert ScheduledUpdate.objects.get(pk=update.pk).headline == "Planned headline"
+
+
+@pytest.mark.parametrize("action", ["pin", "publish"])
+def test_a_copy_read_before_a_deletion_never_writes_the_entry_back(editor, action):
+    """The desk's page read the entry, a colleague deleted it (a legal takedown), then the pin or publish
+    went through with the copy: it must not bring the text back."""
+    coverage = LiveCoverageFactory(allow_direct_posting=True)
+    entry = services.entry_create(coverage=coverage, by=editor, body="Named the suspect.")
+    if action == "publish":
+        entry = services.entry_create(coverage=coverage, by=editor, body="Named the suspect.", at=timezone.now() + timedelta(hours=1))
+    stale = LiveEntry.objects.get(pk=entry.pk)
+    services.entry_delete(entry=LiveEntry.objects.get(pk=entry.pk), by=UserFactory(role="Editor"))
+    with pytest.raises(ValidationError):
+        (services.entry_pin if action == "pin" else services.entry_publish)(entry=stale, by=editor)
+    entry.refresh_from_db()
+    assert entry.is_deleted and entry.body == ""
