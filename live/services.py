@@ -87,6 +87,15 @@ def lock(entry: LiveEntry) -> None:
     entry.refresh_from_db()
 
 
+def lock_for_editor(entry: LiveEntry, by, refusal: str) -> None:
+    """An editor's action on the entry as it is now (locked, as above); `refusal` if it was deleted."""
+    if not can_publish(by):
+        raise PermissionDenied
+    lock(entry)
+    if entry.is_deleted:
+        raise ValidationError(refusal)
+
+
 def put_out(entry: LiveEntry, at=None) -> None:
     # The coverage's row lock first, then the time: a writer waiting for the lock reads a later "now", so no
     # entry is ever put out before one that readers already have.
@@ -98,11 +107,7 @@ def put_out(entry: LiveEntry, at=None) -> None:
 @transaction.atomic
 def entry_publish(*, entry: LiveEntry, by, at=None) -> LiveEntry:
     """An editor puts out an entry in review, or moves a scheduled one (now or later)."""
-    if not can_publish(by):
-        raise PermissionDenied
-    lock(entry)
-    if entry.is_deleted:
-        raise ValidationError(_("A deleted entry cannot be published."))
+    lock_for_editor(entry, by, _("A deleted entry cannot be published."))
     if entry.status == LiveEntry.Status.PUBLISHED and entry.published_at <= timezone.now():
         raise ValidationError(_("This entry is already out."))
     check_time(at)
@@ -159,11 +164,7 @@ def entry_delete(*, entry: LiveEntry, by) -> LiveEntry:
 @transaction.atomic
 def entry_pin(*, entry: LiveEntry, by, pinned=True) -> LiveEntry:
     """Pin an entry above the stream (unpinning any other), or unpin it."""
-    if not can_publish(by):
-        raise PermissionDenied
-    lock(entry)
-    if entry.is_deleted:
-        raise ValidationError(_("A deleted entry cannot be pinned."))
+    lock_for_editor(entry, by, _("A deleted entry cannot be pinned."))
     if pinned:
         for other in LiveEntry.objects.filter(coverage=entry.coverage, is_pinned=True).exclude(pk=entry.pk):
             other.is_pinned, other.revision = False, next_change(entry.coverage)
