@@ -132,6 +132,13 @@ def set_public_headers(response, tags, *, now: float, change_at: float, max_age:
         f"stale-while-revalidate={stale}, stale-if-error={on_error}"
     )
     response.headers.pop("Expires", None)
+    forget_last_modified(response)
+
+
+def forget_last_modified(response) -> None:
+    """A feed's or sitemap's Last-Modified is its newest story's date, which a withdrawal or an expiry
+    does not move: If-Modified-Since would keep the gone story with the reader. The ETag validates."""
+    response.headers.pop("Last-Modified", None)
 
 
 def is_storable(request, response) -> bool:
@@ -199,6 +206,7 @@ class PageCacheMiddleware:
     def bypass(self, request):
         """Staff and previews: always fresh, and kept out of shared caches downstream."""
         response = self.get_response(request)
+        forget_last_modified(response)
         if "Cache-Control" in response:
             patch_cache_control(response, private=True)
         else:

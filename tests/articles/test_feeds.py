@@ -261,3 +261,26 @@ def test_enclosure_is_left_out_when_the_original_is_missing_from_storage(client,
     photographed.lead_photo.image.storage.delete(photographed.lead_photo.image.name)
     [item] = get_xml(client, "/feed/rss/").iter("item")
     assert item.find("enclosure") is None and item.find("media:content", NS) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [
+    "/feed/rss/", "/feed/atom/", "/section/politics/feed/rss/", "/sitemap-news.xml", "/sitemap-section-politics.xml",
+])
+def test_a_story_gone_from_a_list_is_not_answered_with_304_to_a_reader_holding_the_old_list(client, politics, time_machine, url):
+    """A list's newest date says nothing of a story that left it: a reader's If-Modified-Since must not
+    keep an expired (or withdrawn) story in their feed reader or a crawler's index."""
+    time_machine.move_to(PUBLISHED_AT + timedelta(hours=1), tick=False)
+    ArticleFactory(status=Article.Status.PUBLISHED, publish_at=PUBLISHED_AT - timedelta(days=1), section=politics, headline="Older")
+    leaving = ArticleFactory(
+        status=Article.Status.PUBLISHED, publish_at=PUBLISHED_AT, unpublish_at=PUBLISHED_AT + timedelta(hours=2),
+        section=politics, headline="Embargoed elsewhere",
+    )
+    first = client.get(url)
+    assert leaving.get_absolute_url() in first.content.decode()
+    time_machine.move_to(PUBLISHED_AT + timedelta(hours=3), tick=False)
+    since = first.get("Last-Modified") or "Tue, 24 Nov 2026 15:00:00 GMT"
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=since)
+    assert again.status_code == 200
+    assert leaving.get_absolute_url() not in again.content.decode()
+    assert "Last-Modified" not in again
