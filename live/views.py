@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils.html import strip_tags
 
 from articles.models import Article
+from domains.absolute_urls import absolute_url
 from serving.pagecache import page_cache_query
 from serving.tags import keep_in_browsers
 
@@ -28,6 +29,7 @@ HEAD_SECONDS = 3
 MAX_RANGE = 50
 OLDER_PAGE = 20
 FEED_ITEMS = 30
+LARGEST_NUMBER = 2**31 - 1  # positions and revisions are integer columns: a larger number is no question to ask them
 
 
 def public_coverage(request, pk, *, newest=False) -> LiveCoverage:
@@ -45,8 +47,8 @@ def int_param(request, name, default=None) -> int:
         value = int(request.GET.get(name, default))
     except (TypeError, ValueError):
         raise Http404(f"Give {name} as a number.") from None
-    if value < 0:
-        raise Http404(f"Give {name} as a positive number.")
+    if not 0 <= value <= LARGEST_NUMBER:
+        raise Http404(f"Give {name} as a number from 0 to {LARGEST_NUMBER}.")
     return value
 
 
@@ -111,20 +113,30 @@ class KeyEventsFeed(Feed):
     """A live story's key events, newest first."""
 
     def get_object(self, request, pk):
-        return public_coverage(request, pk, newest=True)
+        coverage = public_coverage(request, pk, newest=True)
+        coverage.request = request  # Feed instances are shared between requests, so the request travels here
+        return coverage
 
     def title(self, coverage):
         return f"{coverage.article.headline}: key events"
 
+    # Absolute addresses on the reader's domain, as the site's feeds write them: Django's own would take the
+    # Host header, port included, into a feed the cache keeps for every reader of that domain.
     def link(self, coverage):
-        return coverage.article.get_absolute_url()
+        return absolute_url(coverage.request, coverage.article.get_absolute_url())
+
+    def feed_url(self, coverage):
+        return absolute_url(coverage.request, coverage.request.path)
 
     def description(self, coverage):
         return coverage.article.standfirst
 
     def items(self, coverage):
-        return (LiveEntry.objects.published().filter(coverage=coverage, kind=LiveEntry.Kind.KEY_EVENT)
-                .select_related("coverage__article").order_by("-published_at", "-stamp")[:FEED_ITEMS])
+        entries = list(LiveEntry.objects.published().filter(coverage=coverage, kind=LiveEntry.Kind.KEY_EVENT)
+                       .select_related("coverage__article").order_by("-published_at", "-stamp")[:FEED_ITEMS])
+        for entry in entries:
+            entry.feed_link = absolute_url(coverage.request, entry.get_absolute_url())
+        return entries
 
     def item_title(self, entry):
         return entry.headline or strip_tags(entry.body)[:110]
@@ -133,10 +145,12 @@ class KeyEventsFeed(Feed):
         return strip_tags(entry.body)
 
     def item_link(self, entry):
-        return entry.get_absolute_url()
+        return entry.feed_link
 
     def item_guid(self, entry):
-        return entry.get_absolute_url()
+        return entry.feed_link  # the entry's anchor on its story: a permalink that stays
+
+    item_guid_is_permalink = True
 
     def item_pubdate(self, entry):
         return entry.published_at

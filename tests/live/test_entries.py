@@ -58,6 +58,15 @@ def test_range_is_refused_when_it_is_empty_or_too_long(client, coverage):
     assert client.get(url(coverage, "entries", "?after=x&upto=2")).status_code == 404
 
 
+@pytest.mark.parametrize(("name", "query"), [
+    ("older", "?before=2147483648"), ("older", f"?before={10**30}"),
+    ("entries", "?after=2147483647&upto=2147483648"), ("edits", "?after=0&upto=9223372036854775808"),
+])
+def test_a_number_beyond_any_position_is_a_404_not_a_500(client, coverage, editor, name, query):
+    services.entry_create(coverage=coverage, by=editor, body="First")
+    assert client.get(url(coverage, name, query)).status_code == 404
+
+
 def test_an_edit_reaches_the_cached_page_the_range_and_the_edits(client, coverage, editor, committed):
     entry = services.entry_create(coverage=coverage, by=editor, body="Two injured")
     page, the_range = coverage.article.get_absolute_url(), url(coverage, "entries", "?after=0&upto=1")
@@ -127,6 +136,15 @@ def test_feed_carries_key_events_only(client, coverage, editor):
     content = client.get(url(coverage, "feed")).content.decode()
     assert "<title>Dam breaks</title>" in content and "Minor update" not in content
     assert f'href="{url(coverage, "feed")}"' in client.get(coverage.article.get_absolute_url()).content.decode()
+
+
+def test_feed_links_name_the_domain_not_the_port_a_reader_typed(client, coverage, editor, mirror_domain):
+    """The feed is cached per domain: a Host with a port must not put that port in the next reader's links."""
+    entry = services.entry_create(coverage=coverage, by=editor, body="Dam breaks", kind=LiveEntry.Kind.KEY_EVENT, headline="Dam breaks")
+    content = client.get(url(coverage, "feed"), HTTP_HOST="mirror.example:8443").content.decode()
+    assert ":8443" not in content
+    assert f"<link>http://mirror.example{entry.get_absolute_url()}</link>" in content
+    assert f'<guid isPermaLink="true">http://mirror.example{entry.get_absolute_url()}</guid>' in content
 
 
 def test_a_photo_entry_shows_its_credit_and_its_photo_becomes_public(client, coverage, editor):
