@@ -15,8 +15,11 @@ keepalive = 5  # seconds, behind a load balancer that reuses connections (gthrea
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
-# Behind a load balancer, trust X-Forwarded-* only from the addresses it uses (comma-separated).
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Django alone reads a forwarded scheme, and only under TRUSTED_PROXY (settings.py). gunicorn's own trust of
+# X-Forwarded-Proto/-Ssl/-Protocol from loopback would let any reader forge https through Varnish, which
+# passes a reader's headers on and keeps one copy of the page for everyone.
+secure_scheme_headers = {}
+forwarder_headers = ""  # nor SCRIPT_NAME or PATH_INFO from a header
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log (the bench)
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -478,3 +478,16 @@ def test_an_alert_reaches_a_page_varnish_keeps_within_ten_seconds_without_a_purg
     assert "Strong earthquake hits the coast" in response.body, "no banner 10 s after the alert"
     assert response.hit and response.object_id == first.object_id, "the page was fetched again: a purge?"
     assert "ETag" not in response.headers
+
+
+@pytest.mark.parametrize(("header", "value"), [
+    ("X-Forwarded-Ssl", "on"), ("X-Forwarded-Protocol", "ssl"), ("X-Forwarded-Proto", "https"), ("SCRIPT_NAME", "/forged"),
+])
+def test_a_readers_own_forwarding_header_does_not_make_the_copy_every_reader_gets(stack, header, value):
+    """Varnish passes a reader's headers to gunicorn on loopback: only Django, and only under TRUSTED_PROXY,
+    may read a scheme from them. Otherwise one forged request would put https links in the shared copy."""
+    story = ArticleFactory(published=True, headline="Tram line opens")
+    forged = stack.get(story.get_absolute_url(), headers={header: value})
+    plain = stack.get(story.get_absolute_url())
+    for response in (forged, plain):
+        assert f'<link rel="canonical" href="http://127.0.0.1:{stack.port}/story/' in response.body, response.body[:2000]
