@@ -88,11 +88,16 @@ def test_related_stories_show_their_lead_photo_with_caption_and_credit(client):
 
 
 @pytest.mark.django_db
-def test_listing_cards_keep_their_thumbnails_without_captions(client):
-    """Only related stories caption their thumbnails; the front page's cards stay as they were."""
-    photographed(1, "Syria", "Aid trucks wait at the border crossing.")
-    content = client.get("/").content.decode()
-    assert '<figure class="thumb">' in content and "thumb__caption" not in content
+@pytest.mark.parametrize("page", ["/", "/tag/syria/", "section"])
+def test_listing_cards_credit_their_photos_and_leave_the_caption_to_the_story(client, page):
+    """Every published photo carries its credit, a card's thumbnail too; the caption is the story's to tell."""
+    story = photographed(1, "Syria", "Aid trucks wait at the border crossing.")
+    content = client.get(story.section.get_absolute_url() if page == "section" else page).content.decode()
+    thumbs = re.findall(r'<figure class="thumb">.*?</figure>', content, re.S)
+    assert thumbs and story.lead_photo.credit.startswith("(")
+    for thumb in thumbs:  # the home page shows the lead story twice: first and among the latest
+        caption = re.search(r'<figcaption class="thumb__caption">(.*?)</figcaption>', thumb, re.S).group(1)
+        assert visible_text(caption) == story.lead_photo.credit
 
 
 @pytest.mark.django_db

@@ -101,13 +101,14 @@ def test_cards_show_the_lead_photo_thumbnail_lazily_except_the_front_lead(client
 
 
 @pytest.mark.django_db
-def test_thumbnail_include_can_show_the_caption_for_related_stories():
+def test_thumbnail_include_always_credits_and_can_show_the_caption_for_related_stories():
     from django.template.loader import render_to_string
 
     photo = small_photo(caption="Aid trucks wait at the crossing.")
     html = render_to_string("photos/includes/thumbnail.html", {"photo": photo, "show_caption": True})
     assert "Aid trucks wait at the crossing. <span class=\"figure__credit\">(AFP photo)</span>" in html
-    assert "<figcaption" not in render_to_string("photos/includes/thumbnail.html", {"photo": photo})
+    credit_only = render_to_string("photos/includes/thumbnail.html", {"photo": photo})
+    assert '<figcaption class="thumb__caption"><span class="figure__credit">(AFP photo)</span></figcaption>' in credit_only
     assert render_to_string("photos/includes/thumbnail.html", {"photo": None}).strip() == ""
 
 
