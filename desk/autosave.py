@@ -23,9 +23,14 @@ def max_bytes() -> int:
     return settings.ARTICLE_BODY_MAX_BYTES + 64 * 1024
 
 
+def kept_fields(data: QueryDict) -> dict[str, list[str]]:
+    """The story form as posted, without what is not its text: each name with its list of values."""
+    return {name: data.getlist(name) for name in data if name not in NOT_KEPT}
+
+
 def autosave_store(*, user, article: Article | None, data: QueryDict) -> AutosavedCopy:
     """Keep `data` (the story form as posted) as `user`'s copy of `article` (None: a new story), replacing the last."""
-    kept = {name: data.getlist(name) for name in data if name not in NOT_KEPT}
+    kept = kept_fields(data)
     if sum(len(value) for values in kept.values() for value in values) > max_bytes():
         raise ValidationError(_("The form is too large to keep a copy of."), code="too_large")
     copy, _created = AutosavedCopy.objects.update_or_create(

@@ -9,17 +9,22 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import FileField
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ..autosave import autosave_data, autosave_discard, autosave_for, autosave_store
+from ..autosave import autosave_data, autosave_discard, autosave_for, autosave_store, kept_fields
+from ..models import AutosavedCopy
 from ..times import desk_time
 
 RESTORE = "autosave"  # ?restore=autosave on the form puts the copy back
 SHOWN = ("headline", "standfirst", "body", "tags")  # a copy's text, shown to copy from where the form is read-only
 SHOWN_ROWS = re.compile(r"^(photo_uses-(\d+)-caption|corrections-(\d+)-text)$")  # and the inlines' text
+GONE = gettext_lazy("this story was deleted, or is no longer on your desk, so nothing can be kept for it: "
+        "copy your text before you leave this page")
 
 
 def shown_text(opts, copy) -> list[tuple[str, str, str]]:
@@ -74,7 +79,9 @@ class AutosaveMixin:
         loses nothing: what they posted is kept as their copy and shown on the story's page, with the reason."""
         if request.method == "POST" and object_id:
             article = self.get_object(request, unquote(object_id))
-            if article is not None and self.has_view_permission(request, article) and not self.has_change_permission(request, article):
+            if article is None:
+                return self.story_gone(request)
+            if self.has_view_permission(request, article) and not self.has_change_permission(request, article):
                 try:
                     autosave_store(user=request.user, article=article, data=request.POST)
                 except ValidationError:
@@ -86,10 +93,22 @@ class AutosaveMixin:
                 return redirect("admin:articles_article_change", article.pk)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def story_gone(self, request):
+        """A save for a story deleted (or taken off the person's desk) while they wrote: nothing is saved,
+        and everything they typed is given back, to copy."""
+        context = {
+            **self.admin_site.each_context(request), "title": _("This story was deleted"),
+            "text": shown_text(self.opts, AutosavedCopy(data=kept_fields(request.POST))),
+        }
+        return TemplateResponse(request, "desk/admin/story_gone.html", context, status=404)
+
     def autosave_view(self, request, pk=None):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        article = self._autosaved_story(request, pk)
+        try:
+            article = self._autosaved_story(request, pk)
+        except Http404:
+            return JsonResponse({"error": str(GONE)}, status=404)  # the form's script shows it; its text stays there
         try:
             copy = autosave_store(user=request.user, article=article, data=request.POST)
         except ValidationError as error:

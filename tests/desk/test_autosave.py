@@ -188,3 +188,42 @@ class TestAStoryThatMovedOn:
         editor_client.post(autosave_url(article), form)
         page = editor_client.get(change_url(article)).content.decode()
         assert "Restore your unsaved text from" in page and "Your text that was not saved" not in page
+
+
+@pytest.mark.django_db
+class TestAStoryDeletedWhileWritten:
+    """A colleague deletes the story while someone still writes in it: the save and the autosave say so,
+    and the save gives every typed word back to copy; nothing is saved and the story stays deleted."""
+
+    @pytest.fixture
+    def deleted_under_them(self, editor):
+        article = ArticleFactory(headline="Draft on the ferry contract")
+        form = edit_form(article, headline="Ferry contract: the new figures", body="<p>Typed after the deletion.</p>")
+        Article.objects.filter(pk=article.pk).delete()  # the colleague's deletion
+        return article, form
+
+    def test_a_save_shows_the_text_it_could_not_save(self, editor_client, deleted_under_them):
+        article, form = deleted_under_them
+        response = editor_client.post(change_url(article), {**form, **desk_button("", note="Checked with legal")})
+        assert response.status_code == 404
+        page = response.content.decode()
+        assert "This story was deleted" in page and "Nothing was saved" in page
+        assert ">Ferry contract: the new figures</textarea>" in page
+        assert "&lt;p&gt;Typed after the deletion.&lt;/p&gt;</textarea>" in page
+        assert ">Checked with legal</textarea>" in page
+        assert not Article.objects.filter(pk=article.pk).exists()
+
+    def test_an_autosave_answers_why_in_json(self, editor_client, deleted_under_them):
+        article, form = deleted_under_them
+        response = editor_client.post(autosave_url(article), form)
+        assert response.status_code == 404 and response["Content-Type"] == "application/json"
+        assert "deleted" in response.json()["error"] and "copy your text" in response.json()["error"]
+        assert not AutosavedCopy.objects.exists()
+
+    def test_a_journalist_whose_story_is_out_of_reach_gets_the_same(self, journalist_client, other_journalist):
+        """A story that is not theirs (get_queryset hides it) is no different from a deleted one: no 500, no loss."""
+        article = ArticleFactory(created_by=other_journalist, authors=[other_journalist])
+        form = edit_form(article, headline="Mine now?")
+        response = journalist_client.post(change_url(article), form)
+        assert response.status_code == 404 and ">Mine now?</textarea>" in response.content.decode()
+        assert Article.objects.get(pk=article.pk).headline != "Mine now?"

@@ -231,3 +231,33 @@ def test_a_journalists_text_survives_an_editor_publishing_the_story_under_them(p
     assert "Geneva" not in Article.objects.get(pk=article.pk).body
     serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, serious
+
+
+def test_a_story_deleted_or_a_session_ended_while_writing_says_so_and_gives_the_text_back(page, desk_user, screenshot):
+    """The form's autosave says why it cannot keep the text (the story was deleted; the session ended) instead
+    of a parse error, and the save of a deleted story lands on a page that holds every word typed."""
+    from django.contrib.sessions.models import Session
+
+    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
+    article = story(journalist=journalist)
+    log_in(page, journalist)
+    page.goto(change_url(article))
+    type_a_paragraph(page, "The ferry contract was signed at noon.")
+    expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
+
+    Article.objects.filter(pk=article.pk).delete()  # an editor deletes the story meanwhile
+    type_a_paragraph(page, "The port reopens on Monday.")
+    expect(page.locator("#desk-autosave")).to_contain_text("this story was deleted")
+    answer_dialogs(page)
+    page.get_by_role("button", name="Save and continue editing").click()
+    kept = page.get_by_role("region", name="Nothing was saved: the story is no longer there")
+    expect(kept.get_by_label("Body")).to_have_value(re.compile("signed at noon.*reopens on Monday", re.S))
+    screenshot("gone")
+    assert not Article.objects.filter(pk=article.pk).exists()
+
+    page.goto("/admin/articles/article/add/")
+    page.get_by_label("Headline").press_sequentially("Ferry strike called off")
+    expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
+    Session.objects.all().delete()  # logged out in another tab, or the session expired
+    page.get_by_label("Headline").press_sequentially(" at the last minute")
+    expect(page.locator("#desk-autosave")).to_contain_text("you are no longer logged in")

@@ -131,7 +131,15 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     }
     fetch(status.dataset.url, { method: "POST", body: data, credentials: "same-origin" })
-      .then((response) => response.json().then((answer) => ({ ok: response.ok, answer })))
+      .then((response) => {
+        if (!(response.headers.get("Content-Type") || "").startsWith("application/json")) {
+          // Not the desk's answer: the login page (the session ended) or an error page.
+          throw new Error(response.redirected
+            ? "you are no longer logged in: log in again in another tab, and keep this page open"
+            : `the server answered ${response.status}`);
+        }
+        return response.json().then((answer) => ({ ok: response.ok, answer }));
+      })
       .then(({ ok, answer }) => {
         if (!ok) {
           throw new Error(answer.error || "");
