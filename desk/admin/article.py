@@ -24,7 +24,7 @@ from ..services import (
     article_publish, article_publish_warnings, article_save, article_withdraw, can_correct, correction_add,
 )
 from ..times import desk_time
-from .autosave import AutosaveMixin, restored_initial
+from .autosave import AutosaveMixin, restored_base, restored_initial
 from .workflow import ArticleDeskMixin
 
 
@@ -179,6 +179,9 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
                     self.fields["authors"].label_from_instance = person_name  # bylines by name, never the login
                 if restore is not None and not self.is_bound:
                     self.initial.update(restored_initial(self, restore))
+                    # The hidden initial-* inputs (a stale save's merge base) keep what the form held when the
+                    # copy was taken, not the copy: Django renders them from `data` when it holds them.
+                    self.data = restored_base(restore)
 
             def clean(self):
                 cleaned = super().clean()

@@ -49,6 +49,14 @@ def restored_initial(form, copy) -> dict:
     }
 
 
+def restored_base(copy):
+    """The copy's hidden `initial-*` inputs alone: what its form held when it was opened."""
+    data = autosave_data(copy)
+    for name in [name for name in data if not name.startswith("initial-")]:
+        del data[name]
+    return data
+
+
 class AutosaveMixin:
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}"

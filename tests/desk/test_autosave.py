@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +13,8 @@ from desk.autosave import autosave_for, autosave_store
 from desk.models import AutosavedCopy
 from serving import purges
 from tests.factories import ArticleFactory, ArticlePhotoFactory, AutosavedCopyFactory, SectionFactory, UserFactory
+
+from tests.live.helpers import form_values
 
 from .helpers import change_url, desk_button, edit_form, story_form
 
@@ -108,6 +111,20 @@ class TestAutosaveRequests:
         assert "Your unsaved text from 24 Nov 2026 14:02:05 +03 is back in the form" in restored
         article.refresh_from_db()
         assert article.headline == "Saved headline"
+
+    def test_a_restored_copy_keeps_its_tags_when_a_colleague_saved_meanwhile(self, journalist_client, journalist, editor):
+        """The restored form's merge base is what the form held when the copy was taken, not the copy itself:
+        a tag typed before the copy survives a colleague's save of another field."""
+        article = ArticleFactory(status=Status.DRAFT, authors=[journalist], created_by=journalist, headline="Talks resume")
+        journalist_client.post(change_url(article), edit_form(article, tags="Politics"))  # a revision: the merge's base
+        journalist_client.post(autosave_url(article), edit_form(article, tags="Politics, Syria"))
+        colleague = Client()
+        colleague.force_login(editor)
+        colleague.post(change_url(article), edit_form(article, tags="Politics", headline="Talks resume in Geneva"))
+        page = journalist_client.get(change_url(article) + "?restore=autosave").content.decode()
+        journalist_client.post(change_url(article), form_values(page.split('id="article_form"', 1)[1].split("</form>", 1)[0]))
+        article.refresh_from_db()
+        assert (article.headline, list(article.tags.names())) == ("Talks resume in Geneva", ["Politics", "Syria"])
 
     def test_discard_removes_the_copy(self, editor_client):
         article = ArticleFactory()
