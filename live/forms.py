@@ -58,6 +58,14 @@ class AlertForm(forms.ModelForm):
         model = Alert
         fields = ["headline", "article", "level", "domains", "sections", "expires_at"]
 
+    def clean_expires_at(self):
+        """An expiry already past saves an alert no reader sees: refused, unless it is the one already saved
+        (an ended alert corrected for the record). To end an alert now, the list has "End … now"."""
+        expires_at = self.cleaned_data["expires_at"]
+        if expires_at is not None and expires_at <= timezone.now() and (self.instance._state.adding or "expires_at" in self.changed_data):
+            raise forms.ValidationError(_("That time has already passed: no reader would see this alert. Choose a later time."))
+        return expires_at
+
 
 class ScheduledUpdateForm(forms.ModelForm):
     """A new version of a published story, and its moment. The service checks the same rules again.

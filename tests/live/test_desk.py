@@ -9,6 +9,7 @@ from django.utils import timezone
 from live import services
 from live.models import Alert, LiveCoverage, LiveEntry
 from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, PhotoFactory
+from tests.live.helpers import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +177,32 @@ def test_an_alert_needs_an_expiry(editor_client):
     article = ArticleFactory(published=True)
     response = editor_client.post(reverse("admin:live_alert_add"), {"headline": "No end", "article": article.pk, "level": "breaking"})
     assert response.status_code == 200 and not Alert.objects.exists()
+
+
+@pytest.mark.parametrize("seconds", [-3600, -1, 0])
+def test_an_alert_that_would_never_show_is_refused_with_its_text_kept(editor_client, time_machine, seconds):
+    """An expiry already past (a typo in the date) would save an alert no reader ever sees."""
+    time_machine.move_to(timezone.now().replace(microsecond=0), tick=False)
+    article = ArticleFactory(published=True)
+    at = timezone.localtime() + timedelta(seconds=seconds)
+    response = editor_client.post(reverse("admin:live_alert_add"), {
+        "headline": "Dam breaks upstream", "article": article.pk, "level": "breaking",
+        "expires_at_0": at.strftime("%Y-%m-%d"), "expires_at_1": at.strftime("%H:%M:%S"),
+    })
+    assert response.status_code == 200 and not Alert.objects.exists()
+    content = response.content.decode()
+    assert "already passed" in content and 'value="Dam breaks upstream"' in content
+
+
+def test_an_alert_ended_early_can_still_be_corrected(editor_client):
+    """Its expiry, unchanged, is not asked again: an ended alert's headline may be fixed for the record."""
+    alert = Alert.objects.create(headline="Dam braeks", article=ArticleFactory(published=True), level="breaking",
+                                 expires_at=timezone.now().replace(microsecond=0) - timedelta(minutes=5))
+    page = editor_client.get(reverse("admin:live_alert_change", args=[alert.pk])).content.decode()
+    response = editor_client.post(reverse("admin:live_alert_change", args=[alert.pk]), form_values(page, headline="Dam breaks"))
+    assert response.status_code == 302
+    alert.refresh_from_db()
+    assert alert.headline == "Dam breaks"
 
 
 def test_journalists_cannot_create_or_see_alerts(journalist_client):
