@@ -261,3 +261,24 @@ def test_a_story_deleted_or_a_session_ended_while_writing_says_so_and_gives_the_
     Session.objects.all().delete()  # logged out in another tab, or the session expired
     page.get_by_label("Headline").press_sequentially(" at the last minute")
     expect(page.locator("#desk-autosave")).to_contain_text("you are no longer logged in")
+
+
+def test_a_note_typed_but_not_added_is_not_lost_to_the_story_save(page, desk_user):
+    """The notes panel is a form of its own: saving the story would take its typed text away, so that asks
+    first ("Leave site?"), and staying keeps the note; a story save with nothing typed elsewhere asks nothing."""
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    article = story(journalist=desk_user("jonas", "Journalist"))
+    log_in(page, editor)
+    page.goto(change_url(article))
+    questions = answer_dialogs(page, accept=False)
+    page.locator("#id_note_text").fill("Check the minister's quote against the transcript.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.wait_for_timeout(500)
+    assert questions == ["beforeunload"]
+    expect(page.locator("#id_note_text")).to_have_value("Check the minister's quote against the transcript.")
+
+    page.get_by_role("button", name="Add the note").click()
+    expect(page.locator(".note")).to_contain_text("Check the minister's quote")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert questions == ["beforeunload"]

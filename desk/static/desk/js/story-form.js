@@ -1,5 +1,6 @@
 // The story form keeps what is typed in it (README, "Nothing typed is lost").
-// - Leaving the page with unsaved changes asks first (the browser's own "Leave site?" prompt).
+// - Leaving the page with unsaved changes asks first (the browser's own "Leave site?" prompt), and so
+//   does any navigation, the story's save included, while a note or another side form holds unsent text.
 // - While the form changes, a private copy goes to the server every few seconds (#desk-autosave's
 //   data-seconds), per person and story; the next open of the form offers it back.
 // A file, not inline script: the desk's Content Security Policy forbids inline script. The admin loads
@@ -103,8 +104,18 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 
+  // The page's other forms (a note, a reply, a preview link) are not the story's: text typed in one and not
+  // sent yet would go with any navigation, the story's own save included.
+  let submitting = null;
+  document.addEventListener("submit", (event) => {
+    submitting = event.target;
+  });
+  const typedElsewhere = () => [...document.forms].some((other) => other !== form && other !== submitting
+    && [...other.elements].some((field) => (field.type === "textarea" || field.type === "text")
+      && field.value.trim() && field.value !== field.defaultValue));
+
   window.addEventListener("beforeunload", (event) => {
-    if (dirty && !leaving) {
+    if ((dirty && !leaving) || typedElsewhere()) {
       event.preventDefault();
       event.returnValue = ""; // older Chromium needs it set to show the prompt
     }
