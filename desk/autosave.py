@@ -4,6 +4,9 @@ The desk's script (desk/static/desk/js/story-form.js) posts the form here every 
 while it changes; the next open of the form offers the copy back, and saving the story removes it.
 Nothing here touches the story: not its fields, its version, its revisions or any cache.
 """
+import re
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
@@ -14,8 +17,10 @@ from articles.models import Article
 
 from .models import AutosavedCopy
 
+FORM_KEY = "autosave_form"  # a new story's form posts its key: each form open at once keeps its own copy
+FORM_KEY_PATTERN = re.compile(r"[0-9a-f]{32}")
 # What the form posts that is not the story's text: never kept.
-NOT_KEPT = {"csrfmiddlewaretoken", "desk_action", "_save", "_continue", "_addanother"}
+NOT_KEPT = {"csrfmiddlewaretoken", "desk_action", "_save", "_continue", "_addanother", FORM_KEY}
 
 
 def max_bytes() -> int:
@@ -28,25 +33,43 @@ def kept_fields(data: QueryDict) -> dict[str, list[str]]:
     return {name: data.getlist(name) for name in data if name not in NOT_KEPT}
 
 
+def new_form_key() -> str:
+    return secrets.token_hex(16)
+
+
+def form_key(key: str | None) -> str:
+    """A new-story form's key as posted, or "" (the one copy of a form without a key) for anything else."""
+    return key if key and FORM_KEY_PATTERN.fullmatch(key) else ""
+
+
 def autosave_store(*, user, article: Article | None, data: QueryDict) -> AutosavedCopy:
-    """Keep `data` (the story form as posted) as `user`'s copy of `article` (None: a new story), replacing the last."""
+    """Keep `data` (the story form as posted) as `user`'s copy of `article` (None: a new story, one copy per
+    form), replacing the last."""
     kept = kept_fields(data)
     if sum(len(value) for values in kept.values() for value in values) > max_bytes():
         raise ValidationError(_("The form is too large to keep a copy of."), code="too_large")
     copy, _created = AutosavedCopy.objects.update_or_create(
-        user=user, article=article, defaults={"data": kept, "saved_at": timezone.now()},
+        user=user, article=article, form_key=form_key(data.get(FORM_KEY)) if article is None else "",
+        defaults={"data": kept, "saved_at": timezone.now()},
     )
     return copy
 
 
-def autosave_for(*, user, article: Article | None) -> AutosavedCopy | None:
-    """Return `user`'s copy of `article` (None: their new story), if the desk kept one."""
-    return AutosavedCopy.objects.filter(user=user, article=article).first()
+def autosave_for(*, user, article: Article | None, key: str | None = None) -> AutosavedCopy | None:
+    """Return `user`'s copy of `article`, if the desk kept one; for a new story (None), the copy of the form
+    `key`, or without a key their newest."""
+    copies = AutosavedCopy.objects.filter(user=user, article=article)
+    if article is None and key is not None:
+        copies = copies.filter(form_key=form_key(key))
+    return copies.first()
 
 
-def autosave_discard(*, user, article: Article | None) -> None:
-    """Remove `user`'s copy of `article`: they saved it, or chose to discard it."""
-    AutosavedCopy.objects.filter(user=user, article=article).delete()
+def autosave_discard(*, user, article: Article | None, key: str | None = None) -> None:
+    """Remove `user`'s copy of `article` (a new story: of the form `key`): they saved it, or discarded it."""
+    copies = AutosavedCopy.objects.filter(user=user, article=article)
+    if article is None:
+        copies = copies.filter(form_key=form_key(key))
+    copies.delete()
 
 
 def autosave_data(copy: AutosavedCopy) -> QueryDict:

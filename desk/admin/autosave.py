@@ -16,7 +16,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..autosave import autosave_data, autosave_discard, autosave_for, autosave_store, kept_fields
+from ..autosave import (
+    FORM_KEY, autosave_data, autosave_discard, autosave_for, autosave_store, form_key, kept_fields, new_form_key,
+)
 from ..models import AutosavedCopy
 from ..times import desk_time
 
@@ -127,29 +129,38 @@ class AutosaveMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._autosaved_story(request, pk)
-        autosave_discard(user=request.user, article=article)
+        autosave_discard(user=request.user, article=article, key=request.GET.get("form"))
         self.message_user(request, _("The unsaved text was discarded."), messages.SUCCESS)
         return redirect("admin:articles_article_add") if article is None else redirect("admin:articles_article_change", article.pk)
 
     def autosave_context(self, request, article) -> dict:
-        """What the form page needs: where its script posts, how often, and the copy to offer back, if any."""
+        """What the form page needs: where its script posts, how often, its key (a new story's form), and the
+        copy to offer back, if any (a new story: the newest of the person's, whichever form it came from)."""
         saved = article is not None and article.pk is not None
-        copy = autosave_for(user=request.user, article=article if saved else None)
-        restoring = request.GET.get("restore") == RESTORE
+        restoring = request.method == "GET" and request.GET.get("restore") == RESTORE
+        copy = self.restore_copy(request, article) if restoring else autosave_for(user=request.user, article=article if saved else None)
         read_only = saved and not self.has_change_permission(request, article)  # no form to restore it into
-        if copy and restoring and request.method == "GET" and not read_only:
+        if copy and restoring and not read_only:
             self.message_user(request, _("Your unsaved text from %(when)s is back in the form: save to keep it.")
                               % {"when": desk_time(copy.saved_at)}, messages.WARNING)
+        if saved:
+            key, copy_query = None, ""
+        else:  # a form that goes on from a copy keeps its key, so its autosaves replace that copy
+            key = form_key(request.POST.get(FORM_KEY)) if request.method == "POST" else (
+                copy.form_key if copy and restoring else new_form_key())
+            copy_query = f"form={copy.form_key}" if copy else ""
         return {
             "url": reverse("admin:articles_article_autosave", args=[article.pk]) if saved else reverse("admin:articles_article_autosave_new"),
             "seconds": settings.DESK_AUTOSAVE_SECONDS,
+            "key": key,
             "offer": copy if request.method == "GET" and (read_only or not restoring) else None,
-            "restored": bool(copy and restoring and request.method == "GET" and not read_only),
+            "restore_url": f"?restore={RESTORE}" + (f"&{copy_query}" if copy_query else ""),
+            "restored": bool(copy and restoring and not read_only),
             # No form to restore it into: the copy's text, to copy from.
             "text": shown_text(self.opts, copy) if copy and read_only else None,
             "discard_url": (
                 reverse("admin:articles_article_autosave_discard", args=[article.pk]) if saved
-                else reverse("admin:articles_article_autosave_discard_new")
+                else reverse("admin:articles_article_autosave_discard_new") + (f"?{copy_query}" if copy_query else "")
             ),
         }
 
@@ -161,4 +172,6 @@ class AutosaveMixin:
         """Return the copy to put back in the form being opened, when the person asked for it."""
         if request.method != "GET" or request.GET.get("restore") != RESTORE:
             return None
-        return autosave_for(user=request.user, article=article if article is not None and article.pk else None)
+        if article is not None and article.pk:
+            return autosave_for(user=request.user, article=article)
+        return autosave_for(user=request.user, article=None, key=request.GET.get("form"))

@@ -1,4 +1,5 @@
 """The autosave store: one private copy per person and story, never public, offered back, removed on save."""
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -21,6 +22,7 @@ from .helpers import change_url, desk_button, edit_form, story_form
 Status = Article.Status
 ADD_URL = reverse("admin:articles_article_add")
 NEW_AUTOSAVE_URL = reverse("admin:articles_article_autosave_new")
+KEY_A, KEY_B = "a" * 32, "b" * 32  # two new-story forms open at once
 
 
 def autosave_url(article):
@@ -52,13 +54,20 @@ class TestStore:
         assert AutosavedCopy.objects.count() == 2
         assert autosave_for(user=editor, article=article).data["headline"] == ["Second"]
 
-    def test_one_copy_per_person_for_a_new_story(self, editor):
-        """A story never saved has one copy per person too, and the database holds to it."""
-        autosave_store(user=editor, article=None, data=_posted(headline="First"))
-        autosave_store(user=editor, article=None, data=_posted(headline="Second"))
-        assert AutosavedCopy.objects.get().data["headline"] == ["Second"]
+    def test_one_copy_per_new_story_form(self, editor):
+        """A story never saved has one copy per form it is written in (its `autosave_form` key), and the
+        database holds to it: two tabs keep two copies."""
+        autosave_store(user=editor, article=None, data=_posted(headline="First", autosave_form=KEY_A))
+        autosave_store(user=editor, article=None, data=_posted(headline="Second", autosave_form=KEY_A))
+        autosave_store(user=editor, article=None, data=_posted(headline="Other tab", autosave_form=KEY_B))
+        assert sorted(AutosavedCopy.objects.values_list("form_key", "data__headline")) == [(KEY_A, ["Second"]), (KEY_B, ["Other tab"])]
+        assert "autosave_form" not in AutosavedCopy.objects.get(form_key=KEY_A).data
         with pytest.raises(IntegrityError), transaction.atomic():
-            AutosavedCopyFactory(user=editor, article=None)
+            AutosavedCopyFactory(user=editor, article=None, form_key=KEY_A)
+
+    def test_a_forged_form_key_is_the_one_shared_slot(self, editor):
+        autosave_store(user=editor, article=None, data=_posted(headline="First", autosave_form="../../x"))
+        assert AutosavedCopy.objects.get().form_key == ""
 
     def test_the_csrf_token_and_the_buttons_are_not_kept(self, editor):
         copy = autosave_store(user=editor, article=None, data=_posted(csrfmiddlewaretoken="secret", desk_action="publish"))
@@ -151,6 +160,35 @@ class TestAutosaveRequests:
         assert 'value="Half-written story"' in restored
         assert journalist_client.post(ADD_URL, story_form(section, headline="Half-written story")).status_code == 302
         assert not AutosavedCopy.objects.exists()
+
+
+@pytest.mark.django_db
+class TestTwoNewStoriesAtOnce:
+    """A journalist writes two new stories in two tabs: each keeps its own copy, saving one leaves the other."""
+
+    def test_each_form_has_its_own_key_and_saving_one_leaves_the_other(self, journalist_client):
+        section = SectionFactory()
+        keys = [re.search(r'name="autosave_form" value="([0-9a-f]{32})"', journalist_client.get(ADD_URL).content.decode())[1]
+                for _ in range(2)]
+        assert keys[0] != keys[1]
+        for key, headline in zip(keys, ["Ferry strike", "Harbour fire"], strict=True):
+            journalist_client.post(NEW_AUTOSAVE_URL, story_form(section, headline=headline, autosave_form=key))
+        assert AutosavedCopy.objects.count() == 2
+        assert journalist_client.post(ADD_URL, story_form(section, headline="Ferry strike", autosave_form=keys[0])).status_code == 302
+        assert list(AutosavedCopy.objects.values_list("data__headline", flat=True)) == [["Harbour fire"]]
+
+    def test_the_newest_copy_is_offered_and_restored_under_its_own_key(self, journalist_client, time_machine):
+        section = SectionFactory()
+        time_machine.move_to(datetime(2026, 11, 24, 9, 0, tzinfo=UTC), tick=False)
+        journalist_client.post(NEW_AUTOSAVE_URL, story_form(section, headline="Older tab", autosave_form=KEY_A))
+        time_machine.move_to(datetime(2026, 11, 24, 9, 5, tzinfo=UTC), tick=False)
+        journalist_client.post(NEW_AUTOSAVE_URL, story_form(section, headline="Newer tab", autosave_form=KEY_B))
+        offer = journalist_client.get(ADD_URL).content.decode()
+        assert f'href="?restore=autosave&amp;form={KEY_B}"' in offer
+        restored = journalist_client.get(ADD_URL + f"?restore=autosave&form={KEY_A}").content.decode()
+        assert 'value="Older tab"' in restored and f'name="autosave_form" value="{KEY_A}"' in restored
+        journalist_client.post(reverse("admin:articles_article_autosave_discard_new") + f"?form={KEY_B}")
+        assert list(AutosavedCopy.objects.values_list("form_key", flat=True)) == [KEY_A]
 
 
 @pytest.mark.django_db
