@@ -43,6 +43,7 @@ def reader_urls():
         # The demo's live story, with its entries, pinned summary and the breaking-news banner.
         "live": Article.objects.get(slug="storm-brenna-live-coast-flooding").get_absolute_url(),
         "live-older": f"/live/{Article.objects.get(slug='storm-brenna-live-coast-flooding').pk}/older/?before=3",
+        "api-docs": "/api/v1/docs",  # django-ninja's page, in our own template (templates/ninja/swagger.html)
     }
 
 
