@@ -10,6 +10,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import FileField
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -113,8 +114,12 @@ class AutosaveMixin:
         return TemplateResponse(request, "desk/admin/story_gone.html", context, status=404)
 
     def autosave_view(self, request, pk=None):
+        if request.method == "GET":
+            # The token to post with: a login in another tab (the session had ended) changed it under the open
+            # form, whose script asks here when refused. JSON, for this site's own scripts (no CORS).
+            return JsonResponse({"csrf": get_token(request)})
         if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+            return HttpResponseNotAllowed(["GET", "POST"])
         try:
             article = self._autosaved_story(request, pk)
         except Http404:

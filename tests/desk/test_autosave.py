@@ -103,8 +103,14 @@ class TestAutosaveRequests:
         assert response.status_code in (403, 404)
         assert not AutosavedCopy.objects.exists()
 
-    def test_autosave_answers_only_post(self, editor_client):
-        assert editor_client.get(NEW_AUTOSAVE_URL).status_code == 405
+    def test_autosave_keeps_on_post_and_gives_the_current_csrf_token_on_get(self, editor_client, client):
+        """The form's script asks for the token again after a new login (which changes it), so the page's next
+        autosave and its save are not refused; only the desk gets it, never a reader."""
+        token = editor_client.get(NEW_AUTOSAVE_URL).json()["csrf"]
+        assert len(token) == 64  # Django's masked token, as {% csrf_token %} writes it
+        assert editor_client.put(NEW_AUTOSAVE_URL).status_code == 405
+        client.logout()
+        assert client.get(NEW_AUTOSAVE_URL).status_code == 302  # to the login page
 
     def test_reopening_the_form_offers_the_copy_and_restoring_puts_it_in_the_form(self, editor_client, time_machine, settings):
         """"Restore your unsaved text from …" with Restore and Discard; Restore fills the form, saves nothing."""

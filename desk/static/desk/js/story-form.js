@@ -127,6 +127,18 @@ document.addEventListener("DOMContentLoaded", () => {
   const say = (text) => {
     status.textContent = text;
   };
+  // A login in another tab (after the session ended) changes the CSRF token: ask for the new one and put it in
+  // every form on the page, so the autosave and the page's own save are not refused. A failure stays a 403.
+  const renewToken = () => fetch(status.dataset.url, { credentials: "same-origin" })
+    .then((response) => (response.ok && !response.redirected ? response.json() : { csrf: null }))
+    .then(({ csrf }) => {
+      if (csrf) {
+        document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach((input) => {
+          input.value = csrf;
+        });
+      }
+      return csrf;
+    });
   const autosave = () => {
     if (!unsent || leaving) {
       return;
@@ -141,7 +153,15 @@ document.addEventListener("DOMContentLoaded", () => {
         data.delete(name); // photos are uploaded only by saving
       }
     }
-    fetch(status.dataset.url, { method: "POST", body: data, credentials: "same-origin" })
+    const send = () => fetch(status.dataset.url, { method: "POST", body: data, credentials: "same-origin" });
+    send()
+      .then((response) => (response.status === 403 ? renewToken().then((token) => {
+        if (!token) {
+          return response;
+        }
+        data.set("csrfmiddlewaretoken", token);
+        return send();
+      }) : response))
       .then((response) => {
         if (!(response.headers.get("Content-Type") || "").startsWith("application/json")) {
           // Not the desk's answer: the login page (the session ended) or an error page.
