@@ -254,24 +254,31 @@ def test_a_story_deleted_while_written_says_so_and_gives_the_text_back(page, des
 
 
 def test_a_note_typed_but_not_added_is_not_lost_to_the_story_save(page, desk_user):
-    """The notes panel is a form of its own: saving the story would take its typed text away, so that asks
-    first ("Leave site?"), and staying keeps the note; a story save with nothing typed elsewhere asks nothing."""
+    """The notes panel is a form of its own: saving the story would take its typed text away, so the save asks
+    first; staying keeps the note, and the story form goes on autosaving and warning as before."""
     editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
     article = story(journalist=desk_user("jonas", "Journalist"))
     log_in(page, editor)
     page.goto(change_url(article))
     questions = answer_dialogs(page, accept=False)
+    page.get_by_label("Headline").fill("Ferry deal signed")
     page.locator("#id_note_text").fill("Check the minister's quote against the transcript.")
     page.get_by_role("button", name="Save and continue editing").click()
-    page.wait_for_timeout(500)
-    assert questions == ["beforeunload"]
     expect(page.locator("#id_note_text")).to_have_value("Check the minister's quote against the transcript.")
+    assert len(questions) == 1 and "has not been sent yet" in questions[0]
 
-    page.get_by_role("button", name="Add the note").click()
-    expect(page.locator(".note")).to_contain_text("Check the minister's quote")
+    page.get_by_label("Headline").fill("Ferry deal signed at noon")  # still their page: autosave goes on
+    expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
+    page.get_by_role("button", name="Add the note").click()  # and leaving with the story changed asks
+    page.wait_for_timeout(500)
+    assert questions[1:] == ["beforeunload"]
+    expect(page.get_by_label("Headline")).to_have_value("Ferry deal signed at noon")
+
+    page.locator("#id_note_text").fill("")  # nothing typed elsewhere now: the save goes without a question
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    assert questions == ["beforeunload"]
+    assert Article.objects.get(pk=article.pk).headline == "Ferry deal signed at noon"
+    assert len(questions) == 2
 
 
 def test_after_logging_in_again_elsewhere_the_open_form_autosaves_and_saves(page, desk_user):

@@ -18,6 +18,17 @@ document.addEventListener("DOMContentLoaded", () => {
   let unsent = false; // changed since the last autosave
   let leaving = false; // the form itself is being submitted
 
+  // The page's other forms (a note, a reply, a preview link) are not the story's: text typed in one and not
+  // sent yet would go with any navigation, the story's own save included, which asks first.
+  const DROPS_TYPED = "Text you typed in a note or another box on this page has not been sent yet: saving the story now would drop it. Save anyway?";
+  let submitting = null;
+  document.addEventListener("submit", (event) => {
+    submitting = event.target;
+  });
+  const typedElsewhere = () => [...document.forms].some((other) => other !== form && other !== submitting
+    && [...other.elements].some((field) => (field.type === "textarea" || field.type === "text")
+      && field.value.trim() && field.value !== field.defaultValue));
+
   const changed = () => {
     dirty = true;
     unsent = true;
@@ -26,7 +37,11 @@ document.addEventListener("DOMContentLoaded", () => {
   form.addEventListener("change", changed);
   // The desk panel's note and time belong to the form through their form attribute, outside it.
   document.querySelectorAll('[form="article_form"]').forEach((field) => field.addEventListener("input", changed));
-  form.addEventListener("submit", () => {
+  form.addEventListener("submit", (event) => {
+    if (typedElsewhere() && !window.confirm(DROPS_TYPED)) {
+      event.preventDefault(); // they stay, and the note is still there to add
+      return;
+    }
     leaving = true;
   });
 
@@ -104,18 +119,8 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 
-  // The page's other forms (a note, a reply, a preview link) are not the story's: text typed in one and not
-  // sent yet would go with any navigation, the story's own save included.
-  let submitting = null;
-  document.addEventListener("submit", (event) => {
-    submitting = event.target;
-  });
-  const typedElsewhere = () => [...document.forms].some((other) => other !== form && other !== submitting
-    && [...other.elements].some((field) => (field.type === "textarea" || field.type === "text")
-      && field.value.trim() && field.value !== field.defaultValue));
-
   window.addEventListener("beforeunload", (event) => {
-    if ((dirty && !leaving) || typedElsewhere()) {
+    if (!leaving && (dirty || typedElsewhere())) {
       event.preventDefault();
       event.returnValue = ""; // older Chromium needs it set to show the prompt
     }
