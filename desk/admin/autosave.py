@@ -108,7 +108,7 @@ class AutosaveMixin:
         """A save for a story deleted (or taken off the person's desk) while they wrote: nothing is saved,
         and everything they typed is given back, to copy."""
         context = {
-            **self.admin_site.each_context(request), "title": _("This story was deleted"),
+            **self.admin_site.each_context(request), "title": _("This story is no longer on your desk"),
             "text": shown_text(self.opts, AutosavedCopy(data=kept_fields(request.POST))),
         }
         return TemplateResponse(request, "desk/admin/story_gone.html", context, status=404)

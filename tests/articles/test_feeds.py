@@ -284,3 +284,10 @@ def test_a_story_gone_from_a_list_is_not_answered_with_304_to_a_reader_holding_t
     assert again.status_code == 200
     assert leaving.get_absolute_url() not in again.content.decode()
     assert "Last-Modified" not in again
+
+
+@pytest.mark.django_db
+def test_staff_reading_a_feed_get_no_last_modified_either(editor_client, story):
+    """The desk's own view of a feed (never cached, private) keeps no date a withdrawal cannot move."""
+    response = editor_client.get("/feed/rss/")
+    assert response.status_code == 200 and "Last-Modified" not in response

@@ -205,6 +205,18 @@ def test_an_alert_ended_early_can_still_be_corrected(editor_client):
     assert alert.headline == "Dam breaks"
 
 
+def test_a_live_alerts_expiry_moved_into_the_past_is_refused(editor_client):
+    alert = Alert.objects.create(headline="Dam breaks", article=ArticleFactory(published=True), level="breaking",
+                                 expires_at=timezone.now().replace(microsecond=0) + timedelta(hours=1))
+    page = editor_client.get(reverse("admin:live_alert_change", args=[alert.pk])).content.decode()
+    past = timezone.localtime() - timedelta(minutes=1)
+    response = editor_client.post(reverse("admin:live_alert_change", args=[alert.pk]), form_values(
+        page, expires_at_0=past.strftime("%Y-%m-%d"), expires_at_1=past.strftime("%H:%M:%S")))
+    assert response.status_code == 200 and "already passed" in response.content.decode()
+    alert.refresh_from_db()
+    assert alert.expires_at > timezone.now()
+
+
 def test_journalists_cannot_create_or_see_alerts(journalist_client):
     assert journalist_client.get(reverse("admin:live_alert_changelist")).status_code == 403
     article = ArticleFactory(published=True)
