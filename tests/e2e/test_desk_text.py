@@ -49,6 +49,17 @@ def autosaved(page, words, within_seconds=10) -> bool:
     return False
 
 
+def writing_a_story(page, desk_user):
+    """A journalist at their story's form, a paragraph typed and autosaved: (journalist, story)."""
+    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
+    article = story(journalist=journalist)
+    log_in(page, journalist)
+    page.goto(change_url(article))
+    type_a_paragraph(page, "The ferry contract was signed at noon.")
+    expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
+    return journalist, article
+
+
 def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
 
@@ -235,12 +246,7 @@ def test_a_journalists_text_survives_an_editor_publishing_the_story_under_them(p
 
 def test_a_story_deleted_while_written_says_so_and_gives_the_text_back(page, desk_user, screenshot):
     """The form's autosave says the story was deleted, and the save lands on a page that holds every word typed."""
-    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
-    article = story(journalist=journalist)
-    log_in(page, journalist)
-    page.goto(change_url(article))
-    type_a_paragraph(page, "The ferry contract was signed at noon.")
-    expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
+    _journalist, article = writing_a_story(page, desk_user)
 
     Article.objects.filter(pk=article.pk).delete()  # an editor deletes the story meanwhile
     type_a_paragraph(page, "The port reopens on Monday.")
@@ -286,12 +292,7 @@ def test_after_logging_in_again_elsewhere_the_open_form_autosaves_and_saves(page
     autosave goes on and its save keeps the text, instead of a 403 that loses it."""
     from django.contrib.sessions.models import Session
 
-    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
-    article = story(journalist=journalist)
-    log_in(page, journalist)
-    page.goto(change_url(article))
-    type_a_paragraph(page, "The ferry contract was signed at noon.")
-    expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
+    journalist, article = writing_a_story(page, desk_user)
     Session.objects.all().delete()  # the session expired
     type_a_paragraph(page, "Both unions welcomed it.")
     expect(page.locator("#desk-autosave")).to_contain_text("you are no longer logged in")
