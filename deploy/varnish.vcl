@@ -131,6 +131,10 @@ sub vcl_hash {
     if (req.http.X-Forwarded-Proto == "https") {
         hash_data("https");  # behind a TLS terminator: http and https pages differ (absolute links)
     }
+    if (req.http.X-Forwarded-Host) {
+        # Under TRUSTED_PROXY the app takes the host from here: a copy made for one must not answer another.
+        hash_data(std.tolower(req.http.X-Forwarded-Host));
+    }
     return (lookup);
 }
 

@@ -491,3 +491,12 @@ def test_a_readers_own_forwarding_header_does_not_make_the_copy_every_reader_get
     plain = stack.get(story.get_absolute_url())
     for response in (forged, plain):
         assert f'<link rel="canonical" href="http://127.0.0.1:{stack.port}/story/' in response.body, response.body[:2000]
+
+
+def test_a_forwarded_host_has_its_own_copy(stack):
+    """Behind a trusted balancer the app reads the host from X-Forwarded-Host: Varnish keys its copies by it
+    too, so a page made for one host never answers a request for another."""
+    story = ArticleFactory(published=True, headline="Bridge reopens")
+    plain = stack.warm(story.get_absolute_url())
+    other = stack.get(story.get_absolute_url(), headers={"X-Forwarded-Host": "mirror.example"})
+    assert other.cache == "MISS" and other.object_id != plain.object_id
