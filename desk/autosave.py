@@ -18,9 +18,10 @@ from articles.models import Article
 from .models import AutosavedCopy
 
 FORM_KEY = "autosave_form"  # a new story's form posts its key: each form open at once keeps its own copy
+FROM_KEY = "autosave_from"  # and, restored from a copy, that copy's key: saving the story removes both
 FORM_KEY_PATTERN = re.compile(r"[0-9a-f]{32}")
 # What the form posts that is not the story's text: never kept.
-NOT_KEPT = {"csrfmiddlewaretoken", "desk_action", "_save", "_continue", "_addanother", FORM_KEY}
+NOT_KEPT = {"csrfmiddlewaretoken", "desk_action", "_save", "_continue", "_addanother", FORM_KEY, FROM_KEY}
 
 
 def max_bytes() -> int:
@@ -70,6 +71,14 @@ def autosave_discard(*, user, article: Article | None, key: str | None = None) -
     if article is None:
         copies = copies.filter(form_key=form_key(key))
     copies.delete()
+
+
+def autosave_discard_saved_new_story(*, user, data: QueryDict) -> None:
+    """A new story was saved from the form that posted `data`: remove that form's copy, and the copy it was
+    restored from (another tab still writing there keeps its text on screen and autosaves it again)."""
+    autosave_discard(user=user, article=None, key=data.get(FORM_KEY))
+    if FROM_KEY in data:
+        autosave_discard(user=user, article=None, key=data[FROM_KEY])
 
 
 def autosave_data(copy: AutosavedCopy) -> QueryDict:

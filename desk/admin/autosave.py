@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..autosave import (
-    FORM_KEY, autosave_data, autosave_discard, autosave_for, autosave_store, form_key, kept_fields, new_form_key,
+    FORM_KEY, FROM_KEY, autosave_data, autosave_discard, autosave_for, autosave_store, form_key, kept_fields, new_form_key,
 )
 from ..models import AutosavedCopy
 from ..times import desk_time
@@ -148,19 +148,26 @@ class AutosaveMixin:
         if copy and restoring and not read_only:
             self.message_user(request, _("Your unsaved text from %(when)s is back in the form: save to keep it.")
                               % {"when": desk_time(copy.saved_at)}, messages.WARNING)
-        if saved:
-            key, copy_query = None, ""
-        else:  # a form that goes on from a copy keeps its key, so its autosaves replace that copy
-            key = form_key(request.POST.get(FORM_KEY)) if request.method == "POST" else (
-                copy.form_key if copy and restoring else new_form_key())
-            copy_query = f"form={copy.form_key}" if copy else ""
+        key = from_key = None
+        copy_query = f"form={copy.form_key}" if copy and not saved else ""
+        if not saved and request.method == "POST":  # shown again (a form error): the same form goes on
+            key = form_key(request.POST.get(FORM_KEY))
+            from_key = form_key(request.POST[FROM_KEY]) if FROM_KEY in request.POST else None
+        elif not saved:
+            # A restored form gets a key of its own: the copy may be another tab's, still being written.
+            key, from_key = new_form_key(), (copy.form_key if copy and restoring else None)
+        restored = bool(copy and restoring and not read_only)
         return {
             "url": reverse("admin:articles_article_autosave", args=[article.pk]) if saved else reverse("admin:articles_article_autosave_new"),
             "seconds": settings.DESK_AUTOSAVE_SECONDS,
             "key": key,
+            "from_key": from_key,
             "offer": copy if request.method == "GET" and (read_only or not restoring) else None,
             "restore_url": f"?restore={RESTORE}" + (f"&{copy_query}" if copy_query else ""),
-            "restored": bool(copy and restoring and not read_only),
+            # Text that was never saved is in the form (restored, or posted and shown again): leaving it warns.
+            "unsaved": restored or request.method == "POST",
+            # The inlines' text (corrections, body-photo captions) is not put back: shown beside, to copy.
+            "unrestored": [row for row in shown_text(self.opts, copy) if SHOWN_ROWS.match(row[0])] if restored else [],
             # No form to restore it into: the copy's text, to copy from.
             "text": shown_text(self.opts, copy) if copy and read_only else None,
             "discard_url": (

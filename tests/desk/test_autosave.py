@@ -141,6 +141,17 @@ class TestAutosaveRequests:
         article.refresh_from_db()
         assert (article.headline, list(article.tags.names())) == ("Talks resume in Geneva", ["Politics", "Syria"])
 
+    def test_restore_shows_the_corrections_text_it_does_not_put_back(self, editor_client, editor):
+        """Inline rows are not restored: their text from the copy is shown beside the form, to copy."""
+        article = ArticleFactory(published=True)
+        editor_client.post(autosave_url(article), edit_form(article, **{
+            "corrections-TOTAL_FORMS": "1", "corrections-0-kind": "correction", "corrections-0-text": "The minister was misnamed.",
+        }))
+        restored = editor_client.get(change_url(article) + "?restore=autosave").content.decode()
+        kept = restored.split('id="desk-unrestored-title"', 1)[1]
+        assert ">The minister was misnamed.</textarea>" in kept and "Correction or update 1" in kept
+        assert "data-unsaved" in restored
+
     def test_discard_removes_the_copy(self, editor_client):
         article = ArticleFactory()
         editor_client.post(autosave_url(article), edit_form(article, headline="Unsaved headline"))
@@ -183,7 +194,9 @@ class TestTwoNewStoriesAtOnce:
         assert journalist_client.post(ADD_URL, story_form(section, headline="Ferry strike", autosave_form=keys[0])).status_code == 302
         assert list(AutosavedCopy.objects.values_list("data__headline", flat=True)) == [["Harbour fire"]]
 
-    def test_the_newest_copy_is_offered_and_restored_under_its_own_key(self, journalist_client, time_machine):
+    def test_the_newest_copy_is_offered_and_a_restored_form_writes_a_copy_of_its_own(self, journalist_client, time_machine):
+        """The offered copy may be another tab's, still being written: the form it is restored into gets its
+        own key (so neither overwrites the other) and names the copy it came from, which its save removes too."""
         section = SectionFactory()
         time_machine.move_to(datetime(2026, 11, 24, 9, 0, tzinfo=UTC), tick=False)
         journalist_client.post(NEW_AUTOSAVE_URL, story_form(section, headline="Older tab", autosave_form=KEY_A))
@@ -192,10 +205,23 @@ class TestTwoNewStoriesAtOnce:
         offer = journalist_client.get(ADD_URL).content.decode()
         assert f'href="?restore=autosave&amp;form={KEY_B}"' in offer
         restored = journalist_client.get(ADD_URL + f"?restore=autosave&form={KEY_A}").content.decode()
-        assert 'value="Older tab"' in restored and f'name="autosave_form" value="{KEY_A}"' in restored
+        key = re.search(r'name="autosave_form" value="([0-9a-f]{32})"', restored)[1]
+        assert 'value="Older tab"' in restored and key not in (KEY_A, KEY_B)
+        assert f'name="autosave_from" value="{KEY_A}"' in restored
+        journalist_client.post(NEW_AUTOSAVE_URL, story_form(section, headline="Older tab, restored", autosave_form=key))
+        assert AutosavedCopy.objects.count() == 3  # the tab still writing in A keeps its copy
+        journalist_client.post(ADD_URL, story_form(section, headline="Older tab, restored", autosave_form=key, autosave_from=KEY_A))
+        assert list(AutosavedCopy.objects.values_list("form_key", flat=True)) == [KEY_B]
         journalist_client.post(reverse("admin:articles_article_autosave_discard_new") + f"?form={KEY_B}")
-        assert list(AutosavedCopy.objects.values_list("form_key", flat=True)) == [KEY_A]
+        assert not AutosavedCopy.objects.exists()
 
+    def test_a_form_shown_again_after_a_refused_save_keeps_its_key_and_warns_on_leaving(self, journalist_client):
+        section = SectionFactory()
+        page = journalist_client.post(ADD_URL, story_form(section, headline="", autosave_form=KEY_A, autosave_from=KEY_B))
+        content = page.content.decode()
+        assert page.status_code == 200 and "errorlist" in content
+        assert f'name="autosave_form" value="{KEY_A}"' in content and f'name="autosave_from" value="{KEY_B}"' in content
+        assert "data-unsaved" in content  # the form's script warns before leaving it
 
 @pytest.mark.django_db
 class TestAStoryThatMovedOn:

@@ -12,9 +12,9 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!form) {
     return;
   }
-  // A form opened with restored text holds what was never saved: leaving it warns too.
-  const restored = Boolean(status && "restored" in status.dataset);
-  let dirty = restored; // changed since the page was loaded or saved
+  // A form opened with restored text, or shown again after a refused save, holds what was never saved:
+  // leaving it warns too.
+  let dirty = Boolean(status && "unsaved" in status.dataset); // changed since the page was loaded or saved
   let unsent = false; // changed since the last autosave
   let leaving = false; // the form itself is being submitted
 
@@ -144,7 +144,25 @@ document.addEventListener("DOMContentLoaded", () => {
       }
       return csrf;
     });
+  // After the session ended, look every interval (and whenever this tab is shown again) for a login made in
+  // another tab: the new token goes into the page at once, so the story's save works before any autosave.
+  let loggedOut = false;
+  const lookForLogin = () => renewToken().then((token) => {
+    if (token && loggedOut) {
+      loggedOut = false;
+      say("You are logged in again: the text on this page can be saved and is kept again.");
+    }
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) {
+      lookForLogin();
+    }
+  });
   const autosave = () => {
+    if (loggedOut) {
+      lookForLogin();
+      return;
+    }
     if (!unsent || leaving) {
       return;
     }
@@ -170,6 +188,7 @@ document.addEventListener("DOMContentLoaded", () => {
       .then((response) => {
         if (!(response.headers.get("Content-Type") || "").startsWith("application/json")) {
           // Not the desk's answer: the login page (the session ended) or an error page.
+          loggedOut = response.redirected;
           throw new Error(response.redirected
             ? "you are no longer logged in: log in again in another tab, and keep this page open"
             : `the server answered ${response.status}`);
