@@ -156,8 +156,14 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()  # the instance now holds the submitted values
-        if not self.errors and self.cleaned_data.get("desk_action"):
+        if self.errors:
+            return
+        if self.cleaned_data.get("desk_action"):
             self.check_desk_action(self.cleaned_data["desk_action"])
+        elif self.instance.status == Article.Status.PUBLISHED and "lead_photo" in self.changed_data:
+            # A story already out (or scheduled) takes only a lead photo it could have been published with.
+            for message in photo_problems([self.cleaned_data.get("lead_photo")]):
+                self.add_error("lead_photo", message)
 
     def check_desk_action(self, name):
         """Refuse, as form errors, a button's move that its service would refuse, before anything is saved."""

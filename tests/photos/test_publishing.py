@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from desk.services import article_publish
-from tests.desk.helpers import desk_button, story_form
+from tests.desk.helpers import desk_button, edit_form, story_form
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, SectionFactory
 
 ADD_URL = reverse("admin:articles_article_add")
@@ -59,6 +59,16 @@ class TestAdminForm:
         assert response.status_code == 200
         assert f"(no. {uncredited.pk}) needs a credit before" in response.content.decode()
         assert not Article.objects.exists()
+
+    @pytest.mark.parametrize("publish_at", [timedelta(hours=-1), timedelta(hours=2)], ids=["published", "scheduled"])
+    def test_a_story_already_out_takes_no_uncredited_lead_photo_on_a_plain_save(self, editor_client, uncredited, publish_at):
+        """Without a desk button the form still checks the lead photo of a published or scheduled story: it
+        would go out, renditions and all, with no credit line."""
+        article = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=timezone.now() + publish_at, lead_photo=PhotoFactory())
+        response = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), edit_form(article, lead_photo=uncredited.pk))
+        assert response.status_code == 200
+        assert f"(no. {uncredited.pk}) needs a credit before" in response.content.decode()
+        assert Article.objects.get(pk=article.pk).lead_photo != uncredited
 
     def test_publishing_with_credited_described_photos_succeeds(self, editor_client, section):
         lead, other = PhotoFactory(), PhotoFactory(handout=True)
