@@ -15,14 +15,17 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps
 
-# Pillow format name -> file extension used for stored originals.
-ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+DECODERS = ["JPEG", "PNG", "WEBP", "GIF"]  # the only Pillow decoders an upload or original is opened with
+# Pillow format name -> file extension; MPO is a JPEG with more pictures after the first (phones' previews and
+# gain maps), which Pillow's JPEG decoder names so.
+ACCEPTED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 ACCEPTED_LABEL = "JPEG, PNG, WebP or GIF"
 # EXIF orientations that turn the picture a quarter: the displayed width is the stored height.
 QUARTER_TURNS = {5, 6, 7, 8}
 EXIF_ORIENTATION = 0x0112
 
 RENDITION_WIDTHS = (480, 800, 1200, 1600)
+MAX_RENDITION_HEIGHT = 16_383  # WebP's limit (JPEG's is 65,535): a taller rendition cannot be encoded
 # URL extension -> (Pillow format, Content-Type)
 RENDITION_FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg")}
 SRGB = ImageCms.createProfile("sRGB")
@@ -76,7 +79,7 @@ def inspect_image(upload) -> ImageInfo:
         with warnings.catch_warnings():
             # Pillow warns, then refuses, past Image.MAX_IMAGE_PIXELS; our own check below gives the message.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(upload, formats=list(ACCEPTED_FORMATS))
+            image = Image.open(upload, formats=DECODERS)
     except Image.DecompressionBombError:
         raise too_many_pixels(None) from None
     except (Image.UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
@@ -100,6 +103,12 @@ def inspect_image(upload) -> ImageInfo:
     upload.seek(0)
     if orientation in QUARTER_TURNS:
         width, height = height, width
+    widest = max(rendition_widths(width))
+    if rendition_height(width, height, widest) > MAX_RENDITION_HEIGHT:
+        raise ValidationError(_(
+            "The image is %(width)d × %(height)d pixels: too tall for its width to be shown (%(widest)d pixels wide "
+            "it would be over %(most)s pixels high). Crop it to a less narrow strip and upload it again."
+        ) % {"width": width, "height": height, "widest": widest, "most": f"{MAX_RENDITION_HEIGHT:,}"}, code="too_tall")
     return ImageInfo(format=image_format, extension=ACCEPTED_FORMATS[image_format], width=width, height=height)
 
 
@@ -117,7 +126,7 @@ def too_many_pixels(size) -> ValidationError:
 def detected_extension(file) -> str:
     """Return the extension for a file's real format, read from its header (never from its name)."""
     file.seek(0)
-    with Image.open(file, formats=list(ACCEPTED_FORMATS)) as image:
+    with Image.open(file, formats=DECODERS) as image:
         extension = ACCEPTED_FORMATS[image.format]
     file.seek(0)
     return extension
@@ -135,10 +144,10 @@ def rendition_height(width: int, height: int, target_width: int) -> int:
 def render(source, *, width: int, extension: str) -> bytes:
     """Decode `source` and return it re-encoded `width` pixels wide, upright, in sRGB, without metadata."""
     pillow_format, _content_type = RENDITION_FORMATS[extension]
-    with Image.open(source, formats=list(ACCEPTED_FORMATS)) as image:
+    with Image.open(source, formats=DECODERS) as image:
         image.seek(0)  # GIF and animated WebP: the first frame
         orientation = image.getexif().get(EXIF_ORIENTATION)
-        if image.format == "JPEG":
+        if image.format in ("JPEG", "MPO"):
             # Let the JPEG decoder scale down while decoding: far faster and lighter for big photos.
             upright = image.size if orientation not in QUARTER_TURNS else image.size[::-1]
             target = (width, rendition_height(*upright, width))

@@ -57,6 +57,12 @@ def huge_png(width=12_000, height=12_000) -> bytes:
     )
 
 
+def grey_png(width, height) -> bytes:
+    output = io.BytesIO()
+    Image.new("L", (width, height), 128).save(output, "PNG")
+    return output.getvalue()
+
+
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
 
 BAD_UPLOADS = {
@@ -68,6 +74,9 @@ BAD_UPLOADS = {
     "zero bytes": (lambda: SimpleUploadedFile("empty.jpg", b""), "The file is empty"),
     "144-megapixel png": (lambda: SimpleUploadedFile("bomb.png", huge_png()), "the limit is 50 megapixels"),
     "pdf": (lambda: SimpleUploadedFile("scan.jpg", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"), "is not a JPEG, PNG, WebP or GIF image"),
+    # Within the pixel limit, but its renditions could not be encoded (WebP stops at 16,383 pixels high).
+    "480 × 70,000 strip": (lambda: SimpleUploadedFile("strip.png", grey_png(480, 70_000)), "too tall for its width"),
+    "1600 × 20,000 strip": (lambda: SimpleUploadedFile("strip.png", grey_png(1600, 20_000)), "too tall for its width"),
     "bmp (a real image, but not an accepted format)": (lambda: as_upload(image_file(image_format="BMP"), "photo.jpg"), "is not a JPEG, PNG, WebP or GIF image"),
 }
 
@@ -182,3 +191,18 @@ def test_photo_create_refuses_an_upload_in_nobodys_name_or_without_the_permissio
     with pytest.raises(PermissionDenied):
         photo_create(image=image_file(), by=by, caption="A caption")
     assert not Photo.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_phones_multi_picture_jpeg_is_a_jpeg(journalist_client, client):
+    """Phones and cameras write JPEGs with extra pictures in them (MPO: previews, gain maps); Pillow reads
+    them as MPO. Stored as the JPEG it is, rendered from its first picture."""
+    output = io.BytesIO()
+    Image.new("RGB", (800, 600), "navy").save(output, "MPO", save_all=True, append_images=[Image.new("RGB", (800, 600), "red")])
+    assert Image.open(io.BytesIO(output.getvalue())).format == "MPO"
+    assert upload(journalist_client, SimpleUploadedFile("IMG_0001.jpg", output.getvalue())).status_code == 302
+    photo = Photo.objects.get()
+    assert (photo.image.name.endswith(".jpg"), photo.width, photo.height) == (True, 800, 600)
+    rendition = journalist_client.get(f"/photos/{photo.pk}/480.webp")
+    assert rendition.status_code == 200
+    assert Image.open(io.BytesIO(b"".join(rendition.streaming_content) if rendition.streaming else rendition.content)).getpixel((10, 10))[2] > 100  # navy, the first picture
