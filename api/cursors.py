@@ -38,6 +38,8 @@ def convert(value, kind):
         return moment
     if not isinstance(value, kind) or isinstance(value, bool) or (kind is int and not -1 <= value <= BIGGEST_ID):
         raise TypeError
+    if kind is str and "\x00" in value:
+        raise ValueError  # no slug holds it, and PostgreSQL refuses it in a query
     return value
 
 

@@ -47,7 +47,7 @@ def filtered_stories(request, *, section=None, tag=None, author=None, updated_si
         stories = stories.filter(section_id__in=found.descendant_ids(sections)) if found else stories.none()
         add_tags(request, f"section-{found.pk}" if found else SECTIONS_TAG)
     if tag:
-        found = Tag.objects.filter(slug=tag).first()
+        found = Tag.objects.filter(slug=tag).first() if "\x00" not in tag else None  # PostgreSQL refuses NUL
         stories = stories.with_tag(found) if found else stories.none()
         # `search`, never `tag-<pk>`: whether a tag exists must not show (a scoop's), and anything that may
         # bring a live story under it purges `search` (articles/views.py, no_story_carries).

@@ -7,15 +7,16 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_save
+        from django.db.models.signals import m2m_changed, post_save, pre_save
         from taggit.models import Tag, TaggedItem
 
         from photos import uses
 
-        from . import caching, search
+        from . import caching, search, tag_input
         from .models import Article
         from .models.photo_use import photos_on
 
+        pre_save.connect(tag_input.slug_every_tag, sender=Tag, dispatch_uid="slug_every_tag")
         # The search vector is derived data, like a cache: it follows every save and tag change.
         post_save.connect(search.refresh_saved_article, sender=Article, dispatch_uid="search_refresh_article")
         m2m_changed.connect(search.refresh_retagged_article, sender=TaggedItem, dispatch_uid="search_refresh_tags")

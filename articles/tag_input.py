@@ -6,6 +6,8 @@ order they were attached, so the order typed is the order readers see. These fun
 quoting rules exactly (double quotes group words and may hold commas; commas separate names when there
 is a comma outside quotes, spaces otherwise) and only drop the sorting.
 """
+import hashlib
+
 from django import forms
 from django.utils.translation import gettext as _
 from taggit.forms import TagField
@@ -81,3 +83,10 @@ class OrderedTagField(TagField):
             return True
         attached = [tag if isinstance(tag, str) else tag.name for tag in initial_value or []]
         return [name.casefold() for name in attached] != [name.casefold() for name in typed]
+
+
+def slug_every_tag(sender, instance, raw=False, **kwargs):
+    """taggit gives a name of punctuation or symbols alone ("---", "🌊") an empty slug, which no tag page
+    can have: such a tag gets one from its name's hash instead."""
+    if not instance.slug and not raw:
+        instance.slug = "tag-" + hashlib.md5(instance.name.encode(), usedforsecurity=False).hexdigest()[:10]

@@ -1,13 +1,28 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds, search, sitemaps, views
+
+
+class TagSlugConverter:
+    """A tag's slug as taggit writes it: Unicode letters kept ("café", "北京"), "_1" on a clash."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TagSlugConverter, "tagslug")
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tag/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
     path("story/<int:pk>/", views.ArticleDetailView.as_view(), name="detail-short"),
     path("story/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     # Reader surfaces: feeds, sitemaps, robots.txt and search (README: "Feeds, sitemaps and search").
@@ -15,8 +30,8 @@ urlpatterns = [
     path("feed/atom/", feeds.SiteAtomFeed(), name="feed-atom"),
     path("section/<slug:slug>/feed/rss/", feeds.SectionFeed(), name="section-feed-rss"),
     path("section/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
-    path("tag/<slug:slug>/feed/rss/", feeds.TagFeed(), name="tag-feed-rss"),
-    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("tag/<tagslug:slug>/feed/rss/", feeds.TagFeed(), name="tag-feed-rss"),
+    path("tag/<tagslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
