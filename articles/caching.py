@@ -176,7 +176,20 @@ def bylines_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def section_before(sender, instance, raw=False, **kwargs):
-    instance._was_top = instance.pk is not None and Section.objects.filter(pk=instance.pk, parent=None).exists()
+    stored = Section.objects.filter(pk=instance.pk).values("parent_id").first() if instance.pk is not None else None
+    instance._was_top = stored is not None and stored["parent_id"] is None
+    instance._parent_before = stored["parent_id"] if stored else None
+
+
+def moved_section_listings(section) -> list[str]:
+    """A section moved to another parent: the listings of its old and new parents, and theirs up the tree,
+    which show (or no longer show) its stories."""
+    before, after = getattr(section, "_parent_before", None), section.parent_id
+    if before == after:
+        return []
+    sections = Section.objects.tree()
+    parents = [sections[pk] for pk in (before, after) if pk in sections]
+    return [f"section-{s.pk}" for parent in parents for s in parent.ancestry(sections)]
 
 
 def named_row_changed(prefix):
@@ -188,6 +201,8 @@ def named_row_changed(prefix):
             return  # no page shows a new tag or account before a story carries it, which purges that story
         in_masthead = isinstance(instance, Section) and (instance.parent_id is None or getattr(instance, "_was_top", False))
         also = {"tag": ["search"], "section": [SECTIONS_TAG]}.get(prefix, [])
+        if prefix == "section":
+            also += moved_section_listings(instance)
         purge([f"{prefix}-{instance.pk}", *(["site"] if in_masthead else []), *also])
     return receiver
 

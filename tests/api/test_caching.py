@@ -157,3 +157,24 @@ def test_a_list_for_a_tag_or_section_that_names_nothing_yet_shows_the_story_once
         coast.save()
     for url in urls:
         assert [item["id"] for item in client.get(url).json()["items"]] == [story.pk], url
+
+
+@pytest.mark.django_db
+def test_a_section_moved_under_another_brings_its_stories_to_the_new_parents_lists(client, committed):
+    """A section's listing shows its subsections' stories: a move changes the old and the new parent's lists,
+    the API's and the pages', and purges both."""
+    world, news = SectionFactory(slug="world", name="World"), SectionFactory(slug="news", name="News")
+    europe = SectionFactory(slug="europe", name="Europe", parent=news)
+    story = live_story(section=europe)
+    urls = [f"{API}/stories?section=world&fields=id", f"{API}/stories?section=news&fields=id"]
+    pages = [world.get_absolute_url(), news.get_absolute_url()]
+    for url in [*urls, *pages]:
+        client.get(url)
+        assert client.get(url)[STATUS_HEADER] == "hit"
+    with committed():
+        europe.parent = world
+        europe.save()
+    assert [item["id"] for item in client.get(urls[0]).json()["items"]] == [story.pk]
+    assert client.get(urls[1]).json()["items"] == []
+    assert story.headline in client.get(pages[0]).content.decode()
+    assert story.headline not in client.get(pages[1]).content.decode()
