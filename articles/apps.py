@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_save, pre_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
         from taggit.models import Tag, TaggedItem
 
         from photos import uses
@@ -21,6 +21,8 @@ class ArticlesConfig(AppConfig):
         post_save.connect(search.refresh_saved_article, sender=Article, dispatch_uid="search_refresh_article")
         m2m_changed.connect(search.refresh_retagged_article, sender=TaggedItem, dispatch_uid="search_refresh_tags")
         post_save.connect(search.refresh_renamed_tag, sender=Tag, dispatch_uid="search_refresh_tag_rename")
+        pre_delete.connect(search.remember_tagged_articles, sender=Tag, dispatch_uid="search_tag_delete_before")
+        post_delete.connect(search.refresh_deleted_tag, sender=Tag, dispatch_uid="search_refresh_tag_delete")
         # What a change purges from the page caches, and when stories change by themselves (the clock).
         caching.connect()
         # Photos know no story: tell them which photos readers see (through the gate), and which are going

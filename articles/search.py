@@ -98,6 +98,16 @@ def refresh_renamed_tag(sender, instance, created=False, raw=False, using="defau
         search_vector_refresh(Article.objects.using(using).filter(tags=instance), bump=False)
 
 
+def remember_tagged_articles(sender, instance, using="default", **kwargs):
+    """A tag about to be deleted: its stories, whose vectors lose its name once the delete cascades."""
+    instance._tagged_article_ids = list(Article.objects.using(using).filter(tags=instance).values_list("pk", flat=True))
+
+
+def refresh_deleted_tag(sender, instance, using="default", **kwargs):
+    if ids := getattr(instance, "_tagged_article_ids", None):
+        search_vector_refresh(Article.objects.using(using).filter(pk__in=ids), bump=False)  # the tag's own purge follows
+
+
 # Reading ----------------------------------------------------------------------------------------------
 
 class SearchForm(forms.Form):

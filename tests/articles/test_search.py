@@ -84,6 +84,18 @@ def test_search_vector_follows_tag_changes_and_renames(client, committed):
 
 @postgres_only
 @pytest.mark.django_db
+def test_a_deleted_tag_is_no_longer_found(client, committed):
+    """A tag deleted (wrong, or defamatory) leaves the stories' search vectors, not only their pages."""
+    article = ArticleFactory(published=True, headline="Harbour news")
+    article.tags.add("Zanzibarian")
+    assert result_urls(client, "zanzibarian") == [article.get_absolute_url()]
+    with committed():
+        Tag.objects.get(name="Zanzibarian").delete()
+    assert result_urls(client, "zanzibarian") == []
+
+
+@postgres_only
+@pytest.mark.django_db
 def test_search_vector_follows_edits_and_the_refresh_helper(client, committed):
     article = ArticleFactory(published=True, headline="Old words")
     article.headline = "Fresh wording"
