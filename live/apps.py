@@ -19,4 +19,5 @@ class LiveConfig(AppConfig):
         extensions.register(select_related=("live_coverage",), part=page.story_part)
         # A photo on an entry readers may read is public, like one on a public story.
         uses.register_showing(caching.stories_showing)
+        uses.register_going_live(caching.photos_going_out)
         fragments.register("alerts", alert_banner)

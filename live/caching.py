@@ -10,11 +10,12 @@ pages never change when an entry is added. An edit, deletion or pin purges both.
 An entry scheduled for later, and a scheduled update of a story (live/updates.py), move the clock cap
 (`next_change`): no cached response outlives their second.
 """
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from articles.caching import photo_tags, shown_soon, soon
+from articles.models import Article
 from serving import clock
 from serving.purges import purge
 from serving.tags import add as add_tags
@@ -52,6 +53,16 @@ def stories_showing(photo) -> list[str]:
     """The tags of the stories with an entry readers may read showing `photo` (photos.uses, for renditions)."""
     stories = LiveEntry.objects.published().filter(photo=photo).values_list("coverage__article_id", flat=True)
     return [f"story-{pk}" for pk in stories.distinct()]
+
+
+def photos_going_out() -> Q:
+    """The photos on entries out or scheduled on a published or scheduled story: the desk's rule for who may
+    still change a photo (photos.uses), as for a story's own photos."""
+    entries = LiveEntry.objects.filter(
+        status=LiveEntry.Status.PUBLISHED, deleted_at__isnull=True, photo__isnull=False,
+        coverage__article__status=Article.Status.PUBLISHED,
+    )
+    return Q(pk__in=entries.values("photo_id"))
 
 
 def next_change(now) -> list:

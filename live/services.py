@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from articles.permissions import can_publish
+from photos.publishing import photo_problems
 
 from .models import Alert, LiveCoverage, LiveEntry, LiveEntryChange
 
@@ -96,7 +97,14 @@ def lock_for_editor(entry: LiveEntry, by, refusal: str) -> None:
         raise ValidationError(refusal)
 
 
+def check_photo(entry: LiveEntry) -> None:
+    """An entry goes out only with a photo a story could be published with: credited and described."""
+    if messages := photo_problems([entry.photo]):
+        raise ValidationError({"photo": messages})
+
+
 def put_out(entry: LiveEntry, at=None) -> None:
+    check_photo(entry)
     # The coverage's row lock first, then the time: a writer waiting for the lock reads a later "now", so no
     # entry is ever put out before one that readers already have.
     entry.stamp = entry.revision = next_change(entry.coverage)
@@ -136,6 +144,8 @@ def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None
     entry.headline, entry.body, entry.photo = headline, body, photo
     entry.kind = kind or entry.kind
     entry.full_clean(exclude=["coverage", "author"])
+    if entry.status == LiveEntry.Status.PUBLISHED:
+        check_photo(entry)
     entry.revision = next_change(entry.coverage)
     entry.save()
     LiveEntryChange.objects.create(entry=entry, action=LiveEntryChange.Action.EDIT, by=by,

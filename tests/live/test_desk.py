@@ -49,6 +49,14 @@ def test_editor_publishes_from_the_composer_and_readers_see_it(editor_client, co
     assert head(editor_client, coverage)["seq"] == 1
 
 
+def test_an_entry_with_an_uncredited_photo_comes_back_with_the_reason_and_its_text(editor_client, coverage):
+    bare = PhotoFactory(bare=True, caption="Rescuers at the school")
+    response = editor_client.post(composer(coverage), {"kind": "update", "body": "Pictures from the scene.", "photo": bare.pk})
+    content = response.content.decode()
+    assert response.status_code == 200 and not LiveEntry.objects.exists()
+    assert "needs a credit" in content and "Pictures from the scene." in content
+
+
 def test_editor_schedules_an_entry(editor_client, coverage):
     later = timezone.localtime() + timedelta(hours=1)
     editor_client.post(composer(coverage), {

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from live import services
@@ -153,6 +154,24 @@ def test_a_photo_entry_shows_its_credit_and_its_photo_becomes_public(client, cov
     assert "Rescuers at the collapsed school. <span class=\"figure__credit\">(AFP photo)</span>" in \
         client.get(coverage.article.get_absolute_url()).content.decode()
     assert client.get(f"/photos/{photo.pk}/480.jpg").status_code == 200
+
+
+def test_an_entry_goes_out_only_with_a_credited_described_photo(client, coverage, editor, journalist):
+    """The stories' rule holds for entries: sent, published or edited out, an entry's photo needs its credit
+    and alt text; a journalist's entry in review may wait for them."""
+    bare = PhotoFactory(bare=True, caption="Rescuers at the school")
+    with pytest.raises(ValidationError, match="needs a credit"):
+        services.entry_create(coverage=coverage, by=editor, body="Pictures", photo=bare)
+    coverage.allow_direct_posting = False
+    coverage.save()
+    waiting = services.entry_create(coverage=coverage, by=journalist, body="Pictures", photo=bare)
+    assert waiting.status == LiveEntry.Status.REVIEW
+    with pytest.raises(ValidationError, match="needs a credit"):
+        services.entry_publish(entry=waiting, by=editor)
+    out = services.entry_create(coverage=coverage, by=editor, body="Words first")
+    with pytest.raises(ValidationError, match="needs a credit"):
+        services.entry_edit(entry=out, by=editor, body="Words first", photo=bare)
+    assert client.get(f"/photos/{bare.pk}/480.jpg").status_code == 404
 
 
 @pytest.mark.parametrize("surface", ["page", "range", "edits", "older"])

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from photos.models import Photo
-from tests.factories import AgencyFactory, ArticleFactory, ArticlePhotoFactory, PhotoFactory, UserFactory
+from tests.factories import AgencyFactory, ArticleFactory, ArticlePhotoFactory, LiveCoverageFactory, PhotoFactory, UserFactory
 
 CHANGELIST_URL = reverse("admin:photos_photo_changelist")
 
@@ -114,6 +114,22 @@ class TestPhotoChanges:
         journalist_client.post(change_url(photo), photo_form(photo, caption="Changed after publication"))
         photo.refresh_from_db()
         assert photo.caption == "As published"
+
+    def test_a_photo_on_a_public_live_entry_keeps_its_credit_and_is_not_the_journalists_to_change(
+            self, journalist_client, editor):
+        from django.test import Client
+
+        from live import services
+
+        photo = PhotoFactory(caption="Rescuers at dawn")
+        services.entry_create(coverage=LiveCoverageFactory(), by=editor, body="Pictures", photo=photo)
+        journalist_client.post(change_url(photo), photo_form(photo, caption="Changed after publication"))
+        photo.refresh_from_db()
+        assert photo.caption == "Rescuers at dawn"
+        editor_client = Client()
+        editor_client.force_login(editor)
+        response = editor_client.post(change_url(photo), photo_form(photo, agency=""))
+        assert response.status_code == 200 and "must keep its credit and alt text" in response.content.decode()
 
     def test_editor_cannot_strip_the_credit_of_a_photo_in_a_scheduled_story(self, editor_client):
         from datetime import timedelta
