@@ -83,6 +83,13 @@ def test_unknown_format_is_404(client, published_photo):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["{pk}/0480.jpg", "{pk}/00480.webp", "0{pk}/480.jpg"])
+def test_a_number_written_with_leading_zeros_is_404(client, published_photo, path):
+    """One address per rendition: leading zeros would make a new cached copy of the same image per spelling."""
+    assert client.get(f"/photos/{path.format(pk=published_photo.pk)}").status_code == 404
+
+
+@pytest.mark.django_db
 def test_rendition_is_drawn_once_then_served_from_storage(client, published_photo, monkeypatch):
     first = rendition(client, published_photo, 800, "webp").content
     assert default_storage.exists(renditions.rendition_name(published_photo, 800, "webp"))
