@@ -47,9 +47,12 @@ def agency_usage(*, start: date, end: date) -> list[AgencyUsage]:
     Every active agency is listed, used or not; four queries whatever the range.
     """
     stories = published_between(start, end)
-    pairs = set(stories.filter(lead_photo__agency__isnull=False).values_list("lead_photo__agency", "pk"))
+    # A staff photo is credited to the staff, whatever agency was left selected: not billed.
+    pairs = set(stories.filter(lead_photo__agency__isnull=False).exclude(lead_photo__credit_type=Photo.CreditType.STAFF)
+                .values_list("lead_photo__agency", "pk"))
     pairs |= set(
-        ArticlePhoto.objects.filter(article__in=stories, photo__agency__isnull=False).values_list("photo__agency", "article")
+        ArticlePhoto.objects.filter(article__in=stories, photo__agency__isnull=False).exclude(photo__credit_type=Photo.CreditType.STAFF)
+        .values_list("photo__agency", "article")
     )
     articles = Article.objects.in_bulk({article_id for _agency_id, article_id in pairs})
     rows = {
@@ -88,6 +91,12 @@ def write_csv(rows: list[AgencyUsage], output) -> None:
 class CreditReportForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     end = forms.DateField(label=_("To (inclusive)"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean_end(self):
+        end = self.cleaned_data["end"]
+        if end >= date.max:  # the range ends at the next day's midnight
+            raise forms.ValidationError(_("Pick an end date before 31 December 9999."))
+        return end
 
     def clean(self):
         cleaned_data = super().clean()

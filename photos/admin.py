@@ -70,7 +70,8 @@ class PhotoAdmin(admin.ModelAdmin):
         """Word the credit line for the form's current choices, as it will read once saved ("(AFP photo)")."""
         if not (self.has_add_permission(request) or self.has_view_or_change_permission(request)):
             raise PermissionDenied
-        agency = Agency.objects.filter(pk=request.GET.get("agency") or None).first()
+        agency_id = request.GET.get("agency", "")
+        agency = Agency.objects.filter(pk=agency_id).first() if agency_id.isdigit() else None
         credit = credit_line(
             credit_type=request.GET.get("credit_type", ""), agency=agency.short_name if agency else "",
             photographer=request.GET.get("photographer", ""),

@@ -31,6 +31,8 @@ def march(db):
     ArticlePhotoFactory(article=busy, photo=PhotoFactory(agency=reuters))
     ArticlePhotoFactory(article=ArticleFactory(**live, publish_at=at(31, 23), headline="Late story"), photo=PhotoFactory(agency=afp))
     ArticleFactory(**live, publish_at=at(15), headline="Staff only", lead_photo=PhotoFactory(staff=True))
+    # A staff photo whose agency was left selected when its credit was changed: credited to the staff, not billed.
+    ArticleFactory(**live, publish_at=at(16), headline="Staff, agency left", lead_photo=PhotoFactory(staff=True, agency=afp))
     # Not counted: outside the range, not published, withdrawn.
     ArticleFactory(**live, publish_at=at(0, 23), headline="February story", lead_photo=PhotoFactory(agency=afp))
     ArticleFactory(**live, publish_at=datetime(2026, 4, 1, 0, 0, tzinfo=UTC), headline="April story", lead_photo=PhotoFactory(agency=afp))
@@ -97,6 +99,13 @@ def test_report_defaults_to_this_month_and_refuses_a_backwards_range(editor_clie
     assert editor_client.get(REPORT_URL).status_code == 200
     response = editor_client.get(REPORT_URL, {"start": "2026-03-31", "end": "2026-03-01"})
     assert "The end date must not be before the start date." in response.content.decode()
+    response = editor_client.get(REPORT_URL, {"start": "2026-03-01", "end": "9999-12-31"})
+    assert response.status_code == 200 and "Pick an end date before" in response.content.decode()
+
+
+def test_the_credit_line_preview_ignores_an_agency_that_is_no_number(editor_client):
+    response = editor_client.get(reverse("admin:photos_photo_credit_line"), {"credit_type": "agency", "agency": "abc"})
+    assert response.status_code == 200 and "incomplete" in response.json()["credit"]
 
 
 @pytest.mark.django_db
