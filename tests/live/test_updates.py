@@ -56,7 +56,7 @@ def test_the_updated_page_says_updated_at_its_second_with_date_modified(client, 
     update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, body="<p>Twelve dead.</p>")
     clock(TWO_PM)
     content = client.get(story.get_absolute_url()).content.decode()
-    assert 'Updated <time datetime="2026-11-24T14:00:00+0000">' in content
+    assert 'Updated <time datetime="2026-11-24T14:00:00+00:00">' in content
     assert '"dateModified": "2026-11-24T14:00:00+00:00"' in LD_RE.findall(content)[0]
     assert "<p>Twelve dead.</p>" in content
 

@@ -34,3 +34,17 @@ def test_desk_and_search_pages_write_whole_seconds(editor_client, editor, client
         written = re.findall(r'<time datetime="([^"]*)"', response.content.decode())
         assert written, f"no <time> on the {name}"
         assert all(HTML_DATETIME.fullmatch(value) for value in written), (name, written)
+
+
+@pytest.mark.django_db
+def test_the_hour_a_clock_change_repeats_keeps_its_offset(client, settings, time_machine):
+    """01:30 on the day London's clocks go back happens twice: each <time> says which, by its offset."""
+    settings.TIME_ZONE = "Europe/London"
+    time_machine.move_to(datetime(2026, 10, 25, 4, 0, tzinfo=UTC), tick=False)
+    summer = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=datetime(2026, 10, 25, 0, 30, 15, tzinfo=UTC))
+    winter = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=datetime(2026, 10, 25, 1, 30, 15, tzinfo=UTC))
+    for story, written in ((summer, "2026-10-25T01:30:15+01:00"), (winter, "2026-10-25T01:30:15+00:00")):
+        page = client.get(story.get_absolute_url()).content.decode()
+        assert f'<time datetime="{written}">' in page
+    home = client.get("/").content.decode()
+    assert '"2026-10-25T01:30:15+01:00"' in home and '"2026-10-25T01:30:15+00:00"' in home
