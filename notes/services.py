@@ -40,8 +40,10 @@ def _mentions(note: Note) -> list[NoteMention]:
     people = get_user_model().objects.filter(is_active=True, is_staff=True).filter(
         reduce(or_, (Q(username__iexact=name) for name in names))
     )
-    users = {user.get_username().lower(): user for user in people}
-    desks = {desk.slug.lower(): desk for desk in Section.objects.filter(slug__in=names - set(users))}
+    named = {user.get_username().lower(): user for user in people}
+    # Only people who may read the story's notes are told; a name they may not read stays text.
+    users = {name: user for name, user in named.items() if can_note(user, note.article)}
+    desks = {desk.slug.lower(): desk for desk in Section.objects.filter(slug__in=names - set(named))}
     mentions = [NoteMention(note=note, user=users[name]) for name in sorted(users)]
     mentions += [NoteMention(note=note, desk=desks[name]) for name in sorted(desks)]
     NoteMention.objects.bulk_create(mentions)
@@ -54,6 +56,7 @@ def _email(note: Note, mentions: list[NoteMention]) -> None:
     """Tell the people a note mentions, through Django's mail settings (the console unless configured)."""
     people = {m.user for m in mentions if m.user} | {
         member.user for m in mentions if m.desk for member in m.desk.members.select_related("user")
+        if can_note(member.user, note.article)  # active staff who may read the story's notes
     }
     subject = _("You are mentioned in a note on “%(story)s”") % {"story": note.article.headline}
     messages = [
@@ -201,7 +204,10 @@ def thread_list(*, article: Article, by) -> list[Note]:
 
 def mentions_for(user, limit: int = 20) -> list[Note]:
     """Return the open threads that mention `user` (directly or through their desk), newest first."""
+    if not (user.is_active and user.is_staff):
+        return []
     open_thread = Q(parent__isnull=True, resolved_at__isnull=True) | Q(parent__isnull=False, parent__resolved_at__isnull=True)
-    return list(
-        Note.objects.mentioning(user).filter(open_thread).select_related("article", "author").order_by("-created_at")[:limit]
-    )
+    notes = Note.objects.mentioning(user).filter(open_thread)
+    if not can_publish(user):  # a desk's note on a story they do not write is not theirs to read (can_note)
+        notes = notes.filter(article__in=Article.objects.by_author(user))
+    return list(notes.select_related("article", "author").order_by("-created_at")[:limit])

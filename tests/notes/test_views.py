@@ -102,15 +102,20 @@ def test_notes_pages_refuse_get(desk, client):
     assert client.get(add_url(desk["article"])).status_code == 405
 
 
-def test_mentioned_people_and_desks_see_the_note_on_their_desk_home(desk, client):
-    member = UserFactory(username="pat", role="Journalist")
-    DeskMember.objects.create(desk=desk["article"].section, user=member)
-    note_add(article=desk["article"], by=desk["editor"], text="@kim please check; @politics heads up. @nobody")
-    for user in (desk["writer"], member):
+def test_mentioned_people_and_desks_see_the_note_on_their_desk_home_if_they_may_read_it(desk, client):
+    """A note is for those who may read the story's notes: a journalist named, or on the desk named, who does
+    not write the story sees nothing of it (not its text, not the draft's headline)."""
+    editor_member, journalist_member = UserFactory(username="sam", role="Editor"), UserFactory(username="pat", role="Journalist")
+    for member in (editor_member, journalist_member):
+        DeskMember.objects.create(desk=desk["article"].section, user=member)
+    note_add(article=desk["article"], by=desk["editor"], text="@kim please check; @politics heads up; @lou too. @nobody")
+    for user in (desk["writer"], editor_member):
         client.force_login(user)
         assert "please check" in client.get(reverse("admin:index")).text
-    client.force_login(desk["stranger"])
-    assert "please check" not in client.get(reverse("admin:index")).text
+    for user in (desk["stranger"], journalist_member):
+        client.force_login(user)
+        home = client.get(reverse("admin:index")).text
+        assert "please check" not in home and desk["article"].headline not in home
 
 
 def test_a_resolved_thread_leaves_the_desk_home(desk, client):
@@ -126,6 +131,17 @@ def test_mentions_are_mailed_when_asked(desk, settings, django_capture_on_commit
         note_add(article=desk["article"], by=desk["editor"], text="@KIM please check")
     assert [message.to for message in mail.outbox] == [["kim@newsroom.example"]]
     assert desk["article"].headline in mail.outbox[0].subject
+
+
+def test_mentions_are_mailed_only_to_active_people_who_may_read_the_note(desk, settings, django_capture_on_commit_callbacks):
+    settings.NOTES_EMAIL_MENTIONS = True
+    gone = UserFactory(username="gone", role="Editor", email="gone@newsroom.example", is_active=False)
+    outsider = UserFactory(username="pat", role="Journalist", email="pat@newsroom.example")
+    for member in (gone, outsider):
+        DeskMember.objects.create(desk=desk["article"].section, user=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        note_add(article=desk["article"], by=desk["editor"], text="@politics the source is Jane Roe; @lou see this")
+    assert mail.outbox == []
 
 
 def test_mentions_are_not_mailed_by_default(desk, django_capture_on_commit_callbacks):
