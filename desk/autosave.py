@@ -17,7 +17,7 @@ from articles.models import Article
 
 from .models import AutosavedCopy
 
-FORM_KEY = "autosave_form"  # a new story's form posts its key: each form open at once keeps its own copy
+FORM_KEY = "autosave_form"  # each story form posts its key: each form open at once keeps its own copy
 FROM_KEY = "autosave_from"  # and, restored from a copy, that copy's key: saving the story removes both
 FORM_KEY_PATTERN = re.compile(r"[0-9a-f]{32}")
 # What the form posts that is not the story's text: never kept.
@@ -44,41 +44,36 @@ def form_key(key: str | None) -> str:
 
 
 def autosave_store(*, user, article: Article | None, data: QueryDict) -> AutosavedCopy:
-    """Keep `data` (the story form as posted) as `user`'s copy of `article` (None: a new story, one copy per
-    form), replacing the last."""
+    """Keep `data` (the story form as posted) as `user`'s copy of `article` (None: a new story) from the form
+    it names (its `autosave_form` key), replacing that form's last."""
     kept = kept_fields(data)
     if sum(len(value) for values in kept.values() for value in values) > max_bytes():
         raise ValidationError(_("The form is too large to keep a copy of."), code="too_large")
     copy, _created = AutosavedCopy.objects.update_or_create(
-        user=user, article=article, form_key=form_key(data.get(FORM_KEY)) if article is None else "",
-        defaults={"data": kept, "saved_at": timezone.now()},
+        user=user, article=article, form_key=form_key(data.get(FORM_KEY)), defaults={"data": kept, "saved_at": timezone.now()},
     )
     return copy
 
 
 def autosave_for(*, user, article: Article | None, key: str | None = None) -> AutosavedCopy | None:
-    """Return `user`'s copy of `article`, if the desk kept one; for a new story (None), the copy of the form
-    `key`, or without a key their newest."""
+    """Return `user`'s copy of `article` (None: a new story) from the form `key`, or without a key their newest."""
     copies = AutosavedCopy.objects.filter(user=user, article=article)
-    if article is None and key is not None:
+    if key is not None:
         copies = copies.filter(form_key=form_key(key))
     return copies.first()
 
 
 def autosave_discard(*, user, article: Article | None, key: str | None = None) -> None:
-    """Remove `user`'s copy of `article` (a new story: of the form `key`): they saved it, or discarded it."""
-    copies = AutosavedCopy.objects.filter(user=user, article=article)
-    if article is None:
-        copies = copies.filter(form_key=form_key(key))
-    copies.delete()
+    """Remove `user`'s copy of `article` from the form `key`: they saved it, or discarded it."""
+    AutosavedCopy.objects.filter(user=user, article=article, form_key=form_key(key)).delete()
 
 
-def autosave_discard_saved_new_story(*, user, data: QueryDict) -> None:
-    """A new story was saved from the form that posted `data`: remove that form's copy, and the copy it was
-    restored from (another tab still writing there keeps its text on screen and autosaves it again)."""
-    autosave_discard(user=user, article=None, key=data.get(FORM_KEY))
+def autosave_discard_saved(*, user, article: Article | None, data: QueryDict) -> None:
+    """A story was saved from the form that posted `data` (`article` None: it was new): remove that form's copy
+    and the copy it was restored from. Other copies stay, offered again: another tab's, a crashed one's."""
+    autosave_discard(user=user, article=article, key=data.get(FORM_KEY))
     if FROM_KEY in data:
-        autosave_discard(user=user, article=None, key=data[FROM_KEY])
+        autosave_discard(user=user, article=article, key=data[FROM_KEY])
 
 
 def autosave_data(copy: AutosavedCopy) -> QueryDict:

@@ -107,7 +107,7 @@ def previewed_through_link(request, photo) -> bool:
 class AutosavedCopy(models.Model):
     """The story form as someone last had it on screen, kept by the desk every few seconds while it changes.
 
-    A private copy, one per person and story (and one per new-story form): it never changes
+    A private copy, one per person and story form (each form opened gets a key): it never changes
     the story, its version, its revisions or anything public. Saving the story removes it.
     """
 
@@ -118,7 +118,7 @@ class AutosavedCopy(models.Model):
     )
     form_key = models.CharField(
         _("form"), max_length=32, blank=True, default="",
-        help_text=_("For a story never saved, the form it is written in: two open at once keep two copies."),
+        help_text=_("The form it is written in: two open at once keep two copies."),
     )
     data = models.JSONField(_("form data"), help_text=_("The form's fields as posted: each name with its list of values."))
     saved_at = models.DateTimeField(_("saved"), default=timezone.now)
@@ -128,7 +128,7 @@ class AutosavedCopy(models.Model):
         verbose_name_plural = _("autosaved copies")
         ordering = ["-saved_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "article"], name="autosave_one_per_user_and_story"),
+            models.UniqueConstraint(fields=["user", "article", "form_key"], name="autosave_one_per_story_form"),
             models.UniqueConstraint(
                 fields=["user", "form_key"], condition=models.Q(article__isnull=True), name="autosave_one_per_new_story_form",
             ),

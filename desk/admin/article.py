@@ -18,7 +18,7 @@ from planning.services import assignment_link_story, can_write_from
 from security.refusals import each_reporting_refusals
 
 from ..actions import ACTIONS
-from ..autosave import autosave_discard, autosave_discard_saved_new_story
+from ..autosave import autosave_discard_saved
 from ..forms import ArticleAdminForm, ArticlePhotoInlineFormSet
 from ..services import (
     article_publish, article_publish_warnings, article_save, article_withdraw, can_correct, correction_add,
@@ -248,9 +248,7 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
         )
         if not change and (assignment := self._assignment(request)):
             assignment_link_story(assignment=assignment, article=obj, by=request.user)
-        autosave_discard(user=request.user, article=obj)
-        if not change:
-            autosave_discard_saved_new_story(user=request.user, data=request.POST)  # this form's copies only
+        autosave_discard_saved(user=request.user, article=obj if change else None, data=request.POST)  # this form's only
         if form.merged and change:
             self.message_user(request, _("Merged with %(who)s's save of %(when)s; their changes kept: %(fields)s.") % {
                 "who": form.merged["by"], "when": form.merged["at"], "fields": ", ".join(form.merged["kept"]) or _("none"),

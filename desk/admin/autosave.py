@@ -148,13 +148,13 @@ class AutosaveMixin:
         if copy and restoring and not read_only:
             self.message_user(request, _("Your unsaved text from %(when)s is back in the form: save to keep it.")
                               % {"when": desk_time(copy.saved_at)}, messages.WARNING)
-        key = from_key = None
-        copy_query = f"form={copy.form_key}" if copy and not saved else ""
-        if not saved and request.method == "POST":  # shown again (a form error): the same form goes on
+        copy_query = f"form={copy.form_key}" if copy else ""
+        if request.method == "POST":  # shown again (a form error): the same form goes on
             key = form_key(request.POST.get(FORM_KEY))
             from_key = form_key(request.POST[FROM_KEY]) if FROM_KEY in request.POST else None
-        elif not saved:
-            # A restored form gets a key of its own: the copy may be another tab's, still being written.
+        else:
+            # Each opened form writes a copy of its own, a restored one too: the copy on offer may be another
+            # tab's, still being written, or a crashed one's, which the form must not overwrite.
             key, from_key = new_form_key(), (copy.form_key if copy and restoring else None)
         restored = bool(copy and restoring and not read_only)
         return {
@@ -172,8 +172,8 @@ class AutosaveMixin:
             "text": shown_text(self.opts, copy) if copy and read_only else None,
             "discard_url": (
                 reverse("admin:articles_article_autosave_discard", args=[article.pk]) if saved
-                else reverse("admin:articles_article_autosave_discard_new") + (f"?{copy_query}" if copy_query else "")
-            ),
+                else reverse("admin:articles_article_autosave_discard_new")
+            ) + (f"?{copy_query}" if copy_query else ""),
         }
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -184,6 +184,4 @@ class AutosaveMixin:
         """Return the copy to put back in the form being opened, when the person asked for it."""
         if request.method != "GET" or request.GET.get("restore") != RESTORE:
             return None
-        if article is not None and article.pk:
-            return autosave_for(user=request.user, article=article)
-        return autosave_for(user=request.user, article=None, key=request.GET.get("form"))
+        return autosave_for(user=request.user, article=article if article is not None and article.pk else None, key=request.GET.get("form"))

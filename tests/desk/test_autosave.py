@@ -45,14 +45,18 @@ def pending_purges():
 
 @pytest.mark.django_db
 class TestStore:
-    def test_one_copy_per_person_and_story(self, editor, journalist):
-        """Each autosave replaces the person's last copy of that story; another person's copy is their own."""
+    def test_one_copy_per_person_and_form_of_a_story(self, editor, journalist):
+        """Each autosave replaces the copy of the form it comes from; another form's, or another person's, is its own."""
         article = ArticleFactory()
-        autosave_store(user=editor, article=article, data=_posted(headline="First"))
-        autosave_store(user=editor, article=article, data=_posted(headline="Second"))
-        autosave_store(user=journalist, article=article, data=_posted(headline="Theirs"))
-        assert AutosavedCopy.objects.count() == 2
-        assert autosave_for(user=editor, article=article).data["headline"] == ["Second"]
+        autosave_store(user=editor, article=article, data=_posted(headline="First", autosave_form=KEY_A))
+        autosave_store(user=editor, article=article, data=_posted(headline="Second", autosave_form=KEY_A))
+        autosave_store(user=editor, article=article, data=_posted(headline="Other tab", autosave_form=KEY_B))
+        autosave_store(user=journalist, article=article, data=_posted(headline="Theirs", autosave_form=KEY_A))
+        assert AutosavedCopy.objects.count() == 3
+        assert autosave_for(user=editor, article=article, key=KEY_A).data["headline"] == ["Second"]
+        assert autosave_for(user=editor, article=article).data["headline"] == ["Other tab"]  # the newest
+        with pytest.raises(IntegrityError), transaction.atomic():
+            AutosavedCopyFactory(user=editor, article=article, form_key=KEY_A)
 
     def test_one_copy_per_new_story_form(self, editor):
         """A story never saved has one copy per form it is written in (its `autosave_form` key), and the
@@ -167,6 +171,20 @@ class TestAutosaveRequests:
         response = editor_client.post(change_url(article), {**edit_form(article, headline="Saved now"), **desk_button("send-back")})
         assert response.status_code == 302
         assert list(AutosavedCopy.objects.all()) == [theirs]
+
+    def test_an_offered_copy_not_restored_survives_the_forms_autosaves_and_its_save(self, editor_client):
+        """Text from a crashed tab is offered; typing on without restoring it writes this form's own copy, and
+        saving removes only that one: the crashed tab's text is offered again, until restored or discarded."""
+        article = ArticleFactory(status=Status.DRAFT, headline="Saved")
+        editor_client.post(autosave_url(article), edit_form(article, headline="From the crashed tab", autosave_form=KEY_A))
+        page = editor_client.get(change_url(article)).content.decode()
+        key = re.search(r'name="autosave_form" value="([0-9a-f]{32})"', page)[1]
+        assert key != KEY_A and f'href="?restore=autosave&amp;form={KEY_A}"' in page
+        editor_client.post(autosave_url(article), edit_form(article, headline="Typed on", autosave_form=key))
+        assert AutosavedCopy.objects.count() == 2
+        assert editor_client.post(change_url(article), edit_form(article, headline="Typed on", autosave_form=key)).status_code == 302
+        assert list(AutosavedCopy.objects.values_list("data__headline", flat=True)) == [["From the crashed tab"]]
+        assert "Restore your unsaved text" in editor_client.get(change_url(article)).content.decode()
 
     def test_a_new_story_is_autosaved_offered_and_removed_when_saved(self, journalist_client):
         section = SectionFactory()
