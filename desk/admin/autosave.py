@@ -139,8 +139,8 @@ class AutosaveMixin:
         return redirect("admin:articles_article_add") if article is None else redirect("admin:articles_article_change", article.pk)
 
     def autosave_context(self, request, article) -> dict:
-        """What the form page needs: where its script posts, how often, its key (a new story's form), and the
-        copy to offer back, if any (a new story: the newest of the person's, whichever form it came from)."""
+        """What the form page needs: where its script posts, how often, its key (each form opened writes a copy
+        of its own), and the copy to offer back, if any: the person's newest, whichever form it came from."""
         saved = article is not None and article.pk is not None
         restoring = request.method == "GET" and request.GET.get("restore") == RESTORE
         copy = self.restore_copy(request, article) if restoring else autosave_for(user=request.user, article=article if saved else None)
