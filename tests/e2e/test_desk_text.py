@@ -297,6 +297,11 @@ def test_after_logging_in_again_elsewhere_the_open_form_autosaves_and_saves(page
     Session.objects.all().delete()  # the session expired
     type_a_paragraph(page, "Both unions welcomed it.")
     expect(page.locator("#desk-autosave")).to_contain_text("you are no longer logged in")
+    questions = answer_dialogs(page)
+    page.get_by_role("button", name="Save and continue editing").click()  # would post to the login page
+    page.wait_for_timeout(300)
+    assert len(questions) == 1 and "no longer logged in" in questions[0]
+    assert "welcomed it" in body_editor_html(page) and "/admin/articles/article/" in page.url
 
     log_in(page.context.new_page(), journalist)  # in another tab, as the message says
     expect(page.locator("#desk-autosave")).to_contain_text("You are logged in again")

@@ -17,6 +17,7 @@ document.addEventListener("DOMContentLoaded", () => {
   let dirty = Boolean(status && "unsaved" in status.dataset); // changed since the page was loaded or saved
   let unsent = false; // changed since the last autosave
   let leaving = false; // the form itself is being submitted
+  let loggedOut = false; // the last autosave met the login page: a save now would lose the text there
 
   // The page's other forms (a note, a reply, a preview link) are not the story's: text typed in one and not
   // sent yet would go with any navigation, the story's own save included, which asks first.
@@ -38,6 +39,11 @@ document.addEventListener("DOMContentLoaded", () => {
   // The desk panel's note and time belong to the form through their form attribute, outside it.
   document.querySelectorAll('[form="article_form"]').forEach((field) => field.addEventListener("input", changed));
   form.addEventListener("submit", (event) => {
+    if (loggedOut) {
+      event.preventDefault(); // the login page would take the post and drop the text
+      window.alert("You are no longer logged in, so this save would be lost. Log in again in another tab, keep this page open, and save again once it says you are logged in.");
+      return;
+    }
     if (typedElsewhere() && !window.confirm(DROPS_TYPED)) {
       event.preventDefault(); // they stay, and the note is still there to add
       return;
@@ -146,7 +152,6 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   // After the session ended, look every interval (and whenever this tab is shown again) for a login made in
   // another tab: the new token goes into the page at once, so the story's save works before any autosave.
-  let loggedOut = false;
   const lookForLogin = () => renewToken().then((token) => {
     if (token && loggedOut) {
       loggedOut = false;
