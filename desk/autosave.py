@@ -1,7 +1,8 @@
-"""The autosave store: one private copy of the story form per person and story, never public.
+"""The autosave store: private copies of the story form, one per person and form opened, never public.
 
 The desk's script (desk/static/desk/js/story-form.js) posts the form here every AUTOSAVE_SECONDS
-while it changes; the next open of the form offers the copy back, and saving the story removes it.
+while it changes, one copy per form opened; the next open offers the newest back, and saving the story
+removes the saved form's copies.
 Nothing here touches the story: not its fields, its version, its revisions or any cache.
 """
 import re
@@ -39,7 +40,7 @@ def new_form_key() -> str:
 
 
 def form_key(key: str | None) -> str:
-    """A new-story form's key as posted, or "" (the one copy of a form without a key) for anything else."""
+    """A story form's key as posted, or "" (the one copy of a form without a key) for anything else."""
     return key if key and FORM_KEY_PATTERN.fullmatch(key) else ""
 
 

@@ -108,7 +108,7 @@ class AutosavedCopy(models.Model):
     """The story form as someone last had it on screen, kept by the desk every few seconds while it changes.
 
     A private copy, one per person and story form (each form opened gets a key): it never changes
-    the story, its version, its revisions or anything public. Saving the story removes it.
+    the story, its version, its revisions or anything public. Saving the story removes the saved form's.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")

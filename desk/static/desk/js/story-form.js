@@ -2,7 +2,7 @@
 // - Leaving the page with unsaved changes asks first (the browser's own "Leave site?" prompt), and so
 //   does any navigation, the story's save included, while a note or another side form holds unsent text.
 // - While the form changes, a private copy goes to the server every few seconds (#desk-autosave's
-//   data-seconds), per person and story; the next open of the form offers it back.
+//   data-seconds), per person and form opened (its autosave_form key); the next open offers it back.
 // A file, not inline script: the desk's Content Security Policy forbids inline script. The admin loads
 // form scripts in <head>, so this waits for the form to exist.
 document.addEventListener("DOMContentLoaded", () => {
