@@ -288,6 +288,33 @@ def test_a_note_typed_but_not_added_is_not_lost_to_the_story_save(page, desk_use
     assert len(questions) == 2
 
 
+def test_a_save_pressed_before_any_autosave_asks_the_server_first(page, desk_user):
+    """Between two autosaves the form cannot know that the session ended, or that a login in another tab
+    changed the token: its save asks the server first, so the text neither goes to the login page nor meets
+    a 403."""
+    from django.contrib.sessions.models import Session
+
+    journalist, article = writing_a_story(page, desk_user)
+    questions = answer_dialogs(page)
+    Session.objects.all().delete()  # the session expired
+    page.get_by_label("Headline").fill("Ferry deal signed at noon")
+    page.get_by_role("button", name="Save and continue editing").click()  # before the next autosave
+    expect(page.locator("#desk-autosave")).to_contain_text("you are no longer logged in")
+    assert len(questions) == 1 and "no longer logged in" in questions[0]
+    assert page.url.endswith(change_url(article)) and page.get_by_label("Headline").input_value() == "Ferry deal signed at noon"
+
+    other = page.context.new_page()  # logged in, out and in again in another tab: the token changed twice
+    log_in(other, journalist)
+    other.goto("/admin/")
+    other.get_by_role("button", name="Log out").click()
+    log_in(other, journalist)
+    page.get_by_role("button", name="Save and continue editing").click()  # no autosave since
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.headline == "Ferry deal signed at noon" and "signed at noon" in saved.body
+    assert len(questions) == 1
+
+
 def test_after_logging_in_again_elsewhere_the_open_form_autosaves_and_saves(page, desk_user):
     """A new login changes the CSRF token: the open form's script fetches the new one on the refusal, so its
     autosave goes on and its save keeps the text, instead of a 403 that loses it."""
@@ -317,6 +344,7 @@ def test_after_logging_in_again_elsewhere_the_open_form_autosaves_and_saves(page
     page.bring_to_front()
     type_a_paragraph(page, "The port reopens on Monday.")
     expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
-    page.get_by_role("button", name="Save and continue editing").click()
+    with page.expect_navigation():  # the page shows the last save's message already
+        page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert "reopens on Monday" in Article.objects.get(pk=article.pk).body

@@ -17,7 +17,7 @@ document.addEventListener("DOMContentLoaded", () => {
   let dirty = Boolean(status && "unsaved" in status.dataset); // changed since the page was loaded or saved
   let unsent = false; // changed since the last autosave
   let leaving = false; // the form itself is being submitted
-  let loggedOut = false; // the last autosave met the login page: a save now would lose the text there
+  let loggedOut = false; // the server last answered with the login page: a save now would lose the text there
 
   // The page's other forms (a note, a reply, a preview link) are not the story's: text typed in one and not
   // sent yet would go with any navigation, the story's own save included, which asks first.
@@ -38,17 +38,42 @@ document.addEventListener("DOMContentLoaded", () => {
   form.addEventListener("change", changed);
   // The desk panel's note and time belong to the form through their form attribute, outside it.
   document.querySelectorAll('[form="article_form"]').forEach((field) => field.addEventListener("input", changed));
+  const LOGGED_OUT = "You are no longer logged in, so this save would be lost. Log in again in another tab, keep this page open, and save again once it says you are logged in.";
+  let asked = false; // the server said just now that this browser is logged in, and gave its token
   form.addEventListener("submit", (event) => {
+    if (asked) { // the same save, sent again once the server answered (below)
+      asked = false;
+      leaving = true;
+      return;
+    }
     if (loggedOut) {
       event.preventDefault(); // the login page would take the post and drop the text
-      window.alert("You are no longer logged in, so this save would be lost. Log in again in another tab, keep this page open, and save again once it says you are logged in.");
+      window.alert(LOGGED_OUT);
       return;
     }
     if (typedElsewhere() && !window.confirm(DROPS_TYPED)) {
       event.preventDefault(); // they stay, and the note is still there to add
       return;
     }
-    leaving = true;
+    if (!status || !status.dataset.url) {
+      leaving = true;
+      return;
+    }
+    // The session may have ended, or a login in another tab changed the token, since the last autosave:
+    // ask first (renewToken, below), so the post does not go to the login page or meet a 403.
+    event.preventDefault();
+    const submitter = event.submitter;
+    renewToken().then(() => {
+      if (loggedOut) {
+        say("The unsaved text could not be saved (you are no longer logged in: log in again in another tab, and keep this page open); it is still here.");
+        window.alert(LOGGED_OUT);
+        return;
+      }
+      asked = true;
+      form.requestSubmit(submitter);
+    }, () => {
+      window.alert("The server cannot be reached, so nothing was saved; the text is still here. Save again once the connection is back.");
+    });
   });
 
   // CKEditor edits in a div of its own (its divarea plugin): its changes are its "change" events. That div
@@ -135,29 +160,37 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!status || !status.dataset.url) {
     return;
   }
-  const say = (text) => {
+  function say(text) {
     status.textContent = text;
-  };
+  }
   // A login in another tab (after the session ended) changes the CSRF token: ask for the new one and put it in
-  // every form on the page, so the autosave and the page's own save are not refused. A failure stays a 403.
-  const renewToken = () => fetch(status.dataset.url, { credentials: "same-origin" })
-    .then((response) => (response.ok && !response.redirected ? response.json() : { csrf: null }))
-    .then(({ csrf }) => {
-      if (csrf) {
-        document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach((input) => {
-          input.value = csrf;
-        });
-      }
-      return csrf;
-    });
+  // every form on the page, so the autosave and the page's own save are not refused. A failure stays a 403;
+  // the login page instead of an answer means the session ended (loggedOut).
+  function renewToken() {
+    return fetch(status.dataset.url, { credentials: "same-origin" })
+      .then((response) => {
+        loggedOut = response.redirected;
+        return response.ok && !response.redirected ? response.json() : { csrf: null };
+      })
+      .then(({ csrf }) => {
+        if (csrf) {
+          document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach((input) => {
+            input.value = csrf;
+          });
+        }
+        return csrf;
+      });
+  }
   // After the session ended, look every interval (and whenever this tab is shown again) for a login made in
   // another tab: the new token goes into the page at once, so the story's save works before any autosave.
-  const lookForLogin = () => renewToken().then((token) => {
-    if (token && loggedOut) {
-      loggedOut = false;
-      say("You are logged in again: the text on this page can be saved and is kept again.");
-    }
-  });
+  const lookForLogin = () => {
+    const wasLoggedOut = loggedOut;
+    return renewToken().then((token) => {
+      if (token && wasLoggedOut) {
+        say("You are logged in again: the text on this page can be saved and is kept again.");
+      }
+    });
+  };
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) {
       lookForLogin();
