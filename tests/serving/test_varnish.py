@@ -31,6 +31,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from articles.models import Article
 from desk.services import article_publish, article_save, article_withdraw
+from serving import frontcache
 from tests.factories import (
     ApiKeyFactory, ArticleFactory, ArticlePhotoFactory, LiveEntryFactory, PhotoFactory, SectionFactory, UserFactory,
 )
@@ -110,6 +111,16 @@ class Response:
 served: list[Response] = []  # every response Varnish gave in this module, checked for cookies on hits
 
 
+class Purges:
+    """The purges this process handed to its sender thread, and those the thread has sent."""
+
+    def __init__(self):
+        self.queued = self.sent = 0
+
+
+purges = Purges()
+
+
 class Stack:
     """gunicorn on the test database, Varnish in front of it: both on loopback."""
 
@@ -179,7 +190,9 @@ class Stack:
         return response
 
     def warm(self, path) -> Response:
-        """Ask for `path` until Varnish answers it from its cache."""
+        """Ask for `path` until Varnish answers it from its cache, once this process's purges are all sent:
+        the soft purge of a story made just before, landing after, would leave the warmed copy stale."""
+        wait_for(lambda: purges.sent >= purges.queued, 5, "this process's purges")
         for _ in range(3):
             response = self.get(path)
             if response.cache == "HIT":
@@ -222,11 +235,12 @@ def stack(request, test_database_url, cache_prefix, media_root):
 
 
 @pytest.fixture(autouse=True)
-def through_varnish(stack, settings, cache_prefix, media_root):
+def through_varnish(stack, settings, cache_prefix, media_root, monkeypatch):
     """This process purges like an app server: the same Redis, and Varnish as its front cache."""
     settings.CACHES = redis_cache_settings(cache_prefix)
     settings.MEDIA_ROOT = media_root
     settings.FRONT_CACHES = [stack.base + "/"]
+    count_purges(monkeypatch)
     forget_keys(cache_prefix)
     stack.ban_everything()
     served.clear()
@@ -235,6 +249,24 @@ def through_varnish(stack, settings, cache_prefix, media_root):
     for response in served:
         if response.hit:
             assert "Set-Cookie" not in response.headers, f"a cached {response.url} carried a cookie"
+
+
+def count_purges(monkeypatch):
+    purges.__init__()
+    send, purge_one = frontcache.send, frontcache.purge_one
+
+    def counted_send(tags, *, hard):
+        purges.queued += len(frontcache.settings.FRONT_CACHES)
+        send(tags, hard=hard)
+
+    def counted_purge_one(*args, **kwargs):
+        try:
+            return purge_one(*args, **kwargs)
+        finally:
+            purges.sent += 1
+
+    monkeypatch.setattr(frontcache, "send", counted_send)
+    monkeypatch.setattr(frontcache, "purge_one", counted_purge_one)
 
 
 @pytest.fixture
