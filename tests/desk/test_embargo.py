@@ -114,3 +114,20 @@ def test_the_embargo_error_names_the_embargo_only_for_the_validation_whose_form_
     with pytest.raises(ValidationError) as later:
         story.clean()
     assert list(later.value.message_dict) == ["publish_at"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["2026-10-25T01:30:00", "2026-03-29T01:30:00"], ids=["repeated", "skipped"])
+def test_a_time_the_clock_change_repeats_or_skips_is_refused_and_the_form_kept(editor_client, settings, time_machine, typed):
+    """01:30 in London comes twice on the night clocks go back (BST, then GMT) and not at all when they go
+    forward: the desk cannot tell which moment is meant, so it says so instead of guessing an hour."""
+    settings.TIME_ZONE = "Europe/London"
+    time_machine.move_to(datetime(2026, 1, 5, 9, 0, tzinfo=UTC), tick=False)
+    story = ArticleFactory(status=Status.REVIEW)
+    data = {**edit_form(story, headline="Kept headline"), "desk_action": "schedule", "desk_note": "", "desk_at": typed}
+    response = editor_client.post(change_url(story), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "couldn’t be interpreted in time zone Europe/London" in page and 'value="Kept headline"' in page
+    story.refresh_from_db()
+    assert (story.status, story.publish_at) == (Status.REVIEW, None)
