@@ -22,6 +22,23 @@ class TestDeskHome:
         client.force_login(journalist)
         assert f'href="{board}"' not in client.get(HOME_URL).content.decode()
 
+    def test_only_planners_are_led_to_the_planning_board(self, client, editor, journalist):
+        """The board is the planners' (a journalist gets 403 there): the desk home and the assignments' own
+        pages link to it for them only; journalists see their assignments on the desk home."""
+        from tests.factories import AssignmentFactory
+
+        board = f'href="{reverse("admin:planning_assignment_board")}"'
+        assignment = AssignmentFactory(assignees=[journalist])
+        pages = [HOME_URL, reverse("admin:planning_assignment_changelist"),
+                 reverse("admin:planning_assignment_change", args=[assignment.pk])]
+        client.force_login(editor)
+        assert all(board in client.get(page).content.decode() for page in pages)
+        client.force_login(journalist)
+        assert client.get(reverse("admin:planning_assignment_board")).status_code == 403
+        for page in pages:
+            response = client.get(page)
+            assert response.status_code == 200 and board not in response.content.decode(), page
+
     def test_a_writer_reads_what_editors_did_to_their_stories(self, client, editor, journalist, settings, time_machine):
         """"Scheduled by Elif Demir for …" and "Sent back by … with a note", in the newsroom's zone; their own moves are not news."""
         settings.TIME_ZONE = "Europe/Paris"
