@@ -81,13 +81,24 @@ class BylineFilter(admin.SimpleListFilter):
         return queryset
 
 
+def person_field(field: str, label):
+    """A record's person (`created_by`…) as a read-only field: their name, not Django's link to the user admin,
+    which only site admins may open."""
+    @admin.display(description=label)
+    def show(self, obj):
+        person = getattr(obj, field)
+        return person_name(person) if person else "—"
+    return show
+
+
 class CorrectionInline(admin.StackedInline):
     """Corrections and updates under a published story. Editors add them; nobody edits them afterwards."""
 
     model = Correction
     extra = 0
-    fields = ["kind", "text", "created_at", "created_by"]
-    readonly_fields = ["created_at", "created_by"]
+    fields = ["kind", "text", "created_at", "added_by"]
+    readonly_fields = ["created_at", "added_by"]
+    added_by = person_field("created_by", _("added by"))
     verbose_name = _("correction or update note")
     verbose_name_plural = _("corrections and updates (shown under the story with their date)")
 
@@ -134,7 +145,9 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ["section", "authors", "lead_photo"]
-    readonly_fields = ["created_at", "updated_at", "created_by", "updated_by", "lead_photo_preview"]
+    readonly_fields = ["created_at", "updated_at", "creator", "last_changed_by", "lead_photo_preview"]
+    creator = person_field("created_by", _("created by"))
+    last_changed_by = person_field("updated_by", _("last changed by"))
     inlines = [ArticlePhotoInline]
     actions = ["publish_now", "withdraw"]
 
@@ -153,7 +166,7 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         story = (None, {"fields": ["headline", "slug", "section", "standfirst", "body", "tags", "authors", "version"]})
         photos = (_("Photos"), {"fields": ["lead_photo", "lead_photo_preview"]})
-        record = (_("Record"), {"fields": ["created_at", "updated_at", "created_by", "updated_by"], "classes": ["collapse"]})
+        record = (_("Record"), {"fields": ["created_at", "updated_at", "creator", "last_changed_by"], "classes": ["collapse"]})
         # Status and publication time are the desk panel's buttons, not fields: one way to do each thing.
         if can_publish(request.user):
             publication = (_("Publication"), {

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.desk.helpers import change_url, desk_button, local_input, story_form
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, CorrectionFactory, SectionFactory
 
 ADD_URL = reverse("admin:articles_article_add")
 CHANGELIST_URL = reverse("admin:articles_article_changelist")
@@ -29,6 +29,24 @@ class TestJournalist:
         assert list(article.authors.all()) == [journalist]
         assert article.created_by == journalist == article.updated_by
         assert sorted(article.tags.names()) == ["Economy", "Trade"]
+
+    def test_the_record_names_people_and_links_to_no_page_they_cannot_open(self, journalist_client, journalist, editor, section):
+        """Who created a story, changed it last and added a correction, by full name: Django's own read-only
+        field links to the user admin, which only site admins may open (403 for the desk)."""
+        journalist.first_name, journalist.last_name = "Jonas", "Okafor"
+        journalist.save()
+        editor.first_name, editor.last_name = "Elif", "Demir"
+        editor.save()
+        journalist_client.post(ADD_URL, story_form(section))
+        article = Article.objects.get()
+        assert journalist_client.get(f"/admin/auth/user/{journalist.pk}/change/").status_code == 403
+        page = journalist_client.get(change_url(article)).content.decode()
+        assert page.count("Jonas Okafor") >= 2 and "/admin/auth/user/" not in page  # created by, last changed by
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED, publish_at=timezone.now() - timedelta(hours=1))
+        CorrectionFactory(article=article, text="An earlier version misnamed the port.", created_by=editor)
+        journalist_client.force_login(editor)
+        page = journalist_client.get(change_url(article)).content.decode()
+        assert "Elif Demir" in page and "/admin/auth/user/" not in page
 
     def test_journalist_submits_a_new_story_for_review(self, journalist_client, section):
         """"Submit for review" on a new story saves it and hands it to the editors."""
