@@ -290,6 +290,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django gives its logger a plain console handler under DEBUG (`make run`): every 403 and 404 came
+        # twice, once with a traceback. Its records, runserver's access lines included, are JSON lines only.
+        "django": {"handlers": []},
         # Axes logs several lines per attempt; security/audit.py logs one event per login instead.
         "axes": {"level": "ERROR"},
     },

@@ -95,3 +95,10 @@ def test_formatter_keeps_multiline_messages_on_one_line():
     record = logging.LogRecord("x", logging.ERROR, __file__, 1, "first\nsecond", None, None)
     line = JSONFormatter().format(record)
     assert "\n" not in line and json.loads(line)["message"] == "first\nsecond"
+
+
+def test_djangos_records_are_json_lines_only_under_debug_too():
+    """Django's default logging adds a plain console handler to its logger, active under DEBUG (`make run`),
+    which printed every 403 and 404 a second time, with a traceback: the site's logging removes it."""
+    django_logger = logging.getLogger("django")
+    assert django_logger.handlers == [] and django_logger.propagate
