@@ -60,10 +60,10 @@ def article_transition_check(*, article: Article, by, to: str) -> None:
         raise ValidationError(_("Unknown status."), code="transition")
 
 
-def _save_revision(article: Article, *, by, comment: str) -> None:
+def _save_revision(article: Article, *, by, comment: str, saved_at: datetime | None = None) -> None:
     with reversion.create_revision():
         article.updated_by = by
-        article.save()
+        article.save(saved_at=saved_at)
         # Explicitly, because a story saved twice in one revision (created, then submitted) would
         # otherwise keep its first state.
         reversion.add_to_revision(article)
@@ -71,12 +71,12 @@ def _save_revision(article: Article, *, by, comment: str) -> None:
         reversion.set_comment(comment)
 
 
-def _move(article: Article, *, by, to: str, note: str, comment: str) -> Article:
+def _move(article: Article, *, by, to: str, note: str, comment: str, saved_at: datetime | None = None) -> Article:
     from_status = article.status
     article.status = to
     if to == Article.Status.PUBLISHED:
         article.full_clean()  # the embargo and expiry rules (Article.clean)
-    _save_revision(article, by=by, comment=f"{comment}: {note}" if note else comment)
+    _save_revision(article, by=by, comment=f"{comment}: {note}" if note else comment, saved_at=saved_at)
     ArticleTransition.objects.create(
         article=article, from_status=from_status, to_status=to, by=by, note=note,
         publish_at=article.publish_at if to == Article.Status.PUBLISHED else None,
@@ -121,13 +121,16 @@ def article_publish(
         validate_article_photos(article)  # every photo credited and described before it goes out
     if at is None and article.is_published:
         at = article.publish_at  # already live: "publish now" keeps its original time
-    article.publish_at = at or timezone.now()
-    if article.publish_at > timezone.now():
+    # One reading of the clock for the publication and its save: published now, the story was last saved
+    # when it came out, and the changes feed calls it a publication, not an update.
+    now = timezone.now()
+    article.publish_at = at or now
+    if article.publish_at > now:
         when = desk_time(article.publish_at)
         comment = _("Scheduled for %(when)s") % {"when": when}
     else:
         comment = _("Published")
-    return _move(article, by=by, to=Article.Status.PUBLISHED, note=note, comment=comment)
+    return _move(article, by=by, to=Article.Status.PUBLISHED, note=note, comment=comment, saved_at=now)
 
 
 def article_publish_warnings(article: Article) -> list[str]:

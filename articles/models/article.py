@@ -208,7 +208,7 @@ class Article(models.Model):
         help_text=_("Counts the saves; a save made from an older version is refused, so no one's work is lost."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), blank=True, editable=False)  # stamped by save()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -256,8 +256,12 @@ class Article(models.Model):
         # The id carries the link; the slug is decoration, so an edited headline or slug never breaks it.
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, saved_at=None, **kwargs):
+        """Save, stamped with `saved_at` or now. Not auto_now, which would overrule it: the save that publishes a
+        story now is stamped with its publication time, so its row says nothing was saved after the publication
+        (the changes feed's `published`, api/changes.py)."""
         self.body = sanitize_body_html(self.body)
+        self.updated_at = saved_at or timezone.now()
         self.default_publish_at()
         if self._state.adding:
             super().save(*args, **kwargs)

@@ -5,7 +5,7 @@ import pytest
 
 from api.models import Removal
 from articles.models import Article
-from desk.services import article_withdraw
+from desk.services import article_publish, article_withdraw
 from tests.api.helpers import API, next_link, path_of
 from tests.articles.helpers import NOW
 from tests.factories import ArticleFactory, CorrectionFactory
@@ -113,6 +113,20 @@ def test_a_republished_story_follows_its_removal(client, time_machine):
     story.save()
     later(time_machine, 30)
     assert changes(client, "?since=2026-11-24T14:00:05Z") == [(story.pk, "removed"), (story.pk, "updated")]
+
+
+@pytest.mark.django_db
+def test_a_story_published_now_on_the_desk_is_a_publication_and_its_next_save_an_update(client, time_machine, editor):
+    """On a running clock: the save comes a few milliseconds after the desk reads the publication time, and
+    a frozen one (the fixture's) would hide it."""
+    time_machine.move_to(NOW, tick=True)
+    story = ArticleFactory()
+    article_publish(article=story, by=editor)  # "Publish now"
+    time_machine.move_to(NOW + timedelta(seconds=30), tick=True)
+    assert changes(client) == [(story.pk, "published")]
+    story.save()
+    time_machine.move_to(NOW + timedelta(seconds=60), tick=True)
+    assert changes(client, "?since=2026-11-24T14:00:10Z") == [(story.pk, "updated")]
 
 
 @pytest.mark.django_db
