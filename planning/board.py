@@ -71,5 +71,7 @@ def board(data) -> dict:
 
 
 def _by_desk(rows) -> list[dict]:
-    ordered = sorted(rows, key=lambda row: (row.desk.name, row.due_at, row.pk))
+    # By name, then by id: two desks may share a name ("Politics" under UK and under US), and groupby only
+    # joins neighbours (desks are equal by id).
+    ordered = sorted(rows, key=lambda row: (row.desk.name, row.desk_id, row.due_at, row.pk))
     return [{"desk": desk, "assignments": list(items)} for desk, items in groupby(ordered, key=lambda row: row.desk)]

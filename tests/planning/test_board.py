@@ -94,6 +94,18 @@ def test_print_view_puts_each_desk_on_its_own_page(budget, editor_client):
     assert "@media print" in css and "break-after: page" in css
 
 
+def test_print_view_gives_each_desk_one_page_when_two_desks_share_a_name(db, time_machine, editor_client):
+    time_machine.move_to(NOW, tick=False)
+    uk, us = SectionFactory(name="Politics", slug="uk-politics"), SectionFactory(name="Politics", slug="us-politics")
+    AssignmentFactory(slug="uk-vote", desk=uk, due_at=NOW + timedelta(hours=1))
+    AssignmentFactory(slug="us-senate", desk=us, due_at=NOW + timedelta(hours=2))
+    AssignmentFactory(slug="uk-budget", desk=uk, due_at=NOW + timedelta(hours=3))
+    groups = editor_client.get(print_url()).context["board"]["by_desk"]
+    assert [(group["desk"].slug, [a.slug for a in group["assignments"]]) for group in groups] == [
+        ("uk-politics", ["uk-vote", "uk-budget"]), ("us-politics", ["us-senate"]),
+    ]
+
+
 @pytest.mark.parametrize("role", ["Journalist", None])
 def test_only_planners_open_the_board(budget, client, role):
     client.force_login(UserFactory(role=role) if role else UserFactory(is_staff=True))
