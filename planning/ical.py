@@ -40,7 +40,9 @@ def calendar(*, name: str, assignments, host: str) -> str:
              f"X-WR-CALNAME:{escape(name)}"]
     for assignment in assignments:
         start = assignment.publish_from or assignment.due_at
-        end = assignment.publish_until or start + timedelta(minutes=30)
+        end = assignment.publish_until
+        if end is None or end <= start:  # RFC 5545 wants DTEND after DTSTART: "out at 16:00", or "by 16:00" due at 18:00
+            end = start + timedelta(minutes=30)
         who = ", ".join(user.get_full_name() or user.get_username() for user in assignment.assignees.all())
         due = date_format(timezone.localtime(assignment.due_at), "j M Y H:i T")
         description = f"{assignment.get_status_display()} · due {due}" + (f" · {who}" if who else "")

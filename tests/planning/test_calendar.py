@@ -35,6 +35,18 @@ def test_a_feed_lists_its_desks_assignments_as_events(desks, client):
     assert "derby-preview" not in text
 
 
+@pytest.mark.parametrize(("plan", "start", "end"), [
+    ({"publish_from": NOW + timedelta(hours=4), "publish_until": NOW + timedelta(hours=4)},  # out at 16:00
+     "20261124T160000Z", "20261124T163000Z"),
+    ({"publish_until": NOW + timedelta(hours=4)},  # out by 16:00, due at 18:00: the event starts at the due time
+     "20261124T180000Z", "20261124T183000Z"),
+])
+def test_an_event_lasts_half_an_hour_when_its_window_ends_no_later_than_it_starts(desks, client, plan, start, end):
+    AssignmentFactory(desk=desks["sport"], due_at=NOW + timedelta(hours=6), **plan)
+    text = client.get(calendar_feed_create(desk=desks["sport"], by=desks["editor"]).get_absolute_url()).content.decode()
+    assert f"DTSTART:{start}\r\nDTEND:{end}\r\n" in text
+
+
 def test_a_feed_is_private_and_never_cached(desks, client):
     response = client.get(calendar_feed_create(desk=desks["politics"], by=desks["editor"]).get_absolute_url())
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
