@@ -1,5 +1,5 @@
 """The planning board's reading side: filters, and assignments grouped by day and by desk."""
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
 from django import forms
@@ -25,6 +25,13 @@ class BoardFilterForm(forms.Form):
         label=_("Show"), required=False,
         choices=[("", _("Everything")), ("late", _("Late only")), ("no-art", _("Without art only"))],
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        day, days = cleaned.get("day"), cleaned.get("days") or 1
+        if day and day > date.max - timedelta(days=days):  # the board reads up to the day after its last one
+            self.add_error("day", _("That is past the end of the calendar: choose an earlier day."))
+        return cleaned
 
 
 def board(data) -> dict:

@@ -85,6 +85,14 @@ def test_bad_filters_get_a_form_error_and_the_default_board(budget, editor_clien
     assert "vote-count" in rows(response)
 
 
+@pytest.mark.parametrize("url", [board_url(day="9999-12-31"), print_url(day="9999-12-25", days=7)])
+def test_a_day_too_near_the_end_of_the_calendar_gets_a_form_error_and_the_default_board(budget, editor_client, url):
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert response.context["board"]["form"].errors["day"]
+    assert "vote-count" in [a.slug for group in response.context["board"]["by_desk"] for a in group["assignments"]]
+
+
 def test_print_view_puts_each_desk_on_its_own_page(budget, editor_client):
     response = editor_client.get(print_url())
     assert response.status_code == 200
