@@ -38,8 +38,12 @@ def convert(value, kind):
         return moment
     if not isinstance(value, kind) or isinstance(value, bool) or (kind is int and not -1 <= value <= BIGGEST_ID):
         raise TypeError
-    if kind is str and "\x00" in value:
-        raise ValueError  # no slug holds it, and PostgreSQL refuses it in a query
+    if kind is str:
+        # No slug holds a NUL or a lone surrogate, and a query can carry neither: PostgreSQL refuses a NUL, and a
+        # surrogate is not UTF-8 (encode() raises UnicodeEncodeError, a ValueError).
+        value.encode()
+        if "\x00" in value:
+            raise ValueError
     return value
 
 

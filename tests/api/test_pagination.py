@@ -69,10 +69,14 @@ def test_link_header_and_next_name_the_same_page_with_the_filters_kept(client, t
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("cursor", ["nonsense", "WyJ4Il0", "W10", "WyIyMDI2LTExLTI0VDE0OjAwOjAwIiwxXQ", "tags:WyJhXHUwMDAwIl0"])
+@pytest.mark.parametrize("cursor", [
+    "nonsense", "WyJ4Il0", "W10", "WyIyMDI2LTExLTI0VDE0OjAwOjAwIiwxXQ", "tags:WyJhXHUwMDAwIl0", "tags:WyJcdWQ4MDAiXQ",
+])
 def test_a_cursor_not_made_by_the_api_is_a_400(client, cursor):
-    """Garbage, a wrong shape, an empty key and a time without its zone are refused with a clear message."""
-    listing, _, cursor = cursor.rpartition(":")  # a tags cursor holding a NUL character, which PostgreSQL refuses
+    """Garbage, a wrong shape, an empty key, a time without its zone and text no query can carry are refused with a
+    clear message."""
+    # The tags cursors hold a NUL character, which PostgreSQL refuses, and a lone surrogate, which is not UTF-8.
+    listing, _, cursor = cursor.rpartition(":")
     response = client.get(f"{API}/{listing or 'stories'}?cursor={cursor}")
     assert response.status_code == 400
     assert "cursor" in response.json()["detail"]
