@@ -19,6 +19,8 @@ from .models import Assignment, CalendarFeed
 from .services import calendar_feed_create, calendar_feed_revoke, can_plan
 
 
+TYPED_FIELDS = ["slug", "working_headline", "notes"]  # given back when the assignment is gone before its save
+
 SEEN_FIELDS = ["slug", "working_headline", "desk_id", "editor_id", "due_at", "publish_from", "publish_until",
                "target_words", "art", "status", "notes", "story_id"]
 
@@ -95,10 +97,22 @@ class AssignmentAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         assignment = self.get_object(request, object_id)
+        if assignment is None and request.method == "POST" and self.has_change_permission(request):
+            return self.assignment_gone(request)
         if assignment is not None and assignment.story_id is None:
             add = reverse("admin:articles_article_add")
             extra_context = {**(extra_context or {}), "write_url": f"{add}?assignment={assignment.pk}"}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def assignment_gone(self, request):
+        """A save for an assignment deleted while they edited it: nothing is saved, and what they typed is given
+        back, to copy. Django's own answer, a redirect, dropped it."""
+        typed = [(name, self.opts.get_field(name).verbose_name, request.POST.get(name, "")) for name in TYPED_FIELDS]
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "title": _("This assignment is no longer there"),
+            "text": [(name, label, value) for name, label, value in typed if value.strip()],
+        }
+        return TemplateResponse(request, "planning/assignment_gone.html", context, status=404)
 
     @admin.display(description=gettext_lazy("late"), boolean=True)
     def late(self, obj):

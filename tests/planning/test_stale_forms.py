@@ -1,11 +1,13 @@
 """An assignment's form opened before a change (a colleague's save, the story moving on the desk) is refused with
-its text kept, not saved over that change; saved again once told, it goes through."""
+its text kept, not saved over that change; saved again once told, it goes through. Deleted meanwhile, its text comes
+back to copy."""
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
 from desk.services import article_submit
+from planning.models import Assignment
 from tests.factories import ArticleFactory, AssignmentFactory, UserFactory
 from tests.live.helpers import form_values
 
@@ -41,6 +43,28 @@ def test_a_stale_form_does_not_undo_the_storys_workflow(editor_client, journalis
     assert editor_client.post(change, form_values(page, notes="Legal to read before 17:00.")).status_code == 200
     assignment.refresh_from_db()
     assert assignment.status == "filed"
+
+
+def test_an_assignment_deleted_meanwhile_gives_back_what_was_typed(editor_client):
+    assignment = AssignmentFactory(notes="")
+    change = reverse("admin:planning_assignment_change", args=[assignment.pk])
+    page = editor_client.get(change).content.decode()
+    colleague = Client()
+    colleague.force_login(UserFactory(username="co-editor", role="Editor"))
+    colleague.post(reverse("admin:planning_assignment_delete", args=[assignment.pk]), {"post": "yes"})
+    typed = form_values(page, working_headline="Verdict expected today", notes="Court at 10, photographer booked.")
+    response = editor_client.post(change, typed)
+    assert response.status_code == 404
+    assert "Nothing was saved" in response.text
+    assert ">Verdict expected today</textarea>" in response.text and ">Court at 10, photographer booked.</textarea>" in response.text
+    assert not Assignment.objects.exists()
+
+
+def test_a_journalists_save_for_a_deleted_assignment_is_still_refused(journalist_client, journalist):
+    assignment = AssignmentFactory(assignees=[journalist])
+    change = reverse("admin:planning_assignment_change", args=[assignment.pk])
+    assignment.delete()
+    assert journalist_client.post(change, {"notes": "Court at 10."}).status_code == 403
 
 
 def test_an_unchanged_assignment_saves_as_before(editor_client):
