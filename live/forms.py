@@ -5,6 +5,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -54,9 +55,33 @@ class EntryEditForm(EntryForm):
 
 
 class AlertForm(forms.ModelForm):
+    """An alert, and its expiry as the form showed it: a colleague who ended the alert (or moved its expiry)
+    meanwhile is told, not undone by the old expiry this form posts back."""
+
+    shown_expires_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Alert
         fields = ["headline", "article", "level", "domains", "sections", "expires_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["shown_expires_at"] = self.instance.expires_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        shown = parse_datetime(cleaned.get("shown_expires_at") or "")
+        stored = self.instance.expires_at
+        if self.instance.pk and shown is not None and shown != stored:
+            raise forms.ValidationError((
+                _("This alert was ended at %(when)s while you were editing it: nothing was saved.")
+                if stored <= timezone.now() else
+                _("A colleague moved this alert's expiry to %(when)s while you were editing it: nothing was saved.")
+            ) % {"when": date_format(timezone.localtime(stored), "j M Y H:i:s T")} + " " + _(
+                "What you typed is still below: open the alert again and make your change there."
+            ))
+        return cleaned
 
     def clean_expires_at(self):
         """An expiry already past saves an alert no reader sees: refused, unless it is the one already saved

@@ -1,14 +1,15 @@
 """Typed text on the live desk survives a refused POST: the coverage closed, the entry published or changed by a
-colleague, a scheduled update applied, while the person was typing."""
+colleague, a scheduled update applied, an alert ended, while the person was typing."""
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from live import services
-from live.models import LiveEntry, ScheduledUpdate
+from live.models import Alert, LiveEntry, ScheduledUpdate
 from live.updates import story_text
 from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, UserFactory
 from tests.live.helpers import form_values
@@ -68,6 +69,26 @@ def test_editing_an_entry_a_colleague_changed_meanwhile_is_not_silently_overwrit
     again = client.post(edit, form_values(page))
     entry.refresh_from_db()
     assert again.status_code == 302 and "Names released" in entry.body
+
+
+def test_saving_an_alert_a_colleague_ended_meanwhile_does_not_bring_it_back(editor):
+    """A false report taken down stays down: the form opened before posts the old expiry, and is told."""
+    article = ArticleFactory(published=True)
+    alert = Alert.objects.create(headline="Gunman at large in city centre", article=article, level="breaking",
+                                 expires_at=timezone.now().replace(microsecond=0) + timedelta(hours=1))
+    change = reverse("admin:live_alert_change", args=[alert.pk])
+    fixing = Client()
+    fixing.force_login(UserFactory(username="co-editor", role="Editor"))
+    page = fixing.get(change).content.decode()                        # one editor opens it to fix the wording
+    ending = Client()
+    ending.force_login(editor)                                        # another ends it: the report was false
+    ending.post(reverse("admin:live_alert_changelist"), {"action": "end_now", "_selected_action": [alert.pk]})
+    response = fixing.post(change, form_values(page, headline="Gunman at large in the city centre"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "This alert was ended at" in content and 'value="Gunman at large in the city centre"' in content
+    assert not Alert.objects.current().exists()
+    assert Alert.objects.get().headline == "Gunman at large in city centre"
 
 
 def test_saving_a_scheduled_update_that_was_applied_meanwhile_is_no_500_and_keeps_the_text(editor_client, editor):
