@@ -114,8 +114,12 @@ class LiveCoverageAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         coverage = self.coverage(request, pk)
-        action(coverage=coverage, by=request.user)
-        messages.success(request, done)
+        try:
+            action(coverage=coverage, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, done)
         return redirect("admin:live_livecoverage_change", coverage.pk)
 
     def entry(self, request, pk, entry_pk) -> LiveEntry:

@@ -7,6 +7,7 @@ own entries still in review. Every function checks the user itself: a forged POS
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -28,12 +29,18 @@ def can_change_entry(user, entry: LiveEntry) -> bool:
 
 
 def next_change(coverage: LiveCoverage) -> int:
-    """Take the coverage's next change number, holding its row until commit (one writer at a time)."""
+    """Take the coverage's next change number, holding its row until commit (one writer at a time), and read
+    whether it is still open."""
     locked = LiveCoverage.objects.select_for_update().get(pk=coverage.pk)
     locked.changes += 1
     LiveCoverage.objects.filter(pk=coverage.pk).update(changes=locked.changes)
-    coverage.changes = locked.changes
+    coverage.changes, coverage.ended_at = locked.changes, locked.ended_at
     return locked.changes
+
+
+def check_open(coverage: LiveCoverage) -> None:
+    if not coverage.is_open:
+        raise ValidationError(_("This coverage has ended: no more entries."))
 
 
 def coverage_start(*, article, by, allow_direct_posting=False) -> LiveCoverage:
@@ -46,12 +53,23 @@ def coverage_start(*, article, by, allow_direct_posting=False) -> LiveCoverage:
     return coverage
 
 
+@transaction.atomic
 def coverage_end(*, coverage: LiveCoverage, by) -> LiveCoverage:
-    """Close the coverage: no more entries, and the page says "Ended"."""
+    """Close the coverage: no more entries, and the page says "Ended". Refused while an entry is scheduled
+    for later: it would go out on a page that says "Ended", to readers whose script has stopped."""
     if not can_publish(by):
         raise PermissionDenied
-    coverage.ended_at = coverage.ended_at or timezone.now()
-    coverage.save()
+    # The row lock put_out() takes: no entry is put out or scheduled while this one decides.
+    locked = LiveCoverage.objects.select_for_update().get(pk=coverage.pk)
+    if locked.ended_at is None:
+        scheduled = coverage.entries.filter(status=LiveEntry.Status.PUBLISHED, published_at__gt=timezone.now(), deleted_at__isnull=True)
+        if first := scheduled.order_by("published_at").first():
+            raise ValidationError(_(
+                "An entry is scheduled for %(when)s: the coverage stays open. Delete the scheduled entries, or "
+                "close it once they are out."
+            ) % {"when": date_format(timezone.localtime(first.published_at), "j M Y H:i:s T")})
+    coverage.ended_at = locked.ended_at or timezone.now()
+    coverage.save(update_fields=["ended_at"])  # not `changes`: a number taken since this copy was read stays
     return coverage
 
 
@@ -67,8 +85,7 @@ def entry_create(*, coverage: LiveCoverage, by, body, kind=LiveEntry.Kind.UPDATE
     coverage allows direct posting, and a journalist may not choose its time."""
     if not can_write_entries(by):
         raise PermissionDenied
-    if not coverage.is_open:
-        raise ValidationError(_("This coverage has ended: no more entries."))
+    check_open(coverage)
     editor = can_publish(by)
     if at is not None and not editor:
         raise PermissionDenied
@@ -108,6 +125,7 @@ def put_out(entry: LiveEntry, at=None) -> None:
     # The coverage's row lock first, then the time: a writer waiting for the lock reads a later "now", so no
     # entry is ever put out before one that readers already have.
     entry.stamp = entry.revision = next_change(entry.coverage)
+    check_open(entry.coverage)  # as it is now, under the lock: closed meanwhile, the entry stays where it is
     entry.status = LiveEntry.Status.PUBLISHED
     entry.published_at = at or timezone.now()
 

@@ -153,6 +153,29 @@ def test_closed_coverage_offers_no_composer_and_refuses_entries(editor_client, c
     assert not LiveEntry.objects.exists()
 
 
+def test_closed_coverage_offers_no_publish_and_refuses_it_with_a_message(editor_client, journalist, coverage):
+    """An entry still in review when the coverage closed stays off the page that says "Ended"."""
+    entry = services.entry_create(coverage=coverage, by=journalist, body="Police confirm two arrests.")
+    editor_client.post(reverse("admin:live_livecoverage_close", args=[coverage.pk]))
+    assert action(coverage, entry, "publish") not in editor_client.get(composer(coverage)).content.decode()
+    response = editor_client.post(action(coverage, entry, "publish"), follow=True)  # a page loaded before the close
+    assert response.status_code == 200 and "This coverage has ended" in response.content.decode()
+    assert LiveEntry.objects.get().status == "review"
+    assert "Police confirm two arrests." not in editor_client.get(coverage.article.get_absolute_url()).content.decode()
+
+
+def test_coverage_with_an_entry_scheduled_for_later_stays_open_and_the_editor_is_told(editor_client, editor, coverage):
+    """Closed, the entry would go out at its time on a page that says "Ended", to readers whose script stopped."""
+    later = services.entry_create(coverage=coverage, by=editor, body="Curfew lifted at 18:00", at=timezone.now() + timedelta(hours=1))
+    close = reverse("admin:live_livecoverage_close", args=[coverage.pk])
+    response = editor_client.post(close, follow=True)
+    assert "An entry is scheduled for" in response.content.decode()
+    assert LiveCoverage.objects.get().is_open
+    editor_client.post(action(coverage, later, "delete"))
+    editor_client.post(close)
+    assert not LiveCoverage.objects.get().is_open
+
+
 def test_only_editors_open_coverage(client, journalist, editor):
     article = ArticleFactory(published=True)
     add = reverse("admin:live_livecoverage_add")
