@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
-from articles.html import sanitize_body_html, validate_body_html
+from articles.html import ALLOWED_TAGS, TAG_RE, sanitize_body_html, validate_body_html
 from articles.models import Article, PhotoInColumn, Section
 
 ALERT_LIFETIME = timedelta(hours=2)
@@ -135,8 +135,10 @@ class LiveEntry(models.Model):
         return self.headline or f"{self.get_kind_display()} #{self.pk}"
 
     def save(self, *args, **kwargs):
-        if self.body and "<" not in self.body:  # typed as plain text in the composer: paragraphs, not one line
-            self.body = linebreaks(self.body)
+        # Typed as plain text in the composer: paragraphs, not one line, and a "<" ("turnout <40%", "<John
+        # Smith>") is text. HTML is a body that holds a tag the sanitiser keeps.
+        if self.body and not any(match[2].lower() in ALLOWED_TAGS for match in TAG_RE.finditer(self.body)):
+            self.body = linebreaks(self.body, autoescape=True)
         self.body = sanitize_body_html(self.body)
         super().save(*args, **kwargs)
 

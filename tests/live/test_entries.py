@@ -207,6 +207,16 @@ def test_body_is_sanitised_and_plain_text_becomes_paragraphs(coverage, editor):
     assert plain.body == "<p>First line</p>\n\n<p>Second</p>"
 
 
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Turnout was <40% in the north.\n\nMore results to follow.", "<p>Turnout was &lt;40% in the north.</p>\n\n<p>More results to follow.</p>"),
+    ("Police named him as <John Smith>.", "<p>Police named him as &lt;John Smith&gt;.</p>"),
+    ("x<y and z>w", "<p>x&lt;y and z&gt;w</p>"),
+])
+def test_plain_text_with_angle_brackets_keeps_its_paragraphs_and_words(coverage, editor, typed, stored):
+    """Only a body holding a tag the sanitiser keeps is HTML; any other "<" is text."""
+    assert services.entry_create(coverage=coverage, by=editor, body=typed).body == stored
+
+
 def test_live_story_page_stays_within_the_article_budget_with_500_entries(client, coverage, warm_domains, django_assert_max_num_queries):
     LiveEntry.objects.bulk_create(
         LiveEntry(coverage=coverage, body=f"<p>Entry {n}</p>", status="published", published_at=coverage.started_at, stamp=n, revision=n)
