@@ -6,6 +6,7 @@ over the entries readers may see, tombstones included. An entry is published now
 backdated, so what readers may see is always a prefix of the order: a position, once public, never
 changes, and a range of positions shows the same entries for good (edits aside, which purge it).
 """
+import html
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,7 +16,8 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.html import ALLOWED_TAGS, TAG_RE, sanitize_body_html, validate_body_html
@@ -149,6 +151,15 @@ class LiveEntry(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def text(self) -> str:
+        """The entry's words without markup, entities read: feeds and JSON-LD escape them once themselves."""
+        return html.unescape(strip_tags(self.body))
+
+    @property
+    def title(self) -> str:
+        return self.headline or Truncator(self.text).chars(110)
 
     @property
     def anchor(self) -> str:

@@ -4,7 +4,6 @@ from django.db.models import Count, Max, Window
 from django.templatetags.static import static
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import strip_tags
 
 from articles.metadata import iso
 
@@ -78,10 +77,10 @@ def live_blog_posting(request, news_article: dict, coverage, entries) -> dict:
         "liveBlogUpdate": [
             {
                 "@type": "BlogPosting",
-                "headline": entry.headline or strip_tags(entry.body)[:110],
+                "headline": entry.title,
                 "url": f"{page_url}#{entry.anchor}",
                 "datePublished": iso(entry.published_at),
-                "articleBody": strip_tags(entry.body),
+                "articleBody": entry.text,
             }
             for entry in entries[:LIVE_BLOG_UPDATES]
         ],

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -157,7 +156,7 @@ def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None
             "%(who)s changed this entry while you were editing it: nothing was saved. It now reads: “%(text)s”. "
             "What you typed is still below: bring it in line and save again."
         ) % {"who": changed.by.get_full_name() or changed.by.get_username() if changed and changed.by else _("A colleague"),
-             "text": Truncator(strip_tags(f"{entry.headline} {entry.body}")).words(60)}, code="changed")
+             "text": Truncator(f"{entry.headline} {entry.text}").words(60)}, code="changed")
     before = (entry.headline, entry.body)
     entry.headline, entry.body, entry.photo = headline, body, photo
     entry.kind = kind or entry.kind

@@ -14,7 +14,6 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.utils.html import strip_tags
 
 from articles.models import Article
 from domains.absolute_urls import absolute_url
@@ -139,10 +138,10 @@ class KeyEventsFeed(Feed):
         return entries
 
     def item_title(self, entry):
-        return entry.headline or strip_tags(entry.body)[:110]
+        return entry.title
 
     def item_description(self, entry):
-        return strip_tags(entry.body)
+        return entry.text
 
     def item_link(self, entry):
         return entry.feed_link

@@ -139,6 +139,15 @@ def test_feed_carries_key_events_only(client, coverage, editor):
     assert f'href="{url(coverage, "feed")}"' in client.get(coverage.article.get_absolute_url()).content.decode()
 
 
+def test_feed_and_json_ld_carry_the_entrys_text_not_its_html_entities(client, coverage, editor):
+    """An entry without a headline is titled by its text: "&" once escaped by the feed, not twice."""
+    services.entry_create(coverage=coverage, by=editor, body="Smith & Sons factory <evacuated>", kind=LiveEntry.Kind.KEY_EVENT)
+    feed = client.get(url(coverage, "feed")).content.decode()
+    assert "<title>Smith &amp; Sons factory &lt;evacuated&gt;</title>" in feed
+    update = live_blog_posting(client.get(coverage.article.get_absolute_url()).content.decode())["liveBlogUpdate"][0]
+    assert update["headline"] == update["articleBody"] == "Smith & Sons factory <evacuated>"
+
+
 def test_feed_links_name_the_domain_not_the_port_a_reader_typed(client, coverage, editor, mirror_domain):
     """The feed is cached per domain: a Host with a port must not put that port in the next reader's links."""
     entry = services.entry_create(coverage=coverage, by=editor, body="Dam breaks", kind=LiveEntry.Kind.KEY_EVENT, headline="Dam breaks")
