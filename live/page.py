@@ -60,19 +60,20 @@ def story_part(request, article, context) -> None:
     if coverage.is_open:
         context["story_scripts"].append(static(POLL_SCRIPT))
     ld = context["sharing"]["json_ld"]
-    ld[0] = live_blog_posting(request, ld[0], coverage, shown)
+    ld[0] = live_blog_posting(article, ld[0], coverage, shown)
 
 
 def live_urls(pk) -> dict:
     return {name: reverse(f"live:{name}", kwargs={"pk": pk}) for name in ("head", "entries", "edits", "older", "feed")}
 
 
-def live_blog_posting(request, news_article: dict, coverage, entries) -> dict:
+def live_blog_posting(article, news_article: dict, coverage, entries) -> dict:
     """The story's NewsArticle data as a LiveBlogPosting, with its newest updates (schema.org)."""
     page_url = news_article["mainEntityOfPage"]["@id"]
-    modified = max([news_article["dateModified"], *(iso(entry.published_at) for entry in entries[:1])])
+    # Moments, not their local-time strings: in the hour the clocks go back, 01:30 BST comes before 01:10 GMT.
+    modified = max([article.modified_at, *(entry.published_at for entry in entries[:1])])
     data = {
-        **news_article, "@type": "LiveBlogPosting", "dateModified": modified,
+        **news_article, "@type": "LiveBlogPosting", "dateModified": iso(modified),
         "coverageStartTime": iso(coverage.started_at),
         "liveBlogUpdate": [
             {

@@ -1,5 +1,5 @@
 """Entries on readers' surfaces: order, positions, pins, edits and tombstones."""
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -119,6 +119,17 @@ def test_json_ld_is_a_live_blog_posting_with_coverage_times_and_updates(client, 
     with committed():
         services.coverage_end(coverage=coverage, by=editor)
     assert "coverageEndTime" in live_blog_posting(client.get(coverage.article.get_absolute_url()).content.decode())
+
+
+def test_json_ld_date_modified_follows_the_newest_entry_across_the_clock_change(client, editor, settings, time_machine):
+    """01:10 GMT is 40 minutes after 01:30 BST, though it reads earlier."""
+    settings.TIME_ZONE = "Europe/London"
+    time_machine.move_to(datetime(2026, 10, 25, 0, 30, tzinfo=UTC), tick=False)  # 01:30 BST: the story is saved
+    coverage = LiveCoverageFactory()
+    time_machine.move_to(datetime(2026, 10, 25, 1, 10, tzinfo=UTC), tick=False)  # 01:10 GMT
+    services.entry_create(coverage=coverage, by=editor, body="Evacuation ordered")
+    data = live_blog_posting(client.get(coverage.article.get_absolute_url()).content.decode())
+    assert data["dateModified"] == data["liveBlogUpdate"][0]["datePublished"] == "2026-10-25T01:10:00+00:00"
 
 
 def test_closed_coverage_says_ended_takes_no_entries_and_loads_no_script(client, coverage, editor, committed):
