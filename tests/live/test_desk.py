@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from live import services
 from live.models import Alert, LiveCoverage, LiveEntry
-from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, PhotoFactory
+from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, PhotoFactory, UserFactory
 from tests.live.helpers import form_values
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +123,15 @@ def test_editor_edits_and_deletes_with_a_record(editor_client, editor, coverage)
     assert [(change.action, change.body_before) for change in entry.changes.order_by("pk")] == [
         ("edit", "<p>Five dead</p>"), ("delete", "<p>Four dead, police now say.</p>"),
     ]
+
+
+def test_an_entry_and_a_change_whose_author_left_show_on_the_desk(editor_client, editor, coverage):
+    """A deleted account leaves its entries and their record without an author, not the desk's pages a 500."""
+    entry = services.entry_create(coverage=coverage, by=UserFactory(username="gone", role="Editor"), body="Bridge closed.")
+    services.entry_edit(entry=entry, by=entry.author, body="Bridge closed both ways.")
+    entry.author.delete()
+    assert editor_client.get(composer(coverage)).status_code == 200
+    assert editor_client.get(reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])).status_code == 200
 
 
 def test_pinning_one_entry_unpins_the_other(editor_client, coverage):
