@@ -29,6 +29,13 @@ ENTRY_ACTIONS = {
 }
 
 
+def refusal(action) -> str:
+    return _(
+        "You may not %(action)s this entry: a journalist changes only their own entries still in review, and only "
+        "editors publish and pin. Nothing was changed."
+    ) % {"action": action}
+
+
 def error_text(error: ValidationError) -> str:
     return " ".join(message for messages_ in error.message_dict.values() for message in messages_) \
         if hasattr(error, "error_dict") else " ".join(error.messages)
@@ -95,7 +102,9 @@ class LiveCoverageAdmin(admin.ModelAdmin):
                 published = entry.status == LiveEntry.Status.PUBLISHED
                 messages.success(request, _("Entry published.") if published else _("Entry sent to an editor for review."))
                 return redirect(request.path)
-        entries = coverage.entries.select_related("author", "photo").order_by("-created_at")
+        entries = list(coverage.entries.select_related("author", "photo").order_by("-created_at"))
+        for entry in entries:  # Edit and Delete offered only where the services allow them
+            entry.can_change = services.can_change_entry(request.user, entry)
         return TemplateResponse(request, "live/admin/composer.html", {
             **self.admin_site.each_context(request), "opts": self.opts, "title": _("Live: %s") % coverage.article,
             "coverage": coverage, "form": form, "media": self.media + form.media, "entries": entries, "editor": editor,
@@ -134,6 +143,8 @@ class LiveCoverageAdmin(admin.ModelAdmin):
         entry = self.entry(request, pk, entry_pk)
         try:
             ENTRY_ACTIONS[action](entry, request.user)
+        except PermissionDenied:  # a forged POST, or a page loaded before the entry was published
+            messages.error(request, refusal(action))
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
@@ -143,7 +154,9 @@ class LiveCoverageAdmin(admin.ModelAdmin):
     def edit_view(self, request, pk, entry_pk):
         entry = self.entry(request, pk, entry_pk)
         if request.method != "POST" and (not services.can_change_entry(request.user, entry) or entry.is_deleted):
-            raise PermissionDenied  # a POST may no longer be allowed either: it comes back with its text (below)
+            # A POST may no longer be allowed either: it comes back with its text (below).
+            messages.error(request, _("This entry was deleted: there is nothing to edit.") if entry.is_deleted else refusal("edit"))
+            return redirect("admin:live_livecoverage_change", pk)
         initial = {"kind": entry.kind, "headline": entry.headline, "body": entry.body, "photo": entry.photo, "revision": entry.revision}
         form = EntryEditForm(request.POST or None, initial=initial, editor=False)
         if request.method == "POST" and form.is_valid():

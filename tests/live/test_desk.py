@@ -98,14 +98,29 @@ def test_journalist_cannot_choose_the_time_even_by_a_forged_post(journalist_clie
 @pytest.mark.parametrize("name", ["pin", "unpin", "publish"])
 def test_journalist_cannot_pin_or_publish(journalist_client, coverage, name):
     entry = LiveEntryFactory(coverage=coverage, status="review", published_at=None)
-    assert journalist_client.post(action(coverage, entry, name)).status_code == 403
+    response = journalist_client.post(action(coverage, entry, name), follow=True)
+    assert response.status_code == 200 and f"You may not {name} this entry" in response.content.decode()
+    assert LiveEntry.objects.get().status == "review" and not LiveEntry.objects.get().is_pinned
+
+
+def test_journalists_composer_offers_edit_and_delete_only_on_their_own_entries_in_review(journalist_client, journalist, editor, coverage):
+    theirs = services.entry_create(coverage=coverage, by=journalist, body="Witnesses describe the scene.")
+    out = LiveEntryFactory(coverage=coverage, author=journalist)
+    editors = services.entry_create(coverage=coverage, by=editor, body="Editor's published entry")
+    page = journalist_client.get(composer(coverage)).content.decode()
+    for entry, offered in [(theirs, True), (out, False), (editors, False)]:
+        edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
+        assert (edit in page, action(coverage, entry, "delete") in page) == (offered, offered)
 
 
 def test_journalist_cannot_edit_or_delete_a_published_entry(journalist_client, journalist, coverage):
+    """A page loaded before the entry was published gets the reason on the composer, not a bare 403."""
     entry = LiveEntryFactory(coverage=coverage, author=journalist)
-    assert journalist_client.post(action(coverage, entry, "delete")).status_code == 403
+    response = journalist_client.post(action(coverage, entry, "delete"), follow=True)
+    assert response.status_code == 200 and "You may not delete this entry" in response.content.decode()
     edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
-    assert journalist_client.get(edit).status_code == 403
+    response = journalist_client.get(edit, follow=True)
+    assert response.redirect_chain == [(composer(coverage), 302)] and "You may not edit this entry" in response.content.decode()
     refused = journalist_client.post(edit, {"kind": "update", "body": "Changed"})  # a form opened before: its text back
     assert refused.status_code == 200 and "You may no longer change this entry" in refused.content.decode()
     assert LiveEntry.objects.get().deleted_at is None and LiveEntry.objects.get().body != "Changed"
@@ -118,8 +133,8 @@ def test_editor_edits_and_deletes_with_a_record(editor_client, editor, coverage)
     editor_client.post(action(coverage, entry, "delete"))
     entry.refresh_from_db()
     assert entry.is_deleted and entry.body == ""
-    page = editor_client.get(edit)
-    assert page.status_code == 403  # a tombstone is not edited
+    page = editor_client.get(edit, follow=True)
+    assert "This entry was deleted" in page.content.decode()  # a tombstone is not edited
     assert [(change.action, change.body_before) for change in entry.changes.order_by("pk")] == [
         ("edit", "<p>Five dead</p>"), ("delete", "<p>Four dead, police now say.</p>"),
     ]
