@@ -3,7 +3,7 @@ the breaking-news alerts and the scheduled updates of published stories (editors
 user's role again."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -82,6 +82,8 @@ class LiveCoverageAdmin(admin.ModelAdmin):
     def coverage(self, request, pk) -> LiveCoverage:
         if not services.can_write_entries(request.user):
             raise PermissionDenied
+        if not str(pk).isdigit():  # the composer's address takes any path ("abc", a truncated link)
+            raise Http404
         return get_object_or_404(LiveCoverage.objects.select_related("article"), pk=pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

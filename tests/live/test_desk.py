@@ -210,6 +210,11 @@ def test_only_editors_open_coverage(client, journalist, editor):
     assert LiveCoverage.objects.get().article == article
 
 
+@pytest.mark.parametrize("object_id", ["abc", "-1", "1x", "99999999999999999999"])
+def test_a_malformed_composer_address_is_a_404(editor_client, object_id):
+    assert editor_client.get(f"/admin/live/livecoverage/{object_id}/change/").status_code == 404
+
+
 def test_readers_get_no_desk(client, coverage):
     assert client.get(composer(coverage)).status_code == 302  # to the login page
 
