@@ -78,7 +78,7 @@ class LiveEntryQuerySet(models.QuerySet):
         return self.annotate(position=Window(RowNumber(), order_by=[F("published_at").asc(), F("stamp").asc()]))
 
     def for_page(self):
-        return self.select_related("photo__agency", "author")
+        return self.select_related("photo__agency", "author", "coverage")  # the coverage: for get_absolute_url()
 
 
 class LiveEntry(models.Model):
@@ -166,7 +166,8 @@ class LiveEntry(models.Model):
         return f"entry-{self.pk}"
 
     def get_absolute_url(self):
-        return f"{self.coverage.article.get_absolute_url()}#{self.anchor}"
+        """The entry's permalink: it leads to the page holding the entry now (live/views.entry)."""
+        return reverse("live:entry", kwargs={"pk": self.coverage.article_id, "entry_pk": self.pk})
 
 
 class LiveEntryChange(models.Model):

@@ -1,5 +1,7 @@
 """A live story's page: the pinned entry and the newest entries in full HTML, its LiveBlogPosting data,
 the polling script and the key-events feed link (added to the story's page, articles/extensions.py)."""
+from urllib.parse import urljoin
+
 from django.db.models import Count, Max, Window
 from django.templatetags.static import static
 from django.template.loader import render_to_string
@@ -79,7 +81,7 @@ def live_blog_posting(article, news_article: dict, coverage, entries) -> dict:
             {
                 "@type": "BlogPosting",
                 "headline": entry.title,
-                "url": f"{page_url}#{entry.anchor}",
+                "url": urljoin(page_url, entry.get_absolute_url()),
                 "datePublished": iso(entry.published_at),
                 "articleBody": entry.text,
             }

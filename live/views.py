@@ -7,13 +7,15 @@
 - `edits/?after=7&upto=9`: the entries readers may see whose latest change number is in that range.
 - `older/?before=101`: the page of entries before a position, for readers without JavaScript.
 - `feed/`: the story's key events as RSS.
+- `entry/<id>/`: an entry's permalink, a redirect to the page that holds it now.
 
 Every one asks `LiveEntry.objects.stream()` (the gate) on a story readers may see, and names its tags.
 """
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max, Q
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from articles.models import Article
 from domains.absolute_urls import absolute_url
@@ -22,7 +24,7 @@ from serving.tags import keep_in_browsers
 
 from .caching import name_entries, name_newest, name_shown
 from .models import LiveCoverage, LiveEntry
-from .page import render_entry
+from .page import LIVE_BLOG_UPDATES, NEWEST, render_entry
 
 HEAD_SECONDS = 3
 MAX_RANGE = 50
@@ -108,6 +110,22 @@ def older(request, pk):
     })
 
 
+def entry(request, pk, entry_pk):
+    """An entry's permalink: to the story's page while the entry is among those it shows, then to the older
+    page that starts with it. Moves with each new entry, so it is named, like head.json, by `live-<story>`."""
+    coverage = public_coverage(request, pk, newest=True)
+    stream = LiveEntry.objects.stream().filter(coverage=coverage)
+    found = stream.positioned().filter(pk=entry_pk, deleted_at__isnull=True).first()
+    if found is None:
+        raise Http404("No such entry here.")
+    newer = stream.filter(Q(published_at__gt=found.published_at) | Q(published_at=found.published_at, stamp__gt=found.stamp))
+    counted = newer.aggregate(rows=Count("id"), shown=Count("id", filter=Q(deleted_at__isnull=True)))
+    page = coverage.article.get_absolute_url()
+    if counted["shown"] >= NEWEST or counted["rows"] >= LIVE_BLOG_UPDATES:  # not on the story's page (live/page.py)
+        page = f"{reverse('live:older', kwargs={'pk': pk})}?before={found.position + 1}"
+    return redirect(f"{page}#{found.anchor}")
+
+
 class KeyEventsFeed(Feed):
     """A live story's key events, newest first."""
 
@@ -147,7 +165,7 @@ class KeyEventsFeed(Feed):
         return entry.feed_link
 
     def item_guid(self, entry):
-        return entry.feed_link  # the entry's anchor on its story: a permalink that stays
+        return entry.feed_link  # the entry's permalink, which leads to it however many entries follow
 
     item_guid_is_permalink = True
 

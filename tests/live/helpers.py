@@ -32,9 +32,9 @@ def shows(surface: str, response, entry) -> bool:
     if surface == "range":
         return [row["id"] for row in response.json()["entries"]] == [entry.pk]
     if surface == "json-ld":
-        return any(update["url"].endswith(f"#entry-{entry.pk}") for update in live_blog_posting(content)["liveBlogUpdate"])
+        return any(update["url"].endswith(entry.get_absolute_url()) for update in live_blog_posting(content)["liveBlogUpdate"])
     if surface == "feed":
-        return f"#entry-{entry.pk}" in content
+        return f"{entry.get_absolute_url()}</link>" in content
     return f'id="entry-{entry.pk}"' in content
 
 

@@ -1,4 +1,5 @@
 """Entries on readers' surfaces: order, positions, pins, edits and tombstones."""
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -41,6 +42,22 @@ def test_older_page_shows_the_entries_before_a_position(client, coverage, editor
     content = client.get(url(coverage, "older", "?before=6")).content.decode()
     assert [entry for entry in entries if f'id="entry-{entry.pk}"' in content] == entries[:5]
     assert client.get(url(coverage, "older", "?before=1")).status_code == 404
+
+
+def test_an_entrys_permalink_leads_to_the_page_holding_it_however_many_entries_follow(client, coverage, editor):
+    """The feed's links and guids and the JSON-LD urls: the story's page holds the newest 20 only."""
+    key = services.entry_create(coverage=coverage, by=editor, body="Minister resigns", kind=LiveEntry.Kind.KEY_EVENT)
+    story = coverage.article.get_absolute_url()
+    assert client.get(key.get_absolute_url())["Location"] == f"{story}#entry-{key.pk}"
+    for n in range(20):
+        services.entry_create(coverage=coverage, by=editor, body=f"Update {n}")
+    link = re.search(r"<link>https?://[^/<]+(/[^<]*)</link>", client.get(url(coverage, "feed")).content.decode().split("<item>")[1])[1]
+    assert link == key.get_absolute_url()
+    page, anchor = client.get(link)["Location"].split("#")
+    assert (page, anchor) == (f"{url(coverage, 'older')}?before=2", f"entry-{key.pk}")
+    assert f'id="{anchor}"' in client.get(page).content.decode()
+    services.entry_delete(entry=key, by=editor)
+    assert client.get(link).status_code == 404
 
 
 def test_range_gives_positions_in_stream_order_and_an_entry_published_later_takes_the_next_one(client, coverage, editor, time_machine):
@@ -115,7 +132,7 @@ def test_json_ld_is_a_live_blog_posting_with_coverage_times_and_updates(client, 
         "@type": "BlogPosting", "headline": "Rescue", "url": update["url"],
         "datePublished": update["datePublished"], "articleBody": "Rescue teams arrive.",
     }
-    assert update["url"].endswith(f"{coverage.article.get_absolute_url()}#entry-{entry.pk}")
+    assert update["url"] == f"http://testserver{entry.get_absolute_url()}"  # its permalink
     with committed():
         services.coverage_end(coverage=coverage, by=editor)
     assert "coverageEndTime" in live_blog_posting(client.get(coverage.article.get_absolute_url()).content.decode())
