@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from articles.models import person_name
 from articles.permissions import can_publish
 from photos.publishing import photo_problems
 
@@ -155,7 +156,7 @@ def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None
         raise ValidationError(_(
             "%(who)s changed this entry while you were editing it: nothing was saved. It now reads: “%(text)s”. "
             "What you typed is still below: bring it in line and save again."
-        ) % {"who": changed.by.get_full_name() or changed.by.get_username() if changed and changed.by else _("A colleague"),
+        ) % {"who": person_name(changed.by) if changed and changed.by else _("A colleague"),
              "text": Truncator(f"{entry.headline} {entry.text}").words(60)}, code="changed")
     before = (entry.headline, entry.body)
     entry.headline, entry.body, entry.photo = headline, body, photo

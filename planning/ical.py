@@ -4,6 +4,8 @@ from datetime import UTC, timedelta
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.models import person_name
+
 from .models import Assignment
 
 LINE_LIMIT = 75  # octets per content line (RFC 5545, 3.1)
@@ -43,7 +45,7 @@ def calendar(*, name: str, assignments, host: str) -> str:
         end = assignment.publish_until
         if end is None or end <= start:  # RFC 5545 wants DTEND after DTSTART: "out at 16:00", or "by 16:00" due at 18:00
             end = start + timedelta(minutes=30)
-        who = ", ".join(user.get_full_name() or user.get_username() for user in assignment.assignees.all())
+        who = ", ".join(person_name(user) for user in assignment.assignees.all())
         due = date_format(timezone.localtime(assignment.due_at), "j M Y H:i T")
         description = f"{assignment.get_status_display()} · due {due}" + (f" · {who}" if who else "")
         lines += [

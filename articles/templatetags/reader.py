@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 
 from serving.fragments import marker
 
+from ..models import person_name
+
 register = template.Library()
 
 # As Django's json_script does: no "<", ">" or "&" survives, so a headline cannot close the element.
@@ -27,6 +29,12 @@ def machine_time(moment):
     """A moment as `<time datetime>` takes it: newsroom time with its offset, to the second. HTML allows three
     digits of a second at most, and Django's "O" leaves the offset out in the hour a clock change repeats."""
     return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else ""
+
+
+@register.filter
+def person(user) -> str:
+    """A person as the newsroom names them (`person_name`), or "—" once their account is gone."""
+    return person_name(user) if user else "—"
 
 
 @register.simple_tag

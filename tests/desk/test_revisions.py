@@ -160,3 +160,33 @@ class TestHistory:
         assert "Published: Checked." in rows and "status, publication time" in rows
         assert "Correction added: The vote is on Friday." in rows
         assert "Preview link created, valid until" in rows
+
+
+@pytest.mark.django_db
+def test_a_colleague_whose_account_was_deleted_leaves_the_desk_readable(editor_client, editor):
+    """Their moves, revisions, notes and resolutions stay, by "—": the desk's pages named people with a
+    template fallback that raised on a missing person (a 500 on the story's page, its history and the planning
+    board)."""
+    from desk.services import article_submit
+    from notes.services import note_add, note_reply, note_resolve
+    from planning.models import Assignment
+    from tests.factories import AssignmentFactory, UserFactory
+
+    gone = UserFactory(role="Editor", first_name="Ayla", last_name="Kaya")
+    writer = UserFactory(role="Journalist")
+    article = ArticleFactory(status=Status.DRAFT, authors=[writer], created_by=writer, headline="Harbour dredging")
+    article_submit(article=article, by=writer)
+    with reversion.create_revision():
+        reversion.set_user(gone)
+        article.save()
+    note = note_add(article=article, by=gone, text="Check the tonnage", field="headline", quote="Harbour")
+    note_reply(note=note, by=gone, text="Checked with the port authority")
+    note_resolve(note=note, by=gone)
+    from desk.services import article_send_back
+    article_send_back(article=Article.objects.get(pk=article.pk), by=gone, note="A second source, please.")
+    AssignmentFactory(story=article, assignees=[gone], desk=article.section)
+    gone.delete()
+    for url in [change_url(article), revisions_url(article), reverse("admin:planning_assignment_board"), reverse("admin:index")]:
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+    assert Assignment.objects.count() == 1
