@@ -11,10 +11,18 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from photos import uses
+        from security.plain_text import keep_plain
 
         from . import caching, search, tag_input
-        from .models import Article
+        from .models import Article, ArticlePhoto, Correction, Section
         from .models.photo_use import photos_on
+
+        # Plain text keeps no control character (security/plain_text.py), whoever saves it.
+        keep_plain(Article, "headline", "standfirst")
+        keep_plain(Section, "name", "description")
+        keep_plain(Tag, "name")
+        keep_plain(ArticlePhoto, "caption")
+        keep_plain(Correction, "text")
 
         pre_save.connect(tag_input.slug_every_tag, sender=Tag, dispatch_uid="slug_every_tag")
         # The search vector is derived data, like a cache: it follows every save and tag change.

@@ -4,6 +4,8 @@ Each feed lists the newest FEED_ITEMS published stories with headline, standfirs
 publication and update times and tags, in four queries however many stories there are. A story's lead
 photo travels as an enclosure (RSS <enclosure>, Atom <link rel="enclosure">) and as Media RSS
 <media:content> with its caption and credit line (photos/sharing.py chooses the rendition).
+Text goes out as plain text (security/plain_text.py): a control character stored before saves
+removed them would make Django's XML writer fail, and the feed a 500.
 """
 from dataclasses import dataclass
 
@@ -20,6 +22,7 @@ from domains.absolute_urls import absolute_url
 from domains.cache import domain_table
 from photos.sharing import SHARED_TYPE, shared_image
 
+from security.plain_text import plain_text
 from serving.tags import add as add_tags
 
 from .caching import card_tags
@@ -97,13 +100,13 @@ class SiteFeed(Feed):
         )
 
     def title(self, channel):
-        return channel.title
+        return plain_text(channel.title)
 
     def description(self, channel):
-        return channel.description
+        return plain_text(channel.description)
 
     def subtitle(self, channel):  # Atom's name for the description
-        return channel.description
+        return self.description(channel)
 
     def link(self, channel):
         return absolute_url(channel.request, channel.page_path)
@@ -140,15 +143,15 @@ class SiteFeed(Feed):
             "length": length,
             "width": image.width,
             "height": image.height,
-            "caption": image.caption,
-            "credit": image.credit,
+            "caption": plain_text(image.caption),
+            "credit": plain_text(image.credit),
         }
 
     def item_title(self, item):
-        return item.headline  # plain text; the feed generator escapes it for XML
+        return plain_text(item.headline)  # the feed generator escapes it for XML
 
     def item_description(self, item):
-        return escape(item.standfirst)  # descriptions are HTML in RSS and Atom (type="html")
+        return escape(plain_text(item.standfirst))  # descriptions are HTML in RSS and Atom (type="html")
 
     def item_link(self, item):
         return item.feed_link
@@ -165,14 +168,14 @@ class SiteFeed(Feed):
         return item.modified_at
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [plain_text(tag.name) for tag in item.tags.all()]
 
     def item_enclosures(self, item):
         image = item.feed_image
         return [Enclosure(image["url"], str(image["length"]), SHARED_TYPE)] if image else []
 
     def item_extra_kwargs(self, item):
-        return {"bylines": item.byline_names, "image": item.feed_image}
+        return {"bylines": [plain_text(name) for name in item.byline_names], "image": item.feed_image}
 
 
 class SiteAtomFeed(SiteFeed):

@@ -14,6 +14,8 @@ from taggit.forms import TagField
 from taggit.models import Tag
 from taggit.utils import split_strip
 
+from security.plain_text import plain_text
+
 
 def parse_tags_in_order(text: str) -> list[str]:
     """Return the tag names in `text` in typed order, each once (the first spelling wins, case ignored)."""
@@ -65,7 +67,8 @@ class OrderedTagField(TagField):
     """taggit's TagField, keeping the order typed: a new order is a change, saved as such."""
 
     def clean(self, value):
-        names = parse_tags_in_order(forms.CharField.clean(self, value))
+        # As a tag stores its name (articles/apps.py), so that a typed name finds its tag.
+        names = parse_tags_in_order(plain_text(forms.CharField.clean(self, value)))
         longest = Tag._meta.get_field("name").max_length
         if too_long := [name for name in names if len(name) > longest]:
             raise forms.ValidationError(

@@ -9,10 +9,17 @@ class LiveConfig(AppConfig):
     def ready(self):
         from articles import extensions
         from photos import uses
+        from security.plain_text import keep_plain
         from serving import fragments
 
         from . import caching, page
         from .alerts import alert_banner
+        from .models import Alert, LiveEntry, ScheduledUpdate, ScheduledUpdatePhoto
+
+        keep_plain(LiveEntry, "headline")
+        keep_plain(Alert, "headline")
+        keep_plain(ScheduledUpdate, "headline", "standfirst")
+        keep_plain(ScheduledUpdatePhoto, "caption")
 
         caching.connect()
         # The story's page shows its coverage; the coverage row comes in the story's own query.

@@ -49,7 +49,12 @@ class PhotosConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save, pre_save
         from PIL import Image
 
+        from security.plain_text import keep_plain
+
         from .models import Agency, Photo
+
+        keep_plain(Photo, "caption", "alt_text", "photographer", "released_by")
+        keep_plain(Agency, "name", "short_name")
 
         # Pillow's own decompression-bomb guard, at our limit, for every decode in the process
         # (uploads are also checked explicitly in photos/images.py before any pixel is decoded).

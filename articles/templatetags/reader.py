@@ -6,11 +6,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from security.plain_text import plain_text
 from serving.fragments import marker
 
 from ..models import person_name
 
 register = template.Library()
+# For XML written by a template (the news sitemap), which cannot carry a control character stored before
+# saves removed them.
+register.filter("plain_text", plain_text)
 
 # As Django's json_script does: no "<", ">" or "&" survives, so a headline cannot close the element.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

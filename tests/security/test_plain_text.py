@@ -13,11 +13,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
+from taggit.models import Tag
 
 from articles.models import Article
 from photos.models import Photo
 from tests.articles.reader import NS, json_ld, meta_content, visible_text
-from tests.factories import ArticleFactory, PhotoFactory, SectionFactory, image_file
+from tests.desk.helpers import story_form
+from tests.factories import ArticleFactory, PhotoFactory, SectionFactory, UserFactory, image_file
 from tests.security.xss import load_vectors, parse, structure
 
 VECTORS = load_vectors("Context breakouts")
@@ -162,3 +164,61 @@ def test_a_photographer_named_in_markup_is_credited_as_text(client, story):
     assert visible_text(figure) == '"><img src=x onerror=alert(1)> (Staff photo: <b>Jane</b>)'
     item = next(ET.fromstring(client.get("/feed/rss/").content).iter("item"))
     assert item.find("media:content", NS).findtext("media:credit", namespaces=NS) == "(Staff photo: <b>Jane</b>)"
+
+
+@pytest.mark.django_db
+def test_control_characters_typed_into_a_story_are_saved_as_spaces(editor_client):
+    """Word's manual line break (U+000B) and its like, pasted into a headline, standfirst or tags, become spaces;
+    tab, newline and carriage return stay. A tag name typed so finds the tag of that name."""
+    Tag.objects.create(name="Storm surge")
+    response = editor_client.post(reverse("admin:articles_article_add"), story_form(
+        SectionFactory(), headline="Storm hits coast\x0bLive updates", standfirst="Winds\x01rise.\r\nTides\x1fto\tfollow.",
+        tags="Storm\x0bsurge, Coast",
+    ))
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.headline, article.standfirst) == ("Storm hits coast Live updates", "Winds rise.\r\nTides to\tfollow.")
+    assert sorted(article.tags.names()) == ["Coast", "Storm surge"]
+    assert Tag.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_control_characters_typed_into_a_photo_or_a_section_are_saved_as_spaces(editor_client):
+    photo = PhotoFactory(staff=True)
+    response = editor_client.post(reverse("admin:photos_photo_change", args=[photo.pk]), {
+        "caption": "Waves\x0bbreak", "alt_text": "A\x0cwave", "credit_type": photo.credit_type, "agency": "",
+        "photographer": "Jo\x08Lind", "released_by": "", "taken_on": "",
+    })
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert (photo.caption, photo.alt_text, photo.photographer) == ("Waves break", "A wave", "Jo Lind")
+    section = SectionFactory()
+    response = editor_client.post(reverse("admin:articles_section_change", args=[section.pk]), {
+        "name": "Coast\x0bline", "slug": section.slug, "parent": "", "position": 0, "description": "By\x1fthe sea",
+    })
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert (section.name, section.description) == ("Coast line", "By the sea")
+
+
+@pytest.mark.django_db
+def test_feeds_and_the_news_sitemap_write_a_stored_control_character_as_a_space(client, story):
+    """A row stored before saves turned them into spaces still gives well-formed XML (a control character was a 500)."""
+    retitle(story, "Storm\x0bsurge")
+    story.authors.add(UserFactory(first_name="Ada\x01", last_name="Lind"))
+    for url in FEEDS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        root = ET.fromstring(response.content)
+        entry = (root.findall("atom:entry", NS) or list(root.iter("item")))[0]
+        assert (entry.findtext("title") or entry.findtext("atom:title", namespaces=NS)) == "Storm surge", url
+        assert (entry.findtext("description") or entry.findtext("atom:summary", namespaces=NS)) == "Storm surge", url
+        categories = [c.text for c in entry.findall("category")] + [c.get("term") for c in entry.findall("atom:category", NS)]
+        assert categories == ["Storm surge"], url
+        bylines = [c.text for c in entry.findall("dc:creator", NS)] + [a.findtext("atom:name", namespaces=NS) for a in entry.findall("atom:author", NS)]
+        assert "Ada  Lind" in bylines, url
+        media = entry.find("media:content", NS)
+        assert media.findtext("media:description", namespaces=NS) == "Storm surge", url
+        assert media.findtext("media:credit", namespaces=NS) == "(Staff photo: Storm surge)", url
+    news = ET.fromstring(client.get("/sitemap-news.xml").content)
+    assert [title.text for title in news.iterfind(".//news:title", NS)] == ["Storm surge"]
