@@ -1,4 +1,5 @@
 """Sections: the newsroom's tree of desks (News > Politics), one query for the whole tree."""
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,11 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # News > Politics > News would leave the tree without News: gone from the masthead and the front page.
+        if self.parent_id and self.pk and self.parent_id in self.descendant_ids(Section.objects.tree()):
+            raise ValidationError({"parent": _("A section cannot be placed under itself or one of its subsections.")})
 
     def ancestry(self, sections: dict) -> list:
         """Return this section's path from the top of the tree, itself last (`sections` from `tree()`)."""

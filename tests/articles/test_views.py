@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Section
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 
@@ -125,6 +125,31 @@ def test_home_sections_show_the_four_newest_public_stories_of_each_top_section(c
         "news": [tied.headline, news[0].headline, news[1].headline, news[2].headline],
         "sport": [newer_sport.headline, older_sport.headline],
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("under", ["itself", "its subsection"])
+def test_the_desk_refuses_to_place_a_section_under_itself_or_its_subsection(editor_client, politics, under):
+    """News > Politics > News would take News out of the tree: a form error on the parent, nothing saved."""
+    news = politics.parent
+    response = editor_client.post(reverse("admin:articles_section_change", args=[news.pk]), {
+        "name": "News", "slug": "news", "parent": news.pk if under == "itself" else politics.pk, "position": 0, "description": "",
+    })
+    assert response.status_code == 200
+    assert "A section cannot be placed under itself or one of its subsections." in response.content.decode()
+    news.refresh_from_db()
+    assert news.parent_id is None
+
+
+@pytest.mark.django_db
+def test_home_page_is_served_when_no_section_is_top_level(client, politics):
+    """A parent cycle stored before the desk refused them leaves no top-level section: the front page still
+    answers, with its latest stories."""
+    story = ArticleFactory(published=True, section=politics, headline="Still on the front page")
+    Section.objects.filter(pk=politics.parent_id).update(parent=politics)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert story.headline in response.content.decode()
 
 
 @pytest.mark.django_db
