@@ -21,6 +21,7 @@ from domains.cache import domain_table
 from serving.pagecache import page_cache_query
 from serving.tags import add as add_tags, changes_at
 
+from .caching import SECTIONS_TAG
 from .models import Article, Section
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -98,14 +99,16 @@ def on_stored_hostname(request):
 
 
 def index(request):
-    add_tags(request, "sitemaps")  # purged by every publication, withdrawal and public edit (lastmod)
+    # `sitemaps`: purged by every publication, withdrawal and public edit (lastmod); the sections' tag: the index
+    # names each section's sitemap by its slug, and a subsection's change purges no page of the site.
+    add_tags(request, "sitemaps", SECTIONS_TAG)
     request = on_stored_hostname(request)
     return sitemap_views.index(request, sitemaps=site_sitemaps(), sitemap_url_name="articles:sitemap-section")
 
 
 @page_cache_query("p")  # Django's sitemap view pages with ?p= (the index reads nothing)
 def section(request, section):
-    add_tags(request, "sitemaps")
+    add_tags(request, "sitemaps", SECTIONS_TAG)  # the pages sitemap lists every section, and a name may come to be one
     request = on_stored_hostname(request)
     if section == "news":
         response = sitemap_views.sitemap(

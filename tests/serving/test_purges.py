@@ -362,6 +362,16 @@ def test_a_section_page_asked_for_before_the_section_existed_shows_it_once_it_do
     assert ("Harbour reopens" in response.content.decode()) == (change == "renamed")
 
 
+@pytest.mark.parametrize(("url", "listed"), [("/sitemap-pages.xml", "/section/{}/"), ("/sitemap.xml", "/sitemap-section-{}.xml")])
+def test_a_renamed_subsection_reaches_cached_sitemaps(client, story, url, listed, committed):
+    """The pages sitemap lists every section, the index each section's sitemap: a subsection's new slug, not its old."""
+    warm(client, url)
+    with committed():
+        rename(story.section, slug="shore")
+    content = client.get(url).content.decode()
+    assert listed.format("shore") in content and listed.format("coast") not in content
+
+
 @pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/section/coast/feed/rss/"])
 def test_a_renamed_tag_reaches_the_categories_of_cached_feeds(client, story, url, committed):
     """Feed items list their story's tag names as categories: the feed carries those tags."""
