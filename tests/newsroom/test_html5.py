@@ -40,6 +40,7 @@ def reader_urls():
         "tag": f"/tag/{article.tags.first().slug}/",
         "article": article.get_absolute_url(),
         "not-found": "/story/999999/missing/",
+        "search-refused": "/search/?q=" + "x" * 201,  # the form error
         # The demo's live story, with its entries, pinned summary and the breaking-news banner.
         "live": Article.objects.get(slug="storm-brenna-live-coast-flooding").get_absolute_url(),
         "live-older": f"/live/{Article.objects.get(slug='storm-brenna-live-coast-flooding').pk}/older/?before=3",
