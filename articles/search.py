@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
+from security.plain_text import plain_text
 from serving.tags import add as add_tags
 from serving.purges import purge
 
@@ -116,6 +117,11 @@ class SearchForm(forms.Form):
         # CharField refuses NUL characters with a form error (PostgreSQL could not take them anyway).
         error_messages={"max_length": _("Please search for at most %(limit_value)d characters.")},
     )
+
+    def clean_q(self):
+        # Other control characters are spaces, as in saved text (security/plain_text.py): the page repeats
+        # the query, and HTML forbids them.
+        return plain_text(self.cleaned_data["q"]).strip()
 
 
 def marks_to_html(text: str) -> SafeString:
@@ -221,4 +227,6 @@ class SearchView(ListView):
         return paginator, page, shown, is_paginated
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, query=self.query, search_query=self.form.data.get("q", ""), **kwargs)
+        # A refused query is given back to be corrected, as typed but for the characters HTML forbids.
+        shown = self.query if self.form.is_valid() else plain_text(self.form.data.get("q", ""))
+        return super().get_context_data(form=self.form, query=self.query, search_query=shown, **kwargs)

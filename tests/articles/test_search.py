@@ -1,4 +1,6 @@
 """Reader search: what it finds, how it ranks and highlights, and that no query breaks it."""
+import re
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -151,6 +153,18 @@ def test_nul_bytes_get_a_form_error_not_a_crash(client, backend):
     assert response.status_code == 200
     assert "Null characters are not allowed" in response.content.decode()
     assert list(response.context["articles"]) == []
+    assert "\x00" not in response.content.decode()  # the refused query is given back without it
+
+
+@pytest.mark.django_db
+def test_other_control_characters_in_a_query_are_spaces_and_never_reach_the_page(client, backend):
+    """Word's line break (U+000B) or a stray U+0001 would be repeated in the title, both inputs and the summary."""
+    ArticleFactory(published=True, headline="Harbour talks")
+    response = client.get(URL, {"q": "harbour\x01\x0btalks\x1f"})
+    assert len(response.context["articles"]) == 1
+    page = response.content.decode()
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", page)
+    assert "<title>Search: harbour  talks ·" in page and 'value="harbour  talks"' in page
 
 
 @pytest.mark.django_db
