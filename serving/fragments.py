@@ -112,7 +112,13 @@ class FragmentMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        response = self.with_fragments(request, self.get_response(request))
+        if request.method == "HEAD" and not response.streaming:
+            # Emptied only now: HEAD sends the headers GET sends, its fragments counted in Content-Length and ETag.
+            response.content = b""
+        return response
+
+    def with_fragments(self, request, response):
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return response
         split = split_page(response.content)  # each read of `content` joins the page's bytes anew: read once

@@ -158,12 +158,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.respond(request)
-        if request.method == "HEAD" and not response.streaming:
-            response.content = b""  # headers only, Content-Length kept
-        return response
-
-    def respond(self, request):
         reads = resolve_reader_page(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info) \
             if request.method in ("GET", "HEAD") else None
         if reads is None:

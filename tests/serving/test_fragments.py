@@ -2,6 +2,7 @@
 import time
 
 import pytest
+from django.core.cache import cache
 
 from serving import fragments
 from serving.pagecache import STATUS_HEADER
@@ -35,6 +36,17 @@ def test_a_cached_page_gets_the_fragment_of_the_moment(client, banner, time_mach
     assert fresh[STATUS_HEADER] == "hit" and "<p>second</p>" in fresh.content.decode()
     assert fresh["ETag"] != kept["ETag"]
     assert int(fresh["Content-Length"]) == len(fresh.content)
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["hit", "miss"])
+def test_head_sends_the_length_and_etag_get_sends_with_the_fragments(client, banner, cached):
+    """A HEAD's body is emptied once the fragments are in: its headers are a GET's (RFC 9110), no body."""
+    get = client.get("/")
+    if not cached:
+        cache.clear()
+    head = client.head("/")
+    assert head[STATUS_HEADER] == ("hit" if cached else "miss")
+    assert (head["ETag"], head["Content-Length"]) == (get["ETag"], get["Content-Length"]) and head.content == b""
 
 
 def test_a_fragment_is_kept_no_longer_than_it_says(client, banner, time_machine):
