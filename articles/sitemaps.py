@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from domains.absolute_urls import absolute_url, served_host
 from domains.cache import domain_table
@@ -125,7 +125,7 @@ def section(request, section):
     return sitemap_views.sitemap(request, sitemaps=site_sitemaps(), section=section, template_name="sitemaps/sitemap.xml")
 
 
-@require_GET
+@require_safe  # HEAD too, as from a cached copy: crawlers and uptime checks probe robots.txt with it
 def robots_txt(request):
     add_tags(request, "sitemaps")  # it names the sitemaps, on the reader's domain (the `site` tag)
     lines = [

@@ -109,6 +109,14 @@ def test_robots_txt_points_at_the_sitemaps_and_never_names_the_desk(client, sett
 
 
 @pytest.mark.django_db
+def test_robots_txt_answers_head_before_it_is_cached_as_after(client):
+    """Crawlers and uptime checks probe robots.txt with HEAD: a 405 until a GET had cached it."""
+    cold = client.head("/robots.txt")
+    client.get("/robots.txt")
+    assert (cold.status_code, client.head("/robots.txt").status_code) == (200, 200)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-section-politics.xml", "/sitemap-news.xml", "/sitemap-pages.xml"])
 def test_sitemap_query_count_does_not_grow_with_stories(client, frozen, politics, url, django_assert_max_num_queries, warm_domains):
     """3 stories or 30 (in the same sections): the same number of queries."""
