@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from taggit.models import Tag
 
 from articles.models import Article
+from live.models import LiveEntry
 from desk.services import preview_link_create, preview_link_revoke
 from notes.services import note_add, note_reply
 from planning.services import calendar_feed_create, calendar_feed_revoke
@@ -55,6 +56,7 @@ class Objects:
     photos: list = field(default_factory=list)
     preview_links: list = field(default_factory=list)
     calendar_feeds: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
 
 
 # URL name -> function(Objects) -> list of kwargs. Add one for every new pattern that takes arguments
@@ -75,6 +77,7 @@ URL_BUILDERS = {
         {"pk": photo.pk, "width": 480, "extension": extension} for photo in o.photos for extension in ("webp", "jpg")
     ],
     **{name: (lambda o: [{"pk": a.pk} for a in o.articles]) for name in ("live:head", "live:entries", "live:edits", "live:older", "live:feed")},
+    "live:entry": lambda o: [{"pk": entry.coverage.article_id, "entry_pk": entry.pk} for entry in o.entries],
     "serving:fragment": lambda o: [{"name": "alerts"}],
     # Expired and revoked links (a live one shows its draft to whoever holds it, by design), and a forgery.
     "desk:preview": lambda o: [{"token": link.token} for link in o.preview_links] + [{"token": "forged:token"}],
@@ -174,6 +177,7 @@ def newsroom(db, time_machine, mirror_domain):
         "everything": Objects(
             articles=public + hidden, sections=[news, politics], tags=list(Tag.objects.all()),
             photos=[hidden_photo], preview_links=[expired, revoked], calendar_feeds=[revoked_feed],
+            entries=list(LiveEntry.objects.select_related("coverage")),
         ),
     }
 
