@@ -115,14 +115,17 @@ def entry(request, pk, entry_pk):
     page that starts with it. Moves with each new entry, so it is named, like head.json, by `live-<story>`."""
     coverage = public_coverage(request, pk, newest=True)
     stream = LiveEntry.objects.stream().filter(coverage=coverage)
-    found = stream.positioned().filter(pk=entry_pk, deleted_at__isnull=True).first()
+    found = stream.filter(pk=entry_pk, deleted_at__isnull=True).first()
     if found is None:
         raise Http404("No such entry here.")
-    newer = stream.filter(Q(published_at__gt=found.published_at) | Q(published_at=found.published_at, stamp__gt=found.stamp))
-    counted = newer.aggregate(rows=Count("id"), shown=Count("id", filter=Q(deleted_at__isnull=True)))
+    # Its position is the stream's length less the entries after it (a window's row number would count the
+    # filtered row alone).
+    newer = Q(published_at__gt=found.published_at) | Q(published_at=found.published_at, stamp__gt=found.stamp)
+    counted = stream.aggregate(all=Count("id"), rows=Count("id", filter=newer),
+                               shown=Count("id", filter=newer & Q(deleted_at__isnull=True)))
     page = coverage.article.get_absolute_url()
     if counted["shown"] >= NEWEST or counted["rows"] >= LIVE_BLOG_UPDATES:  # not on the story's page (live/page.py)
-        page = f"{reverse('live:older', kwargs={'pk': pk})}?before={found.position + 1}"
+        page = f"{reverse('live:older', kwargs={'pk': pk})}?before={counted['all'] - counted['rows'] + 1}"
     return redirect(f"{page}#{found.anchor}")
 
 

@@ -46,6 +46,8 @@ def test_older_page_shows_the_entries_before_a_position(client, coverage, editor
 
 def test_an_entrys_permalink_leads_to_the_page_holding_it_however_many_entries_follow(client, coverage, editor):
     """The feed's links and guids and the JSON-LD urls: the story's page holds the newest 20 only."""
+    for n in range(5):
+        services.entry_create(coverage=coverage, by=editor, body=f"Earlier update {n}")
     key = services.entry_create(coverage=coverage, by=editor, body="Minister resigns", kind=LiveEntry.Kind.KEY_EVENT)
     story = coverage.article.get_absolute_url()
     assert client.get(key.get_absolute_url())["Location"] == f"{story}#entry-{key.pk}"
@@ -54,7 +56,7 @@ def test_an_entrys_permalink_leads_to_the_page_holding_it_however_many_entries_f
     link = re.search(r"<link>https?://[^/<]+(/[^<]*)</link>", client.get(url(coverage, "feed")).content.decode().split("<item>")[1])[1]
     assert link == key.get_absolute_url()
     page, anchor = client.get(link)["Location"].split("#")
-    assert (page, anchor) == (f"{url(coverage, 'older')}?before=2", f"entry-{key.pk}")
+    assert (page, anchor) == (f"{url(coverage, 'older')}?before=7", f"entry-{key.pk}")  # the 6th entry
     assert f'id="{anchor}"' in client.get(page).content.decode()
     services.entry_delete(entry=key, by=editor)
     assert client.get(link).status_code == 404
