@@ -49,7 +49,7 @@ def coverage_start(*, article, by, allow_direct_posting=False) -> LiveCoverage:
     coverage, created = LiveCoverage.objects.get_or_create(article=article, defaults={"allow_direct_posting": allow_direct_posting})
     if not created and coverage.ended_at is not None:
         coverage.ended_at = None
-        coverage.save()
+        coverage.save(update_fields=["ended_at"])  # as closing does: a change number taken since stays
     return coverage
 
 

@@ -299,3 +299,16 @@ def test_the_composer_finds_photos_in_the_library(request, who, coverage):
         "app_label": "live", "model_name": "liveentry", "field_name": "photo", "term": "Millbridge",
     })
     assert response.status_code == 200 and len(response.json()["results"]) == 1
+
+
+def test_closing_and_reopening_write_only_the_end_time(editor_client, coverage):
+    """The coverage's change number is taken under its row lock by every entry written meanwhile: a close or a
+    reopen that saved its whole copy could write an older number back, and readers' scripts would miss edits."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for name in ("close", "reopen"):
+        with CaptureQueriesContext(connection) as queries:
+            editor_client.post(reverse(f"admin:live_livecoverage_{name}", args=[coverage.pk]))
+        [update] = [query["sql"] for query in queries if query["sql"].startswith('UPDATE "live_livecoverage"')]
+        assert '"changes"' not in update and '"ended_at"' in update, name
