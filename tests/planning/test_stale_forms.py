@@ -14,12 +14,18 @@ from tests.live.helpers import form_values
 pytestmark = pytest.mark.django_db
 
 
+def co_editor() -> Client:
+    """A second editor, in a browser of their own (editor_client is the first)."""
+    colleague = Client()
+    colleague.force_login(UserFactory(username="co-editor", role="Editor"))
+    return colleague
+
+
 def test_a_stale_form_does_not_drop_a_colleagues_save(editor_client):
     assignment = AssignmentFactory(notes="")
     change = reverse("admin:planning_assignment_change", args=[assignment.pk])
     page = editor_client.get(change).content.decode()
-    colleague = Client()
-    colleague.force_login(UserFactory(username="co-editor", role="Editor"))
+    colleague = co_editor()
     booked = form_values(colleague.get(change).content.decode(), notes="Photographer booked for 14:00 at the court.")
     assert colleague.post(change, booked).status_code == 302
     response = editor_client.post(change, form_values(page, working_headline="Verdict expected today"))
@@ -49,8 +55,7 @@ def test_an_assignment_deleted_meanwhile_gives_back_what_was_typed(editor_client
     assignment = AssignmentFactory(notes="")
     change = reverse("admin:planning_assignment_change", args=[assignment.pk])
     page = editor_client.get(change).content.decode()
-    colleague = Client()
-    colleague.force_login(UserFactory(username="co-editor", role="Editor"))
+    colleague = co_editor()
     colleague.post(reverse("admin:planning_assignment_delete", args=[assignment.pk]), {"post": "yes"})
     typed = form_values(page, working_headline="Verdict expected today", notes="Court at 10, photographer booked.")
     response = editor_client.post(change, typed)
