@@ -1,6 +1,11 @@
 """The newsroom's admin site: Django's, with autocomplete opened to the fields writers fill in."""
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.http import Http404
+from django.urls import path
 
 
 class WriterAutocompleteJsonView(AutocompleteJsonView):
@@ -33,7 +38,23 @@ class NewsroomAdminSite(admin.AdminSite):
     def get_urls(self):
         from articles.reports import credit_report_urls  # not at load: this module loads before any model
 
-        return [*credit_report_urls(self), *super().get_urls()]
+        # Django's "view on site" shortcut (/r/<type>/<id>/) asks only for a desk login: ours checks the object.
+        shortcut = path("r/<path:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site")
+        urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
+        return [*credit_report_urls(self), shortcut, *urls]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Redirect to an object's page only for someone who may see that object on the desk. Its page can be a
+        secret (a preview link's or a desk calendar's address) or name a draft (its slug); ids are sequential."""
+        try:
+            model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+        except (ValueError, OverflowError, ContentType.DoesNotExist):
+            raise Http404 from None
+        model_admin = self._registry.get(model)
+        found = model_admin and model_admin.get_object(request, unquote(object_id))
+        if not found or not model_admin.has_view_or_change_permission(request, found):
+            raise Http404
+        return shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
         """The desk home: what is waiting for this person, then Django's list of apps."""

@@ -1,0 +1,41 @@
+"""The desk's admin site: Django's "view on site" shortcut leads only to what the person may see on the desk."""
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article
+from desk.models import PreviewLink
+from desk.services import preview_link_create
+from planning.models import CalendarFeed
+from planning.services import calendar_feed_create
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def shortcut(model, pk) -> str:
+    return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(model).pk, pk])
+
+
+def test_the_shortcut_gives_no_secret_address_and_no_draft_slug_to_a_journalist(journalist, other_journalist, editor):
+    """A preview link's page is its secret token and a desk calendar's its signed address (ids are sequential);
+    another writer's draft would give away its slug. Each is a 404 for a journalist, as on the desk."""
+    scoop = ArticleFactory(headline="Minister to resign on Friday", slug="minister-to-resign", authors=[editor], created_by=editor)
+    link = preview_link_create(article=scoop, by=editor)
+    feed = calendar_feed_create(desk=SectionFactory(slug="politics"), by=editor)
+    draft = ArticleFactory(slug="hospital-chief-under-investigation", authors=[other_journalist], created_by=other_journalist)
+    journalist_browser = Client()
+    journalist_browser.force_login(journalist)
+    for model, pk in [(PreviewLink, link.pk), (CalendarFeed, feed.pk), (Article, draft.pk), (Article, 10**30)]:
+        response = journalist_browser.get(shortcut(model, pk))
+        assert response.status_code == 404 and "Location" not in response, (model, response.get("Location"))
+    assert journalist_browser.get(reverse("admin:view_on_site", args=["x", 1])).status_code == 404
+
+
+def test_the_shortcut_still_opens_what_the_person_may_see(editor_client, journalist):
+    """The change page's "View on site": an editor's story, a journalist's own draft (its preview page)."""
+    story = ArticleFactory(slug="port-strike", authors=[journalist], created_by=journalist)
+    assert editor_client.get(shortcut(Article, story.pk))["Location"].endswith(story.get_absolute_url())
+    editor_client.force_login(journalist)
+    assert editor_client.get(shortcut(Article, story.pk))["Location"].endswith(story.get_absolute_url())
