@@ -181,7 +181,10 @@ class LiveCoverageAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "live/admin/entry_edit.html", {
             **self.admin_site.each_context(request), "opts": self.opts, "title": _("Edit entry"),
             "coverage": entry.coverage, "entry": entry, "form": form, "media": self.media + form.media,
-            "changes": entry.changes.select_related("by"),
+            # The record keeps the text as it was before each edit and the deletion: editors', and the
+            # writer's while the entry is still theirs to change, not whoever posts here.
+            "changes": entry.changes.select_related("by")
+            if can_publish(request.user) or services.can_change_entry(request.user, entry) else [],
         })
 
 

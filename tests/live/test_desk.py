@@ -126,6 +126,17 @@ def test_journalist_cannot_edit_or_delete_a_published_entry(journalist_client, j
     assert LiveEntry.objects.get().deleted_at is None and LiveEntry.objects.get().body != "Changed"
 
 
+def test_a_deleted_entrys_text_is_not_shown_to_a_journalist_who_posts_to_its_edit_page(journalist_client, editor, coverage):
+    """The record of changes keeps the text an editor deleted (a wrong name, say): the edit page's answer to a
+    journalist's POST (the text they typed back) does not carry it."""
+    entry = services.entry_create(coverage=coverage, by=editor, body="Police name the suspect as Tomas Ridley, 34.")
+    services.entry_delete(entry=entry, by=editor)
+    edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
+    response = journalist_client.post(edit, {"kind": "update", "body": "Typed here"})
+    assert response.status_code == 200 and "Typed here" in response.content.decode()
+    assert "Tomas Ridley" not in response.content.decode()
+
+
 def test_editor_edits_and_deletes_with_a_record(editor_client, editor, coverage):
     entry = LiveEntryFactory(coverage=coverage, body="<p>Five dead</p>")
     edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
