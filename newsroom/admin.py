@@ -4,6 +4,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
+from django.db.models import Q
 from django.http import Http404
 from django.urls import path
 
@@ -20,6 +21,16 @@ class WriterAutocompleteJsonView(AutocompleteJsonView):
 
             result["text"] = person_name(obj)  # a byline by the person's name, never the login
         return result
+
+    def get_queryset(self):
+        """Bylines are picked by name among active accounts: the user admin's own search (for site admins) also
+        reads e-mail addresses, which a journalist could confirm one character at a time."""
+        if self.source_field.name != "authors":
+            return super().get_queryset()
+        people = self.model_admin.get_queryset(self.request).filter(is_active=True)
+        for word in self.term.split():
+            people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(username__icontains=word))
+        return people.complex_filter(self.source_field.get_limit_choices_to())
 
     def has_perm(self, request, obj=None):
         source = self.source_field

@@ -252,6 +252,17 @@ class TestAutocomplete:
         response = self.autocomplete(journalist_client, "authors", "Elif Demir")
         assert [result["text"] for result in response.json()["results"]] == ["Elif Demir"]
 
+    def test_bylines_are_searched_by_name_among_active_accounts_never_by_e_mail(self, journalist_client):
+        """The user admin's own search reads e-mail addresses: through the byline picker a journalist could
+        confirm anyone's address one character at a time. Deactivated accounts are not offered either."""
+        from tests.factories import UserFactory
+
+        UserFactory(username="sowner", first_name="Site", last_name="Owner", email="owner.private@example.org")
+        UserFactory(username="gone", first_name="Selin", last_name="Aydin", is_active=False)
+        assert self.autocomplete(journalist_client, "authors", "private@example").json()["results"] == []
+        assert self.autocomplete(journalist_client, "authors", "Selin").json()["results"] == []
+        assert [r["text"] for r in self.autocomplete(journalist_client, "authors", "owner").json()["results"]] == ["Site Owner"]
+
     def test_anonymous_gets_no_suggestions(self, client):
         """The lookup is for the desk only."""
         response = self.autocomplete(client, "tags", "sy")
