@@ -1,5 +1,5 @@
 """The demo's live story: its coverage, entries (a pinned summary, a key event, a correction, a photo
-with an agency credit) and one active breaking-news alert (idempotent)."""
+with an agency credit) and one active breaking-news alert."""
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -18,20 +18,18 @@ def seed_live(users) -> None:
     article = Article.objects.filter(slug=LIVE["slug"], status=Article.Status.PUBLISHED).first()
     if article is None:
         return
-    coverage, created = LiveCoverage.objects.get_or_create(article=article, defaults={"started_at": article.publish_at})
-    if created:
-        # Written as the story unfolded, so not through the services, which publish now or later only.
-        for number, spec in enumerate(LIVE["entries"], start=1):
-            LiveEntry.objects.create(
-                coverage=coverage, kind=spec["kind"], headline=spec["headline"], body=spec["body"],
-                author=users[spec["author"]], status=LiveEntry.Status.PUBLISHED, is_pinned=spec.get("pinned", False),
-                published_at=article.publish_at + timedelta(minutes=spec["minutes_after"]),
-                photo=demo_photo(spec["photo"], users[spec["author"]]) if "photo" in spec else None,
-                stamp=number, revision=number,
-            )
-        LiveCoverage.objects.filter(pk=coverage.pk).update(changes=len(LIVE["entries"]))
-    if not Alert.objects.current().filter(article=article).exists():
-        Alert.objects.create(article=article, created_by=users["editor"], **LIVE["alert"])
+    coverage = LiveCoverage.objects.create(article=article, started_at=article.publish_at)
+    # Written as the story unfolded, so not through the services, which publish now or later only.
+    for number, spec in enumerate(LIVE["entries"], start=1):
+        LiveEntry.objects.create(
+            coverage=coverage, kind=spec["kind"], headline=spec["headline"], body=spec["body"],
+            author=users[spec["author"]], status=LiveEntry.Status.PUBLISHED, is_pinned=spec.get("pinned", False),
+            published_at=article.publish_at + timedelta(minutes=spec["minutes_after"]),
+            photo=demo_photo(spec["photo"], users[spec["author"]]) if "photo" in spec else None,
+            stamp=number, revision=number,
+        )
+    LiveCoverage.objects.filter(pk=coverage.pk).update(changes=len(LIVE["entries"]))
+    Alert.objects.create(article=article, created_by=users["editor"], **LIVE["alert"])
 
 
 def demo_photo(spec, by):

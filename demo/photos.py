@@ -1,7 +1,6 @@
 """Demo agencies and photos for `seed_demo`: pictures drawn with Pillow (nothing is downloaded).
 
-Idempotent: a photo whose caption already exists is left alone and not placed again, so edits made
-on the desk after the first run (a lead photo removed, a caption changed) survive later runs.
+Loaded with the stories, into a newsroom with none (seed_demo); agencies that exist already are kept.
 """
 import io
 import random
@@ -12,7 +11,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles.models import Article, ArticlePhoto
-from photos.models import Agency, Photo
+from photos.models import Agency
 from photos.services import photo_create
 
 from .content import AGENCIES, PHOTOS
@@ -29,8 +28,6 @@ def seed_photos(*, uploaded_by) -> int:
     for position, spec in enumerate(PHOTOS):
         # A handout's caption says when it was released: the day before the demo is loaded.
         caption = spec["caption"].format(released_on=f"{today.day} {today:%B}")
-        if Photo.objects.filter(caption=caption).exists():
-            continue
         image = ContentFile(draw_scene(spec["scene"], seed=position), name="demo.jpg")
         photo = photo_create(
             image=image, by=uploaded_by, caption=caption, alt_text=spec["alt_text"],
@@ -46,7 +43,7 @@ def seed_photos(*, uploaded_by) -> int:
             # update(), not save(): placing a demo photo is not an edit, so "Updated" stays off the page.
             Article.objects.filter(pk=article.pk, lead_photo__isnull=True).update(lead_photo=photo)
         else:
-            ArticlePhoto.objects.get_or_create(article=article, photo=photo, defaults={"position": position})
+            ArticlePhoto.objects.create(article=article, photo=photo, position=position)
     return created
 
 

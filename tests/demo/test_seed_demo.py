@@ -61,3 +61,29 @@ def test_demo_has_a_live_story_with_its_entries_and_an_active_alert(client):
     assert Alert.objects.current().count() == 1
     page = client.get(entries.first().coverage.article.get_absolute_url()).content.decode()
     assert 'aria-label="Breaking news"' in page and "(Reuters photo)" in page
+
+
+@pytest.mark.django_db
+def test_seed_demo_run_again_another_day_changes_nothing_edited_or_deleted(django_user_model, time_machine):
+    """Every `make run` runs it: a newsroom that has stories is left as it is. A photo caption carries the
+    day it was loaded (a handout's release date), a deleted demo account's password is in the README, and a
+    site admin may remove the demo's TV link: none of it comes back or doubles."""
+    from datetime import UTC, datetime
+    from io import StringIO
+
+    from articles.models import ArticlePhoto
+    from domains.models import PlatformLink
+    from photos.models import Photo
+
+    time_machine.move_to(datetime(2026, 3, 3, 9, 0, tzinfo=UTC), tick=False)
+    call_command("seed_demo", verbosity=0)
+    django_user_model.objects.filter(username="reporter2").delete()
+    PlatformLink.objects.all().delete()
+    Photo.objects.update(caption="Corrected on the desk")
+    counts = Photo.objects.count(), ArticlePhoto.objects.count(), Article.objects.count(), Note.objects.count()
+    time_machine.move_to(datetime(2026, 3, 4, 9, 0, tzinfo=UTC), tick=False)
+    said = StringIO()
+    call_command("seed_demo", stdout=said)
+    assert "not loaded again" in said.getvalue()
+    assert (Photo.objects.count(), ArticlePhoto.objects.count(), Article.objects.count(), Note.objects.count()) == counts
+    assert not django_user_model.objects.filter(username="reporter2").exists() and not PlatformLink.objects.exists()

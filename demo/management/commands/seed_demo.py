@@ -1,6 +1,11 @@
-"""Load the demo newsroom: sections, tags, stories in every state, a live story, desk users, plans and notes. Safe to run twice."""
+"""Load the demo newsroom: sections, tags, stories in every state, a live story, desk users, plans and notes.
+
+Into a newsroom with no story only: run again (every `make run`), it leaves everything as it is, so what was
+edited or deleted since stays so (a deleted demo account, whose password the README prints, stays deleted)."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from articles.models import Article
 
 from demo.corrections import seed_corrections
 from demo.desk import seed_desk
@@ -12,10 +17,13 @@ from demo.stories import seed_sections, seed_stories, seed_users
 
 
 class Command(BaseCommand):
-    help = "Load the demo newsroom (idempotent: what already exists is left as it is)."
+    help = "Load the demo newsroom into a newsroom with no story; otherwise change nothing."
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if Article.objects.exists():
+            self.stdout.write("The newsroom has stories already: the demo was not loaded again, and nothing was changed.")
+            return
         users = seed_users()
         sections = seed_sections()
         created = seed_stories(users, sections)
