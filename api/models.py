@@ -3,6 +3,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +25,9 @@ class ApiKey(models.Model):
     )
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
     rate_limit = models.PositiveIntegerField(
-        _("requests per minute"), null=True, blank=True,
-        help_text=_("Empty: the API_RATE_LIMIT setting. Past it, the holder gets 429 until the minute ends."),
+        _("requests per minute"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("Empty: the API_RATE_LIMIT setting. Past it, the holder gets 429 until the minute ends. "
+                    "To stop a key, untick “active”."),
     )
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Untick to revoke the key at once."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -135,6 +135,15 @@ def test_a_site_admin_makes_a_key_on_the_desk_and_sees_it_once(client):
 
 
 @pytest.mark.django_db
+def test_a_limit_of_zero_is_a_form_error_not_the_default(client):
+    """0 requests a minute read as "no limit set" (the default, 600): a key meant to be stopped is untick-ed."""
+    client.force_login(UserFactory(username="site-admin", is_superuser=True))
+    response = client.post(reverse("admin:api_apikey_add"), {"name": "TV app", "rate_limit": "0", "is_active": "on"})
+    assert response.status_code == 200 and "greater than or equal to 1" in response.content.decode()
+    assert not ApiKey.objects.exists()
+
+
+@pytest.mark.django_db
 def test_editors_cannot_see_or_make_keys(editor_client):
     assert editor_client.get(reverse("admin:api_apikey_changelist")).status_code == 403
     assert editor_client.post(reverse("admin:api_apikey_add"), {"name": "Mine"}).status_code == 403
