@@ -202,6 +202,22 @@ def test_control_characters_typed_into_a_photo_or_a_section_are_saved_as_spaces(
 
 
 @pytest.mark.django_db
+def test_the_site_name_and_the_footers_labels_are_saved_without_control_characters(client, mirror_domain):
+    """They are on every page: the masthead, the titles, the footer's mirrors and platform links."""
+    from domains.models import PlatformLink, SiteSettings
+
+    site = SiteSettings.load()
+    site.site_name = "The\x0bHarbour Post"
+    site.save()
+    PlatformLink.objects.create(site=site, label="TV\x0bapp", url="https://tv.example/")
+    mirror_domain.label = "Mirror\x0bone"
+    mirror_domain.save()
+    assert (SiteSettings.load().site_name, PlatformLink.objects.get().label) == ("The Harbour Post", "TV app")
+    mirror_domain.refresh_from_db()
+    assert mirror_domain.label == "Mirror one" and b"\x0b" not in client.get("/").content
+
+
+@pytest.mark.django_db
 def test_feeds_and_the_news_sitemap_write_a_stored_control_character_as_a_space(client, story):
     """A row stored before saves turned them into spaces still gives well-formed XML (a control character was a 500)."""
     retitle(story, "Storm\x0bsurge")
