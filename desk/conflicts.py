@@ -66,8 +66,11 @@ def post_values(bound_field, value) -> dict:
     return {name: "" if value is None else value}
 
 
-def describe_conflict(*, by: str, at: str, kept: list[str], fields: list[tuple[str, str, str]]) -> dict:
-    """Return what the template shows: for each field you both changed, their version, yours, and a line diff."""
+def describe_conflict(
+    *, by: str, at: str, kept: list[str], fields: list[tuple[str, str, str]], changes: list[tuple[str, str, str]] = (),
+) -> dict:
+    """Return what the template shows: for each field you both changed, their version, yours, and a line diff;
+    for each of `changes` (label, as you opened it, as they saved it), both and a line diff."""
     return {
         "by": by,
         "at": at,
@@ -75,5 +78,9 @@ def describe_conflict(*, by: str, at: str, kept: list[str], fields: list[tuple[s
         "fields": [
             {"label": label, "theirs": theirs, "yours": yours, "lines": line_diff(theirs, yours)}
             for label, theirs, yours in fields
+        ],
+        "changes": [
+            {"label": label, "opened": opened, "theirs": theirs, "lines": line_diff(opened, theirs)}
+            for label, opened, theirs in changes
         ],
     }

@@ -230,14 +230,19 @@ class ArticleAdminForm(forms.ModelForm):
             names.append("authors")
             theirs["authors"] = list(current.authors.all())
         base.update(self.opened_with(name) for name in UNREVISED_FIELDS if name in names and self.opened_with(name))
-        merge = merge_fields(base=base, theirs=theirs, yours={name: self.cleaned_data.get(name) for name in names})
+        yours = {name: self.cleaned_data.get(name) for name in names}
+        merge = merge_fields(base=base, theirs=theirs, yours=yours)
         self.cleaned_data.update(merge.values)
         self.cleaned_data["version"] = current.version
         who = person_name(current.updated_by) if current.updated_by else _("Someone")
         when = desk_time(current.updated_at)
         kept = [field_label(name) for name in merge.theirs_kept]
         self.merged = {"by": who, "at": when, "kept": kept}
-        if not merge.conflicts:
+        action = ACTIONS.get(self.cleaned_data.get("desk_action"))
+        # A button that puts the story out publishes nothing unseen, like the board's: merged in, their save
+        # would go out with it before anyone read it.
+        publishing = action is not None and action.to == Article.Status.PUBLISHED
+        if not merge.conflicts and not publishing:
             return
         # The refused form shows their save for the fields only they changed, and yours where you both
         # did; it carries the saved version, so saving it again is a decision about those fields only.
@@ -249,7 +254,24 @@ class ArticleAdminForm(forms.ModelForm):
         self.conflict = describe_conflict(
             by=who, at=when, kept=kept,
             fields=[(field_label(name), display(theirs[name]), display(self.cleaned_data.get(name))) for name in merge.conflicts],
+            changes=[
+                (field_label(name), display(yours[name]), display(theirs[name])) for name in merge.theirs_kept
+            ] if publishing else [],
         )
+        if not merge.conflicts:
+            stale = {"who": who, "when": when, "action": action.label}
+            raise ValidationError(
+                _(
+                    "%(who)s saved this story at %(when)s while you were editing it, so nothing was saved or published. "
+                    "Their changes are shown below and are in the form now, with yours: read them, then press "
+                    "“%(action)s” again."
+                ) % stale if merge.theirs_kept else _(
+                    "%(who)s saved this story at %(when)s while you were editing it, so nothing was saved or published. "
+                    "They changed none of the fields in this form (their save may have moved the story or changed its "
+                    "body photos): check the story, then press “%(action)s” again."
+                ) % stale,
+                code="stale",
+            )
         raise ValidationError(
             _(
                 "%(who)s saved this story at %(when)s while you were editing it, and you both changed: %(fields)s. "

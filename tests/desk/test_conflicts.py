@@ -1,12 +1,15 @@
 """Two people save the same story: the second save is refused with what changed, and loses nothing."""
+from datetime import timedelta
+
 import pytest
 import reversion
 from django.test import Client
+from django.utils import timezone
 
 from articles.models import Article, ArticleConflict
 from tests.factories import ArticleFactory, UserFactory
 
-from .helpers import action_url, change_url, edit_form
+from .helpers import action_url, change_url, desk_button, edit_form
 
 Status = Article.Status
 
@@ -23,6 +26,14 @@ def two_editors(db):
     first.force_login(UserFactory(username="first-editor", first_name="Elif", last_name="Demir", role="Editor"))
     second.force_login(UserFactory(username="second-editor", role="Editor"))
     return first, second
+
+
+@pytest.fixture
+def writer_and_desk(journalist, editor):
+    writer, desk = Client(), Client()
+    writer.force_login(journalist)
+    desk.force_login(editor)
+    return writer, desk
 
 
 @pytest.mark.django_db
@@ -108,6 +119,34 @@ class TestConcurrentSaves:
         article.refresh_from_db()
         assert article.status == Status.REVIEW
         assert "was changed by someone else meanwhile" in second.get(response.url).content.decode()
+
+    @pytest.mark.parametrize("button", ["publish", "schedule"])
+    def test_publishing_from_a_stale_form_is_refused_with_their_changes_shown(self, writer_and_desk, journalist, button):
+        """"Publish now" or "Schedule" pressed on a page opened before the writer's save publishes nothing unseen:
+        nothing is saved, their change is shown and put in the form with the editor's, and pressing again publishes."""
+        writer, desk = writer_and_desk
+        article = story_with_history(authors=[journalist], headline="Original headline", body="<p>Checked by the editor.</p>")
+        at = timezone.now() + timedelta(hours=2) if button == "schedule" else None
+        seen = edit_form(article, headline="Tidied headline", **desk_button(button, at=at))
+        assert writer.post(change_url(article), edit_form(article, body="<p>An unverified claim.</p>")).status_code == 302
+
+        response = desk.post(change_url(article), seen)
+
+        assert response.status_code == 200
+        article.refresh_from_db()
+        assert (article.status, article.headline, article.version) == (Status.REVIEW, "Original headline", 2)
+        content = response.content.decode()
+        assert "so nothing was saved or published" in content
+        shown = content.split('class="desk-conflict"', 1)[1].split("</section>", 1)[0]
+        assert "Checked by the editor." in shown and "An unverified claim." in shown
+        assert 'value="Tidied headline"' in content
+        assert "An unverified claim." in content.split('name="body"', 1)[1].split("</textarea>", 1)[0]
+        assert '<input type="hidden" name="version" value="2"' in content
+
+        again = {**seen, "version": 2, "body": "<p>An unverified claim.</p>"}  # the refused form as it is shown
+        assert desk.post(change_url(article), again).status_code == 302
+        article.refresh_from_db()
+        assert (article.status, article.headline, article.body) == (Status.PUBLISHED, "Tidied headline", "<p>An unverified claim.</p>")
 
     def test_every_save_claims_the_next_version(self):
         """Saves count up; saving from a stale copy raises instead of overwriting."""
