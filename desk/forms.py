@@ -294,6 +294,9 @@ class ArticlePhotoInlineFormSet(BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data.get("photo") and not self._should_delete_form(form)
         ]
+        # A row a colleague added after this form was opened is not in it, but it goes out with the story too.
+        posted = {form.instance.pk for form in self.initial_forms}
+        photos += [use.photo for use in self.get_queryset() if use.pk not in posted]
         if messages := photo_problems(photos):
             raise ValidationError(messages, code="photo_not_ready")
 

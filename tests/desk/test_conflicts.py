@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, ArticleConflict
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, PhotoFactory, UserFactory
 
 from .helpers import action_url, change_url, desk_button, edit_form
 
@@ -147,6 +147,26 @@ class TestConcurrentSaves:
         assert desk.post(change_url(article), again).status_code == 302
         article.refresh_from_db()
         assert (article.status, article.headline, article.body) == (Status.PUBLISHED, "Tidied headline", "<p>An unverified claim.</p>")
+
+    def test_a_body_photo_added_meanwhile_without_credit_holds_the_story_back(self, writer_and_desk, journalist):
+        """The writer adds a body photo with no credit or alt text after the editor opened the story: "Publish now"
+        is refused, and so is pressing it again on the refreshed form, which has no row for that photo."""
+        writer, desk = writer_and_desk
+        article = story_with_history(authors=[journalist])
+        seen = edit_form(article, **desk_button("publish"))
+        bare = PhotoFactory(bare=True)
+        added = edit_form(article, **{
+            "photo_uses-TOTAL_FORMS": "1", "photo_uses-INITIAL_FORMS": "0",
+            "photo_uses-0-photo": bare.pk, "photo_uses-0-position": "0", "photo_uses-0-caption": "Dawn",
+        })
+        assert writer.post(change_url(article), added).status_code == 302
+
+        assert desk.post(change_url(article), seen).status_code == 200
+        response = desk.post(change_url(article), {**seen, "version": 2})
+
+        assert response.status_code == 200
+        assert f"(no. {bare.pk}) needs" in response.content.decode()
+        assert Article.objects.get(pk=article.pk).status == Status.REVIEW
 
     def test_every_save_claims_the_next_version(self):
         """Saves count up; saving from a stale copy raises instead of overwriting."""
