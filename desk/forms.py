@@ -251,6 +251,12 @@ class ArticleAdminForm(forms.ModelForm):
             for key, value in post_values(self[name], theirs[name]).items():
                 self.data.setlist(key, value if isinstance(value, list) else [value])
         self.data["version"] = current.version
+        # Tags and bylines are merged against what the form says it was opened with: that is the saved version
+        # now, or the next save would be merged against an older one and put back what was removed since.
+        for name in UNREVISED_FIELDS:
+            if name in names:
+                for value in post_values(self[name], theirs[name]).values():
+                    self.data.setlist(self.add_initial_prefix(name), value if isinstance(value, list) else [value])
         self.conflict = describe_conflict(
             by=who, at=when, kept=kept,
             fields=[(field_label(name), display(theirs[name]), display(self.cleaned_data.get(name))) for name in merge.conflicts],

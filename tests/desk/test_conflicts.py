@@ -255,6 +255,33 @@ class TestTagsAndBylinesOnAStaleSave:
         assert second.post(change_url(article), stale).status_code == 200
         assert sorted(tag.name for tag in Article.objects.get(pk=article.pk).tags.all()) == ["Syria", "Turkey"]
 
+    def test_a_refused_form_is_merged_against_the_tags_and_bylines_it_now_shows(self, two_editors):
+        """The refused form carries the saved version, and its hidden tags and bylines as of that version: saved
+        again after one more save by the colleague, it does not put back a tag they removed meanwhile."""
+        import re
+        from html import unescape
+
+        first, second = two_editors
+        writer, colleague = UserFactory(is_staff=True), UserFactory(is_staff=True)
+        article = story_with_history(headline="Original headline", tags=["Economy"], authors=[writer])
+        stale = edit_form(article, headline="Colleague's headline", tags="Economy")
+        assert first.post(change_url(article), edit_form(
+            article, headline="Editor's headline", tags="Economy, Trade", authors=[writer.pk, colleague.pk],
+        )).status_code == 302
+        refused = second.post(change_url(article), stale).content.decode()
+        shown = {name: [unescape(value) for value in re.findall(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', refused)]
+                 for name in ("version", "tags", "initial-tags", "initial-authors")}
+        assert shown["initial-tags"] == ["Economy, Trade"]
+        assert sorted(shown["initial-authors"]) == sorted([str(writer.pk), str(colleague.pk)])
+        assert first.post(change_url(article), edit_form(article, tags="Economy", **{"initial-tags": "Economy, Trade"})).status_code == 302
+
+        resubmitted = {**stale, **{name: values[0] for name, values in shown.items() if name != "initial-authors"},
+                       "authors": [writer.pk, colleague.pk], "initial-authors": shown["initial-authors"]}
+        assert second.post(change_url(article), resubmitted).status_code == 302
+        article.refresh_from_db()
+        assert [tag.name for tag in article.tags.all()] == ["Economy"]
+        assert article.headline == "Colleague's headline"
+
     def test_the_rendered_form_carries_the_tags_and_bylines_it_was_opened_with(self, editor_client):
         import re
 
