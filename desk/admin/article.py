@@ -152,8 +152,11 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
     actions = ["publish_now", "withdraw"]
 
     def get_inlines(self, request, obj):
-        # Only stories that were published carry notes; a journalist's forged formset is never read.
-        if obj is not None and obj.status == Article.Status.PUBLISHED:
+        # Only stories that were published carry notes; a journalist's forged formset is never read. A form
+        # opened before a colleague published the story has no notes' rows: its save is read without them,
+        # not refused as a tampered formset.
+        opened_without = request.method == "POST" and "corrections-TOTAL_FORMS" not in request.POST
+        if obj is not None and obj.status == Article.Status.PUBLISHED and not opened_without:
             return [*self.inlines, CorrectionInline]
         return self.inlines
 

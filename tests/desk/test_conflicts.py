@@ -168,6 +168,22 @@ class TestConcurrentSaves:
         assert f"(no. {bare.pk}) needs" in response.content.decode()
         assert Article.objects.get(pk=article.pk).status == Status.REVIEW
 
+    def test_a_save_of_a_story_a_colleague_published_meanwhile_goes_through(self, two_editors):
+        """The form was opened in review, so it has no corrections rows; its save after a colleague published the
+        story is merged and saved, not refused as a tampered formset."""
+        first, second = two_editors
+        article = story_with_history(body="<p>Teh body.</p>")
+        assert "corrections-TOTAL_FORMS" not in second.get(change_url(article)).content.decode()
+        stale = {key: value for key, value in edit_form(article, body="<p>The body.</p>").items()
+                 if not key.startswith("corrections-")}
+        assert first.post(action_url(article, "publish"), {"version": article.version}).status_code == 302
+
+        response = second.post(change_url(article), stale)
+
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert (article.status, article.body) == (Status.PUBLISHED, "<p>The body.</p>")
+
     def test_every_save_claims_the_next_version(self):
         """Saves count up; saving from a stale copy raises instead of overwriting."""
         article = ArticleFactory()
