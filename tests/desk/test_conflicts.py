@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, ArticleConflict
-from tests.factories import ArticleFactory, PhotoFactory, UserFactory
+from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, UserFactory
 
 from .helpers import action_url, change_url, desk_button, edit_form
 
@@ -306,3 +306,61 @@ class TestTagsAndBylinesOnAStaleSave:
         html = editor_client.get(change_url(article)).content.decode()
         assert re.search(r'name="initial-tags" value="Syria, &quot;Middle East&quot;"', html)
         assert re.search(rf'name="initial-authors" value="{writer.pk}"', html)
+
+
+@pytest.mark.django_db
+class TestBodyPhotosOnAStaleSave:
+    """A body-photo row a colleague removed after the form was opened is told by name, and nothing typed is lost."""
+
+    @pytest.fixture
+    def story_with_a_body_photo(self):
+        article = story_with_history(body="<p>Original body.</p>")
+        use = ArticlePhotoFactory(article=article, photo=PhotoFactory(caption="Rescuers at dawn"), position=0, caption="Old caption")
+        return article, use
+
+    def row(self, use, **fields):
+        return {"photo_uses-TOTAL_FORMS": "1", "photo_uses-INITIAL_FORMS": "1", "photo_uses-0-id": use.pk,
+                "photo_uses-0-article": use.article_id, "photo_uses-0-photo": use.photo_id, "photo_uses-0-position": "0",
+                **{f"photo_uses-0-{name}": value for name, value in fields.items()}}
+
+    def test_a_row_a_colleague_removed_is_refused_once_and_put_back_as_a_new_row(self, two_editors, story_with_a_body_photo):
+        first, second = two_editors
+        article, use = story_with_a_body_photo
+        stale = edit_form(article, body="<p>A long rewrite.</p>", **self.row(use, caption="My caption"))
+        assert first.post(change_url(article), edit_form(article, **self.row(use, DELETE="on"))).status_code == 302
+
+        response = second.post(change_url(article), stale)
+
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert f"A colleague took photo “Rescuers at dawn” (no. {use.photo_id}) out of this story after you opened it." in page
+        assert 'name="photo_uses-INITIAL_FORMS" value="0"' in page and '<input type="hidden" name="photo_uses-0-id" id=' in page
+        assert "My caption" in page.split('name="photo_uses-0-caption"', 1)[1].split("</textarea>", 1)[0]
+        assert "A long rewrite." in page.split('name="body"', 1)[1].split("</textarea>", 1)[0]
+        assert Article.objects.get(pk=article.pk).body == "<p>Original body.</p>" and not article.photo_uses.exists()
+
+        shown = {**stale, "version": 2, "photo_uses-INITIAL_FORMS": "0", "photo_uses-0-id": ""}  # the form as refused
+        assert second.post(change_url(article), shown).status_code == 302
+        article.refresh_from_db()
+        assert article.body == "<p>A long rewrite.</p>"
+        assert [(use.photo_id, use.caption) for use in article.photo_uses.all()] == [(use.photo_id, "My caption")]
+
+    def test_a_row_removed_on_both_sides_stays_out(self, two_editors, story_with_a_body_photo):
+        first, second = two_editors
+        article, use = story_with_a_body_photo
+        stale = edit_form(article, body="<p>A long rewrite.</p>", **self.row(use, DELETE="on"))
+        assert first.post(change_url(article), edit_form(article, **self.row(use, DELETE="on"))).status_code == 302
+
+        assert second.post(change_url(article), stale).status_code == 302
+        article.refresh_from_db()
+        assert article.body == "<p>A long rewrite.</p>" and not article.photo_uses.exists()
+
+    def test_a_row_stored_again_under_another_id_is_matched_by_its_photo(self, editor_client, story_with_a_body_photo):
+        """A scheduled update puts the body photos back as new rows: a form opened before that still saves its captions."""
+        article, use = story_with_a_body_photo
+        form = edit_form(article, **self.row(use, caption="My caption"))
+        use.delete()
+        again = ArticlePhotoFactory(article=article, photo=use.photo, position=0, caption="Old caption")
+
+        assert editor_client.post(change_url(article), form).status_code == 302
+        assert [(row.pk, row.caption) for row in article.photo_uses.all()] == [(again.pk, "My caption")]
