@@ -33,11 +33,12 @@ def unread_corrections(request, article) -> list[str]:
     read them with): the story left the site while they typed. A journalist's forged ones are never read."""
     if request.method != "POST" or article is None or article.status == Article.Status.PUBLISHED or not can_publish(request.user):
         return []
+    # isdecimal(), not isdigit(): int() refuses "²", which isdigit() accepts.
     start = request.POST.get("corrections-INITIAL_FORMS", "0")
-    start = int(start) if start.isdigit() else 0
+    start = int(start) if start.isdecimal() else 0
     return [text for name, text in request.POST.items()
             if name.startswith("corrections-") and name.endswith("-text") and text.strip()
-            and name.split("-")[1].isdigit() and int(name.split("-")[1]) >= start]
+            and name.split("-")[1].isdecimal() and int(name.split("-")[1]) >= start]
 
 
 class StateFilter(admin.SimpleListFilter):

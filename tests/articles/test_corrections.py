@@ -148,3 +148,17 @@ def test_a_correction_typed_while_a_colleague_withdrew_the_story_is_refused_with
     assert "a correction goes only under a published story, so nothing was saved" in page
     assert "The vote is on Friday, not Thursday." in page and 'value="Vote set for Friday"' in page
     assert not Correction.objects.exists() and Article.objects.get(pk=article.pk).headline == "Vote set for Thursday"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "status"), [
+    ({"corrections-INITIAL_FORMS": "²", "corrections-0-text": "The vote is on Friday."}, 200),  # read from row 0
+    ({"corrections-²-text": "The vote is on Friday."}, 302),  # no row of the form: not read
+])
+def test_a_superscript_digit_in_the_corrections_row_numbers_is_no_server_error(editor_client, typed, status):
+    """A broken or forged row number ("²" is a digit to str.isdigit(), not to int()) gets an answer, not a 500."""
+    from tests.desk.helpers import edit_form
+
+    article = ArticleFactory(status=Article.Status.WITHDRAWN)
+    response = editor_client.post(change_url(article), {**edit_form(article), **typed})
+    assert response.status_code == status
