@@ -31,8 +31,15 @@ def max_bytes() -> int:
 
 
 def kept_fields(data: QueryDict) -> dict[str, list[str]]:
-    """The story form as posted, without what is not its text: each name with its list of values."""
-    return {name: data.getlist(name) for name in data if name not in NOT_KEPT}
+    """The story form as posted, without what is not its text: each name with its list of values.
+
+    Without NUL characters (text pasted from a PDF carries them): PostgreSQL's jsonb cannot hold one, and
+    the story form refuses them anyway.
+    """
+    return {
+        name.replace("\x00", ""): [value.replace("\x00", "") for value in data.getlist(name)]
+        for name in data if name not in NOT_KEPT
+    }
 
 
 def new_form_key() -> str:

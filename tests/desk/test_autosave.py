@@ -93,6 +93,13 @@ class TestAutosaveRequests:
         assert pending_purges == set()
         assert AutosavedCopy.objects.get().data["headline"] == ["Typed, not saved"]
 
+    def test_a_nul_character_pasted_into_the_form_is_kept_without_it(self, journalist_client, journalist):
+        """Text pasted from a PDF can carry NUL, which PostgreSQL's jsonb cannot hold: the copy is kept without it."""
+        article = ArticleFactory(status=Status.DRAFT, authors=[journalist], created_by=journalist)
+        response = journalist_client.post(autosave_url(article), edit_form(article, headline="Pasted\x00 text"))
+        assert response.status_code == 200
+        assert AutosavedCopy.objects.get().data["headline"] == ["Pasted text"]
+
     def test_a_copy_is_never_public(self, editor_client, client):
         """The reader's page shows the saved story, not the copy."""
         article = ArticleFactory(published=True, headline="Live headline")
@@ -268,6 +275,12 @@ class TestAStoryThatMovedOn:
         assert "?restore=autosave" not in page  # no form to restore it into
         journalist_client.post(reverse("admin:articles_article_autosave_discard", args=[article.pk]))
         assert autosave_for(user=journalist, article=article) is None
+
+    def test_a_nul_character_in_what_they_typed_is_left_out_of_their_copy(self, journalist_client, journalist, published_under_them):
+        article, form = published_under_them
+        response = journalist_client.post(change_url(article), {**form, "body": "<p>Pasted\x00 from a PDF.</p>"})
+        assert response.status_code == 302
+        assert autosave_for(user=journalist, article=article).data["body"] == ["<p>Pasted from a PDF.</p>"]
 
     def test_the_note_and_the_inlines_text_are_shown_too(self, journalist_client, journalist, published_under_them):
         article, form = published_under_them

@@ -157,6 +157,15 @@ class TestPublishAndWithdraw:
         assert response.status_code == 302
         assert not ArticleTransition.objects.exists()
 
+    @pytest.mark.parametrize("field", ["headline", "standfirst", "body", "tags", "desk_note"])
+    def test_a_nul_character_in_the_text_is_a_form_error(self, editor_client, field):
+        """Text pasted from a PDF can carry NUL, which the database cannot store: the form says so, saves nothing."""
+        article = ArticleFactory(status=Status.DRAFT, headline="Unchanged")
+        response = editor_client.post(change_url(article), edit_form(article, **{"headline": "Changed", field: "Pasted\x00 text"}))
+        assert response.status_code == 200
+        assert "Null characters are not allowed." in response.content.decode()
+        assert Article.objects.get(pk=article.pk).headline == "Unchanged"
+
 
 @pytest.mark.django_db
 class TestChangePage:
