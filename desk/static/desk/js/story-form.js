@@ -46,11 +46,6 @@ document.addEventListener("DOMContentLoaded", () => {
       leaving = true;
       return;
     }
-    if (loggedOut) {
-      event.preventDefault(); // the login page would take the post and drop the text
-      window.alert(LOGGED_OUT);
-      return;
-    }
     if (typedElsewhere() && !window.confirm(DROPS_TYPED)) {
       event.preventDefault(); // they stay, and the note is still there to add
       return;
@@ -59,8 +54,9 @@ document.addEventListener("DOMContentLoaded", () => {
       leaving = true;
       return;
     }
-    // The session may have ended, or a login in another tab changed the token, since the last autosave:
-    // ask first (renewToken, below), so the post does not go to the login page or meet a 403.
+    // The session may have ended, or a login in another tab changed the token, since the last autosave (and
+    // a login may have come since the last look): ask now (renewToken, below), so the post does not go to the
+    // login page, which would drop the text, or meet a 403.
     event.preventDefault();
     const submitter = event.submitter;
     renewToken().then(() => {
