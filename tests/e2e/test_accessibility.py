@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
+from tests.factories import AlertFactory, ArticleFactory
 
 
 pytestmark = pytest.mark.e2e
@@ -99,3 +100,17 @@ def test_reader_links_are_touch_targets_of_at_least_24_pixels_on_a_phone(new_con
         ).evaluate_all("links => links.map(link => [link.textContent.trim(), link.getBoundingClientRect().width, link.getBoundingClientRect().height])")
         small += [(url, text, width, height) for text, width, height in sizes if width < 24 or height < 24]
     assert small == []
+
+
+def test_the_breaking_news_banners_link_shows_its_keyboard_focus(reader):
+    """The focus ring on the banner's link is white: the site's red ring vanished on the banner's red (1:1)."""
+    AlertFactory(article=ArticleFactory(published=True), headline="Strong earthquake hits the coast")
+    reader.goto("/")
+    link = reader.locator(".alerts__alert a")
+    link.focus()
+    reader.keyboard.press("Shift+Tab")
+    reader.keyboard.press("Tab")  # focused from the keyboard, as :focus-visible asks
+    assert link.evaluate("link => link === document.activeElement && link.matches(':focus-visible')")
+    outline = link.evaluate("link => getComputedStyle(link).outlineColor")
+    banner = reader.locator(".alerts").evaluate("banner => getComputedStyle(banner).backgroundColor")
+    assert (outline, banner) == ("rgb(255, 255, 255)", "rgb(163, 18, 15)")
