@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import AlertFactory, ArticleFactory
+from tests.factories import AgencyFactory, AlertFactory, ArticleFactory, PhotoFactory
 
 
 pytestmark = pytest.mark.e2e
@@ -114,3 +114,18 @@ def test_the_breaking_news_banners_link_shows_its_keyboard_focus(reader):
     outline = link.evaluate("link => getComputedStyle(link).outlineColor")
     banner = reader.locator(".alerts").evaluate("banner => getComputedStyle(banner).backgroundColor")
     assert (outline, banner) == ("rgb(255, 255, 255)", "rgb(163, 18, 15)")
+
+
+def test_a_long_photo_credit_wraps_on_a_320_pixel_screen_and_a_short_one_stays_on_one_line(new_context):
+    """A story reflows at 320 CSS pixels (WCAG 1.4.10) whatever its credit; "(AFP photo)" is not split."""
+    afp = AgencyFactory(short_name="AFP", name="Agence France-Presse")
+    long_credit = ArticleFactory(published=True, lead_photo=PhotoFactory(agency=afp, photographer="Jean-Christophe Verhaegen"))
+    short_credit = ArticleFactory(published=True, lead_photo=PhotoFactory(agency=afp))
+    phone = new_context().new_page()
+    phone.set_viewport_size({"width": 320, "height": 640})
+    for article in (long_credit, short_credit):
+        phone.goto(article.get_absolute_url())
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 320, article.lead_photo.credit
+    lines = phone.locator(".figure__credit").evaluate(
+        "credit => credit.getBoundingClientRect().height / parseFloat(getComputedStyle(credit).lineHeight)")
+    assert round(lines) == 1
