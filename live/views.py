@@ -56,7 +56,7 @@ def int_param(request, name, default=None) -> int:
 def entry_data(entry, position=None) -> dict:
     return {
         "id": entry.pk, "position": position, "revision": entry.revision, "pinned": entry.is_pinned,
-        "deleted": entry.is_deleted, "html": "" if entry.is_deleted else render_entry(entry),
+        "url": entry.get_absolute_url(), "deleted": entry.is_deleted, "html": "" if entry.is_deleted else render_entry(entry),
     }
 
 

@@ -45,6 +45,7 @@ def test_a_readers_page_receives_three_entries_an_edit_a_tombstone_and_a_pin_kee
     services.entry_pin(entry=earlier[1], by=editor)
     expect(reader.locator(f"#entry-{earlier[0].pk}")).to_have_count(0, timeout=ARRIVAL_MS)
     expect(reader.locator("[data-live-pinned] article")).to_contain_text("Earlier update 1.", timeout=ARRIVAL_MS)
+    expect(reader.locator("[data-live-pinned] .live-entry__meta a")).to_have_attribute("href", earlier[1].get_absolute_url())
     # Both changed the page above the reader: Chromium's scroll anchoring keeps the entry they are reading
     # where it was (the scroll offset follows, to the pixel it can).
     assert abs(reader.locator(f"#entry-{first.pk}").evaluate("node => node.getBoundingClientRect().top") - place) < 1

@@ -37,6 +37,20 @@ def test_page_shows_the_pinned_entry_and_the_newest_twenty_newest_first(client, 
     assert 'data-seq="25"' in content
 
 
+def test_the_pinned_copys_time_links_to_the_entrys_permalink(client, coverage, editor):
+    """The pinned entry is often older than the newest twenty, so its anchor may not be on the page: the copy's
+    time links to the permalink, which leads to the page holding the entry; an entry shown links to its anchor."""
+    summary = services.entry_create(coverage=coverage, by=editor, body="What we know so far")
+    newest = [services.entry_create(coverage=coverage, by=editor, body=f"Update {n}") for n in range(20)][-1]
+    services.entry_pin(entry=summary, by=editor)
+    content = client.get(coverage.article.get_absolute_url()).content.decode()
+    pinned_box = content.split("data-live-pinned>")[1].split("data-live-new")[0]
+    assert f'<a href="{summary.get_absolute_url()}"><time' in pinned_box
+    assert f'<a href="#entry-{newest.pk}"><time' in content
+    edited = client.get(url(coverage, "edits", "?after=0&upto=50")).json()["entries"]
+    assert [row["url"] for row in edited if row["pinned"]] == [summary.get_absolute_url()]  # for the script's copy
+
+
 def test_older_page_shows_the_entries_before_a_position(client, coverage, editor):
     entries = [services.entry_create(coverage=coverage, by=editor, body=f"Update {n}") for n in range(25)]
     content = client.get(url(coverage, "older", "?before=6")).content.decode()

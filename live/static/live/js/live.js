@@ -72,6 +72,7 @@
     if (entry.pinned && !entry.deleted) {
       var copy = nodeFrom(entry.html);
       copy.removeAttribute("id");
+      copy.querySelector(".live-entry__meta a").href = entry.url;  // as the page's pinned copy (entry.html)
       pinnedSlot.replaceChildren(copy);
     } else if (current && Number(current.dataset.entry) === entry.id) {
       pinnedSlot.replaceChildren();
