@@ -14,12 +14,14 @@ BLOCKING = {"serious", "critical"}
 
 
 def reader_pages() -> dict[str, str]:
-    """The demo newsroom's pages to check: the reference story, with its photos, its section, and the live story."""
+    """The demo newsroom's pages to check: the reference story, with its photos, its section, and the live story
+    with its older entries."""
     article = Article.objects.published().get(slug="turkey-russia-open-ceasefire-talks-northern-syria")
     live = Article.objects.published().get(slug="storm-brenna-live-coast-flooding")
     return {
         "home": "/", "article": article.get_absolute_url(), "section": article.section.get_absolute_url(),
         "live": live.get_absolute_url(),  # entries, the pinned summary, the breaking-news banner
+        "live-older": f"{reverse('live:older', kwargs={'pk': live.pk})}?before=3",
         "search": f"{reverse('articles:search')}?q=ceasefire",
     }
 
@@ -33,7 +35,8 @@ def describe(violations) -> str:
 
 
 def test_reader_pages_have_no_serious_or_critical_accessibility_violations(reader, screenshot):
-    """Home, a story, a section and (when it exists) search pass axe-core without serious or critical findings."""
+    """Home, a story, a section, search and a live story's pages pass axe-core without serious or critical
+    findings, and keep their heading levels in order."""
     call_command("seed_demo", verbosity=0)
     axe = Axe()
     found = {}
@@ -46,7 +49,8 @@ def test_reader_pages_have_no_serious_or_critical_accessibility_violations(reade
         reader.wait_for_load_state("networkidle")
         results = axe.run(reader).response
         assert results["passes"], f"axe-core did not run on {url}"
-        violations = [v for v in results["violations"] if v["impact"] in BLOCKING]
+        # Heading order too (moderate to axe): screen-reader users move through a page by its headings.
+        violations = [v for v in results["violations"] if v["impact"] in BLOCKING or v["id"] == "heading-order"]
         screenshot(name, of=reader)
         if violations:
             found[url] = describe(violations)
