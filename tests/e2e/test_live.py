@@ -1,6 +1,6 @@
 """Live coverage in the browser: a reader's open page receives new entries and an edit without a reload, in
-order, keeping the reader's place (scrolled down, new entries wait behind an "N new updates" button); an
-editor's entry sent with Ctrl+Enter from the desk's composer reaches an open page."""
+order, keeping the reader's place (scrolled down, new entries wait behind an "N new updates" button) and telling
+screen readers; an editor's entry sent with Ctrl+Enter from the desk's composer reaches an open page."""
 import pytest
 from playwright.sync_api import expect
 
@@ -28,6 +28,11 @@ def test_a_readers_page_receives_three_entries_an_edit_a_tombstone_and_a_pin_kee
     reader.on("pageerror", lambda error: errors.append(str(error)))
 
     reader.goto(article.get_absolute_url())
+    # Every change of the status region's text, which a screen reader reads out: once per news, not per poll.
+    reader.evaluate("""() => { window.announced = [];
+        const status = document.querySelector('[role=status]');
+        new MutationObserver(() => window.announced.push(status.textContent))
+            .observe(status, {childList: true, characterData: true, subtree: true}); }""")
     reader.locator(f"#entry-{first.pk}").scroll_into_view_if_needed()  # the oldest entry, far down the list
     scroll = reader.evaluate("window.scrollY")
     place = reader.locator(f"#entry-{first.pk}").evaluate("node => node.getBoundingClientRect().top")
@@ -51,12 +56,20 @@ def test_a_readers_page_receives_three_entries_an_edit_a_tombstone_and_a_pin_kee
     assert abs(reader.locator(f"#entry-{first.pk}").evaluate("node => node.getBoundingClientRect().top") - place) < 1
     screenshot("waiting")
 
-    reader.get_by_role("button", name="3 new updates").click()
+    expect(reader.get_by_role("status")).to_have_text("3 new updates waiting")
+    reader.get_by_role("button", name="3 new updates").press("Enter")
+    # The button hides itself: the keyboard's focus goes to the newest entry, not back to the page's start.
+    assert reader.evaluate("document.activeElement.id") == f"entry-{new[-1].pk}"
     ids = reader.locator("[data-live-list] > article").evaluate_all("nodes => nodes.map(node => node.id)")
     assert ids[:3] == [f"entry-{entry.pk}" for entry in reversed(new)]  # newest first, above the 13 there were
     assert len(ids) == 15 and ids[-1] == f"entry-{first.pk}"  # 13 there were, 3 new, 1 tombstone
     expect(reader.get_by_role("button", name="3 new updates")).to_be_hidden()
     screenshot("shown")
+    services.coverage_end(coverage=coverage, by=editor)
+    expect(reader.get_by_role("status")).to_have_text("Live coverage has ended", timeout=ARRIVAL_MS)
+    announced = reader.evaluate("window.announced")
+    assert announced[-1] == "Live coverage has ended" and announced[-2] == "3 new updates waiting"
+    assert len(announced) == len(set(announced)), announced  # many polls passed meanwhile
     assert errors == []
 
 
@@ -79,4 +92,5 @@ def test_an_editor_publishes_with_ctrl_enter_and_the_open_page_shows_it(page, re
     entry = reader.locator("[data-live-list] > article").first
     expect(entry).to_contain_text("Turnout is up four points", timeout=ARRIVAL_MS)  # at the top: no button needed
     expect(entry.get_by_role("heading", name="First results in")).to_be_visible()
+    expect(reader.get_by_role("status")).to_have_text("1 new update added at the top")
     expect(reader.get_by_text("No updates yet.")).to_have_count(0)

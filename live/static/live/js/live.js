@@ -2,7 +2,8 @@
 // Polls head.json ({seq, rev, pinned, state}); fetches only the missing positions (entries/?after=&upto=)
 // and the entries changed since the last change number it has (edits/?after=&upto=). New entries go in
 // at the top while the reader is there; otherwise they wait behind a "N new updates" button, so nothing
-// the reader is looking at moves. Edits replace an entry in place; a tombstone removes it.
+// the reader is looking at moves. Edits replace an entry in place; a tombstone removes it. A polite status
+// region tells screen readers, once per change, that updates wait, were added, or that the coverage ended.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live-head]");
@@ -13,9 +14,12 @@
   var pinnedSlot = root.querySelector("[data-live-pinned]");
   var button = root.querySelector("[data-live-new]");
   var badge = root.querySelector("[data-live-badge]");
+  var status = root.querySelector("[data-live-status]");
   var seq = Number(root.dataset.seq) || 0;
   var rev = Number(root.dataset.rev) || 0;
   var waiting = [];  // entries received while the reader was scrolled down, oldest first
+  var announcedWaiting = 0;  // the count of waiting entries last announced
+  var added = 0;  // entries put in at the top by this poll
 
   function nodeFrom(html) {
     var template = document.createElement("template");
@@ -51,20 +55,30 @@
     list.insertBefore(node, later || null);
   }
 
+  function updates(count) {
+    return count === 1 ? "1 new update" : count + " new updates";
+  }
+
   function showButton() {
     button.hidden = waiting.length === 0;
-    button.textContent = waiting.length === 1 ? "1 new update" : waiting.length + " new updates";
+    button.textContent = updates(waiting.length);
+    if (waiting.length > 0 && waiting.length !== announcedWaiting) { status.textContent = button.textContent + " waiting"; }
+    announcedWaiting = waiting.length;
   }
 
   button.addEventListener("click", function () {
     waiting.splice(0).forEach(insert);
     showButton();
     list.scrollIntoView({ block: "start" });
+    // The button is gone: focus goes to the newest entry, where the reader is taken, not back to the page's start.
+    var newest = list.firstElementChild;
+    newest.tabIndex = -1;
+    newest.focus({ preventScroll: true });
   });
 
   function arrive(entry) {
     if (entry.deleted) { return; }
-    if (waiting.length === 0 && readerAtTop()) { insert(entry); } else { waiting.push(entry); }
+    if (waiting.length === 0 && readerAtTop()) { insert(entry); added += 1; } else { waiting.push(entry); }
   }
 
   function pin(entry) {
@@ -121,8 +135,11 @@
       return work.then(function () {
         if (head.pinned === null) { pinnedSlot.replaceChildren(); }
         showButton();
+        if (added > 0) { status.textContent = updates(added) + " added at the top"; }
+        added = 0;
         if (head.state !== "live") {
           badge.textContent = "Ended";
+          status.textContent = "Live coverage has ended";
           root.dataset.state = head.state;
           return false;
         }
