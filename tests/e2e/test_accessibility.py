@@ -59,10 +59,11 @@ def test_reader_pages_have_no_serious_or_critical_accessibility_violations(reade
 
 
 def test_desk_pages_have_no_serious_or_critical_accessibility_violations(page, desk_user, screenshot):
-    """The story form (new, and with its desk panel and an autosaved copy on offer), the story list, the
-    schedule board and the revisions page pass axe-core without serious or critical findings."""
+    """The story form (new, and with its desk panel, a note quoting the body and an autosaved copy on offer),
+    the story list, the schedule board and the revisions page pass axe-core without serious or critical findings."""
     from desk.autosave import autosave_store
     from django.http import QueryDict
+    from notes.services import note_add
 
     from .helpers import body_editor, log_in
     from .stories import story_in_review
@@ -70,6 +71,7 @@ def test_desk_pages_have_no_serious_or_critical_accessibility_violations(page, d
     editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
     article = story_in_review(journalist=desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor"))
     autosave_store(user=editor, article=article, data=QueryDict("headline=Unsaved"))
+    note_add(article=article, by=editor, text="Who said so?", field="body", quote="No ceasefire was agreed")
     log_in(page, editor)
     axe = Axe()
     found = {}
