@@ -13,6 +13,7 @@ from taggit.forms import TagWidget
 from articles.models import Article, person_name
 from articles.permissions import can_publish
 from articles.tag_input import OrderedTagField, edit_string_in_order
+from articles.time_input import SecondsInput
 from notes.services import blocking_message
 from photos.publishing import photo_problems
 
@@ -30,8 +31,6 @@ MERGED_FIELDS = ("headline", "slug", "section", "standfirst", "body", "lead_phot
 UNREVISED_FIELDS = ("tags", "authors")
 # What a headline should fit in: search results and social cards cut longer ones.
 HEADLINE_RECOMMENDED_CHARACTERS = 70
-# datetime-local with seconds: schedules and embargoes are to the second.
-SECONDS_INPUT = "%Y-%m-%dT%H:%M:%S"
 
 
 def attname(name: str) -> str:
@@ -90,7 +89,7 @@ class ArticleAdminForm(forms.ModelForm):
     )
     desk_at = forms.DateTimeField(
         label=_("Publication time"), required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "form": "article_form"}, format=SECONDS_INPUT),
+        widget=SecondsInput(attrs={"form": "article_form"}),
     )
 
     class Meta:
@@ -98,10 +97,9 @@ class ArticleAdminForm(forms.ModelForm):
         fields = "__all__"
         widgets = {
             "tags": TagAutocompleteWidget,
-            # One input per moment, to the second, like the panel's and the board's (the admin's split
-            # date and time boxes have no label of their own).
-            "unpublish_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format=SECONDS_INPUT),
-            "embargo_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format=SECONDS_INPUT),
+            # One input per moment, to the second, like the panel's and the board's.
+            "unpublish_at": SecondsInput,
+            "embargo_at": SecondsInput,
         }
         field_classes = {"tags": OrderedTagField, "unpublish_at": forms.DateTimeField, "embargo_at": forms.DateTimeField}
 
@@ -382,7 +380,7 @@ class ScheduleForm(DeskActionForm):
 
     at = forms.DateTimeField(
         label=_("Publication time"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format=SECONDS_INPUT),
+        widget=SecondsInput,
     )
 
     def __init__(self, *args, **kwargs):

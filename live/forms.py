@@ -1,7 +1,7 @@
 """The live desk's forms: the entry composer, the alert and the scheduled update of a story."""
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from articles.time_input import SecondsInput
 from photos.models import Photo
 from photos.publishing import photo_problems
 
@@ -31,10 +32,13 @@ class EntryForm(forms.Form):
         widget=AutocompleteSelect(LiveEntry._meta.get_field("photo"), admin.site),
         help_text=_("Type to search the photo library; its caption and credit show with the entry."),
     )
-    published_at = forms.SplitDateTimeField(
-        label=_("Publish at (optional)"), required=False, widget=AdminSplitDateTime,
+    published_at = forms.DateTimeField(
+        label=_("Publish at (optional)"), required=False, widget=SecondsInput,
         help_text=_("Empty: at once. A later time schedules it, in the newsroom's time zone."),
     )
+
+    class Media:
+        js = ["desk/js/autocomplete-labels.js"]  # names the photo box for screen readers, as on the story form
 
     def __init__(self, *args, editor=False, scheduling=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +67,11 @@ class AlertForm(forms.ModelForm):
     class Meta:
         model = Alert
         fields = ["headline", "article", "level", "domains", "sections", "expires_at"]
+        widgets = {"expires_at": SecondsInput}
+        field_classes = {"expires_at": forms.DateTimeField}
+
+    class Media:
+        js = ["desk/js/autocomplete-labels.js"]  # names the story box for screen readers
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article
+from articles.time_input import SecondsInput
 from domains.absolute_urls import canonical_url
 from security.admin_access import admin_only_for
 
@@ -37,6 +38,13 @@ class AssignmentForm(forms.ModelForm):
     moving on the desk, which moves its status) is told and kept, not overwritten by a stale form."""
 
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        widgets = {"due_at": SecondsInput, "publish_from": SecondsInput, "publish_until": SecondsInput}
+        field_classes = {"due_at": forms.DateTimeField, "publish_from": forms.DateTimeField, "publish_until": forms.DateTimeField}
+
+    class Media:
+        js = ["desk/js/autocomplete-labels.js"]  # names the desk, people and story boxes for screen readers
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -57,7 +57,7 @@ def test_a_story_belongs_to_one_assignment_at_most(people, client):
     client.force_login(people["editor"])
     response = client.post(reverse("admin:planning_assignment_add"), {
         "slug": "again", "working_headline": "Again", "desk": article.section_id, "status": "assigned",
-        "due_at_0": "2026-11-24", "due_at_1": "12:00", "art": "none", "story": article.pk,
+        "due_at": "2026-11-24T12:00", "art": "none", "story": article.pk,
     })
     assert response.status_code == 200
     assert "story" in response.context["adminform"].form.errors
@@ -149,8 +149,8 @@ def test_a_planned_window_must_end_after_it_starts(people, client):
     client.force_login(people["editor"])
     response = client.post(reverse("admin:planning_assignment_add"), {
         "slug": "window", "working_headline": "Window", "desk": SectionFactory().pk, "status": "assigned",
-        "due_at_0": "2026-11-24", "due_at_1": "12:00", "art": "none",
-        "publish_from_0": "2026-11-24", "publish_from_1": "18:00", "publish_until_0": "2026-11-24", "publish_until_1": "17:00",
+        "due_at": "2026-11-24T12:00", "art": "none",
+        "publish_from": "2026-11-24T18:00", "publish_until": "2026-11-24T17:00",
     })
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors()

@@ -5,12 +5,17 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import AgencyFactory, AlertFactory, ArticleFactory, PhotoFactory
+from live import services as live_services
+from tests.factories import AgencyFactory, AlertFactory, ArticleFactory, AssignmentFactory, PhotoFactory
 
 
 pytestmark = pytest.mark.e2e
 
 BLOCKING = {"serious", "critical"}
+# Django's own bug (admin/js/SelectFilter2.js, the alert's filter_horizontal boxes): the search icon beside each
+# box is a <span> with an aria-label and no role, which ARIA forbids (axe's aria-prohibited-attr). Only that icon
+# is let through, on the desk.
+DJANGO_FILTER_ICON = ("aria-prohibited-attr", ".help-tooltip.search-label-icon")
 
 
 def reader_pages() -> dict[str, str]:
@@ -60,7 +65,8 @@ def test_reader_pages_have_no_serious_or_critical_accessibility_violations(reade
 
 def test_desk_pages_have_no_serious_or_critical_accessibility_violations(page, desk_user, screenshot):
     """The story form (new, and with its desk panel, a note quoting the body and an autosaved copy on offer),
-    the story list, the schedule board and the revisions page pass axe-core without serious or critical findings."""
+    the story list, the schedule board, the revisions page, the live composer and an entry's edit page, the alert
+    form, an assignment and the planning board pass axe-core without serious or critical findings."""
     from desk.autosave import autosave_store
     from django.http import QueryDict
     from notes.services import note_add
@@ -72,6 +78,9 @@ def test_desk_pages_have_no_serious_or_critical_accessibility_violations(page, d
     article = story_in_review(journalist=desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor"))
     autosave_store(user=editor, article=article, data=QueryDict("headline=Unsaved"))
     note_add(article=article, by=editor, text="Who said so?", field="body", quote="No ceasefire was agreed")
+    coverage = live_services.coverage_start(article=ArticleFactory(published=True), by=editor)
+    entry = live_services.entry_create(coverage=coverage, by=editor, body="Roads closed along the coast.")
+    assignment = AssignmentFactory(assignees=[editor])
     log_in(page, editor)
     axe = Axe()
     found = {}
@@ -81,12 +90,21 @@ def test_desk_pages_have_no_serious_or_critical_accessibility_violations(page, d
         "list": "/admin/articles/article/",
         "board": "/admin/articles/article/schedule/",
         "revisions": f"/admin/articles/article/{article.pk}/revisions/",
+        "composer": f"/admin/live/livecoverage/{coverage.pk}/change/",
+        "entry-edit": f"/admin/live/livecoverage/{coverage.pk}/entry/{entry.pk}/edit/",
+        "alert": "/admin/live/alert/add/",
+        "assignment": f"/admin/planning/assignment/{assignment.pk}/change/",
+        "planning-board": "/admin/planning/assignment/board/",
     }
     for name, url in pages.items():
         assert page.goto(url).status == 200, url
         if name in ("add", "change"):
             body_editor(page)  # checked as a writer meets it: with the editor ready
-        violations = [v for v in axe.run(page).response["violations"] if v["impact"] in BLOCKING]
+        violations = [
+            {**v, "nodes": [node for node in v["nodes"] if (v["id"], node["target"][-1].split(" > ")[-1]) != DJANGO_FILTER_ICON]}
+            for v in axe.run(page).response["violations"] if v["impact"] in BLOCKING
+        ]
+        violations = [v for v in violations if v["nodes"]]
         screenshot(f"desk-{name}")
         if violations:
             found[url] = describe(violations)

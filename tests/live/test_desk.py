@@ -61,7 +61,7 @@ def test_editor_schedules_an_entry(editor_client, coverage):
     later = timezone.localtime() + timedelta(hours=1)
     editor_client.post(composer(coverage), {
         "kind": "update", "body": "At the top of the hour.",
-        "published_at_0": later.strftime("%Y-%m-%d"), "published_at_1": later.strftime("%H:%M:%S"),
+        "published_at": later.strftime("%Y-%m-%dT%H:%M:%S"),
     })
     assert LiveEntry.objects.get().published_at > timezone.now()
     assert head(editor_client, coverage)["seq"] == 0
@@ -88,7 +88,7 @@ def test_journalist_cannot_choose_the_time_even_by_a_forged_post(journalist_clie
     later = timezone.localtime() + timedelta(hours=1)
     journalist_client.post(composer(coverage), {
         "body": "Forged", "kind": "update",
-        "published_at_0": later.strftime("%Y-%m-%d"), "published_at_1": later.strftime("%H:%M:%S"),
+        "published_at": later.strftime("%Y-%m-%dT%H:%M:%S"),
     })
     assert LiveEntry.objects.get().published_at is None  # the field is not offered, the value ignored
     with pytest.raises(PermissionDenied):
@@ -232,13 +232,13 @@ def test_readers_get_no_desk(client, coverage):
 
 def test_editor_creates_an_alert_expiring_in_two_hours_by_default(editor_client):
     form = editor_client.get(reverse("admin:live_alert_add")).content.decode()
-    assert 'name="expires_at_0"' in form
+    assert '<input type="datetime-local" name="expires_at"' in form  # one labelled box, to the second
     article = ArticleFactory(published=True)
     now = timezone.localtime()
     later = now + timedelta(hours=2)
     response = editor_client.post(reverse("admin:live_alert_add"), {
         "headline": "Strong earthquake", "article": article.pk, "level": "breaking",
-        "expires_at_0": later.strftime("%Y-%m-%d"), "expires_at_1": later.strftime("%H:%M:%S"),
+        "expires_at": later.strftime("%Y-%m-%dT%H:%M:%S"),
     })
     assert response.status_code == 302
     assert Alert.objects.get().created_by.username == "ed-editor"
@@ -258,7 +258,7 @@ def test_an_alert_that_would_never_show_is_refused_with_its_text_kept(editor_cli
     at = timezone.localtime() + timedelta(seconds=seconds)
     response = editor_client.post(reverse("admin:live_alert_add"), {
         "headline": "Dam breaks upstream", "article": article.pk, "level": "breaking",
-        "expires_at_0": at.strftime("%Y-%m-%d"), "expires_at_1": at.strftime("%H:%M:%S"),
+        "expires_at": at.strftime("%Y-%m-%dT%H:%M:%S"),
     })
     assert response.status_code == 200 and not Alert.objects.exists()
     content = response.content.decode()
@@ -282,7 +282,7 @@ def test_a_live_alerts_expiry_moved_into_the_past_is_refused(editor_client):
     page = editor_client.get(reverse("admin:live_alert_change", args=[alert.pk])).content.decode()
     past = timezone.localtime() - timedelta(minutes=1)
     response = editor_client.post(reverse("admin:live_alert_change", args=[alert.pk]), form_values(
-        page, expires_at_0=past.strftime("%Y-%m-%d"), expires_at_1=past.strftime("%H:%M:%S")))
+        page, expires_at=past.strftime("%Y-%m-%dT%H:%M:%S")))
     assert response.status_code == 200 and "already passed" in response.content.decode()
     alert.refresh_from_db()
     assert alert.expires_at > timezone.now()
