@@ -104,7 +104,7 @@ class ArticleAdminForm(forms.ModelForm):
         field_classes = {"tags": OrderedTagField, "unpublish_at": forms.DateTimeField, "embargo_at": forms.DateTimeField}
 
     class Media:
-        js = ["desk/js/story-form.js", "desk/js/confirm.js", "desk/js/autocomplete-labels.js"]
+        js = ["desk/js/story-form.js", "desk/js/confirm.js"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

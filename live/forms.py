@@ -37,9 +37,6 @@ class EntryForm(forms.Form):
         help_text=_("Empty: at once. A later time schedules it, in the newsroom's time zone."),
     )
 
-    class Media:
-        js = ["desk/js/autocomplete-labels.js"]  # names the photo box for screen readers, as on the story form
-
     def __init__(self, *args, editor=False, scheduling=True, **kwargs):
         super().__init__(*args, **kwargs)
         if not (editor and scheduling):
@@ -69,9 +66,6 @@ class AlertForm(forms.ModelForm):
         fields = ["headline", "article", "level", "domains", "sections", "expires_at"]
         widgets = {"expires_at": SecondsInput}
         field_classes = {"expires_at": forms.DateTimeField}
-
-    class Media:
-        js = ["desk/js/autocomplete-labels.js"]  # names the story box for screen readers
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,9 +43,6 @@ class AssignmentForm(forms.ModelForm):
         widgets = {"due_at": SecondsInput, "publish_from": SecondsInput, "publish_until": SecondsInput}
         field_classes = {"due_at": forms.DateTimeField, "publish_from": forms.DateTimeField, "publish_until": forms.DateTimeField}
 
-    class Media:
-        js = ["desk/js/autocomplete-labels.js"]  # names the desk, people and story boxes for screen readers
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
