@@ -13,7 +13,7 @@ from taggit.forms import TagWidget
 from articles.models import Article, person_name
 from articles.permissions import can_publish
 from articles.tag_input import OrderedTagField, edit_string_in_order
-from articles.time_input import SecondsInput
+from articles.time_input import DeskTimeField, SecondsInput
 from notes.services import blocking_message
 from photos.publishing import photo_problems
 
@@ -87,7 +87,7 @@ class ArticleAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 40, "form": "article_form"}),
         help_text=_("Optional, sent with the button you press: kept with the story's history and shown to the writer and editors."),
     )
-    desk_at = forms.DateTimeField(
+    desk_at = DeskTimeField(
         label=_("Publication time"), required=False,
         widget=SecondsInput(attrs={"form": "article_form"}),
     )
@@ -101,7 +101,7 @@ class ArticleAdminForm(forms.ModelForm):
             "unpublish_at": SecondsInput,
             "embargo_at": SecondsInput,
         }
-        field_classes = {"tags": OrderedTagField, "unpublish_at": forms.DateTimeField, "embargo_at": forms.DateTimeField}
+        field_classes = {"tags": OrderedTagField, "unpublish_at": DeskTimeField, "embargo_at": DeskTimeField}
 
     class Media:
         js = ["desk/js/story-form.js", "desk/js/confirm.js"]
@@ -378,10 +378,7 @@ class DeskActionForm(forms.Form):
 class ScheduleForm(DeskActionForm):
     """Schedule or reschedule: a time typed in the newsroom's zone, stored in UTC."""
 
-    at = forms.DateTimeField(
-        label=_("Publication time"),
-        widget=SecondsInput,
-    )
+    at = DeskTimeField(label=_("Publication time"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from articles.time_input import SecondsInput
+from articles.time_input import DeskTimeField, SecondsInput, on_the_calendar
 from photos.models import Photo
 from photos.publishing import photo_problems
 
@@ -32,8 +32,8 @@ class EntryForm(forms.Form):
         widget=AutocompleteSelect(LiveEntry._meta.get_field("photo"), admin.site),
         help_text=_("Type to search the photo library; its caption and credit show with the entry."),
     )
-    published_at = forms.DateTimeField(
-        label=_("Publish at (optional)"), required=False, widget=SecondsInput,
+    published_at = DeskTimeField(
+        label=_("Publish at (optional)"), required=False,
         help_text=_("Empty: at once. A later time schedules it, in the newsroom's time zone."),
     )
 
@@ -65,7 +65,7 @@ class AlertForm(forms.ModelForm):
         model = Alert
         fields = ["headline", "article", "level", "domains", "sections", "expires_at"]
         widgets = {"expires_at": SecondsInput}
-        field_classes = {"expires_at": forms.DateTimeField}
+        field_classes = {"expires_at": DeskTimeField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,6 +112,10 @@ class ScheduledUpdateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["prepared_from"] = story_text(self.instance.article) if self.instance.held_at else self.instance.base
+
+    def clean_publish_at(self):
+        on_the_calendar(self.cleaned_data["publish_at"])
+        return self.cleaned_data["publish_at"]
 
     def clean_prepared_from(self):
         base = self.cleaned_data["prepared_from"]

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article
-from articles.time_input import SecondsInput
+from articles.time_input import DeskTimeField, SecondsInput
 from domains.absolute_urls import canonical_url
 from security.admin_access import admin_only_for
 
@@ -41,7 +41,7 @@ class AssignmentForm(forms.ModelForm):
 
     class Meta:
         widgets = {"due_at": SecondsInput, "publish_from": SecondsInput, "publish_until": SecondsInput}
-        field_classes = {"due_at": forms.DateTimeField, "publish_from": forms.DateTimeField, "publish_until": forms.DateTimeField}
+        field_classes = {"due_at": DeskTimeField, "publish_from": DeskTimeField, "publish_until": DeskTimeField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,0 +1,67 @@
+"""Times typed on the desk stay on the calendar the site can keep: "9999-12-31T23:59:59", typed as "never" in a
+newsroom west of UTC, is the year 10000 in UTC, which PostgreSQL stores and the driver cannot read back, and the
+schedule that every reader page asks for its next moment would read it."""
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article
+from live.models import Alert, LiveEntry, ScheduledUpdate
+from planning.models import Assignment
+from tests.desk.helpers import change_url, edit_form
+from tests.factories import ArticleFactory, AssignmentFactory, LiveCoverageFactory
+from tests.live.helpers import form_values
+
+FOREVER = "9999-12-31T23:59:59"
+REFUSED = "Choose a time from 1900 to 2999"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def new_york(settings):
+    settings.TIME_ZONE = "America/New_York"
+
+
+def still_up():
+    assert Client(raise_request_exception=False).get("/").status_code == 200
+
+
+def test_a_live_entry_an_alert_and_a_scheduled_update(editor_client):
+    story = ArticleFactory(published=True)
+    coverage = LiveCoverageFactory(article=story)
+    composer = reverse("admin:live_livecoverage_change", args=[coverage.pk])
+    response = editor_client.post(composer, {"kind": "update", "body": "At the top of the hour.", "published_at": FOREVER})
+    assert REFUSED in response.content.decode() and "At the top of the hour." in response.content.decode()
+    add = reverse("admin:live_alert_add")
+    response = editor_client.post(add, form_values(editor_client.get(add).content.decode(), headline="Storm warning",
+                                                   article=str(story.pk), level="breaking", expires_at=FOREVER))
+    assert REFUSED in response.content.decode()
+    add = reverse("admin:live_scheduledupdate_add")
+    form = editor_client.get(f"{add}?article={story.pk}").content.decode()
+    response = editor_client.post(add, form_values(form, publish_at_0="9999-12-31", publish_at_1="23:59:59", headline="New"))
+    assert REFUSED in response.content.decode()
+    assert not (LiveEntry.objects.exists() or Alert.objects.exists() or ScheduledUpdate.objects.exists())
+    still_up()
+
+
+@pytest.mark.parametrize("field", ["desk_at", "unpublish_at", "embargo_at"])
+def test_a_storys_schedule_expiry_and_embargo(editor_client, field):
+    story = ArticleFactory(status=Article.Status.REVIEW, headline="Kept headline")
+    data = {**edit_form(story), "desk_action": "schedule" if field == "desk_at" else "", "desk_note": "",
+            "desk_at": "2026-12-24T09:00:00", field: FOREVER}
+    response = editor_client.post(change_url(story), data)
+    assert response.status_code == 200 and REFUSED in response.content.decode()
+    assert Article.objects.get(pk=story.pk).status == Article.Status.REVIEW
+    still_up()
+
+
+def test_the_schedule_boards_time_and_an_assignments_due_time(editor_client):
+    story = ArticleFactory(status=Article.Status.REVIEW)
+    board = reverse("admin:articles_article_transition", args=[story.pk, "schedule"])
+    response = editor_client.post(board, {"version": story.version, "at": FOREVER}, follow=True)
+    assert REFUSED in response.content.decode() and Article.objects.get(pk=story.pk).publish_at is None
+    assignment = AssignmentFactory()
+    change = reverse("admin:planning_assignment_change", args=[assignment.pk])
+    response = editor_client.post(change, form_values(editor_client.get(change).content.decode(), due_at=FOREVER))
+    assert REFUSED in response.content.decode() and Assignment.objects.get().due_at.year < 3000
