@@ -15,7 +15,7 @@ from photos.models import Photo
 from photos.publishing import photo_problems
 
 from .models import Alert, LiveEntry, ScheduledUpdate
-from .updates import UPDATED_FIELDS, story_text
+from .updates import UPDATED_FIELDS, held_base
 
 
 class EntryForm(forms.Form):
@@ -99,7 +99,8 @@ class ScheduledUpdateForm(forms.ModelForm):
     """A new version of a published story, and its moment. The service checks the same rules again.
 
     `prepared_from` carries the story's text as this form showed it (live/updates.py merges by it): the update's
-    own for a scheduled update, the story as it is now for a new or a held one."""
+    own for a scheduled update, the story as it is now for a new one, and for a held one the story as it is now
+    in the fields that clash and the update's own for the rest (updates.held_base)."""
 
     prepared_from = forms.JSONField(widget=forms.HiddenInput, required=False)
 
@@ -111,7 +112,7 @@ class ScheduledUpdateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["prepared_from"] = story_text(self.instance.article) if self.instance.held_at else self.instance.base
+            self.initial["prepared_from"] = held_base(self.instance) if self.instance.held_at else self.instance.base
 
     def clean_publish_at(self):
         on_the_calendar(self.cleaned_data["publish_at"])

@@ -46,6 +46,15 @@ def story_text(version) -> dict:
     }
 
 
+def held_base(update: ScheduledUpdate) -> dict:
+    """What a held update is merged against once it is saved again: the story as it is now for the fields both
+    changed (its form shows them, to settle), and its own base for the rest, so that a fix the desk made since to
+    a field the update leaves as it was is kept, not undone by the update's older copy of it."""
+    _changes, conflicts = merge(update.article, update)
+    current = story_text(update.article)
+    return {**update.base, **{name: current[name] for name in conflicts}}
+
+
 def merge(article: Article, update: ScheduledUpdate) -> tuple[dict, list[str]]:
     """Return the fields to write to the story, and the names of the fields both the desk and the update
     changed, differently, since the update was prepared."""

@@ -221,6 +221,21 @@ def test_a_held_update_saved_again_from_its_form_applies_at_its_new_time(reader,
 
 
 @pytest.mark.django_db
+def test_a_held_update_saved_again_keeps_the_desks_fix_of_a_field_the_update_leaves(reader, editor_client, clock, story, editor):
+    """Held for the headline, which both changed; the desk also fixed a typo in the body, which the update
+    leaves as it was. Saved again, as its page asks, the update settles the headline only."""
+    desk_edit(story, body="<p>Nine dead, the coastgaurd said.</p>")
+    update = held_update(story, editor, clock, reader)
+    desk_edit(story, body="<p>Nine dead, the coastguard said.</p>")  # after it was held, too
+    change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    form = editor_client.get(change).content.decode()
+    assert editor_client.post(change, form_values(form, publish_at_0="2026-11-24", publish_at_1="15:00:00")).status_code == 302
+    clock(TWO_PM + timedelta(hours=1))
+    content = reader.get(story.get_absolute_url()).content.decode()
+    assert NEW in content and "<p>Nine dead, the coastguard said.</p>" in content
+
+
+@pytest.mark.django_db
 def test_the_form_remembers_the_text_it_showed_so_a_desk_edit_made_while_it_was_open_is_kept(reader, editor_client, clock, story):
     add = reverse("admin:live_scheduledupdate_add")
     form = editor_client.get(f"{add}?article={story.pk}").content.decode()
