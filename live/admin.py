@@ -241,12 +241,18 @@ class AlertAdmin(EditorsOnly, admin.ModelAdmin):
 
 
 def held_message(update: ScheduledUpdate) -> str:
+    when = date_format(timezone.localtime(update.held_at), "j M Y H:i:s T")
+    if update.article.status != Article.Status.PUBLISHED:
+        return _(
+            "Held at %(when)s, not applied: the story was not on the site at that time (withdrawn or moved back "
+            "on the desk). Once it is published again, choose a new time and save; or cancel the update."
+        ) % {"when": when}
     fields = ", ".join(str(LABELS[name]) for name in merge(update.article, update)[1])
     return _(
         "Held at %(when)s, not applied: since this update was prepared, the desk changed the live story's %(fields)s, "
         "and this update changes it too. Readers still see the story as it is. Compare below, bring this update's "
         "text in line with the live story, choose a new time and save; or cancel the update."
-    ) % {"when": date_format(timezone.localtime(update.held_at), "j M Y H:i:s T"), "fields": fields or _("text")}
+    ) % {"when": when, "fields": fields or _("text")}
 
 
 def story_asked_for(request) -> Article | None:

@@ -139,8 +139,11 @@ def apply(pk) -> int:
         return 0  # another server applied (or someone cancelled) it while this one waited for the lock
     article = Article.objects.select_for_update().get(pk=update.article_id)
     if article.status != Article.Status.PUBLISHED:
-        update.cancelled_at = timezone.now()  # withdrawn meanwhile: nothing to update
-        update.save(update_fields=["cancelled_at"])
+        # Withdrawn at its time, perhaps for a moment: held for the editor, who may bring the story back and give
+        # the update a new time, or cancel it. Cancelled here, it would be gone with no word to anyone.
+        update.held_at = timezone.now()
+        update.save(update_fields=["held_at"])
+        logger.warning("Scheduled update %s held: its story was not on the site at its time.", pk)
         return 0
     if problems := photo_problems(article_photos(update)):  # a credit or alt text removed since it was scheduled
         raise ValidationError(problems)  # apply_due logs it; the story stays as it is

@@ -336,6 +336,32 @@ def reader():
 
 
 @pytest.mark.django_db
+def test_an_update_due_while_its_story_is_off_the_site_is_held_for_the_editor(reader, editor_client, clock, story, editor, caplog, committed):
+    """Withdrawn for a legal check at 13:58 and back at 14:03: the 14:00 update is held, listed on the story's
+    desk page with the reason, and goes out at a new time; it was cancelled with no word to anyone."""
+    from desk.services import article_publish, article_withdraw
+
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
+    clock(TWO_PM - 2 * 60 * SECOND)
+    article_withdraw(article=story, by=editor, note="Legal check")
+    clock(TWO_PM)
+    reader.get("/")
+    update.refresh_from_db()
+    assert update.held_at == TWO_PM and update.cancelled_at is None and "not on the site at its time" in caplog.text
+    change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    assert "the story was not on the site at that time" in editor_client.get(change).content.decode()
+    clock(TWO_PM + 3 * 60 * SECOND)
+    article_publish(article=Article.objects.get(pk=story.pk), by=editor)
+    desk_page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    assert f'href="{change}"' in desk_page and "Scheduled update held" in desk_page
+    form = editor_client.get(change).content.decode()
+    with committed():  # the new time moves the clock at its commit
+        assert editor_client.post(change, form_values(form, publish_at_0="2026-11-24", publish_at_1="14:10:00")).status_code == 302
+    clock(TWO_PM + 10 * 60 * SECOND)
+    assert NEW in reader.get(story.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
 def test_a_held_update_can_be_cancelled_from_the_list(reader, editor_client, clock, story, editor):
     update = held_update(story, editor, clock, reader)
     editor_client.post(reverse("admin:live_scheduledupdate_changelist"), {"action": "cancel", "_selected_action": [update.pk]})
