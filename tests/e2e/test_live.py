@@ -94,3 +94,24 @@ def test_an_editor_publishes_with_ctrl_enter_and_the_open_page_shows_it(page, re
     expect(entry.get_by_role("heading", name="First results in")).to_be_visible()
     expect(reader.get_by_role("status")).to_have_text("1 new update added at the top")
     expect(reader.get_by_text("No updates yet.")).to_have_count(0)
+
+
+def test_an_entry_scheduled_and_pinned_goes_into_the_open_pages_pinned_box_when_it_goes_out(reader, desk_user):
+    """A summary scheduled a few seconds ahead and pinned at once; the desk carries on meanwhile, so the pin's
+    change number is behind the page's by the time the summary goes out."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    article = ArticleFactory(published=True, headline="Floods: live updates", slug="floods-live")
+    coverage = services.coverage_start(article=article, by=editor)
+    services.entry_create(coverage=coverage, by=editor, body="River levels rising in the old town.")
+    at = timezone.now().replace(microsecond=0) + timedelta(seconds=4)
+    summary = services.entry_create(coverage=coverage, by=editor, body="Summary: what we know so far.", at=at)
+    services.entry_pin(entry=summary, by=editor)
+    services.entry_create(coverage=coverage, by=editor, body="Bridge closed.")
+    reader.goto(article.get_absolute_url())
+    expect(reader.locator("[data-live-pinned] article")).to_have_count(0)
+    expect(reader.locator(f"#entry-{summary.pk}")).to_have_count(1, timeout=ARRIVAL_MS)
+    expect(reader.locator("[data-live-pinned] article")).to_contain_text("Summary: what we know so far.")

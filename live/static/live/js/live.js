@@ -78,6 +78,9 @@
 
   function arrive(entry) {
     if (entry.deleted) { return; }
+    // Pinned before it went out (a scheduled summary): its pin's change number is older than the page's, so no
+    // edit brings it; it comes with the entry.
+    if (entry.pinned) { pin(entry); }
     if (waiting.length === 0 && readerAtTop()) { insert(entry); added += 1; } else { waiting.push(entry); }
   }
 
