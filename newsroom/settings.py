@@ -292,7 +292,7 @@ LOGGING = {
     "loggers": {
         # Django gives its logger a plain console handler under DEBUG (`make run`): every 403 and 404 came
         # twice, once with a traceback. Its records, runserver's access lines included, are JSON lines only.
-        "django": {"handlers": []},
+        "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "INFO")},
         # Axes logs several lines per attempt; security/audit.py logs one event per login instead.
         "axes": {"level": "ERROR"},
     },

@@ -102,3 +102,15 @@ def test_djangos_records_are_json_lines_only_under_debug_too():
     which printed every 403 and 404 a second time, with a traceback: the site's logging removes it."""
     django_logger = logging.getLogger("django")
     assert django_logger.handlers == [] and django_logger.propagate
+
+
+def test_log_level_applies_to_djangos_records_too():
+    """LOG_LEVEL=ERROR leaves out Django's 404 warnings as it does the site's: Django's logger kept its own level."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import django, logging; django.setup(); print(logging.getLogger('django.request').getEffectiveLevel())"
+    env = {**os.environ, "LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+    found = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == str(logging.ERROR)
