@@ -160,7 +160,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         reads = resolve_reader_page(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info) \
             if request.method in ("GET", "HEAD") else None
-        if reads is None:
+        if reads is None or (settings.SECURE_SSL_REDIRECT and not request.is_secure()):
+            # Not a reader page; or plain http under HTTPS=1, which the security middleware redirects (a copy
+            # kept before HTTPS was turned on would be served over http without it).
             return self.get_response(request)
         normalise_query(request, reads)  # staff and a site without the cache see the query as readers do
         if settings.SESSION_COOKIE_NAME in request.COOKIES:

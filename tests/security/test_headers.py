@@ -1,5 +1,6 @@
 """Security headers on every response, and the Content Security Policy each part of the site gets."""
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import ArticleFactory
@@ -94,6 +95,17 @@ def test_hsts_is_sent_over_https_when_the_switch_is_on(client, settings):
     response = client.get("/", secure=True)
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert_common_headers(response)
+
+
+@pytest.mark.django_db
+def test_a_page_kept_over_plain_http_is_not_served_from_the_cache_once_https_is_on(client, settings):
+    """Turned on on a running site: the pages cached over http before live PAGE_CACHE_SECONDS, and a hit
+    answered before the security middleware could redirect."""
+    ArticleFactory(published=True)
+    assert client.get("/")["X-Page-Cache"] == "miss" and client.get("/")["X-Page-Cache"] == "hit"
+    settings.SECURE_SSL_REDIRECT = True
+    response = Client().get("/")  # a new process's middleware, which reads the setting at start
+    assert response.status_code == 301 and response["Location"] == "https://testserver/"
 
 
 @pytest.mark.django_db
