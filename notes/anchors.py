@@ -6,6 +6,7 @@ so markup edits (a word made bold) do not move or break an anchor.
 """
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -83,8 +84,10 @@ def locate(anchor: Anchor, text: str) -> Anchor | None:
         starts.add(0)  # the quote opened the text
     if not anchor.suffix:
         ends.add(len(text))  # the quote closed the text
-    limit = 2 * len(quote) + CONTEXT
-    spans |= {(start, end) for start in starts for end in ends if 0 < end - start <= limit}
+    # Each start with the ends within reach of it only: pairing every start with every end cost seconds per
+    # save for a quote of one letter in a long body, whose copies are everywhere.
+    limit, ends = 2 * len(quote) + CONTEXT, sorted(ends)
+    spans |= {(start, end) for start in starts for end in ends[bisect_right(ends, start):bisect_right(ends, start + limit)]}
     best, best_key = None, None
     for start, end in spans:
         similarity = _similarity(text[start:end], quote)

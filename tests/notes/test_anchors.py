@@ -78,3 +78,13 @@ def test_a_quote_at_the_very_start_or_end_is_found_after_an_edit():
     assert locate(anchor, "Strikes end today").quote.startswith("Strike")
     closing = anchor_in("Talks resume on Thursday", "on Thursday")
     assert locate(closing, "Talks resume on Thursdays").quote.startswith("on Thursday")
+
+
+
+def test_a_one_letter_quote_in_a_long_body_is_found_again():
+    """Every save re-anchors the story's notes (a reader's request too, applying a scheduled update). A quote of
+    one letter has copies everywhere in a long body: each start is paired only with the ends close enough to hold
+    the passage (pairing each with every end took seconds per save: `make bench` territory, not a timed test)."""
+    text = " ".join(["a banana, a papaya and a guava"] * 300)
+    found = locate(anchor_in(text, "a"), "Update: " + text)
+    assert (found.quote, found.position) == ("a", len("Update: "))
