@@ -15,7 +15,6 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from articles.caching import photo_tags, shown_soon, soon
-from articles.models import Article
 from serving import clock
 from serving.purges import purge
 from serving.tags import add as add_tags
@@ -56,12 +55,10 @@ def stories_showing(photo) -> list[str]:
 
 
 def photos_going_out() -> Q:
-    """The photos on entries out or scheduled on a published or scheduled story: the desk's rule for who may
-    still change a photo (photos.uses), as for a story's own photos."""
-    entries = LiveEntry.objects.filter(
-        status=LiveEntry.Status.PUBLISHED, deleted_at__isnull=True, photo__isnull=False,
-        coverage__article__status=Article.Status.PUBLISHED,
-    )
+    """The photos on entries out or scheduled, whatever their story's state: the desk's rule for who may still
+    change a photo (photos.uses). A story's publication checks its own photos, not its entries': withdrawn for a
+    while, its entries' photos would otherwise come back with whatever was done to them meanwhile."""
+    entries = LiveEntry.objects.filter(status=LiveEntry.Status.PUBLISHED, deleted_at__isnull=True, photo__isnull=False)
     return Q(pk__in=entries.values("photo_id"))
 
 

@@ -279,3 +279,25 @@ def test_live_story_page_stays_within_the_article_budget_with_500_entries(client
     with django_assert_max_num_queries(7):  # the article's budget (tests/serving/test_query_budget.py)
         content = client.get(coverage.article.get_absolute_url()).content.decode()
     assert content.count('class="live-entry ') == 20
+
+
+def test_an_entrys_photo_keeps_its_credit_while_its_story_is_off_the_site(editor, journalist):
+    """Publishing a story checks its own photos, not its entries': a photo on an entry readers saw, its story
+    withdrawn for a while, came back with a credit and alt text a journalist had blanked meanwhile."""
+    from django.test import Client
+
+    from desk.services import article_withdraw
+
+    photo = PhotoFactory(caption="Rescuers at dawn")
+    coverage = LiveCoverageFactory()
+    services.entry_create(coverage=coverage, by=editor, body="Pictures from the scene", photo=photo)
+    article_withdraw(article=coverage.article, by=editor)
+    browser = Client()
+    browser.force_login(journalist)
+    response = browser.post(reverse("admin:photos_photo_change", args=[photo.pk]), {
+        "caption": photo.caption, "alt_text": "", "credit_type": "", "agency": "", "photographer": "",
+        "released_by": "", "taken_on": "",
+    }, follow=True)
+    assert "only an editor may change it" in response.content.decode()
+    photo.refresh_from_db()
+    assert photo.credit and photo.alt_text
