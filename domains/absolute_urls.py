@@ -53,6 +53,6 @@ def request_canonical_url(request) -> str:
     """Return the canonical URL of the page being served: its path on the primary, page number kept."""
     path = escape_uri_path(request.path)
     page = request.GET.get("page", "")
-    if page.isdigit() and page.lstrip("0") not in ("", "1"):
+    if page.isdecimal() and page.lstrip("0") not in ("", "1"):
         path = f"{path}?page={int(page)}"
     return canonical_url(path, request=request)

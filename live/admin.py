@@ -82,7 +82,7 @@ class LiveCoverageAdmin(admin.ModelAdmin):
     def coverage(self, request, pk) -> LiveCoverage:
         if not services.can_write_entries(request.user):
             raise PermissionDenied
-        if not str(pk).isdigit():  # the composer's address takes any path ("abc", a truncated link)
+        if not str(pk).isdecimal():  # the composer's address takes any path ("abc", a truncated link)
             raise Http404
         return get_object_or_404(LiveCoverage.objects.select_related("article"), pk=pk)
 
@@ -260,7 +260,7 @@ def story_asked_for(request) -> Article | None:
     (the form's text, the photo rows and their number all start from it)."""
     if "update_story" not in request.__dict__:
         pk = request.GET.get("article", "")
-        request.update_story = Article.objects.filter(pk=pk).prefetch_related("photo_uses").first() if pk.isdigit() else None
+        request.update_story = Article.objects.filter(pk=pk).prefetch_related("photo_uses").first() if pk.isdecimal() else None
     return request.update_story
 
 

@@ -42,6 +42,6 @@ def site_alerts(request) -> tuple[list[dict], float]:
 
 def alert_banner(request, section_id: str) -> Piece:
     alerts, until = site_alerts(request)
-    page = int(section_id) if section_id.isdigit() else None
+    page = int(section_id) if section_id.isdecimal() else None
     shown = [alert for alert in alerts if alert["sections"] is None or page in alert["sections"]]
     return Piece(render_to_string("live/includes/alerts.html", {"alerts": shown}) if shown else "", until)

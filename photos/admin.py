@@ -71,7 +71,7 @@ class PhotoAdmin(admin.ModelAdmin):
         if not (self.has_add_permission(request) or self.has_view_or_change_permission(request)):
             raise PermissionDenied
         agency_id = request.GET.get("agency", "")
-        agency = Agency.objects.filter(pk=agency_id).first() if agency_id.isdigit() else None
+        agency = Agency.objects.filter(pk=agency_id).first() if agency_id.isdecimal() else None
         credit = credit_line(
             credit_type=request.GET.get("credit_type", ""), agency=agency.short_name if agency else "",
             photographer=request.GET.get("photographer", ""),

@@ -93,7 +93,7 @@ class AssignmentAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         story_id = request.GET.get("story", "")
-        if story_id.isdigit():  # "Plan this story", from the story's page: the budget line made from it
+        if story_id.isdecimal():  # "Plan this story", from the story's page: the budget line made from it
             story = Article.objects.filter(pk=story_id).first()
             if story is not None:
                 initial.update(story=story.pk, working_headline=story.headline, slug=story.slug[:80],

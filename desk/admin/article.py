@@ -243,7 +243,7 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
     def _assignment(self, request):
         """The assignment a new story is written from ("Write the story"), if `request.user` may write it."""
         pk = request.GET.get("assignment", "")
-        assignment = Assignment.objects.filter(pk=pk, story__isnull=True).first() if pk.isdigit() else None
+        assignment = Assignment.objects.filter(pk=pk, story__isnull=True).first() if pk.isdecimal() else None
         return assignment if assignment and can_write_from(request.user, assignment) else None
 
     def get_changeform_initial_data(self, request):
