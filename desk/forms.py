@@ -159,10 +159,19 @@ class ArticleAdminForm(forms.ModelForm):
             return
         if self.cleaned_data.get("desk_action"):
             self.check_desk_action(self.cleaned_data["desk_action"])
-        elif self.instance.status == Article.Status.PUBLISHED and "lead_photo" in self.changed_data:
+            return
+        if self.instance.status == Article.Status.PUBLISHED and "lead_photo" in self.changed_data:
             # A story already out (or scheduled) takes only a lead photo it could have been published with.
             for message in photo_problems([self.cleaned_data.get("lead_photo")]):
                 self.add_error("lead_photo", message)
+        if self.puts_back_on_the_site() and (message := blocking_message(self.instance)):
+            self.add_error(None, message)  # an expired story's expiry cleared: as the publish button would
+
+    def puts_back_on_the_site(self) -> bool:
+        """Whether this plain save makes public a saved story that is not (its expiry cleared or moved on)."""
+        article = self.instance
+        return (article.pk is not None and article.is_published
+                and not Article.objects.published().filter(pk=article.pk).exists())
 
     def check_desk_action(self, name):
         """Refuse, as form errors, a button's move that its service would refuse, before anything is saved."""

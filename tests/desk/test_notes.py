@@ -77,6 +77,23 @@ def test_a_blocking_note_added_while_the_save_ran_is_a_form_error_not_a_server_e
     assert article.status == Article.Status.REVIEW and article.headline != "A new headline typed"  # nothing half-saved
 
 
+def test_a_plain_save_clearing_an_expired_storys_expiry_refuses_while_a_blocking_note_is_open(story, client):
+    """No button, the same rule: a save that puts the story back on the site is a publication."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    Article.objects.filter(pk=story["article"].pk).update(
+        status=Article.Status.PUBLISHED, publish_at=now - timedelta(days=1), unpublish_at=now - timedelta(hours=1),
+    )
+    client.force_login(story["editor"])
+    response = client.post(change_url(story["article"]), edit_form(story["article"], headline="Back up", unpublish_at=""))
+    assert response.status_code == 200 and "1 blocking note is unresolved" in response.content.decode()
+    assert not Article.objects.published().filter(pk=story["article"].pk).exists()
+    assert 'value="Back up"' in response.content.decode()
+
+
 def test_the_list_action_refuses_too(story, client):
     client.force_login(story["editor"])
     client.post(reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [story["article"].pk]})
