@@ -19,7 +19,7 @@ from . import services
 from .comparison import comparison_html
 from .forms import AlertForm, EntryEditForm, EntryForm, ScheduledUpdateForm, ScheduledUpdatePhotoFormSet
 from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate, ScheduledUpdatePhoto
-from .updates import LABELS, merge, story_text, update_cancel, update_schedule
+from .updates import LABELS, held_by, merge, story_text, update_cancel, update_schedule
 
 ENTRY_ACTIONS = {
     "delete": lambda entry, by: services.entry_delete(entry=entry, by=by),
@@ -242,6 +242,9 @@ class AlertAdmin(EditorsOnly, admin.ModelAdmin):
 
 def held_message(update: ScheduledUpdate) -> str:
     when = date_format(timezone.localtime(update.held_at), "j M Y H:i:s T")
+    if reason := held_by(update.article):
+        return _("Held at %(when)s, not applied. %(reason)s Then choose a new time and save; or cancel the update.") % {
+            "when": when, "reason": reason}
     if update.article.status != Article.Status.PUBLISHED:
         return _(
             "Held at %(when)s, not applied: the story was not on the site at that time (withdrawn or moved back "

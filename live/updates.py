@@ -33,6 +33,13 @@ from .models import ScheduledUpdate
 logger = logging.getLogger(__name__)
 
 UPDATED_FIELDS = ("headline", "standfirst", "body", "lead_photo", "photos")
+# What else holds an update at its time, registered from the apps above (the desk's blocking notes): each takes
+# the story and says why it may not change now, or "".
+holds: list = []
+
+
+def held_by(article: Article) -> str:
+    return next((reason for hold in holds if (reason := hold(article))), "")
 LABELS = {"headline": _lazy("headline"), "standfirst": _lazy("standfirst"), "body": _lazy("body"),
           "lead_photo": _lazy("lead photo"), "photos": _lazy("photos in the body")}  # read at display, in its language
 
@@ -144,6 +151,11 @@ def apply(pk) -> int:
         update.held_at = timezone.now()
         update.save(update_fields=["held_at"])
         logger.warning("Scheduled update %s held: its story was not on the site at its time.", pk)
+        return 0
+    if reason := held_by(article):
+        update.held_at = timezone.now()
+        update.save(update_fields=["held_at"])
+        logger.warning("Scheduled update %s held: %s", pk, reason)
         return 0
     if problems := photo_problems(article_photos(update)):  # a credit or alt text removed since it was scheduled
         raise ValidationError(problems)  # apply_due logs it; the story stays as it is

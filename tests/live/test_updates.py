@@ -362,6 +362,28 @@ def test_an_update_due_while_its_story_is_off_the_site_is_held_for_the_editor(re
 
 
 @pytest.mark.django_db
+def test_a_blocking_note_holds_an_update_at_its_time_until_it_is_resolved(reader, editor_client, clock, story, editor, committed):
+    """As it holds a publication: the update is held, with the note named on its page, and goes out at a new
+    time once the note is resolved."""
+    from notes.services import note_add, note_resolve
+
+    update = update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, standfirst=story.standfirst, body=story.body)
+    note = note_add(article=story, by=editor, text="Legal to read the new toll first", blocking=True)
+    clock(TWO_PM)
+    assert OLD in reader.get(story.get_absolute_url()).content.decode()
+    update.refresh_from_db()
+    assert update.held_at == TWO_PM and update.applied_at is None
+    change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    assert "Legal to read the new toll first" in editor_client.get(change).content.decode()
+    note_resolve(note=note, by=editor)
+    form = editor_client.get(change).content.decode()
+    with committed():
+        assert editor_client.post(change, form_values(form, publish_at_0="2026-11-24", publish_at_1="14:10:00")).status_code == 302
+    clock(TWO_PM + 10 * 60 * SECOND)
+    assert NEW in reader.get(story.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
 def test_a_held_update_can_be_cancelled_from_the_list(reader, editor_client, clock, story, editor):
     update = held_update(story, editor, clock, reader)
     editor_client.post(reverse("admin:live_scheduledupdate_changelist"), {"action": "cancel", "_selected_action": [update.pk]})
