@@ -2,6 +2,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.db.models import Q
@@ -10,22 +11,31 @@ from django.urls import path
 
 
 class WriterAutocompleteJsonView(AutocompleteJsonView):
-    # Journalists pick bylines and tags without the right to browse the user or tag admin: the
-    # lookup answers for those two article fields to anyone who may write articles.
-    writer_fields = {("articles", "article", "authors"), ("articles", "article", "tags")}
+    """The desk's lookups. Journalists pick bylines and tags, and planners the people on an assignment, without
+    the right to browse the user or tag admin: each of those fields answers to whoever may fill it in."""
+
+    open_fields = {  # (app, model, field) -> the permission that fills it in
+        ("articles", "article", "authors"): "articles.add_article",
+        ("articles", "article", "tags"): "articles.add_article",
+        ("planning", "assignment", "assignees"): "planning.change_assignment",
+        ("planning", "assignment", "editor"): "planning.change_assignment",
+    }
+
+    def picks_people(self) -> bool:
+        return self.source_field.related_model is get_user_model()
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
-        if self.source_field.name == "authors":
+        if self.picks_people():
             from articles.models import person_name  # not at load: this module loads before any model
 
-            result["text"] = person_name(obj)  # a byline by the person's name, never the login
+            result["text"] = person_name(obj)  # a person by their name, never the login
         return result
 
     def get_queryset(self):
-        """Bylines are picked by name among active accounts: the user admin's own search (for site admins) also
-        reads e-mail addresses, which a journalist could confirm one character at a time."""
-        if self.source_field.name != "authors":
+        """People are picked by name among active accounts: the user admin's own search (for site admins) also
+        reads e-mail addresses, which anyone on the desk could confirm one character at a time."""
+        if not self.picks_people():
             return super().get_queryset()
         people = self.model_admin.get_queryset(self.request).filter(is_active=True)
         for word in self.term.split():
@@ -34,8 +44,8 @@ class WriterAutocompleteJsonView(AutocompleteJsonView):
 
     def has_perm(self, request, obj=None):
         source = self.source_field
-        key = (source.model._meta.app_label, source.model._meta.model_name, source.name)
-        if key in self.writer_fields and request.user.has_perm("articles.add_article"):
+        permission = self.open_fields.get((source.model._meta.app_label, source.model._meta.model_name, source.name))
+        if permission and request.user.has_perm(permission):
             return True
         return super().has_perm(request, obj=obj)
 

@@ -39,3 +39,23 @@ def test_the_shortcut_still_opens_what_the_person_may_see(editor_client, journal
     assert editor_client.get(shortcut(Article, story.pk))["Location"].endswith(story.get_absolute_url())
     editor_client.force_login(journalist)
     assert editor_client.get(shortcut(Article, story.pk))["Location"].endswith(story.get_absolute_url())
+
+
+@pytest.mark.parametrize("field", ["assignees", "editor"])
+def test_planners_pick_an_assignments_people_by_name_and_journalists_cannot_look(editor_client, journalist, field):
+    """Editors may not browse the user admin: the people on an assignment are offered to whoever may change
+    assignments, by name among active accounts (never by e-mail), as bylines are."""
+    from tests.factories import UserFactory
+
+    UserFactory(username="mkaya", first_name="Mert", last_name="Kaya", email="mert.private@example.org", role="Journalist")
+    UserFactory(username="gone", first_name="Mert", last_name="Aydin", is_active=False, role="Journalist")
+
+    def look(term):
+        return editor_client.get(reverse("admin:autocomplete"), {
+            "app_label": "planning", "model_name": "assignment", "field_name": field, "term": term,
+        })
+
+    assert [r["text"] for r in look("Mert").json()["results"]] == ["Mert Kaya"]
+    assert look("private@example").json()["results"] == []
+    editor_client.force_login(journalist)
+    assert look("Mert").status_code == 403
