@@ -352,3 +352,20 @@ def test_after_logging_in_again_elsewhere_the_open_form_autosaves_and_saves(page
         page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert "reopens on Monday" in Article.objects.get(pk=article.pk).body
+
+
+def test_a_change_made_only_in_an_autocomplete_is_kept_and_warns_on_leaving(page, desk_user):
+    """The section, bylines and photos are select2 boxes, which report their changes through jQuery: the form
+    autosaves them and asks before leaving, as for typed text."""
+    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
+    article = story(journalist=journalist)
+    sport = SectionFactory(name="Sport", slug="sport")
+    log_in(page, journalist)
+    page.goto(change_url(article))
+    body_editor(page)
+    pick_autocomplete(page, "id_section", "Spo", "Sport")
+    expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
+    assert AutosavedCopy.objects.get(article=article).data["section"] == [str(sport.pk)]
+    questions = answer_dialogs(page)
+    page.goto("/admin/")
+    assert questions == ["beforeunload"]

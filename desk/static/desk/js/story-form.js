@@ -36,6 +36,11 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
+  // select2's boxes (section, bylines, photos) and the admin's "+" pop-ups say they changed through jQuery's
+  // trigger("change"), which plain listeners never hear.
+  if (window.django && window.django.jQuery) {
+    window.django.jQuery(form).on("change", changed);
+  }
   // The desk panel's note and time belong to the form through their form attribute, outside it.
   document.querySelectorAll('[form="article_form"]').forEach((field) => field.addEventListener("input", changed));
   const LOGGED_OUT = "You are no longer logged in, so this save would be lost. Log in again in another tab, keep this page open, and save again once it says you are logged in.";
