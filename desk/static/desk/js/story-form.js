@@ -37,9 +37,16 @@ document.addEventListener("DOMContentLoaded", () => {
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   // select2's boxes (section, bylines, photos) and the admin's "+" pop-ups say they changed through jQuery's
-  // trigger("change"), which plain listeners never hear.
+  // trigger("change"), which plain listeners never hear. The admin's own start-up triggers it too, on every
+  // related select, whenever its scripts come to it: a select still holding what the page came with is no change.
+  const chosen = (select) => JSON.stringify([...select.selectedOptions].map((option) => option.value));
+  const cameWith = new Map([...form.querySelectorAll("select")].map((select) => [select, chosen(select)]));
   if (window.django && window.django.jQuery) {
-    window.django.jQuery(form).on("change", changed);
+    window.django.jQuery(form).on("change", (event) => {
+      if (!(event.target.tagName === "SELECT" && cameWith.get(event.target) === chosen(event.target))) {
+        changed();
+      }
+    });
   }
   // The desk panel's note and time belong to the form through their form attribute, outside it.
   document.querySelectorAll('[form="article_form"]').forEach((field) => field.addEventListener("input", changed));
