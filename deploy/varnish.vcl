@@ -1,6 +1,7 @@
 # Varnish in front of Newsroom (Debian's varnish 7.1 + varnish-modules 0.20 for xkey).
 # `make serve-varnish` runs it through deploy/run-varnish, which copies this file with the app's
-# address put into the two `.host`/`.port` pairs below (BACKEND=host:port, default 127.0.0.1:8000).
+# address put into the two `.host`/`.port` pairs below (BACKEND=host:port, default 127.0.0.1:8000)
+# and the app servers into `acl purgers` (VARNISH_PURGERS, default loopback).
 #
 # What the app promises (Cache-Control, xkey, PURGE) is in the README, "Front cache (Varnish)".
 #   - Looked up and stored: anonymous GET/HEAD only. Passed: other methods, Authorization, a
@@ -18,7 +19,7 @@
 #     request restarts and gets the stale copy. So a dead app costs a reader the stale page, not an
 #     error, until stale-if-error runs out; nothing is ever served past max(W, E), which the app caps
 #     at the next scheduled publication or expiry.
-#   - Purges: `PURGE` from loopback with `xkey-purge: tag tag ...`; `xkey-soft: 1` makes it soft.
+#   - Purges: `PURGE` from `acl purgers` with `xkey-purge: tag tag ...`; `xkey-soft: 1` makes it soft.
 #   - Fragments: lookups announce `Surrogate-Capability: varnish=ESI/1.0`; a page answered with
 #     `Surrogate-Control: content="ESI/1.0"` is processed for <esi:include> (the alert banner).
 vcl 4.1;
@@ -50,7 +51,7 @@ backend app_health {
     }
 }
 
-# Who may purge: the app servers, on this machine.
+# Who may purge: the app servers. deploy/run-varnish writes VARNISH_PURGERS here; by default this machine.
 acl purgers {
     "127.0.0.1";
     "::1";

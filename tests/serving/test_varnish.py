@@ -22,6 +22,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -124,7 +125,7 @@ purges = Purges()
 class Stack:
     """gunicorn on the test database, Varnish in front of it: both on loopback."""
 
-    def __init__(self, env, static_root):
+    def __init__(self, env, static_root, varnish_env=None):
         app_port, varnish_port = free_ports(PORTS, 2)
         self.app = f"http://127.0.0.1:{app_port}"
         self.port = varnish_port
@@ -139,7 +140,7 @@ class Stack:
         self.processes.append(subprocess.Popen(
             ["bash", str(RUN_VARNISH)], cwd=ROOT,
             env={**os.environ, "VARNISH_PORT": str(varnish_port), "BACKEND": f"127.0.0.1:{app_port}",
-                 "VARNISH_WORKDIR": self.workdir, "VARNISH_MEMORY": "64m"},
+                 "VARNISH_WORKDIR": self.workdir, "VARNISH_MEMORY": "64m", **(varnish_env or {})},
             stdout=subprocess.DEVNULL, stderr=self.log("varnish"),
         ))
 
@@ -175,10 +176,10 @@ class Stack:
         for log in self.logs.values():
             log.close()
 
-    def get(self, path, headers=None, method="GET") -> Response:
+    def get(self, path, headers=None, method="GET", source="127.0.0.1") -> Response:
         parts = urllib.parse.urlsplit(self.base)
         started = time.time()
-        client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=20)
+        client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=20, source_address=(source, 0))
         try:
             client.request(method, path, headers=headers or {})
             answer = client.getresponse()
@@ -213,12 +214,13 @@ def media_root(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def stack(request, test_database_url, cache_prefix, media_root):
+def app_env(test_database_url, cache_prefix, media_root):
+    """The environment gunicorn runs in."""
     if reason := missing_varnish():
         skip_or_fail(reason, "REQUIRE_VARNISH")
     if not redis_answers():
         skip_or_fail(f"Redis does not answer at {REDIS_URL}", "REQUIRE_REDIS")
-    env = {
+    return {
         **{key: value for key, value in os.environ.items() if not key.startswith(("DEBUG", "PAGE_CACHE", "FRONT_CACHE"))},
         "SECRET_KEY": "varnish-test-key", "DB_CONN_MAX_AGE": "0",
         "DATABASE_URL": test_database_url,
@@ -226,12 +228,22 @@ def stack(request, test_database_url, cache_prefix, media_root):
         "GUNICORN_WORKERS": "2", "GUNICORN_ACCESS_LOG": "", "GUNICORN_LOG_LEVEL": "warning",
         "MEDIA_ROOT": str(media_root),
     }
-    started = Stack(env, request.getfixturevalue("static_root"))
+
+
+@contextmanager
+def started(app_env, static_root, varnish_env=None):
+    stack = Stack(app_env, static_root, varnish_env)
     try:
-        started.wait_until_ready()
-        yield started
+        stack.wait_until_ready()
+        yield stack
     finally:
-        started.stop()
+        stack.stop()
+
+
+@pytest.fixture(scope="module")
+def stack(app_env, static_root):
+    with started(app_env, static_root) as stack:
+        yield stack
 
 
 @pytest.fixture(autouse=True)
@@ -532,3 +544,22 @@ def test_a_forwarded_host_has_its_own_copy(stack):
     plain = stack.warm(story.get_absolute_url())
     other = stack.get(story.get_absolute_url(), headers={"X-Forwarded-Host": "mirror.example"})
     assert other.cache == "MISS" and other.object_id != plain.object_id
+
+
+def test_only_the_purgers_run_varnish_is_given_may_purge(stack, app_env, static_root):
+    """VARNISH_PURGERS (default 127.0.0.1 and ::1) becomes the VCL's `acl purgers`: the app servers on other
+    hosts may purge, any other address gets 403. 127.0.0.2 stands in for another host (all 127/8 is loopback)."""
+    purge = {"method": "PURGE", "headers": {"xkey-purge": "no-such-tag"}}
+    assert stack.get("/", **purge).status == 200
+    assert stack.get("/", source="127.0.0.2", **purge).status == 403
+    with started(app_env, static_root, {"VARNISH_PURGERS": "10.0.0.0/8, 127.0.0.2"}) as other:
+        assert other.get("/", source="127.0.0.2", **purge).status == 200
+        assert other.get("/", **purge).status == 403
+
+
+def test_run_varnish_refuses_a_purger_that_is_not_an_address():
+    """Nothing but an address or a CIDR gets into the VCL, whatever the environment holds."""
+    injected = '127.0.0.1"; } sub vcl_recv { return (synth(200)); } acl other { "127.0.0.1'
+    result = subprocess.run(["bash", str(RUN_VARNISH)], cwd=ROOT, capture_output=True, text=True, timeout=30,
+                            env={**os.environ, "VARNISH_PURGERS": injected, "VARNISHD": "/bin/true"})
+    assert result.returncode == 1 and "VARNISH_PURGERS takes addresses" in result.stderr, result.stderr
