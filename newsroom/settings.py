@@ -304,6 +304,8 @@ LOGGING = {
 # (`make run`) and the test suite leave it off.
 HTTPS = os.environ.get("HTTPS") == "1"
 SECURE_SSL_REDIRECT = HTTPS and os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+# Health checks (a load balancer's, Varnish's probe) ask over plain http: /healthz answers them, never 301.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
 SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"

@@ -29,5 +29,14 @@ def test_unreachable_database_answers_503(client, monkeypatch, warm_domains):
     assert response.json()["database"] == "failing"
 
 
+def test_health_check_answers_plain_http_when_https_is_on(client, settings):
+    """A load balancer's or Varnish's check asks over http: the HTTPS redirect leaves /healthz alone."""
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz", HTTP_HOST="localhost")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert client.get("/", HTTP_HOST="localhost").status_code == 301
+
+
 def test_health_check_refuses_post(client):
     assert client.post("/healthz").status_code == 405

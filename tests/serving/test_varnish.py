@@ -79,8 +79,8 @@ def wait_for(check, seconds, what):
 
 
 def answers(url) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+    try:  # with the host a health check sends (the README): one the servers below all serve
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Host": "localhost"}), timeout=2) as response:
             return response.status == 200
     except (OSError, urllib.error.URLError):
         return False
@@ -563,3 +563,16 @@ def test_run_varnish_refuses_a_purger_that_is_not_an_address():
     result = subprocess.run(["bash", str(RUN_VARNISH)], cwd=ROOT, capture_output=True, text=True, timeout=30,
                             env={**os.environ, "VARNISH_PURGERS": injected, "VARNISHD": "/bin/true"})
     assert result.returncode == 1 and "VARNISH_PURGERS takes addresses" in result.stderr, result.stderr
+
+
+def test_varnishs_health_probe_is_answered_by_an_app_in_production_configuration(app_env, static_root):
+    """HTTPS on and only localhost among DEV_HOSTS, as in the README's recipe: the probe is not redirected or
+    refused, so Varnish knows the app is up and serves no stale copy past stale-while-revalidate."""
+    production = {**app_env, "HTTPS": "1", "TRUSTED_PROXY": "1", "DEV_HOSTS": "localhost"}
+    with started(production, static_root) as other:
+        def probe(line):
+            answer = subprocess.run(["varnishadm", "-n", f"{other.workdir}/varnishd", "backend.list", "-p", "*.app_health"],
+                                    check=True, capture_output=True, text=True, timeout=10).stdout
+            return next(row for row in answer.splitlines() if row.endswith(line)).split()[0]
+        wait_for(lambda: "R" in probe(" Good Recv"), 10, "Varnish's first probe")  # one each 5 s, the first at once
+        assert probe(" Happy").endswith("H"), "the app did not answer Varnish's probe with 200"
