@@ -3,8 +3,11 @@
 Each process has one sender thread: a save hands it the tags and returns at once, so no desk action
 waits on a slow or dead front cache. The thread sends `PURGE /` with the tags in `xkey-purge` (and
 `xkey-soft: 1` unless the batch takes something off the site) to every URL in FRONT_CACHES, retrying with
-growing pauses. A purge that still fails is logged, and /healthz says so until one succeeds.
+growing pauses. A purge that still fails is logged, and /healthz says so until one succeeds. A process that
+exits (a script, `manage.py shell`, a recycled worker) first sends what it still holds, for a few seconds at most.
 """
+import atexit
+import itertools
 import logging
 import os
 import queue
@@ -25,32 +28,71 @@ except ImportError:  # pragma: no cover - redis is a runtime dependency
 logger = logging.getLogger(__name__)
 CACHE_ERRORS = (OSError, RedisError)  # what an unreachable cache raises; programming errors still surface
 FAILING_KEY = "serving:front-cache-failing"  # url -> what failed, in the shared cache, for /healthz
+EXIT_SECONDS = 5  # the most an exiting process waits for its last purges
+STOP = None  # put in the queue at exit, after the last purge
 
 
 class Sender:
     def __init__(self):
         self.queue, self.thread, self.pid = queue.SimpleQueue(), None, None
+        self.lock, self.numbers = threading.Lock(), itertools.count()
+        self.retries = {}  # number -> (purge, its timer): the purges waiting to be sent again
+        self.exiting, self.sending = False, None
 
     def send(self, tags: list[str], *, hard: bool) -> None:
         if not settings.FRONT_CACHES:
             return
         if self.thread is None or self.pid != os.getpid() or not self.thread.is_alive():
             # Started on first use, and again in a forked worker: threads do not survive a fork.
-            self.queue, self.pid = queue.SimpleQueue(), os.getpid()
+            self.queue, self.pid, self.retries = queue.SimpleQueue(), os.getpid(), {}
             self.thread = threading.Thread(target=self.run, name="front-cache-purges", daemon=True)
             self.thread.start()
         for url in settings.FRONT_CACHES:
             self.queue.put((url, tags, hard, 0))
 
     def run(self) -> None:
-        while True:
-            url, tags, hard, attempt = self.queue.get()
-            if not purge_one(url, tags, hard=hard, attempt=attempt):
-                if attempt + 1 < settings.FRONT_CACHE_RETRIES:
-                    delay = min(2**attempt * settings.FRONT_CACHE_RETRY_SECONDS, 60)
-                    threading.Timer(delay, self.queue.put, [(url, tags, hard, attempt + 1)]).start()
-                else:
-                    logger.error("Gave up purging %d tags at %s after %d attempts.", len(tags), url, attempt + 1)
+        while (purge := self.queue.get()) is not STOP:
+            url, tags, hard, attempt = self.sending = purge
+            if purge_one(url, tags, hard=hard, attempt=attempt):
+                continue
+            if self.exiting:
+                logger.error("Exiting: the purge of %d tags at %s was not sent.", len(tags), url)
+            elif attempt + 1 < settings.FRONT_CACHE_RETRIES:
+                delay = min(2**attempt * settings.FRONT_CACHE_RETRY_SECONDS, 60)
+                number = next(self.numbers)
+                timer = threading.Timer(delay, self.retry, [number])
+                with self.lock:
+                    self.retries[number] = ((url, tags, hard, attempt + 1), timer)
+                timer.start()
+            else:
+                logger.error("Gave up purging %d tags at %s after %d attempts.", len(tags), url, attempt + 1)
+
+    def retry(self, number: int) -> None:
+        with self.lock:
+            waiting = self.retries.pop(number, None)
+        if waiting:  # else drain() took it
+            self.queue.put(waiting[0])
+
+    def drain(self) -> None:
+        """At exit, send what is queued, and at once the purges waiting for a retry: the sender is a daemon
+        thread, which dies with the interpreter. Wait FRONT_CACHE_TIMEOUT per purge, EXIT_SECONDS at most."""
+        if self.thread is None or self.pid != os.getpid() or not self.thread.is_alive():
+            return
+        with self.lock:
+            self.exiting = True
+            waiting, self.retries = self.retries, {}
+        for purge, timer in waiting.values():
+            timer.cancel()
+            self.queue.put(purge)
+        self.queue.put(STOP)
+        self.thread.join(min(settings.FRONT_CACHE_TIMEOUT * self.queue.qsize(), EXIT_SECONDS))
+        if not self.thread.is_alive():
+            return
+        left = [self.sending]  # still waiting for its answer
+        while not self.queue.empty():
+            left.append(self.queue.get_nowait())
+        for url, tags, _hard, _attempt in filter(None, left):  # STOP is None
+            logger.error("Exiting: the purge of %d tags at %s was not sent.", len(tags), url)
 
 
 def purge_one(url: str, tags: list[str], *, hard: bool, attempt: int) -> bool:
@@ -81,6 +123,7 @@ def purge_one(url: str, tags: list[str], *, hard: bool, attempt: int) -> bool:
 
 sender = Sender()
 send = sender.send
+atexit.register(sender.drain)
 
 
 def failing() -> dict:

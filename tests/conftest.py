@@ -1,14 +1,22 @@
+import atexit
 import os
 
 import pytest
 from django.core.cache import cache
 
 from domains.cache import invalidate as invalidate_domain_cache
-from serving import fragments, pagecache
+from serving import fragments, frontcache, pagecache
 from serving.purges import pending
 from tests.factories import UserFactory
 from tests.helpers import NOON
 from tests.shared_redis import REDIS_URL, forget_keys, new_prefix, redis_answers, redis_cache_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_purges_at_exit():
+    """The suite's front caches (stand-ins, Varnish) are gone when it exits: its last purges stay unsent, quietly
+    (serving/frontcache.py sends them at exit; tests/serving/test_purges_at_exit.py shows it)."""
+    atexit.unregister(frontcache.sender.drain)
 
 
 @pytest.fixture(autouse=True)
