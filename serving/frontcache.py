@@ -27,7 +27,10 @@ except ImportError:  # pragma: no cover - redis is a runtime dependency
 
 logger = logging.getLogger(__name__)
 CACHE_ERRORS = (OSError, RedisError)  # what an unreachable cache raises; programming errors still surface
-FAILING_KEY = "serving:front-cache-failing"  # url -> what failed, in the shared cache, for /healthz
+# What the last purge of a front cache met, when it failed: one key per URL, for /healthz. Forgotten after a
+# week without a purge to that URL, so a front cache taken out of FRONT_CACHES leaves no record behind.
+FAILING_KEY = "serving:front-cache-failing:"
+FAILING_SECONDS = 7 * 24 * 3600
 EXIT_SECONDS = 5  # the most an exiting process waits for its last purges
 STOP = None  # put in the queue at exit, after the last purge
 
@@ -107,13 +110,11 @@ def purge_one(url: str, tags: list[str], *, hard: bool, attempt: int) -> bool:
     except OSError as error:  # URLError included: refused, timed out, unknown host
         ok, problem = False, str(getattr(error, "reason", error))
     try:
-        failing = shared_cache().get(FAILING_KEY) or {}
-        if ok and url in failing:
-            failing.pop(url)
-            shared_cache().set(FAILING_KEY, failing, timeout=None)
-        elif not ok:
-            failing[url] = f"{problem} at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}"
-            shared_cache().set(FAILING_KEY, failing, timeout=None)
+        if ok:
+            shared_cache().delete(FAILING_KEY + url)
+        else:
+            failure = f"{problem} at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}"
+            shared_cache().set(FAILING_KEY + url, failure, timeout=FAILING_SECONDS)
     except CACHE_ERRORS:
         pass  # the cache's own health check reports that
     if not ok:
@@ -127,5 +128,6 @@ atexit.register(sender.drain)
 
 
 def failing() -> dict:
-    """The front caches whose last purge failed, with what went wrong."""
-    return shared_cache().get(FAILING_KEY) or {}
+    """The front caches in FRONT_CACHES whose last purge failed, with what went wrong."""
+    found = shared_cache().get_many([FAILING_KEY + url for url in settings.FRONT_CACHES])
+    return {url: found[FAILING_KEY + url] for url in settings.FRONT_CACHES if FAILING_KEY + url in found}

@@ -1,6 +1,10 @@
 """/healthz tells a load balancer whether this app server can serve: database and cache both answer."""
+from datetime import timedelta
+
 import pytest
 from django.db import OperationalError, connection
+
+from serving import frontcache
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +44,14 @@ def test_health_check_answers_plain_http_when_https_is_on(client, settings):
 
 def test_health_check_refuses_post(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_a_failing_front_cache_is_listed_while_configured_and_for_a_week_at_most(client, settings, time_machine):
+    """A front cache taken out of FRONT_CACHES is no longer reported; nor is a failure no purge followed for a week."""
+    gone, kept = "http://127.0.0.1:9/", "http://127.0.0.1:19/"  # nothing listens: refused
+    for url in (gone, kept):
+        assert not frontcache.purge_one(url, ["home"], hard=False, attempt=0)
+    settings.FRONT_CACHES = [kept]
+    assert list(client.get("/healthz").json()["front_caches"]) == [kept]
+    time_machine.move_to(timedelta(days=7, seconds=1))
+    assert client.get("/healthz").json()["front_caches"] == "ok"
