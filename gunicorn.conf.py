@@ -1,7 +1,8 @@
 """Gunicorn settings for Newsroom (`make serve`, `make bench`, production). Every value reads the environment."""
 import multiprocessing
 import os
-import sys
+
+from gunicorn.glogging import Logger
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # WEB_CONCURRENCY is the variable most platforms set; GUNICORN_WORKERS wins when both are given.
@@ -21,12 +22,37 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 secure_scheme_headers = {}
 forwarder_headers = ""  # nor SCRIPT_NAME or PATH_INFO from a header
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log (the bench)
+# No query string: readers' search terms, and the tokens of reset and preview links, stay out of the log.
+access_log_format = "%(m)s %(U)s %(s)s"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "newsroom"
 
+
+class JSONLogger(Logger):
+    """gunicorn's own lines, its messages and its access log, as JSON lines like the app's (newsroom/logging.py).
+
+    Rather than `logconfig_dict`, which would build every request's access record even with the log off, this
+    keeps gunicorn's handlers (`accesslog`, `errorlog`, reopened on USR1) and gives them the app's formatter.
+    """
+
+    def setup(self, cfg):
+        from newsroom.logging import JSONFormatter  # imported once gunicorn has put the project (--chdir) on sys.path
+
+        super().setup(cfg)
+        for handler in self.error_log.handlers + self.access_log.handlers:
+            handler.setFormatter(JSONFormatter())
+
+
+logger_class = JSONLogger
+
 # Without Redis every worker has its own memory cache, and a story withdrawn through one worker
 # would stay cached in the others: the page cache must then be off unless there is one worker.
-if not os.environ.get("REDIS_URL") and workers > 1 and os.environ.get("PAGE_CACHE", "1") == "1":
+page_cache_switched_off = not os.environ.get("REDIS_URL") and workers > 1 and os.environ.get("PAGE_CACHE", "1") == "1"
+if page_cache_switched_off:
     os.environ["PAGE_CACHE"] = "0"
-    print(f"REDIS_URL is not set: page cache off ({workers} workers cannot share a memory cache).", file=sys.stderr)
+
+
+def on_starting(server):
+    if page_cache_switched_off:
+        server.log.warning("REDIS_URL is not set: page cache off (%d workers cannot share a memory cache).", workers)

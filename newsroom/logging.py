@@ -1,6 +1,7 @@
 """Log records as JSON lines: one object per event, one event per line, nothing secret in it."""
 import json
 import logging
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from django.http import HttpRequest
@@ -22,6 +23,11 @@ class JSONFormatter(logging.Formatter):
         if isinstance(request, HttpRequest):
             entry["method"] = request.method
             entry["path"] = request.path  # no query string: preview and reset links carry tokens there
+        if record.name == "gunicorn.access" and isinstance(record.args, Mapping):
+            # gunicorn's access line (gunicorn.conf.py). Its atoms also hold every header, cookies included,
+            # and the query string: only these four are written.
+            atoms = record.args
+            entry.update(method=atoms["m"], path=atoms["U"], status=int(atoms["s"]), duration=float(atoms["L"]))
         status = getattr(record, "status_code", None)
         if status is not None:
             entry["status"] = status

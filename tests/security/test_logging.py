@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from newsroom.logging import JSONFormatter
+from tests.security.servers import fetch, free_port, gunicorn
 
 SECRETS = {
     "password": "hunter2-very-secret-guess",
@@ -114,3 +115,17 @@ def test_log_level_applies_to_djangos_records_too():
     env = {**os.environ, "LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
     found = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert found.stdout.strip() == str(logging.ERROR)
+
+
+def test_gunicorns_own_lines_are_json_and_its_access_log_has_no_query_string(tmp_path):
+    """gunicorn's messages and access lines (gunicorn.conf.py) are JSON lines like the app's; a reader's search
+    terms stay out of both."""
+    access_log = tmp_path / "access.log"
+    closed = free_port()  # no database: the search answers 503, which is logged too
+    with gunicorn(tmp_path, f"postgres://newsroom@127.0.0.1:{closed}/newsroom", GUNICORN_ACCESS_LOG=str(access_log)) as (port, log):
+        fetch(port, f"/search/?q={SECRETS['query']}")
+    messages = [json.loads(line) for line in log]  # every line, gunicorn's included
+    assert {"gunicorn.error", "django.request"} <= {entry["logger"] for entry in messages}
+    accesses = [json.loads(line) for line in access_log.read_text().splitlines()]
+    assert [(entry["method"], entry["path"], entry["status"]) for entry in accesses] == [("GET", "/search/", 503)]
+    assert SECRETS["query"] not in access_log.read_text() + "\n".join(log)
