@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from articles.permissions import can_publish
 from security.admin_access import admin_only_for
+from security.admin_initial import InitialFromAddress
 
 from . import services
 from .comparison import comparison_html
@@ -42,7 +43,7 @@ def error_text(error: ValidationError) -> str:
 
 
 @admin.register(LiveCoverage)
-class LiveCoverageAdmin(admin.ModelAdmin):
+class LiveCoverageAdmin(InitialFromAddress, admin.ModelAdmin):
     list_display = ["article", "state_label", "started_at", "ended_at"]
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
@@ -214,7 +215,7 @@ EditorsOnly = admin_only_for(can_publish)  # alerts and scheduled updates: only 
 
 
 @admin.register(Alert)
-class AlertAdmin(EditorsOnly, admin.ModelAdmin):
+class AlertAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
     """Breaking-news alerts: editors create and end them; they need an expiry (two hours by default)."""
 
     form = AlertForm
@@ -298,7 +299,7 @@ class ScheduledUpdatePhotoInline(admin.TabularInline):
 
 
 @admin.register(ScheduledUpdate)
-class ScheduledUpdateAdmin(EditorsOnly, admin.ModelAdmin):
+class ScheduledUpdateAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
     """A new version of a published story, applied at its second (live/updates.py). Editors only."""
 
     form = ScheduledUpdateForm

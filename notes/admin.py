@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from security.admin_initial import InitialFromAddress
 
 from .forms import NoteForm, ReplyForm
 from .models import DeskMember, Note
@@ -100,7 +101,7 @@ def _change_url(article_pk) -> str:
 
 
 @admin.register(DeskMember)
-class DeskMemberAdmin(admin.ModelAdmin):
+class DeskMemberAdmin(InitialFromAddress, admin.ModelAdmin):
     """Who is on which desk, so that @politics reaches them. Site admins manage people, so this too."""
 
     list_display = ["desk", "user"]

@@ -14,6 +14,7 @@ from articles.models import Article
 from articles.time_input import DeskTimeField, SecondsInput
 from domains.absolute_urls import canonical_url
 from security.admin_access import admin_only_for
+from security.admin_initial import InitialFromAddress
 
 from .board import board
 from .models import Assignment, CalendarFeed
@@ -62,7 +63,7 @@ class AssignmentForm(forms.ModelForm):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(InitialFromAddress, admin.ModelAdmin):
     form = AssignmentForm
     change_list_template = "planning/assignment_change_list.html"
     change_form_template = "planning/assignment_change_form.html"

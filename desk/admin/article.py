@@ -15,6 +15,7 @@ from articles.permissions import can_edit, can_publish
 from photos.admin import thumbnail
 from planning.models import Assignment
 from planning.services import assignment_link_story, can_write_from
+from security.admin_initial import InitialFromAddress
 from security.refusals import each_reporting_refusals
 
 from ..actions import ACTIONS
@@ -137,7 +138,7 @@ class ArticlePhotoInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, admin.ModelAdmin):
+class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, InitialFromAddress, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "state", "bylines", "publication_time", "is_live"]
     list_filter = [StateFilter, "section", "tags", BylineFilter]
