@@ -193,13 +193,15 @@ def entry_delete(*, entry: LiveEntry, by) -> LiveEntry:
 def entry_pin(*, entry: LiveEntry, by, pinned=True) -> LiveEntry:
     """Pin an entry above the stream (unpinning any other), or unpin it."""
     lock_for_editor(entry, by, _("A deleted entry cannot be pinned."))
+    # The coverage's row first: a colleague's pin committed while this one waited for it is then read below
+    # and replaced, not run into (the one-pin constraint, a 500).
+    entry.revision = next_change(entry.coverage)
     if pinned:
         for other in LiveEntry.objects.filter(coverage=entry.coverage, is_pinned=True).exclude(pk=entry.pk):
             other.is_pinned, other.revision = False, next_change(entry.coverage)
             other.save(update_fields=["is_pinned", "revision", "updated_at"])
             LiveEntryChange.objects.create(entry=other, action=LiveEntryChange.Action.UNPIN, by=by)
     entry.is_pinned = pinned
-    entry.revision = next_change(entry.coverage)
     entry.save()
     LiveEntryChange.objects.create(entry=entry, action=LiveEntryChange.Action.PIN if pinned else LiveEntryChange.Action.UNPIN, by=by)
     return entry

@@ -1,0 +1,53 @@
+"""Two editors pin entries of one coverage at the same moment: one pin stays, and neither gets a 500."""
+import threading
+import time
+
+import pytest
+from django.db import connection, connections, transaction
+
+from live import services
+from live.models import LiveEntry
+from tests.factories import LiveCoverageFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # two connections, each committing
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite takes one writer at a time: no race"),
+]
+
+
+def until_a_lock_is_awaited(deadline_seconds=10):
+    """Return once another connection waits for a row lock (the other editor's pin, at the coverage's row)."""
+    deadline = time.monotonic() + deadline_seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return
+    raise AssertionError("the second pin never waited for the first")
+
+
+def test_a_pin_committed_while_another_waited_is_replaced_not_a_500(editor):
+    coverage = LiveCoverageFactory()
+    first = services.entry_create(coverage=coverage, by=editor, body="Polls have closed")
+    second = services.entry_create(coverage=coverage, by=editor, body="Turnout at 64 per cent")
+    outcome = {}
+
+    def pin_second():
+        try:
+            services.entry_pin(entry=LiveEntry.objects.get(pk=second.pk), by=editor)
+            outcome["pinned"] = True
+        except Exception as error:  # what the colleague's request would have turned into a 500
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        services.entry_pin(entry=first, by=editor)  # holds the coverage's row until this commits
+        colleague = threading.Thread(target=pin_second)
+        colleague.start()
+        until_a_lock_is_awaited()
+    colleague.join()
+
+    assert outcome == {"pinned": True}
+    assert list(LiveEntry.objects.filter(coverage=coverage, is_pinned=True)) == [second]
+    assert [change.action for change in first.changes.order_by("at", "pk")][-2:] == ["pin", "unpin"]
