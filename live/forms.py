@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from articles.time_input import DeskTimeField, SecondsInput, on_the_calendar
+from articles.time_input import DeskTimeField, SecondsInput
 from photos.models import Photo
 from photos.publishing import photo_problems
 
@@ -107,16 +107,14 @@ class ScheduledUpdateForm(forms.ModelForm):
     class Meta:
         model = ScheduledUpdate
         fields = ["article", "publish_at", "headline", "standfirst", "body", "lead_photo"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 16, "cols": 90}), "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 16, "cols": 90}), "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+                   "publish_at": SecondsInput}
+        field_classes = {"publish_at": DeskTimeField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["prepared_from"] = held_base(self.instance) if self.instance.held_at else self.instance.base
-
-    def clean_publish_at(self):
-        on_the_calendar(self.cleaned_data["publish_at"])
-        return self.cleaned_data["publish_at"]
 
     def clean_prepared_from(self):
         base = self.cleaned_data["prepared_from"]

@@ -39,7 +39,7 @@ def test_a_live_entry_an_alert_and_a_scheduled_update(editor_client):
     assert REFUSED in response.content.decode()
     add = reverse("admin:live_scheduledupdate_add")
     form = editor_client.get(f"{add}?article={story.pk}").content.decode()
-    response = editor_client.post(add, form_values(form, publish_at_0="9999-12-31", publish_at_1="23:59:59", headline="New"))
+    response = editor_client.post(add, form_values(form, publish_at="9999-12-31T23:59:59", headline="New"))
     assert REFUSED in response.content.decode()
     assert not (LiveEntry.objects.exists() or Alert.objects.exists() or ScheduledUpdate.objects.exists())
     still_up()

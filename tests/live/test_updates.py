@@ -1,4 +1,5 @@
 """A scheduled update of a published story: readers see it at its second, through every cache, not before."""
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -101,7 +102,7 @@ def test_the_desk_form_starts_from_the_live_text_and_compares_with_it(editor_cli
     form = editor_client.get(f"{add}?article={story.pk}").content.decode()
     assert f'value="{OLD}"' in form
     later = datetime.now(UTC) + timedelta(days=1)
-    response = editor_client.post(add, form_values(form, publish_at_0=later.strftime("%Y-%m-%d"), publish_at_1="10:00:00", headline=NEW))
+    response = editor_client.post(add, form_values(form, publish_at=later.strftime("%Y-%m-%d") + "T10:00:00", headline=NEW))
     assert response.status_code == 302
     update = ScheduledUpdate.objects.get()
     page = editor_client.get(reverse("admin:live_scheduledupdate_change", args=[update.pk])).content.decode()
@@ -109,9 +110,18 @@ def test_the_desk_form_starts_from_the_live_text_and_compares_with_it(editor_cli
 
 
 @pytest.mark.django_db
+def test_the_update_time_is_one_labelled_box_to_the_second_like_every_desk_time(editor_client, story):
+    """Not the admin's split date and time boxes, whose time box has no label of its own."""
+    form = editor_client.get(f"{reverse('admin:live_scheduledupdate_add')}?article={story.pk}").content.decode()
+    box = re.search(r'<input type="datetime-local" name="publish_at"[^>]*>', form)
+    assert box and 'step="1"' in box.group() and 'id="id_publish_at"' in box.group()
+    assert '<label class="required" for="id_publish_at">' in form and 'name="publish_at_1"' not in form
+
+
+@pytest.mark.django_db
 def test_the_desk_form_refuses_a_past_time_and_keeps_the_text(editor_client, story):
     response = editor_client.post(reverse("admin:live_scheduledupdate_add"), {
-        "article": story.pk, "publish_at_0": "2020-01-01", "publish_at_1": "10:00:00", "headline": NEW, "body": "<p>Kept</p>",
+        "article": story.pk, "publish_at": "2020-01-01T10:00:00", "headline": NEW, "body": "<p>Kept</p>",
     })
     assert response.status_code == 200 and "Choose a time in the future" in response.content.decode()
     assert NEW in response.content.decode() and not ScheduledUpdate.objects.exists()
@@ -163,7 +173,7 @@ def test_an_update_with_an_uncredited_photo_is_refused_and_one_whose_credit_was_
     with pytest.raises(ValidationError, match="credit"):
         update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW, lead_photo=PhotoFactory(bare=True))
     response = editor_client.post(reverse("admin:live_scheduledupdate_add"), {
-        "article": story.pk, "publish_at_0": "2026-11-24", "publish_at_1": "14:00:00", "headline": NEW,
+        "article": story.pk, "publish_at": "2026-11-24T14:00:00", "headline": NEW,
         "lead_photo": PhotoFactory(bare=True).pk,
     })
     assert response.status_code == 200 and NEW in response.content.decode() and not ScheduledUpdate.objects.exists()
@@ -212,7 +222,7 @@ def test_a_held_update_saved_again_from_its_form_applies_at_its_new_time(reader,
     update = held_update(story, editor, clock, reader)
     form = editor_client.get(reverse("admin:live_scheduledupdate_change", args=[update.pk])).content.decode()
     response = editor_client.post(reverse("admin:live_scheduledupdate_change", args=[update.pk]),
-                                  form_values(form, publish_at_0="2026-11-24", publish_at_1="15:00:00"))
+                                  form_values(form, publish_at="2026-11-24T15:00:00"))
     assert response.status_code == 302
     clock(TWO_PM + timedelta(hours=1))
     assert NEW in reader.get(story.get_absolute_url()).content.decode()
@@ -229,7 +239,7 @@ def test_a_held_update_saved_again_keeps_the_desks_fix_of_a_field_the_update_lea
     desk_edit(story, body="<p>Nine dead, the coastguard said.</p>")  # after it was held, too
     change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
     form = editor_client.get(change).content.decode()
-    assert editor_client.post(change, form_values(form, publish_at_0="2026-11-24", publish_at_1="15:00:00")).status_code == 302
+    assert editor_client.post(change, form_values(form, publish_at="2026-11-24T15:00:00")).status_code == 302
     clock(TWO_PM + timedelta(hours=1))
     content = reader.get(story.get_absolute_url()).content.decode()
     assert NEW in content and "<p>Nine dead, the coastguard said.</p>" in content
@@ -240,7 +250,7 @@ def test_the_form_remembers_the_text_it_showed_so_a_desk_edit_made_while_it_was_
     add = reverse("admin:live_scheduledupdate_add")
     form = editor_client.get(f"{add}?article={story.pk}").content.decode()
     desk_edit(story, body="<p>Nine dead, the coastguard said.</p>")  # while the editor writes the update
-    response = editor_client.post(add, form_values(form, publish_at_0="2026-11-24", publish_at_1="14:00:00", headline=NEW))
+    response = editor_client.post(add, form_values(form, publish_at="2026-11-24T14:00:00", headline=NEW))
     assert response.status_code == 302
     clock(TWO_PM)
     content = reader.get(story.get_absolute_url()).content.decode()
@@ -258,7 +268,7 @@ def test_an_update_replaces_the_body_photos_in_its_order_at_its_second(reader, e
     ArticlePhotoFactory(article=story, photo=dropped, position=1)
     add = reverse("admin:live_scheduledupdate_add")
     form = editor_client.get(f"{add}?article={story.pk}").content.decode()
-    values = form_values(form, publish_at_0="2026-11-24", publish_at_1="14:00:00", headline=NEW)
+    values = form_values(form, publish_at="2026-11-24T14:00:00", headline=NEW)
     assert values["photo_uses-0-photo"] == str(kept.pk) and values["photo_uses-1-photo"] == str(dropped.pk)  # starts from the story's
     values.update({"photo_uses-1-photo": str(added.pk), "photo_uses-1-caption": "Rescuers at dawn", "photo_uses-0-position": "5"})
     assert editor_client.post(add, values).status_code == 302
@@ -301,7 +311,7 @@ def test_photos_changed_by_both_the_desk_and_the_update_hold_it(client, clock, s
 def test_the_forms_body_photos_need_their_credit_and_the_text_is_kept(editor_client, story):
     add = reverse("admin:live_scheduledupdate_add")
     form = editor_client.get(f"{add}?article={story.pk}").content.decode()
-    values = form_values(form, publish_at_0="2026-11-24", publish_at_1="14:00:00", headline=NEW,
+    values = form_values(form, publish_at="2026-11-24T14:00:00", headline=NEW,
                          **{"photo_uses-TOTAL_FORMS": "1", "photo_uses-0-photo": str(PhotoFactory(bare=True).pk)})
     response = editor_client.post(add, values)
     assert response.status_code == 200 and "credit" in response.content.decode() and NEW in response.content.decode()
@@ -312,8 +322,8 @@ def test_the_forms_body_photos_need_their_credit_and_the_text_is_kept(editor_cli
 def test_a_form_that_did_not_start_from_the_story_is_refused_and_keeps_what_was_typed(editor_client, story):
     """Opened from the list's "Add", with the story picked in the form: an empty body would read as "remove it"."""
     add = reverse("admin:live_scheduledupdate_add")
-    values = form_values(editor_client.get(add).content.decode(), article=str(story.pk), publish_at_0="2026-11-24",
-                         publish_at_1="14:00:00", headline=NEW, body="<p>Typed here</p>")
+    values = form_values(editor_client.get(add).content.decode(), article=str(story.pk), publish_at="2026-11-24T14:00:00",
+                         headline=NEW, body="<p>Typed here</p>")
     response = editor_client.post(add, values)
     assert response.status_code == 200 and "did not start from the story" in response.content.decode()
     assert "Typed here" in response.content.decode() and not ScheduledUpdate.objects.exists()
@@ -356,7 +366,7 @@ def test_an_update_due_while_its_story_is_off_the_site_is_held_for_the_editor(re
     assert f'href="{change}"' in desk_page and "Scheduled update held" in desk_page
     form = editor_client.get(change).content.decode()
     with committed():  # the new time moves the clock at its commit
-        assert editor_client.post(change, form_values(form, publish_at_0="2026-11-24", publish_at_1="14:10:00")).status_code == 302
+        assert editor_client.post(change, form_values(form, publish_at="2026-11-24T14:10:00")).status_code == 302
     clock(TWO_PM + 10 * 60 * SECOND)
     assert NEW in reader.get(story.get_absolute_url()).content.decode()
 
@@ -378,7 +388,7 @@ def test_a_blocking_note_holds_an_update_at_its_time_until_it_is_resolved(reader
     note_resolve(note=note, by=editor)
     form = editor_client.get(change).content.decode()
     with committed():
-        assert editor_client.post(change, form_values(form, publish_at_0="2026-11-24", publish_at_1="14:10:00")).status_code == 302
+        assert editor_client.post(change, form_values(form, publish_at="2026-11-24T14:10:00")).status_code == 302
     clock(TWO_PM + 10 * 60 * SECOND)
     assert NEW in reader.get(story.get_absolute_url()).content.decode()
 
