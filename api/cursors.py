@@ -6,7 +6,7 @@ so no row is skipped or given twice.
 """
 import base64
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ninja.errors import HttpError
 
@@ -25,7 +25,7 @@ def decode(cursor: str, *types) -> tuple:
         if not isinstance(values, list) or len(values) != len(types):
             raise ValueError
         key = tuple(convert(value, kind) for value, kind in zip(values, types, strict=True))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError, RecursionError):  # Recursion: "[[[[…", deeper than json goes
         raise HttpError(400, "Bad cursor: use the `next` link of the previous page as it is.") from None
     return key
 
@@ -35,7 +35,7 @@ def convert(value, kind):
         moment = datetime.fromisoformat(value)
         if moment.tzinfo is None:
             raise ValueError
-        return moment
+        return moment.astimezone(UTC)  # OverflowError off the calendar
     if not isinstance(value, kind) or isinstance(value, bool) or (kind is int and not -1 <= value <= BIGGEST_ID):
         raise TypeError
     if kind is str:
@@ -48,7 +48,13 @@ def convert(value, kind):
 
 
 def aware(moment: datetime | None, name: str) -> datetime | None:
-    """`moment` as given, refused with a 400 when it has no time zone: "14:00" alone is 14:00 where?"""
-    if moment is not None and moment.tzinfo is None:
+    """`moment` in UTC, refused with a 400 when it has no time zone ("14:00" alone is 14:00 where?) or when
+    UTC has no such day (9999-12-31T23:00-14:00 is in the year 10000)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
         raise HttpError(400, f"`{name}` needs a time zone: 2026-11-24T14:00:00Z or 2026-11-24T15:00:00+01:00.")
-    return moment
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise HttpError(400, f"`{name}` is off the calendar once in UTC: give a time from the year 1 to 9999 there.") from None

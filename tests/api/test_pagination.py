@@ -1,5 +1,7 @@
 """Keyset pagination: a walk through a list gives every story once, in order, while stories are published
 during it; `Link: rel=next` and the body's `next` agree; `fields=` picks fields."""
+import base64
+import json
 from datetime import timedelta
 
 import pytest
@@ -80,6 +82,19 @@ def test_a_cursor_not_made_by_the_api_is_a_400(client, cursor):
     response = client.get(f"{API}/{listing or 'stories'}?cursor={cursor}")
     assert response.status_code == 400
     assert "cursor" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("endpoint", "key"), [
+    ("stories", ["0001-01-01T00:00:00+14:00", 1]), ("changes", ["9999-12-31T23:59:59-14:00", 1, 1]),
+    ("stories", "[" * 1000), ("tags", "[" * 1000), ("changes", "[" * 1000),
+])
+def test_a_cursor_no_page_could_have_given_is_a_400(client, endpoint, key):
+    """A time the calendar cannot hold in UTC, and JSON nested deeper than the parser goes (a 500 before)."""
+    raw = key if isinstance(key, str) else json.dumps(key)
+    cursor = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    response = client.get(f"{API}/{endpoint}?cursor={cursor}")
+    assert response.status_code == 400 and "cursor" in response.json()["detail"]
 
 
 @pytest.mark.django_db

@@ -133,6 +133,18 @@ def test_a_time_without_a_zone_is_a_400_saying_so(client, url):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", [
+    "/stories?updated_since=9999-12-31T23:59:59-14:00", "/stories?updated_since=0001-01-01T00:00:00%2B14:00",
+    "/changes?since=9999-12-31T23:59:59-14:00", "/changes?since=0001-01-01T00:00:00%2B14:00",
+])
+def test_a_time_the_calendar_cannot_hold_in_utc_is_a_400(client, url):
+    """Year 10000 or year 0 once in UTC: Python cannot say it, and SQLite's adapter failed (a 500)."""
+    ArticleFactory(published=True)
+    response = client.get(API + url)
+    assert response.status_code == 400 and "UTC" in response.json()["detail"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/stories/99999999999999999999", "/stories?author=99999999999999999999", "/stories/0"])
 def test_an_id_no_story_can_have_is_refused_not_a_server_error(client, url):
     assert client.get(API + url).status_code in (404, 422)
