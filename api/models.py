@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.fields import person_foreign_key
+
 TOKEN_PREFIX = "nr_"
 
 
@@ -31,10 +33,7 @@ class ApiKey(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Untick to revoke the key at once."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
+    created_by = person_foreign_key(_("created by"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("API key")

@@ -3,11 +3,12 @@
 The desk's preview links (desk.PreviewLink) and the planning desk's calendar feeds (planning.CalendarFeed)
 are both one; the base lives here, the lowest app both may import. It holds no story.
 """
-from django.conf import settings
 from django.core import signing
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from people.fields import person_foreign_key
 
 
 class SecretLinkQuerySet(models.QuerySet):
@@ -30,9 +31,7 @@ class SecretLink(models.Model):
 
     salt: str
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+",
-    )
+    created_by = person_foreign_key(_("created by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import DESK_TIME_FORMAT, Article, ArticlePhoto
 from articles.secret_links import SecretLink, SecretLinkQuerySet
+from people.fields import person_foreign_key
 
 # Carries a preview link's token to the photo renditions of its story (desk.views.preview).
 PREVIEW_COOKIE = "newsroom_preview"
@@ -22,9 +23,7 @@ class ArticleTransition(models.Model):
     article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(_("from"), max_length=20, choices=Article.Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+",
-    )
+    by = person_foreign_key(_("by"))
     at = models.DateTimeField(_("at"), default=timezone.now)
     publish_at = models.DateTimeField(
         _("publication time"), null=True, blank=True,

@@ -9,7 +9,6 @@ changes, and a range of positions shows the same entries for good (edits aside, 
 import html
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Window
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.html import ALLOWED_TAGS, TAG_RE, sanitize_body_html, validate_body_html
 from articles.models import Article, PhotoInColumn, Section
+from people.fields import person_foreign_key
 
 ALERT_LIFETIME = timedelta(hours=2)
 
@@ -102,7 +102,7 @@ class LiveEntry(models.Model):
     photo = models.ForeignKey(
         "photos.Photo", verbose_name=_("photo"), null=True, blank=True, on_delete=models.PROTECT, related_name="live_entries",
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+")
+    author = person_foreign_key(_("author"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REVIEW)
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
     is_pinned = models.BooleanField(_("pinned"), default=False)
@@ -183,7 +183,7 @@ class LiveEntryChange(models.Model):
     entry = models.ForeignKey(LiveEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="changes")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     at = models.DateTimeField(_("when"), default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    by = person_foreign_key(_("by"))
     headline_before = models.CharField(_("headline before"), max_length=200, blank=True)
     body_before = models.TextField(_("text before"), blank=True)
 
@@ -227,7 +227,7 @@ class Alert(models.Model):
         help_text=_("Required: the banner disappears at this moment (two hours from now by default)."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = person_foreign_key(_("created by"))
 
     objects = AlertQuerySet.as_manager()
 
@@ -274,7 +274,7 @@ class ScheduledUpdate(models.Model):
     )
     publish_at = models.DateTimeField(_("goes live at"), help_text=_("Readers see this version from this second on, on every page."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = person_foreign_key(_("by"))
     base = models.JSONField(
         _("prepared from"), default=dict, editable=False,
         help_text=_("The story's headline, standfirst, body and lead photo as the editor saw them when preparing the update."),

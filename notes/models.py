@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Section
+from people.fields import person_foreign_key
 
 
 class NoteQuerySet(models.QuerySet):
@@ -43,9 +44,7 @@ class Note(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("reply to"), null=True, blank=True, on_delete=models.CASCADE, related_name="replies",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+",
-    )
+    author = person_foreign_key(_("author"))
     text = models.TextField(_("note"), max_length=5000)
     field = models.CharField(_("field"), max_length=20, choices=Field.choices, blank=True)
     # The anchor, in the field's plain text (notes/anchors.py); kept up to date as the story is edited.
@@ -61,10 +60,7 @@ class Note(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("resolved by"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    resolved_by = person_foreign_key(_("resolved by"), blank=True)
 
     objects = NoteQuerySet.as_manager()
 

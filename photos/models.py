@@ -1,6 +1,5 @@
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -8,6 +7,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
+from people.fields import person_foreign_key
 
 from . import credits, uses
 from .images import detected_extension, rendition_height, rendition_widths
@@ -86,10 +87,7 @@ class Photo(models.Model):
     taken_on = models.DateField(_("date taken"), null=True, blank=True)
     width = models.PositiveIntegerField(_("width"), editable=False, help_text=_("In pixels, upright."))
     height = models.PositiveIntegerField(_("height"), editable=False, help_text=_("In pixels, upright."))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
+    uploaded_by = person_foreign_key(_("uploaded by"), blank=True, editable=False)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

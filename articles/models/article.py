@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from people.fields import person_foreign_key
+
 from ..html import sanitize_body_html, validate_body_html
 from .section import Section
 
@@ -211,14 +213,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), blank=True, editable=False)  # stamped by save()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
+    created_by = person_foreign_key(_("created by"), blank=True)
+    updated_by = person_foreign_key(_("last changed by"), blank=True)
     # Headline, standfirst, body and tags, weighted, for full-text search on PostgreSQL; kept up to date by
     # articles/search.py. Its GIN index is created by migration 0006 on PostgreSQL only (a GinIndex in
     # Meta.indexes would be recreated, and fail, whenever SQLite rebuilds this table). NULL on SQLite.

@@ -1,9 +1,10 @@
 """Corrections and updates: dated notes under a published story."""
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from people.fields import person_foreign_key
 
 from .article import Article
 
@@ -25,10 +26,7 @@ class Correction(models.Model):
         help_text=_("Plain text, shown under the story with its date: say what was wrong and what is right."),
     )
     created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
+    created_by = person_foreign_key(_("added by"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("correction or update")
