@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +22,7 @@ from ..autosave import (
 )
 from ..models import AutosavedCopy
 from ..times import desk_time
+from .urls import model_admin_urls
 
 RESTORE = "autosave"  # ?restore=autosave on the form puts the copy back
 SHOWN = ("headline", "standfirst", "body", "tags")  # a copy's text, shown to copy from where the form is read-only
@@ -62,15 +63,12 @@ def restored_base(copy):
 
 class AutosaveMixin:
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}"
-        view = self.admin_site.admin_view
-        return [
-            path("autosave/", view(self.autosave_view), name=f"{name}_autosave_new"),
-            path("autosave/discard/", view(self.autosave_discard_view), name=f"{name}_autosave_discard_new"),
-            path("<int:pk>/autosave/", view(self.autosave_view), name=f"{name}_autosave"),
-            path("<int:pk>/autosave/discard/", view(self.autosave_discard_view), name=f"{name}_autosave_discard"),
-            *super().get_urls(),
-        ]
+        return model_admin_urls(self, [
+            ("autosave/", self.autosave_view, "autosave_new"),
+            ("autosave/discard/", self.autosave_discard_view, "autosave_discard_new"),
+            ("<int:pk>/autosave/", self.autosave_view, "autosave"),
+            ("<int:pk>/autosave/discard/", self.autosave_discard_view, "autosave_discard"),
+        ]) + super().get_urls()
 
     def _autosaved_story(self, request, pk):
         """Return the story whose form `request.user` may keep a copy of (None: a new story), or refuse. A story

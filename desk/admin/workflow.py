@@ -10,7 +10,7 @@ from django.db.models import F, Max, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from ..services import (
     preview_link_revoke,
 )
 from ..times import desk_time
+from .urls import model_admin_urls
 
 
 def error_text(error: ValidationError) -> str:
@@ -41,19 +42,15 @@ class ArticleDeskMixin:
     change_list_template = "desk/admin/article_change_list.html"
 
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}"
-        view = self.admin_site.admin_view
-        return [
-            path("schedule/", view(self.schedule_view), name=f"{name}_schedule"),
-            path("<int:pk>/desk/<slug:action>/", view(self.transition_view), name=f"{name}_transition"),
-            path("<int:pk>/revisions/", view(self.revisions_view), name=f"{name}_revisions"),
-            path("<int:pk>/revisions/compare/", view(self.compare_view), name=f"{name}_compare"),
-            path("<int:pk>/revisions/<int:version_id>/restore/", view(self.restore_view), name=f"{name}_restore"),
-            path("<int:pk>/preview-links/", view(self.preview_link_create_view), name=f"{name}_preview_link_create"),
-            path("<int:pk>/preview-links/<int:link_id>/revoke/", view(self.preview_link_revoke_view),
-                 name=f"{name}_preview_link_revoke"),
-            *super().get_urls(),
-        ]
+        return model_admin_urls(self, [
+            ("schedule/", self.schedule_view, "schedule"),
+            ("<int:pk>/desk/<slug:action>/", self.transition_view, "transition"),
+            ("<int:pk>/revisions/", self.revisions_view, "revisions"),
+            ("<int:pk>/revisions/compare/", self.compare_view, "compare"),
+            ("<int:pk>/revisions/<int:version_id>/restore/", self.restore_view, "restore"),
+            ("<int:pk>/preview-links/", self.preview_link_create_view, "preview_link_create"),
+            ("<int:pk>/preview-links/<int:link_id>/revoke/", self.preview_link_revoke_view, "preview_link_revoke"),
+        ]) + super().get_urls()
 
     # The change page: the desk panel above the form.
 
