@@ -10,10 +10,11 @@ from ninja.errors import HttpError
 from taggit.models import Tag, TaggedItem
 
 from articles.caching import SECTIONS_TAG, card_tags, story_tags
-from articles.models import Article, Section, person_name
+from articles.models import Article, Section
 from domains.absolute_urls import absolute_url, canonical_url
 from live.caching import LIVE_LISTING_TAG
 from live.models import LiveCoverage
+from people.names import person_name
 from serving.tags import add as add_tags
 
 LIST_FIELDS = (

@@ -6,8 +6,9 @@ from django.db import models, transaction
 from django.forms import MultiWidget
 from reversion.models import Version
 
-from articles.models import Article, person_name
+from articles.models import Article
 from articles.tag_input import edit_string_in_order
+from people.names import person_name
 
 from .diffs import line_diff
 from .times import desk_time

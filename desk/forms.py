@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
-from articles.models import Article, person_name
+from articles.models import Article
 from articles.permissions import can_publish
 from articles.tag_input import OrderedTagField, edit_string_in_order
 from articles.time_input import DeskTimeField, SecondsInput
 from notes.services import blocking_message
+from people.names import person_name
 from photos.publishing import photo_problems
 
 from .actions import ACTIONS

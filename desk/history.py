@@ -3,7 +3,8 @@ its corrections and updates, and its preview links. Moves through the workflow a
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from articles.models import Article, person_name
+from articles.models import Article
+from people.names import person_name
 
 from .diffs import COMPARED_FIELDS, field_label
 from .merge import comparable

@@ -3,8 +3,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article, person_name
+from articles.models import Article
 from articles.permissions import can_publish
+from people.names import person_name
 
 from .models import ArticleTransition
 from .times import desk_time

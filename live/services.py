@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles.models import person_name
+from people.names import person_name
 from articles.permissions import can_publish
 from photos.publishing import photo_problems
 

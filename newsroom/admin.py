@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import path
 
+from people.names import person_name
+
 
 class WriterAutocompleteJsonView(AutocompleteJsonView):
     """The desk's lookups. Journalists pick bylines and tags, and planners the people on an assignment, without
@@ -27,8 +29,6 @@ class WriterAutocompleteJsonView(AutocompleteJsonView):
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         if self.picks_people():
-            from articles.models import person_name  # not at load: this module loads before any model
-
             result["text"] = person_name(obj)  # a person by their name, never the login
         return result
 

@@ -4,7 +4,7 @@ from datetime import UTC, timedelta
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.models import person_name
+from people.names import person_name
 
 from .models import Assignment
 

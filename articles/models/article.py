@@ -17,6 +17,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from people.fields import person_foreign_key
+from people.names import person_name
 
 from ..html import sanitize_body_html, validate_body_html
 from .section import Section
@@ -24,11 +25,6 @@ from .section import Section
 
 # One way to say a moment on the desk, in the newsroom's zone, to the second: "24 Nov 2026 14:00:05 CET".
 DESK_TIME_FORMAT = "j M Y H:i:s T"
-
-
-def person_name(user) -> str:
-    """A person as the newsroom names them: the full name, else the username (bylines, the desk's records)."""
-    return user.get_full_name() or user.get_username()
 
 
 def bylines_prefetch() -> Prefetch:

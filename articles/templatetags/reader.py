@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from people.names import person_name
 from security.plain_text import plain_text
 from serving.fragments import marker
 
-from ..models import person_name
 
 register = template.Library()
 # For XML written by a template (the news sitemap), which cannot carry a control character stored before

@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from articles.models import Article, ArticlePhoto, Correction, person_name
+from articles.models import Article, ArticlePhoto, Correction
 from articles.permissions import can_edit, can_publish
+from people.names import person_field, person_name
 from photos.admin import thumbnail
 from planning.models import Assignment
 from planning.services import assignment_link_story, can_write_from
@@ -81,16 +82,6 @@ class BylineFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(authors=self.value())
         return queryset
-
-
-def person_field(field: str, label):
-    """A record's person (`created_by`…) as a read-only field: their name, not Django's link to the user admin,
-    which only site admins may open."""
-    @admin.display(description=label)
-    def show(self, obj):
-        person = getattr(obj, field)
-        return person_name(person) if person else "—"
-    return show
 
 
 class CorrectionInline(admin.StackedInline):

@@ -43,6 +43,18 @@ def test_library_lists_thumbnails_with_credits(journalist_client):
 
 
 @pytest.mark.django_db
+def test_the_uploader_is_named_and_links_to_no_page_the_desk_cannot_open(journalist_client, journalist):
+    """By full name, as the desk names people everywhere: Django's read-only field linked to the user admin,
+    which only site admins may open (a 403 for the desk)."""
+    journalist.first_name, journalist.last_name = "Jonas", "Okafor"
+    journalist.save()
+    photo = PhotoFactory(caption="Envoys arrive", by=journalist)
+    for url in (change_url(photo), CHANGELIST_URL):
+        page = journalist_client.get(url).content.decode()
+        assert "Jonas Okafor" in page and "/admin/auth/user/" not in page
+
+
+@pytest.mark.django_db
 def test_library_searches_captions_agencies_and_photographers(editor_client):
     PhotoFactory(caption="Harbour at dawn", agency=AgencyFactory(short_name="Reuters", name="Reuters"), photographer="Ana Popescu")
     PhotoFactory(caption="Committee room", staff=True)
