@@ -1,4 +1,4 @@
-"""The desk's tag input, in the order the journalist typed it.
+"""The desk's tag input, in the order the journalist typed it, and its widgets (suggestions as one types).
 
 taggit's parse_tags() returns the names sorted, and its edit string sorts them too, so "Syria, Turkey,
 Russia" would become Russia / Syria / Turkey in the trail above the headline. The trail shows tags in the
@@ -9,8 +9,9 @@ is a comma outside quotes, spaces otherwise) and only drop the sorting.
 import hashlib
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from taggit.forms import TagField
+from taggit.forms import TagField, TagWidget
 from taggit.models import Tag
 from taggit.utils import split_strip
 
@@ -93,3 +94,36 @@ def slug_every_tag(sender, instance, raw=False, **kwargs):
     can have: such a tag gets one from its name's hash instead."""
     if not instance.slug and not raw:
         instance.slug = "tag-" + hashlib.md5(instance.name.encode(), usedforsecurity=False).hexdigest()[:10]
+
+
+class TagAutocompleteWidget(TagWidget):
+    """Taggit's comma-separated input, with suggestions for the tag being typed from the admin's lookup."""
+
+    template_name = "articles/widgets/tag_autocomplete.html"
+
+    class Media:
+        js = ["articles/js/tag-autocomplete.js"]
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", "size": 60, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["list"] = f"{widget_attrs.get('id', name)}-suggestions"
+        widget_attrs["data-autocomplete-url"] = reverse_lazy("admin:autocomplete")
+        return context
+
+    def format_value(self, value):
+        if value is not None and not isinstance(value, str):
+            value = edit_string_in_order(value)  # taggit's own sorts the names: the trail's order would be lost
+        return forms.TextInput.format_value(self, value)
+
+
+class TagsHiddenInput(forms.HiddenInput):
+    """The tags as the form showed them when opened (`initial-tags`), written as the tag input writes them."""
+
+    def format_value(self, value):
+        if value is not None and not isinstance(value, str):
+            value = edit_string_in_order(value)
+        return super().format_value(value)

@@ -5,14 +5,12 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.forms.models import BaseInlineFormSet
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.forms import TagWidget
 
 from articles.models import Article
 from articles.permissions import can_publish
-from articles.tag_input import OrderedTagField, edit_string_in_order
+from articles.tag_input import OrderedTagField, TagAutocompleteWidget, TagsHiddenInput
 from articles.time_input import DeskTimeField, SecondsInput
 from notes.services import blocking_message
 from people.names import person_name
@@ -36,39 +34,6 @@ HEADLINE_RECOMMENDED_CHARACTERS = 70
 
 def attname(name: str) -> str:
     return Article._meta.get_field(name).attname
-
-
-class TagAutocompleteWidget(TagWidget):
-    """Taggit's comma-separated input, with suggestions for the tag being typed from the admin's lookup."""
-
-    template_name = "articles/widgets/tag_autocomplete.html"
-
-    class Media:
-        js = ["articles/js/tag-autocomplete.js"]
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"autocomplete": "off", "size": 60, **(attrs or {})})
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        widget_attrs = context["widget"]["attrs"]
-        widget_attrs["list"] = f"{widget_attrs.get('id', name)}-suggestions"
-        widget_attrs["data-autocomplete-url"] = reverse_lazy("admin:autocomplete")
-        return context
-
-    def format_value(self, value):
-        if value is not None and not isinstance(value, str):
-            value = edit_string_in_order(value)  # taggit's own sorts the names: the trail's order would be lost
-        return forms.TextInput.format_value(self, value)
-
-
-class TagsHiddenInput(forms.HiddenInput):
-    """The tags as the form showed them when opened (`initial-tags`), written as the tag input writes them."""
-
-    def format_value(self, value):
-        if value is not None and not isinstance(value, str):
-            value = edit_string_in_order(value)
-        return super().format_value(value)
 
 
 class ArticleAdminForm(forms.ModelForm):
