@@ -89,6 +89,7 @@ class CorrectionInline(admin.StackedInline):
 
     model = Correction
     extra = 0
+    view_on_site = False  # the story's own link leads there; the shortcut checks objects against their own admin
     fields = ["kind", "text", "created_at", "added_by"]
     readonly_fields = ["created_at", "added_by"]
     added_by = person_field("created_by", _("added by"))

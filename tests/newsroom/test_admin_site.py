@@ -1,4 +1,6 @@
 """The desk's admin site: Django's "view on site" shortcut leads only to what the person may see on the desk."""
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
@@ -9,7 +11,7 @@ from desk.models import PreviewLink
 from desk.services import preview_link_create
 from planning.models import CalendarFeed
 from planning.services import calendar_feed_create
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, ArticlePhotoFactory, CorrectionFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +61,15 @@ def test_planners_pick_an_assignments_people_by_name_and_journalists_cannot_look
     assert look("private@example").json()["results"] == []
     editor_client.force_login(journalist)
     assert look("Mert").status_code == 403
+
+
+def test_every_view_on_site_link_on_a_storys_desk_page_leads_somewhere(editor_client):
+    """The story's own, and none for a row shown only inside it (a correction: no admin of its own to check
+    it against, so the shortcut gave a 404). The story's link already leads to the correction."""
+    story = ArticleFactory(published=True)
+    CorrectionFactory(article=story)
+    ArticlePhotoFactory(article=story)
+    page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    links = re.findall(r'href="(/admin/r/[^"]+)"', page)
+    assert links == [shortcut(Article, story.pk)]
+    assert editor_client.get(links[0]).status_code == 302
