@@ -18,6 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from photos.models import Agency, Photo
 from serving import clock
 from serving.purges import longest_lifetime, purge
 
@@ -149,6 +150,31 @@ def photo_use_deleted(sender, instance, **kwargs):
     photo_off_story(instance.photo_id, instance.article_id)
 
 
+# What readers see of a photo, its agency's names included (the credit line). A change to it changes the public
+# stories showing it as their own save would: their time of change (feeds, sitemaps, the API's changes feed).
+SHOWN_PHOTO_FIELDS = ("image", "caption", "alt_text", "credit_type", "agency_id", "photographer", "released_by")
+SHOWN_AGENCY_FIELDS = ("name", "short_name")
+
+
+def shown_before(fields):
+    def receiver(sender, instance, raw=False, **kwargs):
+        found = None if raw or instance.pk is None else sender.objects.filter(pk=instance.pk).values_list(*fields).first()
+        instance._shown_before = found
+    return receiver
+
+
+def shown_changed(fields, showing):
+    """`showing(instance)`: a Q over Article for the stories showing it."""
+    def receiver(sender, instance, created=False, raw=False, **kwargs):
+        before = getattr(instance, "_shown_before", None)
+        if created or raw or before is None or before == tuple(getattr(instance, name) for name in fields):
+            return
+        stories = Article.objects.published().filter(showing(instance)).values("pk")
+        if Article.objects.filter(pk__in=stories).update(updated_at=timezone.now()):
+            purge(["sitemaps"])  # their pages carry the photo's or agency's tag, purged by photos
+    return receiver
+
+
 def photo_off_story(photo_id, article_id) -> None:
     if Article.objects.published().filter(pk=article_id).exists():
         photo_left(photo_id)
@@ -221,6 +247,12 @@ def connect() -> None:
     post_save.connect(photo_use_saved, sender=ArticlePhoto, dispatch_uid="caching:photo-use")
     post_delete.connect(photo_use_deleted, sender=ArticlePhoto, dispatch_uid="caching:photo-use-deleted")
     pre_save.connect(section_before, sender=Section, dispatch_uid="caching:section-before")
+    for model, fields, showing in (
+        (Photo, SHOWN_PHOTO_FIELDS, lambda photo: Q(lead_photo=photo) | Q(photo_uses__photo=photo)),
+        (Agency, SHOWN_AGENCY_FIELDS, lambda agency: Q(lead_photo__agency=agency) | Q(photo_uses__photo__agency=agency)),
+    ):
+        pre_save.connect(shown_before(fields), sender=model, weak=False, dispatch_uid=f"caching:{model._meta.label}:before")
+        post_save.connect(shown_changed(fields, showing), sender=model, weak=False, dispatch_uid=f"caching:{model._meta.label}:shown")
     m2m_changed.connect(bylines_changed, sender=Article.authors.through, dispatch_uid="caching:bylines")
     for model, prefix in ((Tag, "tag"), (Section, "section"), (get_user_model(), "author")):
         receiver = named_row_changed(prefix)

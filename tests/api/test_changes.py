@@ -6,9 +6,10 @@ import pytest
 from api.models import Removal
 from articles.models import Article
 from desk.services import article_publish, article_withdraw
+from photos.models import Photo
 from tests.api.helpers import API, next_link, path_of
 from tests.articles.helpers import NOW
-from tests.factories import ArticleFactory, CorrectionFactory
+from tests.factories import ArticleFactory, ArticlePhotoFactory, CorrectionFactory, PhotoFactory
 
 
 @pytest.fixture(autouse=True)
@@ -182,6 +183,33 @@ def test_a_correction_is_an_update(client, time_machine):
     assert response.json()["items"] == [
         {"id": story.pk, "change": "updated", "at": "2026-11-24T14:01:00Z", "url": f"http://testserver{API}/stories/{story.pk}"},
     ]
+
+
+@pytest.mark.django_db
+def test_a_photo_or_agency_fixed_in_the_library_is_an_update_of_the_live_stories_showing_it(client, time_machine, committed):
+    """A credit, caption or alt text fixed in the photo library changes what the stories show without saving
+    them: an app syncing through /changes must hear of it, or it keeps the wrong credit for good."""
+    photo, other = PhotoFactory(), PhotoFactory()
+    lead, body, draft, unrelated = live_story(lead_photo=photo), live_story(), ArticleFactory(lead_photo=photo), live_story(lead_photo=other)
+    ArticlePhotoFactory(article=body, photo=photo)
+    later(time_machine, 60)
+    kept = client.get(f"{API}/changes").json()["next"]
+    with committed():
+        photo.save()  # nothing changed: nothing to tell
+    later(time_machine, 70)
+    assert client.get(path_of(kept)).json()["items"] == []
+    with committed():
+        photo.credit_type, photo.agency, photo.photographer = Photo.CreditType.STAFF, None, "Jane Doe"
+        photo.save()
+    later(time_machine, 80)
+    assert sorted(changes(client, "?since=2026-11-24T14:01:05Z")) == sorted([(lead.pk, "updated"), (body.pk, "updated")])
+    assert client.get(f"{API}/stories/{lead.pk}").json()["lead_photo"]["credit"] == "(Staff photo: Jane Doe)"
+    with committed():
+        other.agency.short_name = "Reuters"
+        other.agency.save()
+    later(time_machine, 90)
+    assert changes(client, "?since=2026-11-24T14:01:15Z") == [(unrelated.pk, "updated")]
+    assert draft.pk not in {pk for pk, _ in changes(client)}
 
 
 @pytest.mark.django_db
