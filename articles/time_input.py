@@ -1,10 +1,13 @@
 """The desk's time input: one datetime-local box, to the second (schedules, embargoes and expiries are to the
 second), on the calendar the site can keep. The admin's split date and time boxes have no label of their own.
 Here, below the desk, so that live's and planning's forms use it too."""
+from contextlib import suppress
 from datetime import UTC, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 SECONDS_INPUT = "%Y-%m-%dT%H:%M:%S"
@@ -27,7 +30,42 @@ class SecondsInput(forms.DateTimeInput):
 
 
 class DeskTimeField(forms.DateTimeField):
-    """Every time typed on the desk: one box, to the second, within the calendar above."""
+    """Every time typed on the desk: one box, to the second, within the calendar above.
+
+    The box holds the newsroom's wall-clock time, which the night clocks go back repeats for an hour: such a
+    time typed is refused (Django's "couldn't be interpreted"), as which moment is meant cannot be told. But
+    one the desk showed, a stored time or a default, saves back as the moment it showed: the form could not
+    otherwise be saved again at all. The moment shown is the field's initial value now, or for a default
+    computed per request (an alert's "two hours from now"), the one of the two readings nearest to it.
+    """
 
     widget = SecondsInput
     default_validators = [on_the_calendar]
+
+    def get_bound_field(self, form, field_name):
+        self.bound = super().get_bound_field(form, field_name)  # each form has its own copy of the field
+        return self.bound
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as refusal:
+            if refusal.code == "ambiguous_timezone" and (shown := self.shown_as(value)) is not None:
+                return shown
+            raise
+
+    def shown_as(self, value):
+        """The moment the form showed as `value` in the repeated hour, or None if it showed another."""
+        bound = getattr(self, "bound", None)
+        moment = bound and bound.initial
+        if not isinstance(moment, datetime) or timezone.is_naive(moment):
+            return None
+        typed = value if isinstance(value, datetime) else parse_datetime(str(value).strip())
+        showed = [timezone.make_naive(moment).replace(microsecond=0)]
+        if self.show_hidden_initial:  # a default as the page had it
+            with suppress(ValueError):  # sent back by the browser: "2026-02-30T…" reads as nothing
+                showed.append(parse_datetime(str(bound.form.data.get(bound.html_initial_name, "")).strip()))
+        if typed is None or typed not in showed:
+            return None
+        readings = [timezone.make_aware(typed.replace(fold=fold)) for fold in (0, 1)]
+        return min(readings, key=lambda reading: abs(reading - moment))

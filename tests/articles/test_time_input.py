@@ -1,6 +1,8 @@
 """Times typed on the desk stay on the calendar the site can keep: "9999-12-31T23:59:59", typed as "never" in a
 newsroom west of UTC, is the year 10000 in UTC, which PostgreSQL stores and the driver cannot read back, and the
 schedule that every reader page asks for its next moment would read it."""
+from datetime import UTC, datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -65,3 +67,51 @@ def test_the_schedule_boards_time_and_an_assignments_due_time(editor_client):
     change = reverse("admin:planning_assignment_change", args=[assignment.pk])
     response = editor_client.post(change, form_values(editor_client.get(change).content.decode(), due_at=FOREVER))
     assert REFUSED in response.content.decode() and Assignment.objects.get().due_at.year < 3000
+
+
+def test_a_new_alerts_default_expiry_in_the_hour_clocks_repeat_is_kept_as_shown(editor_client, time_machine):
+    """New York, 1 Nov 2026, 00:30 EDT: the default expiry, two hours on, is 01:30 EST, the second 01:30 of the
+    night. The desk filled it in; it must take it back, as the moment it meant, the seconds since included."""
+    time_machine.move_to(datetime(2026, 11, 1, 4, 30, tzinfo=UTC), tick=False)
+    story = ArticleFactory(published=True)
+    add = reverse("admin:live_alert_add")
+    page = editor_client.get(add).content.decode()
+    time_machine.move_to(datetime(2026, 11, 1, 4, 30, 40, tzinfo=UTC), tick=False)  # read, then Save
+    response = editor_client.post(add, form_values(page, headline="Storm warning", article=str(story.pk), level="breaking"))
+    assert response.status_code == 302
+    assert Alert.objects.get().expires_at == datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("stored", [datetime(2026, 11, 1, 5, 10, tzinfo=UTC), datetime(2026, 11, 1, 6, 10, tzinfo=UTC)],
+                         ids=["first 01:10", "second 01:10"])
+def test_a_stored_time_in_the_hour_clocks_repeat_saves_back_unchanged(editor_client, stored):
+    """An alert ended ("End now") at either 01:10 of the night: its form shows 01:10, and saving it again (a
+    typo fixed) keeps the moment it had, instead of refusing a time the desk itself showed."""
+    alert = Alert.objects.create(headline="Storm warnin", article=ArticleFactory(published=True), expires_at=stored)
+    change = reverse("admin:live_alert_change", args=[alert.pk])
+    page = editor_client.get(change).content.decode()
+    assert 'value="2026-11-01T01:10:00"' in page
+    assert editor_client.post(change, form_values(page, headline="Storm warning")).status_code == 302
+    alert.refresh_from_db()
+    assert (alert.headline, alert.expires_at) == ("Storm warning", stored)
+
+
+def test_the_repeated_hour_typed_anew_is_still_refused(editor_client):
+    """Typed, not shown by the desk: which 01:30 is meant cannot be told, and guessing moves it by an hour."""
+    alert = Alert.objects.create(headline="Storm warning", article=ArticleFactory(published=True),
+                                 expires_at=datetime(2026, 11, 1, 3, 0, tzinfo=UTC))
+    change = reverse("admin:live_alert_change", args=[alert.pk])
+    page = editor_client.get(change).content.decode()
+    response = editor_client.post(change, form_values(page, expires_at="2026-11-01T01:30:00"))
+    assert response.status_code == 200 and "couldn’t be interpreted in time zone America/New_York" in response.content.decode()
+
+
+def test_a_default_sent_back_malformed_is_refused_as_typed(editor_client, time_machine):
+    """The page's copy of the default comes back from the browser: a day that does not exist is no 500."""
+    time_machine.move_to(datetime(2026, 11, 1, 4, 30, tzinfo=UTC), tick=False)
+    page = editor_client.get(reverse("admin:live_alert_add")).content.decode()
+    values = form_values(page, headline="Storm warning", article=str(ArticleFactory(published=True).pk), level="breaking")
+    values["initial-expires_at"] = "2026-02-30T01:30:00"
+    time_machine.move_to(datetime(2026, 11, 1, 4, 30, 40, tzinfo=UTC), tick=False)  # the default moved on
+    response = editor_client.post(reverse("admin:live_alert_add"), values)
+    assert response.status_code == 200 and "couldn’t be interpreted" in response.content.decode()
