@@ -103,7 +103,9 @@ def index(request):
     # names each section's sitemap by its slug, and a subsection's change purges no page of the site.
     add_tags(request, "sitemaps", SECTIONS_TAG)
     request = on_stored_hostname(request)
-    return sitemap_views.index(request, sitemaps=site_sitemaps(), sitemap_url_name="articles:sitemap-section")
+    return sitemap_views.index(
+        request, sitemaps=site_sitemaps(), sitemap_url_name="articles:sitemap-section", template_name="sitemaps/index.xml",
+    )
 
 
 @page_cache_query("p")  # Django's sitemap view pages with ?p= (the index reads nothing)

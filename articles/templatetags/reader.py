@@ -2,7 +2,6 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -10,6 +9,7 @@ from people.names import person_name
 from security.plain_text import plain_text
 from serving.fragments import marker
 
+from ..metadata import iso
 
 register = template.Library()
 # For XML written by a template (the news sitemap), which cannot carry a control character stored before
@@ -30,9 +30,8 @@ def json_ld(data):
 
 @register.filter
 def machine_time(moment):
-    """A moment as `<time datetime>` takes it: newsroom time with its offset, to the second. HTML allows three
-    digits of a second at most, and Django's "O" leaves the offset out in the hour a clock change repeats."""
-    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else ""
+    """A moment as `<time datetime>` and sitemaps take it (articles.metadata.iso)."""
+    return iso(moment) if moment else ""
 
 
 @register.filter

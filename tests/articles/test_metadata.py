@@ -1,4 +1,5 @@
 """Sharing metadata on story pages: OpenGraph, Twitter cards and JSON-LD, parsed rather than matched."""
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -167,3 +168,18 @@ def test_shared_image_is_named_on_the_primary_domain_from_a_mirror(client, photo
     [url] = meta_content(content, "og:image")
     assert url.startswith(f"http://newsroom.example/photos/{photographed.lead_photo.pk}/1200.jpg?v=")
     assert json_ld(content)["NewsArticle"]["image"]["url"] == url
+
+
+@pytest.mark.django_db
+def test_an_archive_storys_times_have_offsets_of_hours_and_minutes_only(client, settings):
+    """Amsterdam kept +00:19:32 (+01:19:32 in summer) until 1937, and most zones their local mean time before
+    about 1900–1920: such an offset has no form in HTML's <time datetime>, W3C datetimes (sitemaps) or ISO 8601
+    (JSON-LD, OpenGraph). A story imported from 1920 says its times in UTC instead."""
+    settings.TIME_ZONE = "Europe/Amsterdam"
+    story = ArticleFactory(published=True, publish_at=datetime(1920, 5, 1, 12, 0, tzinfo=UTC), section=SectionFactory(slug="archive"))
+    Article.objects.filter(pk=story.pk).update(updated_at=datetime(1920, 5, 1, 12, 0, tzinfo=UTC))
+    for url in [story.get_absolute_url(), "/sitemap-section-archive.xml", "/sitemap.xml"]:
+        content = client.get(url).content.decode()
+        offsets = re.findall(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?([+-]\d\d:\d\d(?::\d\d)?|Z)", content)
+        assert offsets and set(offsets) == {"+00:00"}, (url, offsets)
+    assert '<time datetime="1920-05-01T12:00:00+00:00">' in client.get(story.get_absolute_url()).content.decode()
