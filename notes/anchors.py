@@ -65,6 +65,18 @@ def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
     return _similarity(anchor.prefix, before) + _similarity(anchor.suffix, after)
 
 
+def _in_place(anchor: Anchor, text: str) -> Anchor | None:
+    """The quote in its old context, unchanged on both sides: the score below can't be beaten, so of such
+    copies the nearest to where it was is the answer. The usual case (an edit elsewhere in the text), and the
+    one whose full search cost most: a quote of one letter in a long body has a copy in every other word."""
+    whole = anchor.prefix + anchor.quote + anchor.suffix
+    found = [start + len(anchor.prefix) for start in _occurrences(text, whole)]
+    if not found:
+        return None
+    start = min(found, key=lambda start: abs(start - anchor.position))
+    return _anchor(text, start, start + len(anchor.quote))
+
+
 def locate(anchor: Anchor, text: str) -> Anchor | None:
     """Find `anchor`'s passage in the edited `text`; None means it is detached.
 
@@ -76,6 +88,8 @@ def locate(anchor: Anchor, text: str) -> Anchor | None:
     surroundings wins. With no candidate (the passage deleted or rewritten) the note is detached.
     """
     quote = anchor.quote
+    if kept := _in_place(anchor, text):
+        return kept
     spans = {(start, start + len(quote)) for start in _occurrences(text, quote)}
     head, tail = quote[:PROBE], quote[-PROBE:]
     starts = set(_occurrences(text, head)) | {s + len(anchor.prefix[-PROBE:]) for s in _occurrences(text, anchor.prefix[-PROBE:])}
