@@ -1,7 +1,7 @@
 """Who is calling the API, and whether their key has requests left this minute (api/middleware.py).
 
-A key's row is kept in the shared cache for a minute (a save or delete of the key forgets it at once,
-api/caching.py); its count of requests is a cache counter per key and minute, which Redis increments
+A key's row is kept in the shared cache for a minute (a save or delete of the key marks it changed at once,
+api/caching.py, and for that minute it is read from the database); its count of requests is a cache counter per key and minute, which Redis increments
 atomically for every app server alike.
 """
 import math
@@ -17,6 +17,7 @@ from .models import ApiKey, hash_token
 
 WINDOW = 60  # seconds: limits are requests per minute
 KEY_CACHE_SECONDS = 60
+CHANGED = "changed"  # in a key's cache entry: ask the database
 
 
 class Budget(NamedTuple):
@@ -50,11 +51,19 @@ def find_key(token: str) -> ApiKey | None:
         key = cache().get(key_cache_key(key_hash))
     except CACHE_ERRORS:
         return ApiKey.objects.filter(key_hash=key_hash, is_active=True).first()
-    if key is None:
-        key = ApiKey.objects.filter(key_hash=key_hash, is_active=True).first()
-        if key is not None:  # unknown tokens are not kept: made-up keys must not fill the cache
-            cache().set(key_cache_key(key_hash), key, timeout=KEY_CACHE_SECONDS)
+    if key is None or key == CHANGED:
+        found = ApiKey.objects.filter(key_hash=key_hash, is_active=True).first()
+        if key is None and found is not None:  # unknown tokens are not kept: made-up keys must not fill the cache
+            # `add`, never `set`: a change committed since the read above has left CHANGED, which stays.
+            cache().add(key_cache_key(key_hash), found, timeout=KEY_CACHE_SECONDS)
+        key = found
     return key
+
+
+def forget_key(key_hash: str) -> None:
+    """A key changed (revoked, limited anew, deleted): every server reads it from the database for as long as
+    a copy read before the change could still be on its way into the cache."""
+    cache().set(key_cache_key(key_hash), CHANGED, timeout=KEY_CACHE_SECONDS)
 
 
 def spend(key: ApiKey, *, now: float | None = None) -> Budget:

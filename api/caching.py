@@ -7,7 +7,7 @@ from articles.models import Article
 from serving.purges import purge
 
 from . import removals
-from .access import cache, key_cache_key
+from .access import forget_key
 from .models import ApiKey
 
 
@@ -22,7 +22,7 @@ def bylines_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 def key_changed(sender, instance, **kwargs):
     """A key revoked, limited anew or deleted: every app server reads it again at its next request."""
-    transaction.on_commit(lambda: cache().delete(key_cache_key(instance.key_hash)), robust=True)
+    transaction.on_commit(lambda: forget_key(instance.key_hash), robust=True)
 
 
 def connect() -> None:

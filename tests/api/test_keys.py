@@ -6,6 +6,7 @@ import hashlib
 import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
+from api import access
 from api.middleware import api_paths
 from api.models import ApiKey
 from articles.models import Article
@@ -102,6 +103,38 @@ def test_an_unknown_or_revoked_key_is_refused_even_when_anonymous_access_is_on(c
     refused = client.get(f"{API}/stories", **bearer(key))
     assert refused.status_code == 401 and refused["Cache-Control"] == "private, no-store"
     assert "invalid_token" in refused["WWW-Authenticate"]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("each_cache_backend")
+def test_a_key_revoked_while_a_request_was_reading_it_is_refused_at_the_next_request(client, story, monkeypatch, committed):
+    """The request read the key from the database, then the revocation committed and forgot the cached copy,
+    then the request kept what it had read: the key went on working for up to a minute on every server."""
+    key = ApiKeyFactory()
+    shared = access.cache()
+
+    class RevokedMeanwhile:
+        def __getattr__(self, name):
+            return getattr(shared, name)
+
+        @staticmethod
+        def revoked_first(name):
+            if name == access.key_cache_key(key.key_hash) and key.is_active:  # keeping the key it read: first,
+                with committed():  # the revocation commits
+                    key.is_active = False
+                    key.save()
+            return name
+
+        def add(self, name, *args, **kwargs):
+            return shared.add(self.revoked_first(name), *args, **kwargs)
+
+        def set(self, name, *args, **kwargs):
+            return shared.set(self.revoked_first(name), *args, **kwargs)
+
+    monkeypatch.setattr(access, "cache", RevokedMeanwhile)
+    assert client.get(f"{API}/stories", **bearer(key)).status_code == 200  # in flight: it had the key
+    monkeypatch.undo()
+    assert client.get(f"{API}/stories", **bearer(key)).status_code == 401
 
 
 @pytest.mark.django_db
