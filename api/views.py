@@ -24,13 +24,39 @@ from .stories import (
 )
 
 
+ERROR = {
+    "type": "object", "required": ["detail"],
+    "properties": {"detail": {
+        "description": "What was refused: a sentence; for a 422, the parameters refused, as pydantic lists them.",
+        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}],
+    }},
+}
+ERRORS = {
+    "400": "A parameter the API cannot use: a cursor it did not make, an unknown field, a time without its zone.",
+    "401": "An unknown or revoked key, or none where a key is needed.",
+    "404": "No live story with this id (a draft, scheduled, withdrawn or expired one included).",
+    "422": "A parameter of the wrong type or out of range.",
+    "429": "The key's requests for this minute are spent: retry after `Retry-After` seconds.",
+}
+
+
 class ContentAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        """Document the optional key: `Authorization: Bearer <key>` (api/middleware.py checks it)."""
+        """Document the optional key (`Authorization: Bearer <key>`, api/middleware.py checks it), and the errors
+        each operation can answer with, so that a generated client knows their shape."""
         schema = super().get_openapi_schema(**kwargs)
-        schema.setdefault("components", {})["securitySchemes"] = {
+        components = schema.setdefault("components", {})
+        components["securitySchemes"] = {
             "apiKey": {"type": "http", "scheme": "bearer", "description": "An API key from the desk (API keys)."},
         }
+        components.setdefault("schemas", {})["Error"] = ERROR
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                for code, description in ERRORS.items():
+                    if code != "404" or "{" in path:
+                        operation["responses"][code] = {"description": description, "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}},
+                        }}
         schema["security"] = [{"apiKey": []}, *([{}] if settings.API_ANONYMOUS else [])]
         return schema
 

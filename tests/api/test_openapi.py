@@ -1,10 +1,12 @@
 """The OpenAPI 3.1 document validates, and the docs page works under the site's CSP from our own origin."""
 import re
 
+import jsonschema
 import pytest
 from openapi_spec_validator import validate
 
 from tests.api.helpers import API
+from tests.factories import ApiKeyFactory
 
 
 @pytest.mark.django_db
@@ -41,3 +43,25 @@ def test_the_docs_load_only_our_own_scripts_and_styles(client):
     assert "<style" not in html and "style=" not in html
     assert '<html lang="en-gb">' in html and '<meta charset="utf-8">' in html and 'name="viewport"' in html
 
+
+
+@pytest.mark.django_db
+def test_every_error_the_api_answers_with_is_documented_with_its_shape(client, settings):
+    """A client generated from the document knows the errors: each operation lists them, and each real error
+    body validates against the documented schema (a sentence, or pydantic's list for a 422)."""
+    document = client.get(f"{API}/openapi.json").json()
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            assert {"200", "400", "401", "422", "429"} <= set(operation["responses"]), path
+            assert ("404" in operation["responses"]) == ("{" in path), path
+    error = document["components"]["schemas"]["Error"]
+    settings.API_ANONYMOUS = False
+    bodies = [
+        client.get(f"{API}/stories?cursor=nonsense", HTTP_AUTHORIZATION=f"Bearer {ApiKeyFactory().token}"),
+        client.get(f"{API}/stories"),  # 401: no key
+    ]
+    settings.API_ANONYMOUS = True
+    bodies += [client.get(f"{API}/stories/12345"), client.get(f"{API}/stories?limit=abc")]
+    assert [response.status_code for response in bodies] == [400, 401, 404, 422]
+    for response in bodies:
+        jsonschema.validate(response.json(), error)
