@@ -1,4 +1,6 @@
-"""The desk's time input: one datetime-local box, to the second (schedules, embargoes and expiries are to the
+"""The desk's times: one way to say them, and one box to type them in.
+
+The input is one datetime-local box, to the second (schedules, embargoes and expiries are to the
 second), on the calendar the site can keep. The admin's split date and time boxes have no label of their own.
 Here, below the desk, so that live's and planning's forms use it too."""
 from contextlib import suppress
@@ -8,12 +10,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+# One way to say a moment on the desk, in the newsroom's zone, to the second: "24 Nov 2026 14:00:05 CET".
+DESK_TIME_FORMAT = "j M Y H:i:s T"
 SECONDS_INPUT = "%Y-%m-%dT%H:%M:%S"
 # "9999-12-31", typed as "never" west of UTC, is stored as the year 10000, which the database driver cannot read
 # back: every reader page asks the schedule for its next moment, and all of them failed.
 EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(3000, 1, 1, tzinfo=UTC)
+
+
+def desk_time(when) -> str:
+    """Say `when` as the desk does everywhere: "24 Nov 2026 14:00:05 CET"."""
+    return date_format(timezone.localtime(when), DESK_TIME_FORMAT)
 
 
 def on_the_calendar(moment) -> None:

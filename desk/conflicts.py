@@ -8,10 +8,10 @@ from reversion.models import Version
 
 from articles.models import Article
 from articles.tag_input import edit_string_in_order
+from articles.time_input import desk_time
 from people.names import person_name
 
 from .diffs import line_diff
-from .times import desk_time
 
 # How far back to look for the revision the editor started from; older drafts can't be merged by field.
 REVISIONS_SEARCHED = 30

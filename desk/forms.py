@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from articles.permissions import can_publish
 from articles.tag_input import OrderedTagField, TagAutocompleteWidget, TagsHiddenInput
-from articles.time_input import DeskTimeField, SecondsInput
+from articles.time_input import DeskTimeField, SecondsInput, desk_time
 from notes.services import blocking_message
 from people.names import person_name
 from photos.publishing import photo_problems
@@ -21,7 +21,6 @@ from .conflicts import current_article, describe_conflict, display, post_values,
 from .diffs import field_label
 from .merge import merge_fields
 from .services import LIVE_NOT_SCHEDULED, article_transition_check
-from .times import desk_time
 
 SCHEDULING_FIELDS = ("publish_at", "unpublish_at")
 # The story's fields a stale save merges (desk/merge.py): those its revisions keep.

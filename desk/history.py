@@ -4,11 +4,11 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from articles.models import Article
+from articles.time_input import desk_time
 from people.names import person_name
 
 from .diffs import COMPARED_FIELDS, field_label
 from .merge import comparable
-from .times import desk_time
 
 
 def changed_labels(older: dict, newer: dict) -> list[str]:

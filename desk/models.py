@@ -6,11 +6,11 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import DESK_TIME_FORMAT, Article, ArticlePhoto
+from articles.models import Article, ArticlePhoto
 from articles.secret_links import SecretLink, SecretLinkQuerySet
+from articles.time_input import desk_time
 from people.fields import person_foreign_key
 
 # Carries a preview link's token to the photo renditions of its story (desk.views.preview).
@@ -67,7 +67,7 @@ class PreviewLink(SecretLink):
         verbose_name_plural = _("preview links")
 
     def __str__(self):
-        expires = date_format(timezone.localtime(self.expires_at), DESK_TIME_FORMAT)
+        expires = desk_time(self.expires_at)
         return _("Preview of “%(article)s” until %(expires)s") % {"article": self.article, "expires": expires}
 
     def get_absolute_url(self):

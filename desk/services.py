@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article, Correction, Section
 from articles.permissions import can_edit, can_publish
+from articles.time_input import desk_time
 from notes.services import blocking_message, preview_notes_share
 from photos.publishing import validate_article_photos
 from planning.services import art_warning, assignment_follow_story
 
 from .actions import ACTIONS
 from .models import ArticleTransition, PreviewLink
-from .times import desk_time
 
 # What a restore brings back from a revision; publication fields (status and times) stay as they are now.
 RESTORED_FIELDS = ("headline", "standfirst", "body", "section_id")

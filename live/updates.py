@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from articles.caching import appearance_tags, soon
 from articles.models import Article, ArticlePhoto
 from articles.permissions import can_publish
+from articles.time_input import desk_time
 from photos.publishing import article_photos, photo_problems
 from serving.purges import purge
 
@@ -184,5 +185,4 @@ def apply_changes(article: Article, update: ScheduledUpdate, changes: dict) -> N
             for position, (photo_id, caption) in enumerate(changes["photos"]):
                 ArticlePhoto.objects.create(article=article, photo_id=photo_id, caption=caption, position=position)
         reversion.set_user(update.created_by)
-        when = timezone.localtime(update.publish_at).strftime("%d %b %Y %H:%M:%S %Z")
-        reversion.set_comment(_("Scheduled update of %(when)s") % {"when": when})
+        reversion.set_comment(_("Scheduled update of %(when)s") % {"when": desk_time(update.publish_at)})

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article
-from articles.time_input import DeskTimeField, SecondsInput
+from articles.time_input import DeskTimeField, SecondsInput, desk_time
 from domains.absolute_urls import canonical_url
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
@@ -67,7 +67,7 @@ class AssignmentAdmin(InitialFromAddress, admin.ModelAdmin):
     form = AssignmentForm
     change_list_template = "planning/assignment_change_list.html"
     change_form_template = "planning/assignment_change_form.html"
-    list_display = ["slug", "working_headline", "desk", "status", "due_at", "late", "art"]
+    list_display = ["slug", "working_headline", "desk", "status", "due", "late", "art"]
     list_filter = ["status", "desk", "art", "assignees"]
     list_select_related = ["desk"]
     search_fields = ["slug", "working_headline"]
@@ -123,6 +123,10 @@ class AssignmentAdmin(InitialFromAddress, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("late"), boolean=True)
     def late(self, obj):
         return obj.is_late
+
+    @admin.display(description=gettext_lazy("due"), ordering="due_at")
+    def due(self, obj):
+        return desk_time(obj.due_at)  # the desk's one format, in its zone
 
     def board_view(self, request, printing=False):
         if not can_plan(request.user):  # the desk's plan is the editors'; journalists see theirs on their home

@@ -1,10 +1,10 @@
 """The story and what hangs off it: sections, corrections, the photos placed in its body."""
-from .article import DESK_TIME_FORMAT, Article, ArticleConflict, ArticleQuerySet, REVISION_FIELDS, bylines_prefetch
+from .article import Article, ArticleConflict, ArticleQuerySet, REVISION_FIELDS, bylines_prefetch
 from .correction import Correction
 from .photo_use import ArticlePhoto, PhotoInColumn
 from .section import Section, SectionQuerySet
 
 __all__ = [
-    "DESK_TIME_FORMAT", "REVISION_FIELDS", "Article", "ArticleConflict", "ArticlePhoto", "PhotoInColumn", "ArticleQuerySet", "Correction", "Section",
+    "REVISION_FIELDS", "Article", "ArticleConflict", "ArticlePhoto", "PhotoInColumn", "ArticleQuerySet", "Correction", "Section",
     "SectionQuerySet", "bylines_prefetch",
 ]

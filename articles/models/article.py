@@ -10,7 +10,6 @@ from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, Subque
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -20,11 +19,8 @@ from people.fields import person_foreign_key
 from people.names import person_name
 
 from ..html import sanitize_body_html, validate_body_html
+from ..time_input import desk_time
 from .section import Section
-
-
-# One way to say a moment on the desk, in the newsroom's zone, to the second: "24 Nov 2026 14:00:05 CET".
-DESK_TIME_FORMAT = "j M Y H:i:s T"
 
 
 def bylines_prefetch() -> Prefetch:
@@ -290,7 +286,7 @@ class Article(models.Model):
             if "publish_at" not in getattr(self, "_not_in_form", ()):
                 raise ValidationError({"publish_at": self.embargo_message})
             # The desk's form sets the embargo but not the publication time: say it by the embargo.
-            when = date_format(timezone.localtime(self.publish_at), DESK_TIME_FORMAT)
+            when = desk_time(self.publish_at)
             raise ValidationError({"embargo_at": _(
                 "The story is published from %(when)s, before this embargo: withdraw it or move its publication "
                 "to the embargo or later first."
@@ -299,7 +295,7 @@ class Article(models.Model):
     @property
     def embargo_message(self) -> str:
         """Say until when the story is embargoed, in the newsroom's zone: "Embargoed until 24 Nov 2026 14:00 CET"."""
-        when = date_format(timezone.localtime(self.embargo_at), DESK_TIME_FORMAT)
+        when = desk_time(self.embargo_at)
         return _("Embargoed until %(when)s: schedule it at or after that time.") % {"when": when}
 
     @property
@@ -319,7 +315,7 @@ class Article(models.Model):
         if self.status != self.Status.PUBLISHED:
             return self.get_status_display()
         now = timezone.now()
-        when = date_format(timezone.localtime(self.publish_at), DESK_TIME_FORMAT)
+        when = desk_time(self.publish_at)
         if self.publish_at > now:
             return _("Scheduled for %(when)s") % {"when": when}
         if self.unpublish_at and self.unpublish_at <= now:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article, ArticlePhoto, Correction
 from articles.permissions import can_edit, can_publish
+from articles.time_input import desk_time
 from people.names import person_field, person_name
 from photos.admin import thumbnail
 from planning.models import Assignment
@@ -25,7 +26,6 @@ from ..forms import ArticleAdminForm, ArticlePhotoInlineFormSet
 from ..services import (
     article_publish, article_publish_warnings, article_save, article_withdraw, can_correct, correction_add,
 )
-from ..times import desk_time
 from .autosave import AutosaveMixin, restored_base, restored_initial
 from .workflow import ArticleDeskMixin
 

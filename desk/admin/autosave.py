@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.time_input import desk_time
+
 from ..autosave import (
     FORM_KEY, FROM_KEY, autosave_data, autosave_discard, autosave_for, autosave_store, form_key, kept_fields, new_form_key,
 )
 from ..models import AutosavedCopy
-from ..times import desk_time
 from .urls import model_admin_urls
 
 RESTORE = "autosave"  # ?restore=autosave on the form puts the copy back

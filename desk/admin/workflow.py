@@ -18,6 +18,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from articles.permissions import can_edit, can_publish
+from articles.time_input import desk_time
 from domains.absolute_urls import canonical_url
 from notes.panel import notes_panel
 
@@ -29,7 +30,6 @@ from ..services import (
     article_publish_warnings, article_restore_revision, article_transition, article_transition_check, preview_link_create,
     preview_link_revoke,
 )
-from ..times import desk_time
 from .urls import model_admin_urls
 
 

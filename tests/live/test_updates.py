@@ -9,6 +9,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
+from articles.time_input import desk_time
 from live.models import ScheduledUpdate
 from live.updates import update_cancel, update_schedule
 from serving.pagecache import STATUS_HEADER
@@ -71,7 +72,18 @@ def test_an_applied_update_is_a_revision_of_the_story(client, clock, story, edit
     assert update.applied_at == TWO_PM
     version = Version.objects.get_for_object(story).first()
     assert version.field_dict["headline"] == NEW
-    assert version.revision.user == editor and version.revision.comment.startswith("Scheduled update of")
+    assert version.revision.user == editor and version.revision.comment == f"Scheduled update of {desk_time(TWO_PM)}"
+
+
+@pytest.mark.django_db
+def test_the_revision_says_the_updates_time_in_the_newsrooms_language(client, clock, story, editor, settings):
+    """As every desk time does ("24 Ноя 2026 …" in a Russian newsroom): it was strftime's English month."""
+    settings.LANGUAGE_CODE = "ru"
+    update_schedule(article=story, by=editor, at=TWO_PM, headline=NEW)
+    clock(TWO_PM)
+    client.get("/")
+    comment = Version.objects.get_for_object(story).first().revision.comment
+    assert comment.endswith(desk_time(TWO_PM)) and "Nov" not in comment
 
 
 @pytest.mark.django_db

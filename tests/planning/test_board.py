@@ -2,6 +2,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 
 from planning.models import Assignment
 from tests.factories import ArticleFactory, AssignmentFactory, PhotoFactory, SectionFactory, UserFactory
@@ -131,3 +132,12 @@ def test_board_query_count_does_not_grow_with_assignments(budget, editor_client,
     # session, user, its permissions; late ids, no-art ids, assignments with desks, assignees; filter choices
     with django_assert_max_num_queries(14):
         editor_client.get(board_url())
+
+
+@pytest.mark.django_db
+def test_the_assignment_list_says_due_times_as_the_desk_does(editor_client, settings):
+    """"24 Nov 2026 14:00:00 CET", in the newsroom's zone, as every time on the desk; not Django's own format."""
+    settings.TIME_ZONE = "Europe/Paris"
+    AssignmentFactory(due_at=datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
+    page = editor_client.get(reverse("admin:planning_assignment_changelist")).content.decode()
+    assert "24 Nov 2026 14:00:00 CET" in page
