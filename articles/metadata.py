@@ -26,6 +26,13 @@ def iso(moment) -> str:
     return local.isoformat()
 
 
+def regional_language() -> str:
+    """LANGUAGE_CODE, but Chinese by region: Django names it by script (zh-hans, zh-hant), while Google News
+    reads zh-cn and zh-tw, and OpenGraph zh_CN and zh_TW."""
+    code = settings.LANGUAGE_CODE.lower()
+    return {"zh-hans": "zh-cn", "zh-hant": "zh-tw"}.get(code, code)
+
+
 def image_url(request, image) -> str:
     # Shared pictures are named on the primary domain, like og:url and the JSON-LD page address.
     return canonical_url(image.path, request=request)
@@ -60,7 +67,7 @@ def meta_tags(request, article, tag_names: list[str]) -> list[dict]:
         ("property", "og:site_name", domain_table().site_name),
         ("property", "og:title", article.headline),
         ("property", "og:description", description),
-        ("property", "og:locale", to_locale(settings.LANGUAGE_CODE)),
+        ("property", "og:locale", to_locale(regional_language())),
         ("property", "article:published_time", iso(article.publish_at)),
         ("property", "article:modified_time", iso(article.modified_at)),
         ("property", "article:section", article.section.name),

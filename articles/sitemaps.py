@@ -7,7 +7,6 @@ sitemaps list the mirror's addresses.
 """
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
@@ -22,6 +21,7 @@ from serving.pagecache import page_cache_query
 from serving.tags import add as add_tags, changes_at
 
 from .caching import SECTIONS_TAG
+from .metadata import regional_language
 from .models import Article, Section
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -87,7 +87,7 @@ def site_sitemaps() -> dict:
 
 def news_language() -> str:
     """Return the publication language as Google News wants it: ISO 639 ("en"), except zh-cn and zh-tw."""
-    code = settings.LANGUAGE_CODE.lower()
+    code = regional_language()
     return code if code in ("zh-cn", "zh-tw") else code.split("-")[0]
 
 

@@ -183,3 +183,10 @@ def test_an_archive_storys_times_have_offsets_of_hours_and_minutes_only(client, 
         offsets = re.findall(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?([+-]\d\d:\d\d(?::\d\d)?|Z)", content)
         assert offsets and set(offsets) == {"+00:00"}, (url, offsets)
     assert '<time datetime="1920-05-01T12:00:00+00:00">' in client.get(story.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "locale"), [("en-gb", "en_GB"), ("zh-hans", "zh_CN"), ("zh-hant", "zh_TW")])
+def test_og_locale_has_a_territory_for_chinese_by_script(client, story, settings, code, locale):
+    settings.LANGUAGE_CODE = code
+    assert meta_content(page(client, story), "og:locale") == [locale]

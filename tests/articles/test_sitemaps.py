@@ -145,3 +145,15 @@ def test_lastmod_of_a_story_saved_before_its_publication_is_its_publication_time
     assert lastmod == datetime.fromisoformat(url["news"].findtext("news:publication_date", namespaces=NS)) == story.publish_at
     index_lastmods = [datetime.fromisoformat(moment) for moment in sitemap_index_lastmods(client).values() if moment]
     assert index_lastmods and all(moment >= story.publish_at for moment in index_lastmods)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "language"), [
+    ("fr", "fr"), ("pt-br", "pt"), ("zh-hans", "zh-cn"), ("zh-hant", "zh-tw"),
+])
+def test_the_news_sitemap_names_the_language_as_google_news_reads_it(client, frozen, settings, politics, code, language):
+    """ISO 639, but Chinese as zh-cn or zh-tw: Django's own codes name the script (zh-hans, zh-hant)."""
+    settings.LANGUAGE_CODE = code
+    live(politics, hours_ago=1)
+    [news] = [url["news"] for url in sitemap_urls(client, "/sitemap-news.xml")]
+    assert news.findtext("news:publication/news:language", namespaces=NS) == language
