@@ -6,6 +6,9 @@ signatures, so a new filter cannot be forgotten, and so silently dropped, by the
 """
 import re
 
+from django.http import JsonResponse
+from django.urls import re_path
+
 from .views import api
 
 ROUTE_PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
@@ -20,7 +23,14 @@ def marked_urls():
         pattern.callback.page_cache_query = tuple(
             parameter["name"] for parameter in operation.get("parameters", ()) if parameter["in"] == "query"
         )
-    return patterns, app_name, namespace
+    return [*patterns, re_path(r"", no_such_endpoint)], app_name, namespace
+
+
+def no_such_endpoint(request):
+    """Any other address under the API's: JSON like every answer of the API, not the site's HTML page.
+    `/stories/` with its slash is one: the API's addresses have none."""
+    return JsonResponse({"detail": "No such endpoint: the API's addresses are listed at its docs, and end without a slash."},
+                        status=404)
 
 
 urls = marked_urls()

@@ -204,3 +204,12 @@ def test_a_list_is_exactly_what_its_schema_documents(client, domains, fields):
         rich = body["items"][0]
         assert len(rich["tags"]) == 2 and len(rich["bylines"]) == 2 and rich["lead_photo"]["renditions"]
         assert rich["published_at"] == "2026-11-24T12:59:59.876Z"  # as ninja writes it: milliseconds
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/stories/", "/nothing-here", "/stories/12/extra"])
+def test_an_address_under_the_api_that_names_no_endpoint_is_a_json_404(client, path):
+    """An app parses the API's answers as JSON, its 404s too: not the site's HTML page."""
+    response = client.get(API + path)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert "No such endpoint" in response.json()["detail"]
