@@ -369,3 +369,38 @@ def test_a_change_made_only_in_an_autocomplete_is_kept_and_warns_on_leaving(page
     questions = answer_dialogs(page)
     page.goto("/admin/")
     assert questions == ["beforeunload"]
+
+
+def test_a_save_while_the_database_is_down_is_held_back_with_the_text(page, desk_user):
+    """The desk answers 503 while PostgreSQL is unreachable: the save's question to the server got that 503 and
+    took it for "logged in", so the save went out and the outage page replaced the form and its text."""
+    journalist, article = writing_a_story(page, desk_user)
+    questions = answer_dialogs(page)
+    page.get_by_label("Headline").fill("Ferry deal signed at noon")
+    page.route("**/admin/**", lambda route: route.fulfill(status=503, body="<h1>The site is briefly unavailable</h1>"))
+    page.get_by_role("button", name="Save and continue editing").click()  # before the next autosave
+    expect(page.locator("#desk-autosave")).to_contain_text("the server answered 503")
+    assert len(questions) == 1 and "not answering" in questions[0]
+    assert page.url.endswith(change_url(article)) and page.get_by_label("Headline").input_value() == "Ferry deal signed at noon"
+    page.unroute("**/admin/**")
+    page.get_by_role("button", name="Save and continue editing").click()  # the database is back
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert Article.objects.get(pk=article.pk).headline == "Ferry deal signed at noon"
+
+
+@pytest.mark.parametrize("role", ["Journalist", "Editor"])
+def test_enter_in_the_headline_saves_and_moves_nothing(page, desk_user, role):
+    """The desk panel's buttons come first in the page: Enter pressed the first of them (a draft went to the
+    editors; a story in review went back to its writer). It now presses a hidden "Save and continue"."""
+    journalist = desk_user("jonas", "Journalist", first_name="Jonas", last_name="Okafor")
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    article = story(journalist=journalist) if role == "Journalist" else story_in_review(journalist=journalist)
+    status = article.status
+    answer_dialogs(page)
+    log_in(page, journalist if role == "Journalist" else editor)
+    page.goto(change_url(article))
+    page.get_by_label("Headline").fill("Envoys quit Ankara talks")
+    page.get_by_label("Headline").press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    article.refresh_from_db()
+    assert (article.status, article.headline) == (status, "Envoys quit Ankara talks")

@@ -79,8 +79,9 @@ document.addEventListener("DOMContentLoaded", () => {
       }
       asked = true;
       form.requestSubmit(submitter);
-    }, () => {
-      window.alert("The server cannot be reached, so nothing was saved; the text is still here. Save again once the connection is back.");
+    }, (error) => {
+      say(`Nothing was saved (${error.message || "no connection"}); the text is still here.`);
+      window.alert("The server cannot be reached or is not answering, so nothing was saved; the text is still here. Save again in a moment.");
     });
   });
 
@@ -172,13 +173,17 @@ document.addEventListener("DOMContentLoaded", () => {
     status.textContent = text;
   }
   // A login in another tab (after the session ended) changes the CSRF token: ask for the new one and put it in
-  // every form on the page, so the autosave and the page's own save are not refused. A failure stays a 403;
-  // the login page instead of an answer means the session ended (loggedOut).
+  // every form on the page, so the autosave and the page's own save are not refused. The login page instead of
+  // an answer means the session ended (loggedOut); any other failure (the database down: a 503) rejects, as no
+  // connection does, and the save waits.
   function renewToken() {
     return fetch(status.dataset.url, { credentials: "same-origin" })
       .then((response) => {
         loggedOut = response.redirected;
-        return response.ok && !response.redirected ? response.json() : { csrf: null };
+        if (!response.ok && !response.redirected) {
+          throw new Error(`the server answered ${response.status}`);
+        }
+        return response.redirected ? { csrf: null } : response.json();
       })
       .then(({ csrf }) => {
         if (csrf) {
@@ -197,7 +202,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (token && wasLoggedOut) {
         say("You are logged in again: the text on this page can be saved and is kept again.");
       }
-    });
+    }, () => {}); // the server not answering: the next look tries again
   };
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) {
