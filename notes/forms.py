@@ -4,9 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from .models import Note
 
 
+class TypedText(forms.CharField):
+    """A text box's text with each line break one character, as its maxlength counted it: browsers send CR LF,
+    and the length check counted each twice (a reply the box took was refused)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class NoteForm(forms.Form):
     # "Comment", not "Note": the workflow buttons' forms on the same page have a "Note" field each.
-    text = forms.CharField(
+    text = TypedText(
         label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Name a colleague or a desk with @: @username, @politics."),
     )
@@ -19,4 +27,4 @@ class NoteForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = TypedText(label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))

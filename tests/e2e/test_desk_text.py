@@ -288,6 +288,28 @@ def test_a_note_typed_but_not_added_is_not_lost_to_the_story_save(page, desk_use
     assert len(questions) == 2
 
 
+def test_a_refused_note_given_back_is_not_lost_to_the_storys_save_or_a_link(page, desk_user):
+    """A note refused (its quote is not in the saved text) comes back in its form, as text the page came with:
+    it counted as nothing typed, and the natural next move, fixing the headline and saving, dropped it unasked."""
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    article = story(journalist=desk_user("jonas", "Journalist"))
+    log_in(page, editor)
+    page.goto(change_url(article))
+    questions = answer_dialogs(page, accept=False)
+    note = "Which ports exactly? The ministry says thirty-eight, not forty."
+    page.locator("#id_note_text").fill(note)
+    page.locator("#id_note_quote").fill("Envoys quit Ankara")  # not in the saved text
+    page.get_by_role("button", name="Add the note").click()
+    expect(page.locator(".messagelist")).to_contain_text("The note was not added")
+    page.get_by_label("Headline").fill("Envoys quit Ankara talks")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator("#id_note_text")).to_have_value(note)
+    assert len(questions) == 1 and "has not been sent yet" in questions[0]
+    page.get_by_role("link", name="Schedule board").first.click()
+    page.wait_for_timeout(500)
+    assert questions[1:] == ["beforeunload"] and change_url(article) in page.url
+
+
 def test_a_save_pressed_before_any_autosave_asks_the_server_first(page, desk_user):
     """Between two autosaves the form cannot know that the session ended, or that a login in another tab
     changed the token: its save asks the server first, so the text neither goes to the login page nor meets

@@ -1,4 +1,6 @@
 """Notes on the desk, through HTTP: threads, anchors, replies, resolve and reopen, mentions, who may do what."""
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -168,4 +170,15 @@ def test_a_refused_reply_comes_back_in_its_thread_with_its_error(editor_client, 
     assert "The reply was not added: Ensure this value has at most 5000 characters" in page
     assert page.count("Full transcript follows.") >= 220  # in the form: the whole text
     assert f'id="id_reply_{note.pk}_text"' in page and f'id="id_reply_{other.pk}_text"' in page
+    # Marked as text never sent, though the page came with it: the story's save and a link ask before dropping it.
+    assert page.count("data-unsent") == 1 and re.search(rf'action="[^"]*/{note.pk}/reply/"\s+data-unsent>', page)
     assert "Full transcript follows." not in editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+
+def test_a_reply_the_box_accepted_is_not_refused_for_its_line_breaks(editor_client, editor):
+    """The box's maxlength counts a line break as one character; the browser sends CR LF, which the server
+    counted twice: a reply of 4,990 characters in lines was refused."""
+    note = note_add(article=ArticleFactory(), by=editor, text="Which ports exactly?")
+    typed = ("Checked with the ministry and both port authorities.\n" * 100)[:4990]
+    editor_client.post(reverse("admin:notes_note_reply", args=[note.pk]), {"text": typed.replace("\n", "\r\n")})
+    assert Note.objects.get(parent=note).text == typed.strip()

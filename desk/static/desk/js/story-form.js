@@ -20,7 +20,8 @@ document.addEventListener("DOMContentLoaded", () => {
   let loggedOut = false; // the server last answered with the login page: a save now would lose the text there
 
   // The page's other forms (a note, a reply, a preview link) are not the story's: text typed in one and not
-  // sent yet would go with any navigation, the story's own save included, which asks first.
+  // sent yet would go with any navigation, the story's own save included, which asks first. A note or reply
+  // refused and shown again (data-unsent) holds text never sent, though the page came with it.
   const DROPS_TYPED = "Text you typed in a note or another box on this page has not been sent yet: saving the story now would drop it. Save anyway?";
   let submitting = null;
   document.addEventListener("submit", (event) => {
@@ -28,7 +29,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   const typedElsewhere = () => [...document.forms].some((other) => other !== form && other !== submitting
     && [...other.elements].some((field) => (field.type === "textarea" || field.type === "text")
-      && field.value.trim() && field.value !== field.defaultValue));
+      && field.value.trim() && ("unsent" in other.dataset || field.value !== field.defaultValue)));
 
   const changed = () => {
     dirty = true;
