@@ -15,6 +15,7 @@ from articles.models import Article
 from articles.permissions import can_publish
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
+from security.refusals import gone_with_text
 
 from . import services
 from .comparison import comparison_html
@@ -87,9 +88,20 @@ class LiveCoverageAdmin(InitialFromAddress, admin.ModelAdmin):
             raise Http404
         return get_object_or_404(LiveCoverage.objects.select_related("article"), pk=pk)
 
+    def gone(self, request):
+        """An entry sent or edited after its story (and so its coverage) was deleted: its text, to copy."""
+        typed = [(_("headline"), request.POST.get("headline", "")), (_("text"), request.POST.get("body", ""))]
+        return gone_with_text(request, self.admin_site, gone=_("the live coverage"), typed=typed,
+                              back=(reverse("admin:live_livecoverage_changelist"), _("Back to live coverage")))
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The composer: write an entry (Ctrl+Enter sends it), and the coverage's entries below."""
-        coverage = self.coverage(request, object_id)
+        try:
+            coverage = self.coverage(request, object_id)
+        except Http404:
+            if request.method == "POST":
+                return self.gone(request)
+            raise
         editor = can_publish(request.user)
         form = EntryForm(request.POST or None, editor=editor)
         if request.method == "POST" and form.is_valid():
@@ -155,7 +167,12 @@ class LiveCoverageAdmin(InitialFromAddress, admin.ModelAdmin):
         return redirect("admin:live_livecoverage_change", pk)
 
     def edit_view(self, request, pk, entry_pk):
-        entry = self.entry(request, pk, entry_pk)
+        try:
+            entry = self.entry(request, pk, entry_pk)
+        except Http404:
+            if request.method == "POST":
+                return self.gone(request)
+            raise
         if request.method != "POST" and (not services.can_change_entry(request.user, entry) or entry.is_deleted):
             # A POST may no longer be allowed either: it comes back with its text (below).
             messages.error(request, _("This entry was deleted: there is nothing to edit.") if entry.is_deleted else refusal("edit"))
@@ -351,6 +368,10 @@ class ScheduledUpdateAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         update = self.get_object(request, object_id)
+        if request.method == "POST" and update is None:  # its story deleted meanwhile, and the update with it
+            typed = [(self.opts.get_field(name).verbose_name, request.POST.get(name, "")) for name in ("headline", "standfirst", "body")]
+            return gone_with_text(request, self.admin_site, gone=_("the scheduled update"), typed=typed,
+                                  back=(reverse("admin:live_scheduledupdate_changelist"), _("Back to scheduled updates")))
         if request.method == "GET" and update is not None and update.held_at and not update.cancelled_at:
             messages.warning(request, held_message(update))
         return super().change_view(request, object_id, form_url, extra_context)

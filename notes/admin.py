@@ -1,13 +1,14 @@
 """Notes on the desk: the story page's notes panel posts here; desk members are managed by site admins."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from articles.models import Article
 from security.admin_initial import InitialFromAddress
+from security.refusals import gone_with_text
 
 from .forms import NoteForm, ReplyForm
 from .models import DeskMember, Note
@@ -41,9 +42,11 @@ class NoteAdmin(admin.ModelAdmin):
         return note
 
     def add_view_for(self, request, article_pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = get_object_or_404(Article, pk=article_pk)
+        if request.method != "POST":  # the page a login sends to after the session ended under the form
+            return redirect(_change_url(article_pk))
+        article = Article.objects.filter(pk=article_pk).first()
+        if article is None:
+            return self._gone(request, _("the story"), _("Comment"))
         if not can_note(request.user, article):
             raise Http404
         form = NoteForm(request.POST)
@@ -66,9 +69,15 @@ class NoteAdmin(admin.ModelAdmin):
         request.session["notes_draft"] = {"article": article.pk, "data": request.POST.dict(), "errors": errors}
         return redirect(_change_url(article.pk))
 
+    def _gone(self, request, what, label):
+        back = (reverse("admin:index"), _("Back to your desk"))
+        return gone_with_text(request, self.admin_site, gone=what, typed=[(label, request.POST.get("text", ""))], back=back)
+
     def reply_view(self, request, pk):
         if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+            return redirect(_change_url(self._note(request, pk).article_id))
+        if not Note.objects.filter(pk=pk).exists():  # the story deleted, and its notes with it
+            return self._gone(request, _("the note"), _("Reply"))
         note = self._note(request, pk)
         form = ReplyForm(request.POST)
         if form.is_valid():
@@ -82,9 +91,9 @@ class NoteAdmin(admin.ModelAdmin):
         return redirect(_change_url(note.article_id))
 
     def resolve_view(self, request, pk, resolve):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         note = self._note(request, pk)
+        if request.method != "POST":
+            return redirect(_change_url(note.article_id))
         try:
             (note_resolve if resolve else note_reopen)(note=note, by=request.user)
         except PermissionDenied:

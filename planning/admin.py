@@ -15,6 +15,7 @@ from articles.time_input import DeskTimeField, SecondsInput, desk_time
 from domains.absolute_urls import canonical_url
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
+from security.refusals import gone_with_text
 
 from .board import board
 from .models import Assignment, CalendarFeed
@@ -113,12 +114,9 @@ class AssignmentAdmin(InitialFromAddress, admin.ModelAdmin):
     def assignment_gone(self, request):
         """A save for an assignment deleted while they edited it: nothing is saved, and what they typed is given
         back, to copy. Django's own answer, a redirect, dropped it."""
-        typed = [(name, self.opts.get_field(name).verbose_name, request.POST.get(name, "")) for name in TYPED_FIELDS]
-        context = {
-            **self.admin_site.each_context(request), "opts": self.opts, "title": _("This assignment is no longer there"),
-            "text": [(name, label, value) for name, label, value in typed if value.strip()],
-        }
-        return TemplateResponse(request, "planning/assignment_gone.html", context, status=404)
+        typed = [(self.opts.get_field(name).verbose_name, request.POST.get(name, "")) for name in TYPED_FIELDS]
+        return gone_with_text(request, self.admin_site, gone=_("the assignment"), typed=typed,
+                              back=(reverse("admin:planning_assignment_changelist"), _("Back to the assignments")))
 
     @admin.display(description=gettext_lazy("late"), boolean=True)
     def late(self, obj):

@@ -1,6 +1,8 @@
-"""An admin action over many rows: each row the service refuses is reported by name, and the others go on."""
+"""Refusals on the desk that lose nothing: an admin action over many rows reports each row the service refuses
+by name, and the others go on; a post for something deleted meanwhile gives back what was typed."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 
@@ -16,3 +18,15 @@ def each_reporting_refusals(model_admin, request, rows, act) -> int:
         else:
             done += 1
     return done
+
+
+def gone_with_text(request, admin_site, *, gone: str, typed, back, why=None) -> TemplateResponse:
+    """A post for something deleted while it was written (a story, an assignment, a note, a live coverage, a
+    scheduled update): nothing is saved, and what was typed, [(label, text)], is given back read-only to copy;
+    `back` is the (url, label) to leave by. A 404: the thing is not there. Django's own answers (its 404 page,
+    a redirect with "doesn't exist") dropped the text."""
+    return TemplateResponse(request, "security/gone.html", {
+        **admin_site.each_context(request), "title": _("Nothing was saved: %(what)s is no longer there") % {"what": gone},
+        "why": why or _("A colleague deleted it while you wrote."),
+        "typed": [(label, text) for label, text in typed if str(text).strip()], "back": back,
+    }, status=404)

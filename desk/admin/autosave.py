@@ -12,12 +12,12 @@ from django.forms import FileField
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.time_input import desk_time
+from security.refusals import gone_with_text
 
 from ..autosave import (
     FORM_KEY, FROM_KEY, autosave_data, autosave_discard, autosave_for, autosave_store, form_key, kept_fields, new_form_key,
@@ -106,11 +106,12 @@ class AutosaveMixin:
     def story_gone(self, request):
         """A save for a story deleted (or taken off the person's desk) while they wrote: nothing is saved,
         and everything they typed is given back, to copy."""
-        context = {
-            **self.admin_site.each_context(request), "title": _("This story is no longer on your desk"),
-            "text": shown_text(self.opts, AutosavedCopy(data=kept_fields(request.POST))),
-        }
-        return TemplateResponse(request, "desk/admin/story_gone.html", context, status=404)
+        typed = [(label, value) for _name, label, value in shown_text(self.opts, AutosavedCopy(data=kept_fields(request.POST)))]
+        return gone_with_text(
+            request, self.admin_site, gone=_("the story"), typed=typed,
+            why=_("This story was deleted, or taken off your desk, while you wrote in it."),
+            back=(reverse("admin:articles_article_add"), _("Write a new story")),
+        )
 
     def autosave_view(self, request, pk=None):
         if request.method == "GET":

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from live import services
 from live.models import Alert, LiveEntry, ScheduledUpdate
-from live.updates import story_text
+from live.updates import story_text, update_schedule
 from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, UserFactory
 from tests.live.helpers import form_values
 
@@ -122,3 +122,41 @@ def test_a_copy_read_before_a_deletion_never_writes_the_entry_back(editor, actio
         (services.entry_pin if action == "pin" else services.entry_publish)(entry=stale, by=editor)
     entry.refresh_from_db()
     assert entry.is_deleted and entry.body == ""
+
+
+TYPED = "A paragraph typed with care: the ministry now says thirty-eight ports."
+
+
+def deleted_meanwhile(story):
+    from articles.models import Article
+
+    Article.objects.filter(pk=story.pk).delete()  # a colleague deletes the story, its coverage and updates going with it
+
+
+def test_an_entry_sent_or_edited_after_the_story_was_deleted_gives_the_text_back(client, editor):
+    """Not the reader's 404 page, which dropped it: nothing is saved, and the text is there to copy."""
+    coverage = LiveCoverageFactory()
+    entry = LiveEntryFactory(coverage=coverage)
+    client.force_login(editor)
+    deleted_meanwhile(coverage.article)
+    for url, data in [
+        (reverse("admin:live_livecoverage_change", args=[coverage.pk]), {"kind": "update", "body": TYPED}),
+        (reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk]), {"kind": "update", "body": TYPED, "revision": entry.revision}),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 404 and "the live coverage is no longer there" in response.content.decode()
+        assert f">{TYPED}</textarea>" in response.content.decode()
+    assert client.get(reverse("admin:live_livecoverage_change", args=[coverage.pk])).status_code == 404  # a GET: as before
+
+
+def test_a_scheduled_update_saved_after_the_story_was_deleted_gives_the_text_back(client, editor):
+    """Django's own answer was a redirect to the desk home with "doesn't exist": the body typed was gone."""
+    story = ArticleFactory(published=True, headline="Storm kills nine")
+    client.force_login(editor)
+    update = update_schedule(article=story, by=editor, at=timezone.now() + timedelta(days=1), headline="Storm kills ten")
+    url = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    typed = form_values(client.get(url).content.decode(), body=f"<p>{TYPED}</p>")
+    deleted_meanwhile(story)
+    response = client.post(url, typed)
+    assert response.status_code == 404 and "the scheduled update is no longer there" in response.content.decode()
+    assert TYPED in response.content.decode()

@@ -99,9 +99,32 @@ def test_only_editors_may_make_a_note_blocking(desk, client):
     assert not Note.objects.exists()
 
 
-def test_notes_pages_refuse_get(desk, client):
+def test_a_get_of_a_notes_address_leads_to_the_story(desk, client, editor):
+    """Where the login page sends the browser after a note or reply met the ended session: the story's page,
+    not a blank 405. Nothing is written by a GET."""
+    note = note_add(article=desk["article"], by=editor, text="Check the ports")
     client.force_login(desk["editor"])
-    assert client.get(add_url(desk["article"])).status_code == 405
+    for url in (add_url(desk["article"]), reverse("admin:notes_note_reply", args=[note.pk]),
+                reverse("admin:notes_note_resolve", args=[note.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == change_url(desk["article"]) + "#notes"
+    assert Note.objects.count() == 1 and not Note.objects.get().is_resolved
+
+
+TYPED = "A paragraph typed with care: the ministry now says thirty-eight ports."
+
+
+def test_a_note_or_reply_sent_after_the_story_was_deleted_gives_the_text_back(desk, client, editor):
+    """Not the reader's 404 page, which dropped it: nothing is saved, and the text is there to copy."""
+    note = note_add(article=desk["article"], by=editor, text="Check the ports")
+    client.force_login(desk["editor"])
+    add = add_url(desk["article"])
+    desk["article"].delete()  # a colleague, meanwhile
+    for url in (add, reverse("admin:notes_note_reply", args=[note.pk])):
+        response = client.post(url, {"text": TYPED})
+        assert response.status_code == 404 and "is no longer there" in response.content.decode()
+        assert f">{TYPED}</textarea>" in response.content.decode()
+    assert not Note.objects.exists()
 
 
 def test_mentioned_people_and_desks_see_the_note_on_their_desk_home_if_they_may_read_it(desk, client):
