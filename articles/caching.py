@@ -169,9 +169,10 @@ def shown_changed(fields, showing):
         before = getattr(instance, "_shown_before", None)
         if created or raw or before is None or before == tuple(getattr(instance, name) for name in fields):
             return
-        stories = Article.objects.published().filter(showing(instance)).values("pk")
-        if Article.objects.filter(pk__in=stories).update(updated_at=timezone.now()):
-            purge(["sitemaps"])  # their pages carry the photo's or agency's tag, purged by photos
+        stamped = list(Article.objects.published().filter(showing(instance)).values_list("pk", flat=True).distinct())
+        if Article.objects.filter(pk__in=stamped).update(updated_at=timezone.now()):
+            # As their save would: lists show each story's time of change, and name only its lead photo.
+            purge(["sitemaps", *(f"story-{pk}" for pk in stamped)])
     return receiver
 
 
@@ -209,13 +210,15 @@ def section_before(sender, instance, raw=False, **kwargs):
 
 def moved_section_listings(section) -> list[str]:
     """A section moved to another parent: the listings of its old and new parents, and theirs up the tree,
-    which show (or no longer show) its stories."""
+    which show (or no longer show) its stories; and the front page, whose blocks are the top sections, when
+    its stories change block (the cards there name only their own section)."""
     before, after = getattr(section, "_parent_before", None), section.parent_id
     if before == after:
         return []
     sections = Section.objects.tree()
     parents = [sections[pk] for pk in (before, after) if pk in sections]
-    return [f"section-{s.pk}" for parent in parents for s in parent.ancestry(sections)]
+    tops = {sections[pk].ancestry(sections)[0].pk if pk in sections else section.pk for pk in (before, after)}
+    return [f"section-{s.pk}" for parent in parents for s in parent.ancestry(sections)] + (["home"] if len(tops) > 1 else [])
 
 
 def named_row_changed(prefix):

@@ -384,3 +384,35 @@ def test_a_renamed_tag_reaches_the_categories_of_cached_feeds(client, story, url
         tag.save()
     content = client.get(url).content.decode()
     assert "Harbours" in content and "Ports" not in content
+
+
+@pytest.mark.parametrize("url", ["/api/v1/stories", "/feed/atom/"])
+@pytest.mark.parametrize("change", ["caption", "agency"])
+def test_a_body_photo_fixed_in_the_library_reaches_the_lists_that_show_the_storys_time(client, story, time_machine, committed, url, change):
+    """The fix stamps the story as saved (the API's changes feed hears of it), and the lists that show its time
+    of change (API items, Atom entries) name only its lead photo: its own tag must go, as a save's would."""
+    photo = PhotoFactory(caption="Cranes idle on the quay")
+    ArticlePhotoFactory(article=story, photo=photo)
+    time_machine.move_to(timezone.now() + timedelta(seconds=10), tick=False)
+    warm(client, url)
+    before = client.get(url).content
+    time_machine.move_to(timezone.now() + timedelta(seconds=10), tick=False)
+    with committed():
+        if change == "caption":
+            rename(photo, caption="Cranes idle on the north quay")
+        else:
+            rename(photo.agency, short_name="Reuters")
+    assert client.get(url).content != before
+
+
+def test_a_section_moved_to_another_top_section_moves_its_subsections_stories_on_the_front_page(client, committed):
+    """The front page groups stories by top section and names each card's own section: a story two levels down
+    changed block with nothing on the page purged."""
+    news, arts = SectionFactory(slug="news", name="News", position=1), SectionFactory(slug="arts", name="Arts", position=2)
+    coast = SectionFactory(slug="coast", name="Coast", parent=news)
+    ArticleFactory(published=True, headline="Harbour reopens", section=SectionFactory(slug="harbour", parent=coast))
+    ArticleFactory(published=True, headline="Opera season opens", section=SectionFactory(slug="opera", parent=arts))
+    warm(client, "/")
+    with committed():
+        rename(coast, parent=arts)
+    assert 'id="section-news"' not in client.get("/").content.decode()
