@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.urls import path
 
 from people.names import person_name
@@ -61,8 +62,15 @@ class NewsroomAdminSite(admin.AdminSite):
 
         # Django's "view on site" shortcut (/r/<type>/<id>/) asks only for a desk login: ours checks the object.
         shortcut = path("r/<path:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site")
+        session = path("session/", self.admin_view(self.session_view), name="session")
         urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
-        return [*credit_report_urls(self), shortcut, *urls]
+        return [*credit_report_urls(self), shortcut, session, *urls]
+
+    def session_view(self, request):
+        """Whether this browser is still logged in, and its current CSRF token: a desk form asks before it sends
+        typed text (static/js/keep-typed.js), which a post to the login page would drop. Logged out, the admin's
+        login redirect is the answer. JSON, for the desk's own scripts (no CORS)."""
+        return JsonResponse({"csrf": get_token(request)})
 
     def view_on_site(self, request, content_type_id, object_id):
         """Redirect to an object's page only for someone who may see that object on the desk. Its page can be a

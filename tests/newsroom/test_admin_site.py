@@ -73,3 +73,12 @@ def test_every_view_on_site_link_on_a_storys_desk_page_leads_somewhere(editor_cl
     links = re.findall(r'href="(/admin/r/[^"]+)"', page)
     assert links == [shortcut(Article, story.pk)]
     assert editor_client.get(links[0]).status_code == 302
+
+
+def test_the_session_check_gives_a_desk_user_the_token_and_sends_anyone_else_to_the_login(client, journalist):
+    """What the desk's forms ask before sending typed text (static/js/keep-typed.js)."""
+    url = reverse("admin:session")
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
+    client.force_login(journalist)
+    assert client.get(url).json()["csrf"]

@@ -1,0 +1,66 @@
+// Text typed in a desk form and not sent yet is not dropped unasked (README, "Nothing typed is lost"). The
+// story form has its own script (desk/static/desk/js/story-form.js); every other desk page gets this one:
+// - leaving the page warns while a form holds text typed and not sent, or text a refused send gave back;
+// - sending one form asks first while another holds such text (an entry in the composer, and Pin pressed);
+// - sending typed text first asks the server whether this browser is still logged in, and takes the current
+//   token (a login in another tab changed it): a post that met the login page would drop the text.
+document.addEventListener("DOMContentLoaded", () => {
+  "use strict";
+  const script = document.querySelector("script[data-session-url]");
+  if (!script || document.getElementById("article_form")) {
+    return;
+  }
+  const forms = [...document.forms].filter((form) => form.method === "post");
+  const givenBack = Boolean(document.querySelector(".errornote, .errorlist")); // a refused send, its text shown again
+  const holds = (form) => [...form.elements].some((field) => (field.type === "textarea" || field.type === "text")
+    && field.value.trim() && (givenBack || field.value !== field.defaultValue));
+  const DROPS = "Text you typed in another box on this page has not been sent yet: going on would drop it. Go on anyway?";
+  const LOGGED_OUT = "You are no longer logged in, so this would be lost. Log in again in another tab, keep this page open, and send it again.";
+  const UNANSWERED = "The server cannot be reached or is not answering, so nothing was sent; the text is still here. Send it again in a moment.";
+  let leaving = false; // a form is being sent: the page may go
+  let asked = null; // the form the server just said may be sent
+  forms.forEach((form) => form.addEventListener("submit", (event) => {
+    if (asked === form) { // the same send, once the server answered (below)
+      asked = null;
+      leaving = true;
+      return;
+    }
+    if (forms.some((other) => other !== form && holds(other)) && !window.confirm(DROPS)) {
+      event.preventDefault();
+      return;
+    }
+    if (!holds(form)) {
+      leaving = true;
+      return;
+    }
+    event.preventDefault();
+    const submitter = event.submitter;
+    fetch(script.dataset.sessionUrl, { credentials: "same-origin" })
+      .then((response) => {
+        if (response.redirected) {
+          window.alert(LOGGED_OUT);
+          return null;
+        }
+        if (!response.ok) {
+          throw new Error(`the server answered ${response.status}`);
+        }
+        return response.json();
+      })
+      .then((answer) => {
+        if (answer) {
+          document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach((input) => {
+            input.value = answer.csrf;
+          });
+          asked = form;
+          form.requestSubmit(submitter);
+        }
+      })
+      .catch(() => window.alert(UNANSWERED));
+  }));
+  window.addEventListener("beforeunload", (event) => {
+    if (!leaving && forms.some(holds)) {
+      event.preventDefault();
+      event.returnValue = ""; // older Chromium needs it set to show the prompt
+    }
+  });
+});

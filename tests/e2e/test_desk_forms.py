@@ -1,0 +1,69 @@
+"""The desk's other forms keep what is typed in them, as the story form does (static/js/keep-typed.js): the live
+composer, an entry's edit page, a scheduled update, an assignment, a photo."""
+import pytest
+from django.contrib.sessions.models import Session
+from playwright.sync_api import expect
+
+from live import services
+from live.models import LiveEntry
+from tests.factories import ArticleFactory
+
+from .helpers import answer_dialogs, log_in
+
+pytestmark = pytest.mark.e2e
+
+TYPED = "Police say the bridge will stay closed overnight; diversions via the ring road."
+
+
+@pytest.fixture
+def composer(page, desk_user):
+    """An editor at the composer of a live story, an entry typed and not sent: the dialogs asked, declined."""
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    coverage = services.coverage_start(article=ArticleFactory(published=True, headline="Floods: live updates"), by=editor)
+    services.entry_create(coverage=coverage, by=editor, body="Summary: what we know so far.", kind="summary")
+    dialogs = answer_dialogs(page, accept=False)
+    log_in(page, editor)
+    page.goto(f"/admin/live/livecoverage/{coverage.pk}/change/")
+    page.get_by_label("Text").fill(TYPED)
+    return dialogs
+
+
+def test_pin_or_a_link_asks_before_dropping_the_entry_being_typed(page, composer):
+    """Pinning an entry during a live blog is routine: it sent its own form, and the entry typed was gone."""
+    page.get_by_role("button", name="Pin").click()
+    page.wait_for_timeout(300)
+    assert len(composer) == 1 and "has not been sent yet" in composer[0]
+    page.get_by_role("link", name="The story on the desk").click()
+    page.wait_for_timeout(300)
+    assert composer[1:] == ["beforeunload"]
+    expect(page.get_by_label("Text")).to_have_value(TYPED)
+    assert not LiveEntry.objects.get().is_pinned
+
+
+def test_an_entry_sent_after_the_session_ended_is_held_back_with_its_text(page, composer):
+    """It went to the login page, and after the login the composer was empty."""
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_timeout(500)
+    assert any("no longer logged in" in question for question in composer)
+    expect(page.get_by_label("Text")).to_have_value(TYPED)
+    assert LiveEntry.objects.count() == 1
+
+
+def test_the_entry_sent_goes_out_without_a_question(page, composer):
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("Entry published")
+    assert composer == [] and LiveEntry.objects.filter(body__contains="bridge").exists()
+
+
+def test_a_scheduled_update_typed_warns_before_it_is_left(page, desk_user):
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    story = ArticleFactory(published=True, headline="Storm kills nine")
+    dialogs = answer_dialogs(page, accept=False)
+    log_in(page, editor)
+    page.goto(f"/admin/live/scheduledupdate/add/?article={story.pk}")
+    page.get_by_label("Headline").fill("Storm kills ten")
+    page.get_by_role("link", name="Home").first.click()
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+    expect(page.get_by_label("Headline")).to_have_value("Storm kills ten")
