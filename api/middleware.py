@@ -15,6 +15,7 @@ from functools import cache as memoise
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.cache import set_response_etag
 
 from serving.frontcache import CACHE_ERRORS
 
@@ -63,6 +64,10 @@ class ApiAccessMiddleware:
         request.method = "GET"
         response = self.guard(request)
         if not response.streaming:
+            if "no-store" not in response.get("Cache-Control", ""):
+                # Its ETag now, of GET's body: the conditional-GET middleware, outside, would take one of the
+                # empty body, and give none (the page cache, when it stores the response, gives its own).
+                set_response_etag(response)
             response["Content-Length"] = str(len(response.content))
             response.content = b""
         return response

@@ -131,6 +131,17 @@ def test_head_gives_the_headers_of_get_without_the_body(client):
 
 
 @pytest.mark.django_db
+def test_head_has_gets_etag_and_its_304_when_the_page_cache_keeps_nothing(client, settings):
+    """Keyed callers' responses, a held-back changes page, or a site without the page cache: the ETag was taken
+    of HEAD's empty body, so there was none."""
+    settings.PAGE_CACHE_ENABLED = False
+    live_story()
+    get, head = client.get(f"{API}/stories"), client.head(f"{API}/stories")
+    assert head["ETag"] == get["ETag"]
+    assert client.head(f"{API}/stories", HTTP_IF_NONE_MATCH=get["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
 def test_a_new_subsection_purges_the_sections(client, committed):
     news = SectionFactory(slug="news", name="News")
     client.get(f"{API}/sections")
