@@ -3,7 +3,8 @@
 Each process has one sender thread: a save hands it the tags and returns at once, so no desk action
 waits on a slow or dead front cache. The thread sends `PURGE /` with the tags in `xkey-purge` (and
 `xkey-soft: 1` unless the batch takes something off the site) to every URL in FRONT_CACHES, retrying with
-growing pauses. A purge that still fails is logged, and /healthz says so until one succeeds. A process that
+growing pauses. A purge that still fails is logged, and /healthz says so until one succeeds; one refused (a 4xx
+but 408, 425 and 429: this server not allowed to purge) is logged as an error at once and not sent again. A process that
 exits (a script, `manage.py shell`, a recycled worker) first sends what it still holds, for a few seconds at most.
 """
 import atexit
@@ -33,6 +34,8 @@ FAILING_KEY = "serving:front-cache-failing:"
 FAILING_SECONDS = 7 * 24 * 3600
 EXIT_SECONDS = 5  # the most an exiting process waits for its last purges
 STOP = None  # put in the queue at exit, after the last purge
+# A refusal that sending again cannot change: logged as an error at once, not retried.
+REFUSED = frozenset(range(400, 500)) - {408, 425, 429}
 
 
 class Sender:
@@ -56,9 +59,13 @@ class Sender:
     def run(self) -> None:
         while (purge := self.queue.get()) is not STOP:
             url, tags, hard, attempt = self.sending = purge
-            if purge_one(url, tags, hard=hard, attempt=attempt):
+            answer = purge_one(url, tags, hard=hard, attempt=attempt)
+            if answer is True:
                 continue
-            if self.exiting:
+            if answer in REFUSED:  # the front cache says no, and will say it again: its purge ACL, say
+                logger.error("%s refused the purge of %d tags (HTTP %d): is this server allowed to purge it "
+                             "(VARNISH_PURGERS)?", url, len(tags), answer)
+            elif self.exiting:
                 logger.error("Exiting: the purge of %d tags at %s was not sent.", len(tags), url)
             elif attempt + 1 < settings.FRONT_CACHE_RETRIES:
                 delay = min(2**attempt * settings.FRONT_CACHE_RETRY_SECONDS, 60)
@@ -98,17 +105,22 @@ class Sender:
             logger.error("Exiting: the purge of %d tags at %s was not sent.", len(tags), url)
 
 
-def purge_one(url: str, tags: list[str], *, hard: bool, attempt: int) -> bool:
-    """Send one purge; return whether the front cache took it (and record the answer for /healthz)."""
+def purge_one(url: str, tags: list[str], *, hard: bool, attempt: int) -> bool | int | None:
+    """Send one purge and record the answer for /healthz; return True if the front cache took it, else its
+    HTTP status (None when it gave none)."""
     headers = {"xkey-purge": " ".join(tags), **({} if hard else {"xkey-soft": "1"})}
     request = urllib.request.Request(url, method="PURGE", headers=headers)
+    status = None
     try:
         with urllib.request.urlopen(request, timeout=settings.FRONT_CACHE_TIMEOUT) as response:
-            ok, problem = response.status == 200, f"HTTP {response.status}"
+            status = response.status
     except urllib.error.HTTPError as error:
-        ok, problem = False, f"HTTP {error.code}"
+        status = error.code
     except OSError as error:  # URLError included: refused, timed out, unknown host
-        ok, problem = False, str(getattr(error, "reason", error))
+        problem = str(getattr(error, "reason", error))
+    ok = status == 200
+    if status is not None:
+        problem = f"HTTP {status}"
     try:
         if ok:
             shared_cache().delete(FAILING_KEY + url)
@@ -119,7 +131,7 @@ def purge_one(url: str, tags: list[str], *, hard: bool, attempt: int) -> bool:
         pass  # the cache's own health check reports that
     if not ok:
         logger.warning("Purge of %d tags at %s failed (attempt %d): %s", len(tags), url, attempt + 1, problem)
-    return ok
+    return True if ok else status
 
 
 sender = Sender()

@@ -416,3 +416,16 @@ def test_a_section_moved_to_another_top_section_moves_its_subsections_stories_on
     with committed():
         rename(coast, parent=arts)
     assert 'id="section-news"' not in client.get("/").content.decode()
+
+
+def test_a_purge_the_front_cache_refuses_is_an_error_at_once_not_retried(front_cache, caplog):
+    """A 403 says this server may not purge (Varnish's purge ACL, VARNISH_PURGERS): sending it again eight times
+    over minutes only delayed the error line an operator needs."""
+    front_cache.answers[:] = [403]
+    sender = frontcache.Sender()
+    sender.queue.put((front_cache.url, ["story-1"], False, 0))
+    sender.queue.put(frontcache.STOP)
+    with caplog.at_level("ERROR", logger="serving.frontcache"):
+        sender.run()  # here, not in its thread: what it does with the refusal is done when it returns
+    assert len(front_cache.received) == 1 and sender.retries == {}
+    assert "refused the purge of 1 tags (HTTP 403)" in caplog.text and "VARNISH_PURGERS" in caplog.text
