@@ -23,7 +23,9 @@ class InitialFromAddress:
             target = field.target_field
             try:
                 for one in value if isinstance(value, list) else [value]:
-                    target.get_prep_value(target.to_python(one))
+                    converted = target.to_python(one)
+                    target.run_validators(converted)  # the database's range: SQLite overflows past it
+                    target.get_prep_value(converted)
             except (ValidationError, ValueError, TypeError):
                 del initial[name]
         return initial
