@@ -100,7 +100,11 @@ def entry_create(*, coverage: LiveCoverage, by, body, kind=LiveEntry.Kind.UPDATE
 
 def lock(entry: LiveEntry) -> None:
     """Hold the entry's row until commit and read it as it is: a change decided on a copy read earlier (the
-    page's) must not write that copy back over a change committed since (an edit, a deletion)."""
+    page's) must not write that copy back over a change committed since (an edit, a deletion).
+
+    The coverage's row first, as every change of its entries takes it (next_change): one order for all, so
+    a pin, which also unpins the entry pinned before, cannot deadlock with a colleague's edit of that entry."""
+    LiveCoverage.objects.select_for_update().filter(pk=entry.coverage_id).exists()
     LiveEntry.objects.select_for_update().filter(pk=entry.pk).exists()
     entry.refresh_from_db()
 

@@ -51,3 +51,33 @@ def test_a_pin_committed_while_another_waited_is_replaced_not_a_500(editor):
     assert outcome == {"pinned": True}
     assert list(LiveEntry.objects.filter(coverage=coverage, is_pinned=True)) == [second]
     assert [change.action for change in first.changes.order_by("at", "pk")][-2:] == ["pin", "unpin"]
+
+
+def test_a_pin_while_a_colleague_edits_the_pinned_entry_waits_instead_of_deadlocking(editor):
+    """The pin took its entry, the coverage, then the pinned entry (to unpin it); the edit took the pinned entry,
+    then the coverage: PostgreSQL killed one of them (a 500). Every change now takes the coverage first."""
+    coverage = LiveCoverageFactory()
+    first = services.entry_create(coverage=coverage, by=editor, body="Polls have closed")
+    pinned = services.entry_pin(entry=services.entry_create(coverage=coverage, by=editor, body="Turnout at 64 per cent"), by=editor)
+    outcome = {}
+
+    def pin_first():
+        try:
+            services.entry_pin(entry=LiveEntry.objects.get(pk=first.pk), by=editor)
+            outcome["pinned"] = True
+        except Exception as error:  # what the colleague's request would have turned into a 500
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        services.lock(pinned)  # the edit of the pinned entry has begun
+        colleague = threading.Thread(target=pin_first)
+        colleague.start()
+        until_a_lock_is_awaited()
+        services.entry_edit(entry=pinned, by=editor, body="Turnout at 65 per cent", revision=pinned.revision)
+    colleague.join()
+
+    assert outcome == {"pinned": True}
+    assert list(LiveEntry.objects.filter(coverage=coverage, is_pinned=True)) == [first]
+    assert LiveEntry.objects.get(pk=pinned.pk).body.startswith("<p>Turnout at 65")
