@@ -34,8 +34,22 @@ FAILING_KEY = "serving:front-cache-failing:"
 FAILING_SECONDS = 7 * 24 * 3600
 EXIT_SECONDS = 5  # the most an exiting process waits for its last purges
 STOP = None  # put in the queue at exit, after the last purge
+HEADER_BYTES = 4000  # the most tags one purge request names, in bytes (header_sized)
 # A refusal that sending again cannot change: logged as an error at once, not retried.
 REFUSED = frozenset(range(400, 500)) - {408, 425, 429}
+
+
+def header_sized(tags: list[str]) -> list[list[str]]:
+    """`tags` in batches whose `xkey-purge` header stays under HEADER_BYTES: Varnish refuses a longer one
+    (HTTP 400 past about 8 kB), and so the whole purge. An agency renamed names every story showing its photos."""
+    batches, batch, size = [], [], 0
+    for tag in tags:
+        if batch and size + len(tag) + 1 > HEADER_BYTES:
+            batches.append(batch)
+            batch, size = [], 0
+        batch.append(tag)
+        size += len(tag) + 1
+    return [*batches, batch] if batch else batches
 
 
 class Sender:
@@ -53,8 +67,9 @@ class Sender:
             self.queue, self.pid, self.retries = queue.SimpleQueue(), os.getpid(), {}
             self.thread = threading.Thread(target=self.run, name="front-cache-purges", daemon=True)
             self.thread.start()
-        for url in settings.FRONT_CACHES:
-            self.queue.put((url, tags, hard, 0))
+        for batch in header_sized(tags):
+            for url in settings.FRONT_CACHES:
+                self.queue.put((url, batch, hard, 0))
 
     def run(self) -> None:
         while (purge := self.queue.get()) is not STOP:
