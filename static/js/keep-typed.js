@@ -1,9 +1,11 @@
 // Text typed in a desk form and not sent yet is not dropped unasked (README, "Nothing typed is lost"). The
 // story form has its own script (desk/static/desk/js/story-form.js); every other desk page gets this one:
-// - leaving the page warns while a form holds text typed and not sent, or text a refused send gave back;
+// - leaving the page warns while a form holds text typed here and not sent (in a box that is sent: not a
+//   widget's own filter box), or text a refused send gave back;
 // - sending one form asks first while another holds such text (an entry in the composer, and Pin pressed);
 // - sending typed text first asks the server whether this browser is still logged in, and takes the current
-//   token (a login in another tab changed it): a post that met the login page would drop the text.
+//   token (a login in another tab changed it): a post that met the login page would drop the text. A second
+//   press while it asks sends nothing more.
 document.addEventListener("DOMContentLoaded", () => {
   "use strict";
   const script = document.querySelector("script[data-session-url]");
@@ -12,17 +14,27 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const forms = [...document.forms].filter((form) => form.method === "post");
   const givenBack = Boolean(document.querySelector(".errornote, .errorlist")); // a refused send, its text shown again
-  const holds = (form) => [...form.elements].some((field) => (field.type === "textarea" || field.type === "text")
-    && field.value.trim() && (givenBack || field.value !== field.defaultValue));
+  // A box that is sent (it has a name, and is not read-only or disabled); a widget's own filter box is not.
+  const typable = (field) => (field.type === "textarea" || field.type === "text") && field.name && !field.readOnly && !field.disabled;
+  // Typed on this page: what the browser puts back in a page opened with Back (text sent already) is not.
+  const typed = new Set();
+  document.addEventListener("input", (event) => typed.add(event.target));
+  const holds = (form) => [...form.elements].some((field) => typable(field) && field.value.trim()
+    && (givenBack || (typed.has(field) && field.value !== field.defaultValue)));
   const DROPS = "Text you typed in another box on this page has not been sent yet: going on would drop it. Go on anyway?";
   const LOGGED_OUT = "You are no longer logged in, so this would be lost. Log in again in another tab, keep this page open, and send it again.";
   const UNANSWERED = "The server cannot be reached or is not answering, so nothing was sent; the text is still here. Send it again in a moment.";
   let leaving = false; // a form is being sent: the page may go
   let asked = null; // the form the server just said may be sent
+  let pending = null; // the form whose send waits for the server's answer: another press sends nothing more
   forms.forEach((form) => form.addEventListener("submit", (event) => {
     if (asked === form) { // the same send, once the server answered (below)
       asked = null;
       leaving = true;
+      return;
+    }
+    if (pending === form) { // pressed again while the server is asked: one send
+      event.preventDefault();
       return;
     }
     if (forms.some((other) => other !== form && holds(other)) && !window.confirm(DROPS)) {
@@ -34,10 +46,12 @@ document.addEventListener("DOMContentLoaded", () => {
       return;
     }
     event.preventDefault();
+    pending = form;
     const submitter = event.submitter;
     fetch(script.dataset.sessionUrl, { credentials: "same-origin" })
       .then((response) => {
         if (response.redirected) {
+          pending = null;
           window.alert(LOGGED_OUT);
           return null;
         }
@@ -47,7 +61,7 @@ document.addEventListener("DOMContentLoaded", () => {
         return response.json();
       })
       .then((answer) => {
-        if (answer) {
+        if (answer) { // pending stays: the page is going
           document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach((input) => {
             input.value = answer.csrf;
           });
@@ -55,7 +69,10 @@ document.addEventListener("DOMContentLoaded", () => {
           form.requestSubmit(submitter);
         }
       })
-      .catch(() => window.alert(UNANSWERED));
+      .catch(() => {
+        pending = null;
+        window.alert(UNANSWERED);
+      });
   }));
   window.addEventListener("beforeunload", (event) => {
     if (!leaving && forms.some(holds)) {

@@ -1,12 +1,15 @@
 """The desk's other forms keep what is typed in them, as the story form does (static/js/keep-typed.js): the live
 composer, an entry's edit page, a scheduled update, an assignment, a photo."""
+import threading
+
 import pytest
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
+import newsroom.admin
 from live import services
 from live.models import LiveEntry
-from tests.factories import ArticleFactory
+from tests.factories import AlertFactory, ArticleFactory, SectionFactory
 
 from .helpers import answer_dialogs, log_in
 
@@ -67,3 +70,56 @@ def test_a_scheduled_update_typed_warns_before_it_is_left(page, desk_user):
     page.wait_for_timeout(300)
     assert dialogs == ["beforeunload"]
     expect(page.get_by_label("Headline")).to_have_value("Storm kills ten")
+
+
+def test_a_second_press_while_the_session_is_asked_sends_the_entry_once(page, desk_user, monkeypatch):
+    """A busy server: nothing seems to happen while the script asks whether the browser is logged in, and the
+    editor presses Publish again. Each press asked and sent: two identical entries went out to readers."""
+    pressed_twice, asked = threading.Event(), []
+    answer = newsroom.admin.JsonResponse
+
+    def slow_answer(*args, **kwargs):
+        asked.append(1)
+        if len(asked) == 1:  # the first question is slow: the second press comes meanwhile
+            pressed_twice.wait(10)
+        return answer(*args, **kwargs)
+
+    monkeypatch.setattr(newsroom.admin, "JsonResponse", slow_answer)
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    coverage = services.coverage_start(article=ArticleFactory(published=True, headline="Floods: live updates"), by=editor)
+    answer_dialogs(page)
+    log_in(page, editor)
+    page.goto(f"/admin/live/livecoverage/{coverage.pk}/change/")
+    page.get_by_label("Text").fill(TYPED)
+    page.get_by_role("button", name="Publish").click(no_wait_after=True)
+    page.wait_for_timeout(300)
+    page.get_by_role("button", name="Publish").click(no_wait_after=True)
+    pressed_twice.set()
+    expect(page.locator(".messagelist")).to_contain_text("Entry published")
+    page.wait_for_timeout(3000)  # time for a second post, had one been sent
+    assert LiveEntry.objects.filter(body__contains="bridge").count() == 1
+
+
+def test_a_widgets_filter_box_is_not_typed_text(page, desk_user):
+    """The two-box select's "Filter" (an alert's sections) is never sent: leaving after typing in it asked."""
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    SectionFactory(name="Sport", slug="sport")
+    alert = AlertFactory()
+    dialogs = answer_dialogs(page, accept=False)
+    log_in(page, editor)
+    page.goto(f"/admin/live/alert/{alert.pk}/change/")
+    page.locator("#id_sections_input").fill("Spo")
+    page.get_by_role("link", name="Home").first.click()
+    page.wait_for_timeout(400)
+    assert dialogs == [] and page.url.endswith("/admin/")
+
+
+def test_back_to_an_entry_already_sent_does_not_warn(page, composer):
+    """Back after Publish: the browser puts the sent text back in the composer, which is not typed text."""
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("Entry published")
+    page.go_back()
+    expect(page.get_by_label("Text")).to_have_value(TYPED)  # the browser's own form restoration
+    page.get_by_role("link", name="Home").first.click()
+    page.wait_for_timeout(400)
+    assert composer == []
