@@ -45,10 +45,10 @@ class NoteAdmin(admin.ModelAdmin):
         if request.method != "POST":  # the page a login sends to after the session ended under the form
             return redirect(_change_url(article_pk))
         article = Article.objects.filter(pk=article_pk).first()
-        if article is None:
+        if article is None or not can_note(request.user, article):
+            # Deleted, or taken off this person's desk, meanwhile; one answer for both, and for a story never
+            # theirs: whether it exists is not told.
             return self._gone(request, _("the story"), _("Comment"))
-        if not can_note(request.user, article):
-            raise Http404
         form = NoteForm(request.POST)
         if form.is_valid():
             try:
@@ -71,14 +71,15 @@ class NoteAdmin(admin.ModelAdmin):
 
     def _gone(self, request, what, label):
         back = (reverse("admin:index"), _("Back to your desk"))
-        return gone_with_text(request, self.admin_site, gone=what, typed=[(label, request.POST.get("text", ""))], back=back)
+        return gone_with_text(request, self.admin_site, gone=what, typed=[(label, request.POST.get("text", ""))], back=back,
+                              why=_("It was deleted, or taken off your desk, while you wrote."))
 
     def reply_view(self, request, pk):
         if request.method != "POST":
             return redirect(_change_url(self._note(request, pk).article_id))
-        if not Note.objects.filter(pk=pk).exists():  # the story deleted, and its notes with it
+        note = Note.objects.select_related("article").filter(pk=pk).first()
+        if note is None or not can_note(request.user, note.article):  # as for a note (above)
             return self._gone(request, _("the note"), _("Reply"))
-        note = self._note(request, pk)
         form = ReplyForm(request.POST)
         if form.is_valid():
             note_reply(note=note, by=request.user, text=form.cleaned_data["text"])

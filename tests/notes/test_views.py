@@ -90,6 +90,15 @@ def test_journalists_cannot_read_or_write_notes_on_stories_they_do_not_write(des
     assert client.post(reverse("admin:notes_note_resolve", args=[note.pk])).status_code == 404
     note.refresh_from_db()
     assert note.resolved_at is None and note.replies.count() == 0
+    # The same answer as for a story or note that does not exist: which ids exist is not told.
+    missing = [client.post(add_url(desk["article"]).replace(f"/{desk['article'].pk}/", "/999999/"), {"text": "Hi"}),
+               client.post(reverse("admin:notes_note_reply", args=[999999]), {"text": "Hi"})]
+    refused = [client.post(add_url(desk["article"]), {"text": "Hi"}),
+               client.post(reverse("admin:notes_note_reply", args=[note.pk]), {"text": "Hi"})]
+    for gone, hidden in zip(missing, refused, strict=True):
+        title = re.search(r"<h2 id=\"gone-title\">(.*?)</h2>", gone.content.decode()).group(1)
+        assert (gone.status_code, hidden.status_code) == (404, 404) and title in hidden.content.decode()
+        assert ">Hi</textarea>" in hidden.content.decode() and "Secret remark" not in hidden.content.decode()
 
 
 def test_only_editors_may_make_a_note_blocking(desk, client):
