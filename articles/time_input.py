@@ -39,17 +39,28 @@ class SecondsInput(forms.DateTimeInput):
         super().__init__(attrs={"type": "datetime-local", "step": 1, **(attrs or {})}, format=SECONDS_INPUT)
 
 
+class MomentInput(forms.HiddenInput):
+    """A default's moment as the page showed it, with its offset: of the two 01:30s the night clocks go back,
+    the one shown (the box beside it holds the wall-clock time only)."""
+
+    def format_value(self, value):
+        if isinstance(value, datetime):
+            return (timezone.make_aware(value) if timezone.is_naive(value) else value).replace(microsecond=0).isoformat()
+        return super().format_value(value)
+
+
 class DeskTimeField(forms.DateTimeField):
     """Every time typed on the desk: one box, to the second, within the calendar above.
 
     The box holds the newsroom's wall-clock time, which the night clocks go back repeats for an hour: such a
     time typed is refused (Django's "couldn't be interpreted"), as which moment is meant cannot be told. But
     one the desk showed, a stored time or a default, saves back as the moment it showed: the form could not
-    otherwise be saved again at all. The moment shown is the field's initial value now, or for a default
-    computed per request (an alert's "two hours from now"), the one of the two readings nearest to it.
+    otherwise be saved again at all. The moment shown is the field's initial value, or for a default computed
+    per request (an alert's "two hours from now"), the page's hidden copy of it, which carries its offset.
     """
 
     widget = SecondsInput
+    hidden_widget = MomentInput
     default_validators = [on_the_calendar]
 
     def get_bound_field(self, form, field_name):
@@ -67,15 +78,14 @@ class DeskTimeField(forms.DateTimeField):
     def shown_as(self, value):
         """The moment the form showed as `value` in the repeated hour, or None if it showed another."""
         bound = getattr(self, "bound", None)
-        moment = bound and bound.initial
-        if not isinstance(moment, datetime) or timezone.is_naive(moment):
-            return None
         typed = value if isinstance(value, datetime) else parse_datetime(str(value).strip())
-        showed = [timezone.make_naive(moment).replace(microsecond=0)]
-        if self.show_hidden_initial:  # a default as the page had it
-            with suppress(ValueError):  # sent back by the browser: "2026-02-30T…" reads as nothing
-                showed.append(parse_datetime(str(bound.form.data.get(bound.html_initial_name, "")).strip()))
-        if typed is None or typed not in showed:
+        if bound is None or typed is None:
             return None
-        readings = [timezone.make_aware(typed.replace(fold=fold)) for fold in (0, 1)]
-        return min(readings, key=lambda reading: abs(reading - moment))
+        shown = [bound.initial]  # a stored time, as the form showed it
+        if self.show_hidden_initial:  # a default computed per request, as the page had it, with its offset
+            with suppress(ValueError):  # sent back by the browser: "2026-02-30T…" reads as nothing
+                shown.append(parse_datetime(str(bound.form.data.get(bound.html_initial_name, "")).strip()))
+        for moment in shown:
+            if isinstance(moment, datetime) and timezone.is_aware(moment) and timezone.make_naive(moment).replace(microsecond=0) == typed:
+                return moment.replace(microsecond=0)
+        return None

@@ -115,3 +115,16 @@ def test_a_default_sent_back_malformed_is_refused_as_typed(editor_client, time_m
     time_machine.move_to(datetime(2026, 11, 1, 4, 30, 40, tzinfo=UTC), tick=False)  # the default moved on
     response = editor_client.post(reverse("admin:live_alert_add"), values)
     assert response.status_code == 200 and "couldn’t be interpreted" in response.content.decode()
+
+
+def test_a_default_in_the_repeated_hour_saved_long_after_is_the_moment_the_page_showed(editor_client, time_machine):
+    """Opened at 23:50 EDT, the default expiry shows the first 01:50 (05:50 UTC); saved 50 minutes later, the
+    default computed then is the second 01:50's neighbour, and the nearest reading to it was an hour late."""
+    time_machine.move_to(datetime(2026, 11, 1, 3, 50, tzinfo=UTC), tick=False)
+    story = ArticleFactory(published=True)
+    add = reverse("admin:live_alert_add")
+    page = editor_client.get(add).content.decode()
+    time_machine.move_to(datetime(2026, 11, 1, 4, 40, tzinfo=UTC), tick=False)
+    response = editor_client.post(add, form_values(page, headline="Storm warning", article=str(story.pk), level="breaking"))
+    assert response.status_code == 302
+    assert Alert.objects.get().expires_at == datetime(2026, 11, 1, 5, 50, tzinfo=UTC)
