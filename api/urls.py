@@ -8,6 +8,7 @@ import re
 
 from django.http import JsonResponse
 from django.urls import re_path
+from django.views.decorators.csrf import csrf_exempt
 
 from .views import api
 
@@ -26,6 +27,7 @@ def marked_urls():
     return [*patterns, re_path(r"", no_such_endpoint)], app_name, namespace
 
 
+@csrf_exempt  # a POST to it is refused as any other method is: with the API's JSON, not the CSRF page
 def no_such_endpoint(request):
     """Any other address under the API's: JSON like every answer of the API, not the site's HTML page.
     `/stories/` with its slash is one: the API's addresses have none."""

@@ -53,7 +53,8 @@ class ContentAPI(NinjaAPI):
         for path, operations in schema["paths"].items():
             for operation in operations.values():
                 for code, description in ERRORS.items():
-                    if code != "404" or "{" in path:
+                    # 400 and 422 answer parameters; 404 a story's id.
+                    if (code in ("400", "422") and operation.get("parameters")) or code in ("401", "429") or (code == "404" and "{" in path):
                         operation["responses"][code] = {"description": description, "content": {
                             "application/json": {"schema": {"$ref": "#/components/schemas/Error"}},
                         }}

@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from ninja.responses import NinjaJSONEncoder
 
 from api.schemas import StoryPage
@@ -210,6 +211,6 @@ def test_a_list_is_exactly_what_its_schema_documents(client, domains, fields):
 @pytest.mark.parametrize("path", ["/stories/", "/nothing-here", "/stories/12/extra"])
 def test_an_address_under_the_api_that_names_no_endpoint_is_a_json_404(client, path):
     """An app parses the API's answers as JSON, its 404s too: not the site's HTML page."""
-    response = client.get(API + path)
-    assert response.status_code == 404 and response["Content-Type"] == "application/json"
-    assert "No such endpoint" in response.json()["detail"]
+    for response in (client.get(API + path), Client(enforce_csrf_checks=True).post(API + path)):
+        assert response.status_code == 404 and response["Content-Type"] == "application/json"
+        assert "No such endpoint" in response.json()["detail"]
