@@ -41,7 +41,7 @@ def test_the_docs_load_only_our_own_scripts_and_styles(client):
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
     assert all("src=" in attributes or 'type="application/json"' in attributes for attributes, _body in scripts)
     assert "<style" not in html and "style=" not in html
-    assert '<html lang="en-gb">' in html and '<meta charset="utf-8">' in html and 'name="viewport"' in html
+    assert '<html lang="en-gb" dir="ltr">' in html and '<meta charset="utf-8">' in html and 'name="viewport"' in html
 
 
 
