@@ -15,6 +15,7 @@ from articles.time_input import DeskTimeField, SecondsInput, desk_time
 from notes.services import blocking_message
 from people.names import person_name
 from photos.publishing import photo_problems
+from security.plain_text import TypedText
 
 from .actions import ACTIONS
 from .conflicts import current_article, describe_conflict, display, post_values, started_from
@@ -47,7 +48,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     desk_action = forms.ChoiceField(choices=[("", "")] + [(name, action.label) for name, action in ACTIONS.items()], required=False)
-    desk_note = forms.CharField(
+    desk_note = TypedText(
         label=_("Note for the record"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 40, "form": "article_form"}),
         help_text=_("Optional, sent with the button you press: kept with the story's history and shown to the writer and editors."),
@@ -66,7 +67,7 @@ class ArticleAdminForm(forms.ModelForm):
             "unpublish_at": SecondsInput,
             "embargo_at": SecondsInput,
         }
-        field_classes = {"tags": OrderedTagField, "unpublish_at": DeskTimeField, "embargo_at": DeskTimeField}
+        field_classes = {"tags": OrderedTagField, "unpublish_at": DeskTimeField, "embargo_at": DeskTimeField, "standfirst": TypedText}
 
     class Media:
         js = ["desk/js/story-form.js", "desk/js/confirm.js"]
@@ -342,7 +343,7 @@ class DeskActionForm(forms.Form):
     """A desk button: the story's version it was shown at, and an optional note for the record."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    note = forms.CharField(
+    note = TypedText(
         label=_("Note"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 40}),
         help_text=_("Optional: kept with the story's history and shown to the writer and editors."),

@@ -13,6 +13,7 @@ from articles.models import Article
 from articles.time_input import DeskTimeField, SecondsInput
 from photos.models import Photo
 from photos.publishing import photo_problems
+from security.plain_text import TypedText
 
 from .models import Alert, LiveEntry, ScheduledUpdate
 from .updates import UPDATED_FIELDS, held_base
@@ -109,7 +110,7 @@ class ScheduledUpdateForm(forms.ModelForm):
         fields = ["article", "publish_at", "headline", "standfirst", "body", "lead_photo"]
         widgets = {"body": forms.Textarea(attrs={"rows": 16, "cols": 90}), "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90}),
                    "publish_at": SecondsInput}
-        field_classes = {"publish_at": DeskTimeField}
+        field_classes = {"publish_at": DeskTimeField, "standfirst": TypedText}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

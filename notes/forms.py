@@ -1,15 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from security.plain_text import TypedText
+
 from .models import Note
-
-
-class TypedText(forms.CharField):
-    """A text box's text with each line break one character, as its maxlength counted it: browsers send CR LF,
-    and the length check counted each twice (a reply the box took was refused)."""
-
-    def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n")
 
 
 class NoteForm(forms.Form):

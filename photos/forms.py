@@ -4,6 +4,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from security.plain_text import TypedText
+
 from .images import inspect_image
 from .models import Agency, Photo
 from .publishing import photo_problems
@@ -25,6 +27,7 @@ class PhotoAdminForm(forms.ModelForm):
         model = Photo
         fields = ["image", "caption", "alt_text", "credit_type", "agency", "photographer", "released_by", "taken_on"]
         widgets = {"caption": forms.Textarea(attrs={"rows": 3}), "alt_text": forms.TextInput(attrs={"size": 80})}
+        field_classes = {"caption": TypedText}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ the news sitemap invalid. HTML forbids them too.
 """
 import re
 
+from django import forms
 from django.db.models.signals import pre_save
 
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -22,3 +23,11 @@ def keep_plain(model, *fields):
         for name in fields:
             setattr(instance, name, plain_text(getattr(instance, name)))
     pre_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"plain_text:{model._meta.label}")
+
+
+class TypedText(forms.CharField):
+    """A text box's text with each line break one character, as its maxlength counted it: browsers send CR LF,
+    and the length check counted each twice (text the box had taken was refused)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")

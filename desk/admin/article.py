@@ -7,6 +7,7 @@ user's permission again.
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _, ngettext
 
@@ -18,6 +19,7 @@ from photos.admin import thumbnail
 from planning.models import Assignment
 from planning.services import assignment_link_story, can_write_from
 from security.admin_initial import InitialFromAddress
+from security.plain_text import TypedText
 from security.refusals import each_reporting_refusals
 
 from ..actions import ACTIONS
@@ -90,6 +92,7 @@ class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
     view_on_site = False  # the story's own link leads there; the shortcut checks objects against their own admin
+    formfield_overrides = {models.TextField: {"form_class": TypedText}}  # a line break counts once, as in the box
     fields = ["kind", "text", "created_at", "added_by"]
     readonly_fields = ["created_at", "added_by"]
     added_by = person_field("created_by", _("added by"))

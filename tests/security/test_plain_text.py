@@ -169,7 +169,8 @@ def test_a_photographer_named_in_markup_is_credited_as_text(client, story):
 @pytest.mark.django_db
 def test_control_characters_typed_into_a_story_are_saved_as_spaces(editor_client):
     """Word's manual line break (U+000B) and its like, pasted into a headline, standfirst or tags, become spaces;
-    tab, newline and carriage return stay. A tag name typed so finds the tag of that name."""
+    tab and line breaks stay (the browser's CR LF kept as one newline, as its box counted it). A tag name typed
+    so finds the tag of that name."""
     Tag.objects.create(name="Storm surge")
     response = editor_client.post(reverse("admin:articles_article_add"), story_form(
         SectionFactory(), headline="Storm hits coast\x0bLive updates", standfirst="Winds\x01rise.\r\nTides\x1fto\tfollow.",
@@ -177,7 +178,7 @@ def test_control_characters_typed_into_a_story_are_saved_as_spaces(editor_client
     ))
     assert response.status_code == 302
     article = Article.objects.get()
-    assert (article.headline, article.standfirst) == ("Storm hits coast Live updates", "Winds rise.\r\nTides to\tfollow.")
+    assert (article.headline, article.standfirst) == ("Storm hits coast Live updates", "Winds rise.\nTides to\tfollow.")
     assert sorted(article.tags.names()) == ["Coast", "Storm surge"]
     assert Tag.objects.count() == 2
 
@@ -238,3 +239,34 @@ def test_feeds_and_the_news_sitemap_write_a_stored_control_character_as_a_space(
         assert media.findtext("media:credit", namespaces=NS) == "(Staff photo: Storm surge)", url
     news = ET.fromstring(client.get("/sitemap-news.xml").content)
     assert [title.text for title in news.iterfind(".//news:title", NS)] == ["Storm surge"]
+
+
+def limited_boxes(request):
+    """Every text box on the desk with a length limit: (form, field name)."""
+    from desk.admin.article import CorrectionInline
+    from desk.forms import ArticleAdminForm, DeskActionForm
+    from django.contrib import admin
+    from live.forms import ScheduledUpdateForm
+    from notes.forms import NoteForm, ReplyForm
+    from photos.forms import PhotoAdminForm
+
+    from articles.models import Article
+
+    correction_form = CorrectionInline(Article, admin.site).get_formset(request).form
+    return [
+        (ArticleAdminForm, "standfirst"), (ArticleAdminForm, "desk_note"), (DeskActionForm, "note"),
+        (ScheduledUpdateForm, "standfirst"), (PhotoAdminForm, "caption"), (correction_form, "text"),
+        (NoteForm, "text"), (ReplyForm, "text"),
+    ]
+
+
+@pytest.mark.django_db
+def test_every_limited_text_box_counts_a_line_break_once_as_its_maxlength_does(rf, admin_user):
+    """The browser's maxlength counts a line break as one character and sends CR LF: the server counted it
+    twice, and refused text the box had taken (a 600-character standfirst in two paragraphs)."""
+    request = rf.get("/")
+    request.user = admin_user
+    for form, name in limited_boxes(request):
+        field = form.base_fields[name]
+        typed = ("x" * 99 + "\n") * (field.max_length // 100)
+        assert field.clean(typed.replace("\n", "\r\n")) == typed.strip(), (form.__name__, name)
