@@ -81,10 +81,11 @@ class DeskTimeField(forms.DateTimeField):
         typed = value if isinstance(value, datetime) else parse_datetime(str(value).strip())
         if bound is None or typed is None:
             return None
-        shown = [bound.initial]  # a stored time, as the form showed it
-        if self.show_hidden_initial:  # a default computed per request, as the page had it, with its offset
-            with suppress(ValueError):  # sent back by the browser: "2026-02-30T…" reads as nothing
+        shown = []
+        if self.show_hidden_initial:  # a default computed per request, as the page had it, with its offset:
+            with suppress(ValueError):  # first, as the default computed now may read the same an hour on
                 shown.append(parse_datetime(str(bound.form.data.get(bound.html_initial_name, "")).strip()))
+        shown.append(bound.initial)  # a stored time, as the form showed it
         for moment in shown:
             if isinstance(moment, datetime) and timezone.is_aware(moment) and timezone.make_naive(moment).replace(microsecond=0) == typed:
                 return moment.replace(microsecond=0)

@@ -3,6 +3,7 @@ the breaking-news alerts and the scheduled updates of published stories (editors
 user's role again."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,6 +16,7 @@ from articles.models import Article
 from articles.permissions import can_publish
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
+from security.plain_text import TypedText
 from security.refusals import gone_with_text
 
 from . import services
@@ -296,6 +298,7 @@ class ScheduledUpdatePhotoInline(admin.TabularInline):
     formset = ScheduledUpdatePhotoFormSet
     fields = ["photo", "position", "caption"]
     autocomplete_fields = ["photo"]
+    formfield_overrides = {models.TextField: {"form_class": TypedText}}  # a line break counts once, as in the box
     extra = 0
 
     def get_extra(self, request, obj=None, **kwargs):

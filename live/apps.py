@@ -7,12 +7,15 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live coverage and alerts")
 
     def ready(self):
+        from django.db.models.signals import pre_delete
+
         from articles import extensions
+        from articles.models import Article
         from photos import uses
         from security.plain_text import keep_plain
         from serving import fragments
 
-        from . import caching, page
+        from . import caching, page, services
         from .alerts import alert_banner
         from .models import Alert, LiveEntry, ScheduledUpdate, ScheduledUpdatePhoto
 
@@ -28,3 +31,6 @@ class LiveConfig(AppConfig):
         uses.register_showing(caching.stories_showing)
         uses.register_going_live(caching.photos_going_out)
         fragments.register("alerts", alert_banner)
+        # A story's deletion deletes its entries, then its coverage: it takes the coverage's row first, as every
+        # change of an entry does (services.lock), so the two cannot deadlock.
+        pre_delete.connect(services.lock_coverage_of, sender=Article, dispatch_uid="live:story-deleted")

@@ -106,7 +106,15 @@ def lock(entry: LiveEntry) -> None:
     a pin, which also unpins the entry pinned before, cannot deadlock with a colleague's edit of that entry."""
     LiveCoverage.objects.select_for_update().filter(pk=entry.coverage_id).exists()
     LiveEntry.objects.select_for_update().filter(pk=entry.pk).exists()
-    entry.refresh_from_db()
+    try:
+        entry.refresh_from_db()
+    except LiveEntry.DoesNotExist:  # its story deleted while this waited for the coverage's row
+        raise ValidationError(_("This entry's story was deleted meanwhile: nothing was changed.")) from None
+
+
+def lock_coverage_of(sender, instance, **kwargs):
+    """Before a story's deletion deletes its entries, take its coverage's row (see lock)."""
+    LiveCoverage.objects.select_for_update().filter(article_id=instance.pk).exists()
 
 
 def lock_for_editor(entry: LiveEntry, by, refusal: str) -> None:

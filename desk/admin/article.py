@@ -120,6 +120,7 @@ class ArticlePhotoInline(admin.TabularInline):
     fields = ["photo", "preview", "position", "caption"]
     readonly_fields = ["preview"]
     autocomplete_fields = ["photo"]
+    formfield_overrides = {models.TextField: {"form_class": TypedText}}  # a line break counts once, as in the box
     extra = 0
     verbose_name = _("photo in the body")
     verbose_name_plural = _("photos in the body (after the lead photo, in position order)")

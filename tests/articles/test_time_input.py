@@ -117,14 +117,17 @@ def test_a_default_sent_back_malformed_is_refused_as_typed(editor_client, time_m
     assert response.status_code == 200 and "couldn’t be interpreted" in response.content.decode()
 
 
-def test_a_default_in_the_repeated_hour_saved_long_after_is_the_moment_the_page_showed(editor_client, time_machine):
-    """Opened at 23:50 EDT, the default expiry shows the first 01:50 (05:50 UTC); saved 50 minutes later, the
-    default computed then is the second 01:50's neighbour, and the nearest reading to it was an hour late."""
+@pytest.mark.parametrize("saved_at", [datetime(2026, 11, 1, 4, 40, tzinfo=UTC), datetime(2026, 11, 1, 4, 50, tzinfo=UTC)],
+                         ids=["50 minutes on", "an hour on"])
+def test_a_default_in_the_repeated_hour_saved_long_after_is_the_moment_the_page_showed(editor_client, time_machine, saved_at):
+    """Opened at 23:50 EDT, the default expiry shows the first 01:50 (05:50 UTC). Saved 50 minutes later, the
+    reading nearest the default computed then was an hour late; saved an hour later, the default computed then
+    reads 01:50 too (the second one), and was taken."""
     time_machine.move_to(datetime(2026, 11, 1, 3, 50, tzinfo=UTC), tick=False)
     story = ArticleFactory(published=True)
     add = reverse("admin:live_alert_add")
     page = editor_client.get(add).content.decode()
-    time_machine.move_to(datetime(2026, 11, 1, 4, 40, tzinfo=UTC), tick=False)
+    time_machine.move_to(saved_at, tick=False)
     response = editor_client.post(add, form_values(page, headline="Storm warning", article=str(story.pk), level="breaking"))
     assert response.status_code == 302
     assert Alert.objects.get().expires_at == datetime(2026, 11, 1, 5, 50, tzinfo=UTC)

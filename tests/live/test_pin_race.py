@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from live import services
 from live.models import LiveEntry
@@ -81,3 +82,31 @@ def test_a_pin_while_a_colleague_edits_the_pinned_entry_waits_instead_of_deadloc
     assert outcome == {"pinned": True}
     assert list(LiveEntry.objects.filter(coverage=coverage, is_pinned=True)) == [first]
     assert LiveEntry.objects.get(pk=pinned.pk).body.startswith("<p>Turnout at 65")
+
+
+def test_a_storys_deletion_takes_the_coverage_before_the_entries_and_an_edit_waiting_on_it_is_refused(editor):
+    """The deletion deleted the entries, then the coverage, the reverse of an entry's change (coverage first):
+    an edit meanwhile deadlocked. Now it waits, and is told the story went, not given a 500."""
+    coverage = LiveCoverageFactory()
+    entry = services.entry_create(coverage=coverage, by=editor, body="Polls have closed")
+    with CaptureQueriesContext(connection) as queries:
+        with transaction.atomic():
+            coverage.article.delete()
+            sql = [query["sql"] for query in queries.captured_queries]
+            locked = next(n for n, line in enumerate(sql) if "live_livecoverage" in line and "FOR UPDATE" in line)
+            assert locked < next(n for n, line in enumerate(sql) if line.startswith('DELETE FROM "live_liveentry"'))
+            colleague = threading.Thread(target=edit_in_thread, args=(entry, editor, outcome := {}))
+            colleague.start()
+            until_a_lock_is_awaited()
+    colleague.join()
+    assert "deleted meanwhile" in str(outcome.get("error")), outcome
+
+
+def edit_in_thread(entry, editor, outcome):
+    try:
+        services.entry_edit(entry=entry, by=editor, body="Polls closed at 10pm")
+        outcome["edited"] = True
+    except Exception as error:
+        outcome["error"] = error
+    finally:
+        connections.close_all()

@@ -243,20 +243,24 @@ def test_feeds_and_the_news_sitemap_write_a_stored_control_character_as_a_space(
 
 def limited_boxes(request):
     """Every text box on the desk with a length limit: (form, field name)."""
-    from desk.admin.article import CorrectionInline
+    from desk.admin.article import ArticlePhotoInline, CorrectionInline
     from desk.forms import ArticleAdminForm, DeskActionForm
     from django.contrib import admin
+    from live.admin import ScheduledUpdatePhotoInline
     from live.forms import ScheduledUpdateForm
+    from live.models import ScheduledUpdate
     from notes.forms import NoteForm, ReplyForm
     from photos.forms import PhotoAdminForm
 
     from articles.models import Article
 
     correction_form = CorrectionInline(Article, admin.site).get_formset(request).form
+    photo_use_form = ArticlePhotoInline(Article, admin.site).get_formset(request).form
+    update_photo_form = ScheduledUpdatePhotoInline(ScheduledUpdate, admin.site).get_formset(request).form
     return [
         (ArticleAdminForm, "standfirst"), (ArticleAdminForm, "desk_note"), (DeskActionForm, "note"),
         (ScheduledUpdateForm, "standfirst"), (PhotoAdminForm, "caption"), (correction_form, "text"),
-        (NoteForm, "text"), (ReplyForm, "text"),
+        (NoteForm, "text"), (ReplyForm, "text"), (photo_use_form, "caption"), (update_photo_form, "caption"),
     ]
 
 
