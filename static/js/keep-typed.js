@@ -24,13 +24,23 @@ document.addEventListener("DOMContentLoaded", () => {
   const DROPS = "Text you typed in another box on this page has not been sent yet: going on would drop it. Go on anyway?";
   const LOGGED_OUT = "You are no longer logged in, so this would be lost. Log in again in another tab, keep this page open, and send it again.";
   const UNANSWERED = "The server cannot be reached or is not answering, so nothing was sent; the text is still here. Send it again in a moment.";
+  const RESEND_SECONDS = 5;
   let leaving = false; // a form is being sent: the page may go
   let asked = null; // the form the server just said may be sent
   let pending = null; // the form whose send waits for the server's answer: another press sends nothing more
+  // A send lets the page go; one stopped (Esc, a server that never answers) leaves it here, and after a while
+  // its form may be sent again and leaving warns again.
+  const sending = () => {
+    leaving = true;
+    window.setTimeout(() => {
+      leaving = false;
+      pending = null;
+    }, RESEND_SECONDS * 1000);
+  };
   forms.forEach((form) => form.addEventListener("submit", (event) => {
     if (asked === form) { // the same send, once the server answered (below)
       asked = null;
-      leaving = true;
+      sending();
       return;
     }
     if (pending === form) { // pressed again while the server is asked: one send
@@ -42,7 +52,7 @@ document.addEventListener("DOMContentLoaded", () => {
       return;
     }
     if (!holds(form)) {
-      leaving = true;
+      sending();
       return;
     }
     event.preventDefault();
@@ -61,7 +71,7 @@ document.addEventListener("DOMContentLoaded", () => {
         return response.json();
       })
       .then((answer) => {
-        if (answer) { // pending stays: the page is going
+        if (answer) { // pending stays while the page goes (sending, above)
           document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach((input) => {
             input.value = answer.csrf;
           });

@@ -123,3 +123,26 @@ def test_back_to_an_entry_already_sent_does_not_warn(page, composer):
     page.get_by_role("link", name="Home").first.click()
     page.wait_for_timeout(400)
     assert composer == []
+
+
+def test_a_send_stopped_before_the_page_went_can_be_sent_again(page, composer, monkeypatch):
+    """The editor stops a slow Publish (Esc): the page stays with its text. The form was left waiting for a
+    send that would never take the page away, and every later press did nothing, silently."""
+    first, release, create = [], threading.Event(), services.entry_create
+
+    def slow_create(**kwargs):
+        first.append(kwargs["body"])
+        if len(first) == 1:
+            release.wait(10)
+        return create(**kwargs)
+
+    monkeypatch.setattr(services, "entry_create", slow_create)
+    page.get_by_role("button", name="Publish").click(no_wait_after=True)
+    page.wait_for_timeout(800)
+    page.context.new_cdp_session(page).send("Page.stopLoading")
+    release.set()
+    page.wait_for_timeout(5500)  # keep-typed's RESEND_SECONDS
+    page.get_by_label("Text").fill("The bridge reopens at dawn.")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("Entry published")
+    assert len(first) == 2
