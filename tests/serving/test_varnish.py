@@ -584,6 +584,7 @@ def test_varnishs_health_probe_is_answered_by_an_app_in_production_configuration
         def probe(line):
             answer = subprocess.run(["varnishadm", "-n", f"{other.workdir}/varnishd", "backend.list", "-p", "*.app_health"],
                                     check=True, capture_output=True, text=True, timeout=10).stdout
-            return next(row for row in answer.splitlines() if row.endswith(line)).split()[0]
+            row = next((row for row in answer.splitlines() if row.endswith(line)), "")  # none before the first probe
+            return row.split()[0] if row else ""
         wait_for(lambda: "R" in probe(" Good Recv"), 10, "Varnish's first probe")  # one each 5 s, the first at once
         assert probe(" Happy").endswith("H"), "the app did not answer Varnish's probe with 200"
