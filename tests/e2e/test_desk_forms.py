@@ -59,12 +59,18 @@ def test_the_entry_sent_goes_out_without_a_question(page, composer):
     assert composer == [] and LiveEntry.objects.filter(body__contains="bridge").exists()
 
 
-def test_a_scheduled_update_typed_warns_before_it_is_left(page, desk_user):
+def an_editor_at(page, desk_user, url) -> list:
+    """An editor at `url` on the desk: the dialogs the page asks, declined."""
     editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
-    story = ArticleFactory(published=True, headline="Storm kills nine")
     dialogs = answer_dialogs(page, accept=False)
     log_in(page, editor)
-    page.goto(f"/admin/live/scheduledupdate/add/?article={story.pk}")
+    page.goto(url)
+    return dialogs
+
+
+def test_a_scheduled_update_typed_warns_before_it_is_left(page, desk_user):
+    story = ArticleFactory(published=True, headline="Storm kills nine")
+    dialogs = an_editor_at(page, desk_user, f"/admin/live/scheduledupdate/add/?article={story.pk}")
     page.get_by_label("Headline").fill("Storm kills ten")
     page.get_by_role("link", name="Home").first.click()
     page.wait_for_timeout(300)
@@ -102,12 +108,8 @@ def test_a_second_press_while_the_session_is_asked_sends_the_entry_once(page, de
 
 def test_a_widgets_filter_box_is_not_typed_text(page, desk_user):
     """The two-box select's "Filter" (an alert's sections) is never sent: leaving after typing in it asked."""
-    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
     SectionFactory(name="Sport", slug="sport")
-    alert = AlertFactory()
-    dialogs = answer_dialogs(page, accept=False)
-    log_in(page, editor)
-    page.goto(f"/admin/live/alert/{alert.pk}/change/")
+    dialogs = an_editor_at(page, desk_user, f"/admin/live/alert/{AlertFactory().pk}/change/")
     page.locator("#id_sections_input").fill("Spo")
     page.get_by_role("link", name="Home").first.click()
     page.wait_for_timeout(400)

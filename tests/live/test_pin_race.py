@@ -27,29 +27,34 @@ def until_a_lock_is_awaited(deadline_seconds=10):
     raise AssertionError("the second pin never waited for the first")
 
 
+def in_thread(action, outcome, **kwargs) -> threading.Thread:
+    """A colleague's request: `action(**kwargs)` on a connection of its own; `outcome` says how it ended."""
+    def run():
+        try:
+            action(**kwargs)
+            outcome["done"] = True
+        except Exception as error:  # what the colleague's request would have turned into a 500
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
 def test_a_pin_committed_while_another_waited_is_replaced_not_a_500(editor):
     coverage = LiveCoverageFactory()
     first = services.entry_create(coverage=coverage, by=editor, body="Polls have closed")
     second = services.entry_create(coverage=coverage, by=editor, body="Turnout at 64 per cent")
     outcome = {}
 
-    def pin_second():
-        try:
-            services.entry_pin(entry=LiveEntry.objects.get(pk=second.pk), by=editor)
-            outcome["pinned"] = True
-        except Exception as error:  # what the colleague's request would have turned into a 500
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
     with transaction.atomic():
         services.entry_pin(entry=first, by=editor)  # holds the coverage's row until this commits
-        colleague = threading.Thread(target=pin_second)
-        colleague.start()
+        colleague = in_thread(services.entry_pin, outcome, entry=LiveEntry.objects.get(pk=second.pk), by=editor)
         until_a_lock_is_awaited()
     colleague.join()
 
-    assert outcome == {"pinned": True}
+    assert outcome == {"done": True}
     assert list(LiveEntry.objects.filter(coverage=coverage, is_pinned=True)) == [second]
     assert [change.action for change in first.changes.order_by("at", "pk")][-2:] == ["pin", "unpin"]
 
@@ -62,24 +67,14 @@ def test_a_pin_while_a_colleague_edits_the_pinned_entry_waits_instead_of_deadloc
     pinned = services.entry_pin(entry=services.entry_create(coverage=coverage, by=editor, body="Turnout at 64 per cent"), by=editor)
     outcome = {}
 
-    def pin_first():
-        try:
-            services.entry_pin(entry=LiveEntry.objects.get(pk=first.pk), by=editor)
-            outcome["pinned"] = True
-        except Exception as error:  # what the colleague's request would have turned into a 500
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
     with transaction.atomic():
         services.lock(pinned)  # the edit of the pinned entry has begun
-        colleague = threading.Thread(target=pin_first)
-        colleague.start()
+        colleague = in_thread(services.entry_pin, outcome, entry=LiveEntry.objects.get(pk=first.pk), by=editor)
         until_a_lock_is_awaited()
         services.entry_edit(entry=pinned, by=editor, body="Turnout at 65 per cent", revision=pinned.revision)
     colleague.join()
 
-    assert outcome == {"pinned": True}
+    assert outcome == {"done": True}
     assert list(LiveEntry.objects.filter(coverage=coverage, is_pinned=True)) == [first]
     assert LiveEntry.objects.get(pk=pinned.pk).body.startswith("<p>Turnout at 65")
 
@@ -95,18 +90,7 @@ def test_a_storys_deletion_takes_the_coverage_before_the_entries_and_an_edit_wai
             sql = [query["sql"] for query in queries.captured_queries]
             locked = next(n for n, line in enumerate(sql) if "live_livecoverage" in line and "FOR UPDATE" in line)
             assert locked < next(n for n, line in enumerate(sql) if line.startswith('DELETE FROM "live_liveentry"'))
-            colleague = threading.Thread(target=edit_in_thread, args=(entry, editor, outcome := {}))
-            colleague.start()
+            colleague = in_thread(services.entry_edit, outcome := {}, entry=entry, by=editor, body="Polls closed at 10pm")
             until_a_lock_is_awaited()
     colleague.join()
     assert "deleted meanwhile" in str(outcome.get("error")), outcome
-
-
-def edit_in_thread(entry, editor, outcome):
-    try:
-        services.entry_edit(entry=entry, by=editor, body="Polls closed at 10pm")
-        outcome["edited"] = True
-    except Exception as error:
-        outcome["error"] = error
-    finally:
-        connections.close_all()
