@@ -30,7 +30,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-from articles.models import Article
 from desk.services import article_publish, article_save, article_withdraw
 from serving import frontcache
 from tests.factories import (
