@@ -65,14 +65,19 @@ class DomainTable:
 
 
 def read_database() -> dict:
-    """Return the table as plain values (3 queries): what the shared cache stores."""
+    """Return the table as plain values (2 queries): what the shared cache stores. The site's name comes with
+    its platform links, one row per link (one row of NULLs with none; no row before the site is first saved)."""
+    site = list(
+        SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_PK)
+        .order_by("platform_links__position", "platform_links__label")
+        .values_list("site_name", *(f"platform_links__{name}" for name in LINK_FIELDS))
+    )
     return {
         "domains": list(
             Domain.objects.filter(is_active=True).order_by("position", "hostname").values_list(*DOMAIN_FIELDS)
         ),
-        "platform_links": list(PlatformLink.objects.order_by("position", "label").values_list(*LINK_FIELDS)),
-        "site_name": SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_PK)
-        .values_list("site_name", flat=True).first() or "",
+        "platform_links": [link for _name, *link in site if link[0] is not None],
+        "site_name": site[0][0] if site else "",
     }
 
 

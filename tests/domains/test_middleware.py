@@ -242,8 +242,8 @@ class TestQueries:
         with django_assert_num_queries(0):
             assert domain_cache.domain_table() is first
 
-    def test_a_cold_cache_costs_three_queries(self, mirrors, django_assert_num_queries):
-        with django_assert_num_queries(3):  # domains, platform links, site name
+    def test_a_cold_cache_costs_two_queries(self, mirrors, django_assert_num_queries):
+        with django_assert_num_queries(2):  # the domains; the site's name with its platform links
             domain_cache.domain_table()
 
     def test_refused_requests_cost_no_query_once_cached(self, client, mirrors, django_assert_num_queries):
