@@ -77,6 +77,22 @@ def test_a_list_item_has_the_card_fields_and_no_body(client):
 
 
 @pytest.mark.django_db
+def test_tags_keep_the_desk_order_and_bylines_the_oldest_account_first_in_lists_and_stories(client):
+    """The order the desk attached the tags in, not the tags' own age; bylines by account, not by the order
+    added; a story with neither shows two empty lists."""
+    ArticleFactory(tags=["Russia"])  # an older tag than the story's first one
+    first, second = UserFactory(first_name="Zoe", last_name="Ng"), UserFactory(first_name="Ali", last_name="Demir")
+    story = live_story(tags=["Syria", "Russia", "Turkey"], authors=[second, first])
+    bare = live_story(publish_at=NOW - timedelta(hours=2))
+    listed = {item["id"]: item for item in client.get(f"{API}/stories").json()["items"]}
+    for shown in (listed[story.pk], client.get(f"{API}/stories/{story.pk}").json()):
+        assert [tag["name"] for tag in shown["tags"]] == ["Syria", "Russia", "Turkey"]
+        assert [author["name"] for author in shown["bylines"]] == ["Zoe Ng", "Ali Demir"]
+    for shown in (listed[bare.pk], client.get(f"{API}/stories/{bare.pk}").json()):
+        assert shown["tags"] == [] and shown["bylines"] == []
+
+
+@pytest.mark.django_db
 def test_the_section_filter_takes_in_subsections(client):
     news = SectionFactory(slug="news", name="News")
     inside = live_story(section=SectionFactory(slug="world", name="World", parent=news))
