@@ -3,12 +3,13 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from people.names import person_field
 from security.admin_access import admin_only_for
+from security.refusals import gone_with_text
 
 from .credits import credit_line
 
@@ -89,8 +90,13 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A change a journalist may no longer make (the photo went into a published or scheduled story while
-        they typed) is refused with what they typed in the message, not a bare 403 that drops it."""
+        they typed) is refused with what they typed in the message, not a bare 403 that drops it; a save for a
+        photo deleted meanwhile gives the text back (Django's own redirect dropped it)."""
         photo = self.get_object(request, unquote(object_id)) if request.method == "POST" and object_id else None
+        if request.method == "POST" and object_id and photo is None:  # deleted while they typed: give it back
+            typed = [(Photo._meta.get_field(name).verbose_name, request.POST.get(name, "")) for name in TYPED]
+            return gone_with_text(request, self.admin_site, gone=_("the photo"), typed=typed,
+                                  back=(reverse("admin:photos_photo_changelist"), _("Back to the photos")))
         if photo is not None and self.has_view_permission(request, photo) and not self.has_change_permission(request, photo):
             typed = [f"{Photo._meta.get_field(name).verbose_name}: “{request.POST[name]}”" for name in TYPED
                      if request.POST.get(name, "").strip() and request.POST[name] != getattr(photo, name)]

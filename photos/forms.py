@@ -8,7 +8,7 @@ from security.plain_text import TypedText
 
 from .images import inspect_image
 from .models import Agency, Photo
-from .publishing import photo_problems
+from .publishing import as_stored, photo_problems
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
 
@@ -59,7 +59,8 @@ class PhotoAdminForm(forms.ModelForm):
                 agency=cleaned_data.get("agency"), photographer=cleaned_data.get("photographer", ""),
             )
             draft.pk = self.instance.pk
-            if photo_problems([draft]) and Photo.objects.in_articles_going_live().filter(pk=self.instance.pk).exists():
+            as_stored([self.instance])  # locked first: a story going out meanwhile is seen below, or waits for this save
+            if photo_problems([draft], stored=False) and Photo.objects.in_articles_going_live().filter(pk=self.instance.pk).exists():
                 raise ValidationError(
                     _("This photo is in a published or scheduled story, so it must keep its credit and alt text."),
                     code="in_published_story",

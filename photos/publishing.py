@@ -1,11 +1,16 @@
 """The editorial rule: no story goes out (published or scheduled) with a photo lacking a credit or alt text."""
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from .models import Photo
 
-def photo_problems(photos) -> list[str]:
-    """Return one message per photo that is not ready for publication, naming the photo."""
+
+def photo_problems(photos, *, stored: bool = True) -> list[str]:
+    """Return one message per photo that is not ready for publication, naming the photo. The photos are read
+    again as stored (`as_stored`), unless `stored` is False: a form's draft of a photo, checked before its save."""
+    photos = as_stored(photos) if stored else photos
     messages, seen = [], set()
     for photo in photos:
         if photo is None or photo.pk in seen:
@@ -17,6 +22,21 @@ def photo_problems(photos) -> list[str]:
                 % {"photo": photo, "pk": photo.pk, "missing": get_text_list(missing, _("and"))}
             )
     return messages
+
+
+def as_stored(photos) -> list:
+    """The photos as stored now, in the same order (one deleted meanwhile left out), each row locked until the
+    transaction ends. A story going out and a photo's form (photos/forms.py) both lock before they look, so a
+    credit removed while an editor publishes is either seen by the publication, which refuses, or saved only
+    after it, when the form sees the story out and refuses the removal."""
+    ids = [photo.pk for photo in photos if photo is not None and photo.pk is not None]
+    if not ids:
+        return []
+    rows = Photo.objects.select_related("agency").order_by("pk")
+    if transaction.get_connection().in_atomic_block:  # outside a transaction a lock would end with the query
+        rows = rows.select_for_update(of=("self",))
+    found = {photo.pk: photo for photo in rows.filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def article_photos(article) -> list:

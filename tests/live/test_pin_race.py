@@ -1,45 +1,17 @@
 """Two editors pin entries of one coverage at the same moment: one pin stays, and neither gets a 500."""
-import threading
-import time
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from live import services
 from live.models import LiveEntry
 from tests.factories import LiveCoverageFactory
+from tests.helpers import in_thread, until_a_lock_is_awaited
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),  # two connections, each committing
     pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite takes one writer at a time: no race"),
 ]
-
-
-def until_a_lock_is_awaited(deadline_seconds=10):
-    """Return once another connection waits for a row lock (the other editor's pin, at the coverage's row)."""
-    deadline = time.monotonic() + deadline_seconds
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-            if cursor.fetchone()[0]:
-                return
-    raise AssertionError("the second pin never waited for the first")
-
-
-def in_thread(action, outcome, **kwargs) -> threading.Thread:
-    """A colleague's request: `action(**kwargs)` on a connection of its own; `outcome` says how it ended."""
-    def run():
-        try:
-            action(**kwargs)
-            outcome["done"] = True
-        except Exception as error:  # what the colleague's request would have turned into a 500
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
 
 
 def test_a_pin_committed_while_another_waited_is_replaced_not_a_500(editor):

@@ -222,3 +222,15 @@ def test_a_journalists_caption_refused_because_the_photo_went_live_meanwhile_is_
     assert "Crowds outside the high court on Tuesday as the verdict was read." in page
     photo.refresh_from_db()
     assert photo.caption == "Crowds outside the court."
+
+
+@pytest.mark.django_db
+def test_a_photo_deleted_while_its_caption_was_typed_gives_the_text_back(journalist_client):
+    photo = PhotoFactory(caption="Old caption")
+    assert journalist_client.get(change_url(photo)).status_code == 200
+    typed = photo_form(photo, caption="Rescuers carry a child from the rubble at dawn.", alt_text="Two rescuers in orange.")
+    Photo.objects.filter(pk=photo.pk).delete()  # an editor deleted it meanwhile
+    response = journalist_client.post(change_url(photo), typed)
+    page = response.content.decode()
+    assert response.status_code == 404 and "Nothing was saved" in page
+    assert "Rescuers carry a child from the rubble at dawn." in page and "Two rescuers in orange." in page

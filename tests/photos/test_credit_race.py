@@ -1,0 +1,64 @@
+"""A journalist removes a photo's credit while an editor publishes its story: one of them is refused, and no
+story goes out with an uncredited photo, whichever commits first."""
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article
+from desk.services import article_publish
+from photos.models import Photo
+from photos.publishing import as_stored
+from tests.factories import ArticleFactory, PhotoFactory, UserFactory
+from tests.helpers import in_thread, until_a_lock_is_awaited
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # two connections, each committing
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite takes one writer at a time: no race"),
+]
+
+
+def uncredited(photo) -> dict:
+    return {"caption": photo.caption, "alt_text": photo.alt_text, "credit_type": "", "agency": "",
+            "photographer": "", "released_by": "", "taken_on": ""}
+
+
+def test_a_credit_removed_while_the_story_goes_out_is_refused_once_it_is_out():
+    editor, journalist = UserFactory(username="ed", role="Editor"), UserFactory(username="jo", role="Journalist")
+    photo = PhotoFactory()
+    story = ArticleFactory(status=Article.Status.REVIEW, lead_photo=photo)
+    desk = Client()
+    desk.force_login(journalist)
+    outcome = {}
+
+    def remove_credit():
+        outcome["response"] = desk.post(reverse("admin:photos_photo_change", args=[photo.pk]), uncredited(photo))
+
+    with transaction.atomic():
+        article_publish(article=story, by=editor)  # holds the photo's row until it commits
+        journalist_saves = in_thread(remove_credit, outcome)
+        until_a_lock_is_awaited()
+    journalist_saves.join()
+
+    assert outcome["response"].status_code == 200  # the form again, with the reason
+    assert "must keep its credit and alt text" in outcome["response"].content.decode()
+    assert Photo.objects.get(pk=photo.pk).credit == "(AFP photo)"
+    assert Article.objects.published().filter(pk=story.pk).exists()
+
+
+def test_a_story_published_while_its_photos_credit_is_being_removed_is_refused():
+    editor = UserFactory(username="ed", role="Editor")
+    photo = PhotoFactory()
+    story = ArticleFactory(status=Article.Status.REVIEW, lead_photo=photo)
+    outcome = {}
+
+    with transaction.atomic():
+        as_stored([photo])  # the photo form's lock, then its save
+        Photo.objects.filter(pk=photo.pk).update(credit_type="", agency=None)
+        editor_publishes = in_thread(article_publish, outcome, article=Article.objects.get(pk=story.pk), by=editor)
+        until_a_lock_is_awaited()
+    editor_publishes.join()
+
+    assert isinstance(outcome.get("error"), ValidationError) and "needs a credit" in str(outcome["error"])
+    assert not Article.objects.published().filter(pk=story.pk).exists()
