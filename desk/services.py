@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 from articles.models import Article, Correction, Section
 from articles.permissions import can_edit, can_publish
 from articles.time_input import desk_time
-from notes.services import blocking_message, preview_notes_share
+from notes.services import blocking_message, lock_story, preview_notes_share
 from photos.publishing import validate_article_photos
 from planning.services import art_warning, assignment_follow_story
 
@@ -115,6 +115,7 @@ def article_publish(
     article_transition_check(article=article, by=by, to=Article.Status.PUBLISHED)
     if at is not None and article.is_published:
         raise ValidationError(LIVE_NOT_SCHEDULED, code="live")  # a button shown before it went live
+    lock_story(article)  # a blocking note being added meanwhile is seen next, or sees this publication
     if message := blocking_message(article):  # an editor's blocking note holds it back until resolved
         raise ValidationError(message, code="blocking-note")
     if not photos_checked:

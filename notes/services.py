@@ -65,9 +65,17 @@ def _email(note: Note, mentions: list[NoteMention]) -> None:
     send_mass_mail(messages, fail_silently=True)  # a mail server down must not lose the note
 
 
+def lock_story(article: Article) -> None:
+    """Hold the story's row until the transaction ends. A publication (desk/services.py) and a blocking note
+    each take it before they look at the other, so whichever comes second sees the first."""
+    list(Article.objects.select_for_update().filter(pk=article.pk).values_list("pk", flat=True))
+
+
 def refuse_holding_a_scheduled_story(article: Article) -> None:
     """A blocking note holds a story back when someone publishes it; nothing runs at a scheduled story's time,
-    so one could not hold it: refuse, and say how."""
+    so one could not hold it: refuse, and say how. Looked at under the story's lock: a schedule being set
+    meanwhile is seen here, or sees this note and is refused."""
+    lock_story(article)
     if Article.objects.scheduled().filter(pk=article.pk).exists():
         raise ValidationError({"blocking": _(
             "This story is scheduled: a blocking note could not hold it back at its time. Send it back or "
@@ -131,6 +139,7 @@ def note_resolve(*, note: Note, by) -> Note:
     return note
 
 
+@transaction.atomic
 def note_reopen(*, note: Note, by) -> Note:
     """Open a resolved thread again; a blocking note holds its story back again."""
     if not can_note(by, note.article) or note.parent_id:
