@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles.models import Article
 from domains.absolute_urls import absolute_url
@@ -162,7 +163,7 @@ class KeyEventsFeed(Feed):
         return entry.title
 
     def item_description(self, entry):
-        return entry.text
+        return escape(entry.text)  # descriptions are HTML in RSS: a "<" in the text is a character, not a tag
 
     def item_link(self, entry):
         return entry.feed_link

@@ -192,6 +192,16 @@ def test_feed_and_json_ld_carry_the_entrys_text_not_its_html_entities(client, co
     assert update["headline"] == update["articleBody"] == "Smith & Sons factory <evacuated>"
 
 
+def test_feed_description_is_the_entrys_text_escaped_as_html(client, coverage, editor):
+    """RSS descriptions are HTML: the entry's text is escaped for HTML, then for XML, as the site's feeds do.
+    Otherwise a reader drops "<evacuated>" as an unknown tag and shows "&lt;b&gt;" as bold markup."""
+    services.entry_create(coverage=coverage, by=editor, kind=LiveEntry.Kind.KEY_EVENT, headline="Tip",
+                          body="<p>Type &lt;b&gt; for bold, at AT&amp;T: staff &lt;evacuated&gt;</p>")
+    feed = client.get(url(coverage, "feed")).content.decode()
+    description = re.search(r"<item>.*?<description>(.*?)</description>", feed, re.S)[1]
+    assert description == "Type &amp;lt;b&amp;gt; for bold, at AT&amp;amp;T: staff &amp;lt;evacuated&amp;gt;"
+
+
 def test_feed_links_name_the_domain_not_the_port_a_reader_typed(client, coverage, editor, mirror_domain):
     """The feed is cached per domain: a Host with a port must not put that port in the next reader's links."""
     entry = services.entry_create(coverage=coverage, by=editor, body="Dam breaks", kind=LiveEntry.Kind.KEY_EVENT, headline="Dam breaks")
