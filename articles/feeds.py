@@ -48,6 +48,11 @@ def add_media_content(handler, image):
     handler.endElement("media:content")
 
 
+def description_html(text: str) -> str:
+    """Return plain `text` as a feed item's description, which RSS and Atom (type="html") read as HTML."""
+    return escape(plain_text(text))
+
+
 class BylinesRssFeed(Rss201rev2Feed):
     """RSS 2.0 with one <dc:creator> per byline (RSS's own <author> wants an e-mail address) and Media RSS."""
 
@@ -151,7 +156,7 @@ class SiteFeed(Feed):
         return plain_text(item.headline)  # the feed generator escapes it for XML
 
     def item_description(self, item):
-        return escape(plain_text(item.standfirst))  # descriptions are HTML in RSS and Atom (type="html")
+        return description_html(item.standfirst)
 
     def item_link(self, item):
         return item.feed_link

@@ -16,10 +16,11 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import escape
 
+from articles.feeds import description_html
 from articles.models import Article
 from domains.absolute_urls import absolute_url
+from security.plain_text import plain_text
 from serving.pagecache import page_cache_query
 from serving.tags import keep_in_browsers
 
@@ -139,7 +140,7 @@ class KeyEventsFeed(Feed):
         return coverage
 
     def title(self, coverage):
-        return f"{coverage.article.headline}: key events"
+        return f"{plain_text(coverage.article.headline)}: key events"
 
     # Absolute addresses on the reader's domain, as the site's feeds write them: Django's own would take the
     # Host header, port included, into a feed the cache keeps for every reader of that domain.
@@ -150,7 +151,7 @@ class KeyEventsFeed(Feed):
         return absolute_url(coverage.request, coverage.request.path)
 
     def description(self, coverage):
-        return coverage.article.standfirst
+        return plain_text(coverage.article.standfirst)
 
     def items(self, coverage):
         entries = list(LiveEntry.objects.published().filter(coverage=coverage, kind=LiveEntry.Kind.KEY_EVENT)
@@ -160,10 +161,10 @@ class KeyEventsFeed(Feed):
         return entries
 
     def item_title(self, entry):
-        return entry.title
+        return plain_text(entry.title)
 
     def item_description(self, entry):
-        return escape(entry.text)  # descriptions are HTML in RSS: a "<" in the text is a character, not a tag
+        return description_html(entry.text)  # a "<" in the text is a character, not a tag
 
     def item_link(self, entry):
         return entry.feed_link

@@ -1,11 +1,13 @@
 """Entries on readers' surfaces: order, positions, pins, edits and tombstones."""
 import re
+import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from articles.models import Article
 from live import services
 from live.models import LiveEntry, LiveEntryChange
 from serving.pagecache import STATUS_HEADER
@@ -200,6 +202,21 @@ def test_feed_description_is_the_entrys_text_escaped_as_html(client, coverage, e
     feed = client.get(url(coverage, "feed")).content.decode()
     description = re.search(r"<item>.*?<description>(.*?)</description>", feed, re.S)[1]
     assert description == "Type &amp;lt;b&amp;gt; for bold, at AT&amp;amp;T: staff &amp;lt;evacuated&amp;gt;"
+
+
+def test_feed_writes_a_control_character_stored_before_saves_removed_them_as_a_space(client, coverage, editor):
+    """XML cannot carry one, so it was a 500; the site's feeds write it as a space, and so does this one."""
+    titled = services.entry_create(coverage=coverage, by=editor, kind=LiveEntry.Kind.KEY_EVENT, headline="Dam", body="Water")
+    untitled = services.entry_create(coverage=coverage, by=editor, kind=LiveEntry.Kind.KEY_EVENT, body="Water")
+    Article.objects.filter(pk=coverage.article_id).update(headline="Quake\x0blive", standfirst="Tremor\x01felt")
+    LiveEntry.objects.filter(pk=titled.pk).update(headline="Dam\x0bbreaks", body="<p>Water\x0crising</p>")
+    LiveEntry.objects.filter(pk=untitled.pk).update(body="<p>Roads\x1fclosed</p>")
+    response = client.get(url(coverage, "feed"))
+    assert response.status_code == 200
+    channel = ET.fromstring(response.content).find("channel")
+    assert (channel.findtext("title"), channel.findtext("description")) == ("Quake live: key events", "Tremor felt")
+    items = [(item.findtext("title"), item.findtext("description")) for item in channel.iter("item")]
+    assert items == [("Roads closed", "Roads closed"), ("Dam breaks", "Water rising")]
 
 
 def test_feed_links_name_the_domain_not_the_port_a_reader_typed(client, coverage, editor, mirror_domain):
