@@ -113,6 +113,11 @@ class SiteFeed(Feed):
     def subtitle(self, channel):  # Atom's name for the description
         return self.description(channel)
 
+    def author_name(self, channel):
+        # Atom (RFC 4287, 4.1.2) wants an author on every entry, or on its feed: a story without a byline
+        # (agency copy, a staff report) has the site's. RSS writes no feed-level author.
+        return plain_text(domain_table().site_name)
+
     def link(self, channel):
         return absolute_url(channel.request, channel.page_path)
 

@@ -108,6 +108,25 @@ def test_feed_titles_name_the_site_section_and_tag(client, story):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/feed/atom/", "/section/politics/feed/atom/", "/tag/wire/feed/atom/"])
+def test_atom_feed_names_the_site_as_author_for_stories_without_a_byline(client, settings, politics, url):
+    """RFC 4287 4.1.2: an entry without an author needs one on its feed. Agency copy has no byline."""
+    settings.SITE_NAME = "The\x0bHarbour Post"  # stored before saves removed control characters
+    ArticleFactory(published=True, section=politics, tags=["Wire"], authors=[])
+    feed = get_xml(client, url)
+    assert [author.findtext("atom:name", namespaces=NS) for author in feed.findall("atom:author", NS)] == ["The Harbour Post"]
+    assert feed.find("atom:entry/atom:author", NS) is None
+
+
+@pytest.mark.django_db
+def test_rss_feed_names_no_author_of_its_own(client, settings, politics):
+    """The site's name is Atom's feed author only: RSS's <author> and <managingEditor> want an e-mail address."""
+    ArticleFactory(published=True, section=politics, authors=[])
+    channel = get_xml(client, "/feed/rss/").find("channel")
+    assert [element.tag for element in channel.iter() if "author" in element.tag or element.tag == "managingEditor"] == []
+
+
+@pytest.mark.django_db
 def test_unknown_section_or_tag_feed_is_404(client, politics):
     for url in ["/section/nowhere/feed/rss/", "/tag/nothing/feed/atom/"]:
         assert client.get(url).status_code == 404
