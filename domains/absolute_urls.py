@@ -49,10 +49,15 @@ def served_host(request) -> str:
     return request.domain.hostname
 
 
-def request_canonical_url(request) -> str:
-    """Return the canonical URL of the page being served: its path on the primary, page number kept."""
+def request_canonical_url(request, page: int | None = None) -> str:
+    """Return the canonical URL of the page being served: its path on the primary, page number kept.
+
+    `page` is the page number to name, when the page knows better than its query string.
+    """
     path = escape_uri_path(request.path)
-    page = request.GET.get("page", "")
-    if page.isdecimal() and page.lstrip("0") not in ("", "1"):
-        path = f"{path}?page={int(page)}"
+    if page is None:
+        typed = request.GET.get("page", "")
+        page = int(typed) if typed.isdecimal() else 1
+    if page > 1:
+        path = f"{path}?page={page}"
     return canonical_url(path, request=request)

@@ -19,11 +19,11 @@ def alternate_addresses():
 
 
 @register.simple_tag(takes_context=True)
-def canonical_tags(context):
+def canonical_tags(context, page=None):
     """`<link rel="canonical">` and og:url for this page, naming the primary domain (on every page: no
-    template of its own, which would cost more than the two elements)."""
+    template of its own, which would cost more than the two elements). `page`: the page number to name."""
     request = context.get("request")
     if request is None or not hasattr(request, "domain"):
         return ""
-    url = request_canonical_url(request)
+    url = request_canonical_url(request, page)
     return format_html('<link rel="canonical" href="{}">\n  <meta property="og:url" content="{}">', url, url)

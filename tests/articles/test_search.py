@@ -200,6 +200,19 @@ def test_results_paginate_and_keep_the_query(client, backend, settings):
 
 
 @pytest.mark.django_db
+def test_canonical_of_any_results_page_is_the_search_page(client, settings):
+    """The canonical drops the query, so it cannot keep the page number: /search/?page=2 is a 404."""
+    for n in range(settings.ARTICLES_PER_PAGE + 3):
+        ArticleFactory(published=True, headline=f"Harbour story {n}")
+    for query in ["", "?q=harbour", "?q=harbour&page=2", "?q=harbour&page=last"]:
+        content = client.get(URL + query).content.decode()
+        canonical = re.search(r'<link rel="canonical" href="http://testserver([^"]*)">', content)[1]
+        assert canonical == URL, query
+        assert f'<meta property="og:url" content="http://testserver{URL}">' in content, query
+    assert client.get(URL).status_code == 200
+
+
+@pytest.mark.django_db
 def test_every_page_has_a_search_form_in_the_header(client):
     article = ArticleFactory(published=True, section=SectionFactory(slug="news"))
     for url in ["/", "/section/news/", article.get_absolute_url(), URL]:
