@@ -52,6 +52,15 @@ class TestCanonical:
         content = page(client, "/section/news/?page=1", host="mirror1.newsroom.example")
         assert f'<link rel="canonical" href="http://{PRIMARY}/section/news/">' in content
 
+    @pytest.mark.parametrize("path", ["/section/news/", "/tag/wire/"])
+    def test_canonical_of_the_last_page_names_its_number(self, client, settings, story, path):
+        """?page=last shows the last page: the canonical names it, not page 1."""
+        story.tags.add("Wire")
+        ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE, published=True, section=story.section, tags=["Wire"])
+        content = page(client, f"{path}?page=last", host="mirror1.newsroom.example")
+        assert "Page 2 of 2" in content
+        assert f'<link rel="canonical" href="http://{PRIMARY}{path}?page=2">' in content
+
     def test_raw_host_spelling_never_reaches_the_page(self, client, story):
         content = page(client, story.get_absolute_url(), host="MIRROR1.Newsroom.Example.:8080")
         assert "8080" not in content
