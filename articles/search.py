@@ -226,7 +226,14 @@ class SearchView(ListView):
         add_tags(self.request, "search", *(tag for article in shown for tag in card_tags(article)))
         return paginator, page, shown, is_paginated
 
+    def page_title(self) -> str:
+        """Say what the page is, and that the query was refused (WCAG 2.4.2): the title is read first."""
+        title = _("Search: %(query)s") % {"query": self.query} if self.query else _("Search")
+        return _("Error: %(title)s") % {"title": title} if self.form.errors else str(title)
+
     def get_context_data(self, **kwargs):
         # A refused query is given back to be corrected, as typed but for the characters HTML forbids.
         shown = self.query if self.form.is_valid() else plain_text(self.form.data.get("q", ""))
-        return super().get_context_data(form=self.form, query=self.query, search_query=shown, **kwargs)
+        return super().get_context_data(
+            form=self.form, query=self.query, search_query=shown, page_title=self.page_title(), **kwargs,
+        )

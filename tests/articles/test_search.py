@@ -180,6 +180,20 @@ def test_over_long_query_gets_a_form_error(client, backend):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("params", "title"), [
+    ({}, "Search · The Newsroom"),
+    ({"q": "  "}, "Search · The Newsroom"),
+    ({"q": "harbour"}, "Search: harbour · The Newsroom"),
+    ({"q": "x" * 201}, "Error: Search · The Newsroom"),
+    ({"q": "harbour\x00talks"}, "Error: Search · The Newsroom"),
+], ids=["no query", "blank query", "query", "too long", "nul"])
+def test_title_says_search_and_whether_the_query_was_refused(client, params, title):
+    """WCAG 2.4.2: the empty form was titled as the home page is, and a refused query as if it were fine."""
+    content = client.get(URL, params).content.decode()
+    assert re.search(r"<title>(.*?)</title>", content)[1] == title
+
+
+@pytest.mark.django_db
 def test_empty_query_shows_the_form_without_results(client, backend):
     ArticleFactory(published=True)
     for params in [{}, {"q": ""}, {"q": "   "}]:
