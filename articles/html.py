@@ -58,11 +58,11 @@ def validate_body_html(html: str) -> None:
         )
 
 
-def sanitize_body_html(html: str) -> str:
-    """Return `html` with everything outside the article allow-list removed."""
+def sanitize_body_html(html: str, *, tags: set[str] = ALLOWED_TAGS) -> str:
+    """Return `html` with everything outside the article allow-list (or `tags`, a part of it) removed."""
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",

@@ -24,6 +24,9 @@ from articles.models import Article, PhotoInColumn, Section
 from people.fields import person_foreign_key
 
 ALERT_LIFETIME = timedelta(hours=2)
+# An entry's headline is an h3 under the coverage's h2 ("Latest updates"): a heading in its body stays below it,
+# or it would leave the entry in the page's outline. nh3 cannot rename a tag, so h2 and h3 keep only their words.
+ENTRY_BODY_TAGS = ALLOWED_TAGS - {"h2", "h3"}
 
 
 class LiveCoverage(models.Model):
@@ -141,7 +144,7 @@ class LiveEntry(models.Model):
         # Smith>") is text. HTML is a body that holds a tag the sanitiser keeps.
         if self.body and not any(match[2].lower() in ALLOWED_TAGS for match in TAG_RE.finditer(self.body)):
             self.body = linebreaks(self.body, autoescape=True)
-        self.body = sanitize_body_html(self.body)
+        self.body = sanitize_body_html(self.body, tags=ENTRY_BODY_TAGS)
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -287,6 +287,17 @@ def test_body_is_sanitised_and_plain_text_becomes_paragraphs(coverage, editor):
     assert plain.body == "<p>First line</p>\n\n<p>Second</p>"
 
 
+def test_body_headings_stay_below_the_entrys_headline(client, coverage, editor):
+    """Entries' headlines are h3 under "Latest updates" (h2): an h2 or h3 in the body would leave the entry in the
+    page's outline, so the body keeps h4 only and the others' words stay as text."""
+    entry = services.entry_create(coverage=coverage, by=editor, headline="Roads",
+                                  body="<h2>Closed roads</h2><p>A1 and A7.</p><h3>Detours</h3><h4>North</h4><p>B2.</p>")
+    assert entry.body == "Closed roads<p>A1 and A7.</p>Detours<h4>North</h4><p>B2.</p>"
+    content = client.get(coverage.article.get_absolute_url()).content.decode()
+    shown = re.search(rf'<article [^>]*id="{entry.anchor}".*?</article>', content, re.S)[0]
+    assert re.findall(r"<h([1-6])", shown) == ["3", "4"]
+
+
 @pytest.mark.parametrize(("typed", "stored"), [
     ("Turnout was <40% in the north.\n\nMore results to follow.", "<p>Turnout was &lt;40% in the north.</p>\n\n<p>More results to follow.</p>"),
     ("Police named him as <John Smith>.", "<p>Police named him as &lt;John Smith&gt;.</p>"),
