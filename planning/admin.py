@@ -19,7 +19,7 @@ from security.refusals import gone_with_text
 
 from .board import board
 from .models import Assignment, CalendarFeed
-from .services import calendar_feed_create, calendar_feed_revoke, can_plan
+from .services import assignment_follow_story, calendar_feed_create, calendar_feed_revoke, can_plan
 
 
 TYPED_FIELDS = ["slug", "working_headline", "notes"]  # given back when the assignment is gone before its save
@@ -110,6 +110,13 @@ class AssignmentAdmin(InitialFromAddress, admin.ModelAdmin):
             add = reverse("admin:articles_article_add")
             extra_context = {**(extra_context or {}), "write_url": f"{add}?assignment={assignment.pk}"}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.story_id and "story" in form.changed_data:
+            # A story linked here ("Plan this story", or the story field) may be in review or out already: the
+            # line takes its status from it, as the desk's transitions would have moved it, not "late".
+            assignment_follow_story(article=obj.story)
 
     def assignment_gone(self, request):
         """A save for an assignment deleted while they edited it: nothing is saved, and what they typed is given

@@ -1,5 +1,7 @@
 """The desk and the budget: a story written from an assignment, an assignment made from a story, the
 assignment following the story's workflow, the art warning on publication, and the journalist's desk home."""
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -9,8 +11,10 @@ from desk.services import article_publish, article_publish_warnings, article_sub
 from planning.models import Assignment
 from tests.desk.helpers import action_url, change_url, story_form
 from tests.factories import ArticleFactory, AssignmentFactory, PhotoFactory, SectionFactory, UserFactory
+from tests.live.helpers import form_values
 
 ADD_URL = reverse("admin:articles_article_add")
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -49,6 +53,33 @@ def test_an_editor_plans_an_existing_story(people, client):
     assert f"{add}?story={article.pk}" in client.get(change_url(article)).text
     initial = client.get(f"{add}?story={article.pk}").context["adminform"].form.initial
     assert (initial["story"], initial["working_headline"], initial["desk"]) == (article.pk, "Harbour deal signed", article.section_id)
+
+
+@pytest.mark.parametrize("linked_by", ["plan this story", "story field"])
+@pytest.mark.parametrize(("story_status", "expected"), [
+    (Article.Status.REVIEW, Assignment.Status.FILED),
+    (Article.Status.PUBLISHED, Assignment.Status.PUBLISHED),
+])
+def test_an_assignment_linked_to_a_story_in_the_admin_takes_the_storys_status(
+    people, client, time_machine, linked_by, story_status, expected,
+):
+    """A story already in review makes its new line filed, a published one published: neither is late."""
+    time_machine.move_to(NOW, tick=False)
+    story = ArticleFactory(status=story_status,
+                           publish_at=NOW - timedelta(hours=2) if story_status == Article.Status.PUBLISHED else None)
+    client.force_login(people["editor"])
+    if linked_by == "plan this story":  # the desk panel's link
+        url = reverse("admin:planning_assignment_add") + f"?story={story.pk}"
+        changes = {}
+    else:
+        url = reverse("admin:planning_assignment_change", args=[AssignmentFactory(desk=story.section).pk])
+        changes = {"story": story.pk}
+    data = form_values(client.get(url).text, due_at="2026-11-24T11:00:00", art="none", **changes)
+    assert client.post(url, data).status_code == 302
+    assignment = Assignment.objects.get()
+    assert assignment.story == story
+    assert assignment.status == expected
+    assert not assignment.is_late
 
 
 def test_a_story_belongs_to_one_assignment_at_most(people, client):
