@@ -1,5 +1,5 @@
 """The planning board's reading side: filters, and assignments grouped by day and by desk."""
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from itertools import groupby
 
 from django import forms
@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Section
+from articles.time_input import EARLIEST, LATEST
 
 from .models import Assignment
 
@@ -29,8 +30,10 @@ class BoardFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         day, days = cleaned.get("day"), cleaned.get("days") or 1
-        if day and day > date.max - timedelta(days=days):  # the board reads up to the day after its last one
-            self.add_error("day", _("That is past the end of the calendar: choose an earlier day."))
+        # The board reads from its first day's midnight to the day after its last one, in TIME_ZONE: at the ends of
+        # Python's calendar that moment does not exist (0001-01-01 east of UTC was a 500). The desk keeps 1900–2999.
+        if day and not EARLIEST.date() <= day <= LATEST.date() - timedelta(days=days):
+            self.add_error("day", _("Choose days from 1900 to 2999: the desk plans no other."))
         return cleaned
 
 

@@ -94,6 +94,16 @@ def test_a_day_too_near_the_end_of_the_calendar_gets_a_form_error_and_the_defaul
     assert "vote-count" in [a.slug for group in response.context["board"]["by_desk"] for a in group["assignments"]]
 
 
+@pytest.mark.parametrize("url", [board_url(day="0001-01-01"), print_url(day="1899-12-31"), board_url(day="2999-12-31", days=2)])
+def test_a_day_outside_the_desks_calendar_gets_a_form_error_and_the_default_board(budget, editor_client, settings, url):
+    """East of UTC, midnight on the first day of Python's calendar is before it begins: that was a 500."""
+    settings.TIME_ZONE = "Asia/Tokyo"
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert response.context["board"]["form"].errors["day"] == ["Choose days from 1900 to 2999: the desk plans no other."]
+    assert "vote-count" in [a.slug for group in response.context["board"]["by_desk"] for a in group["assignments"]]
+
+
 def test_print_view_puts_each_desk_on_its_own_page(budget, editor_client):
     response = editor_client.get(print_url())
     assert response.status_code == 200
