@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from people.names import person_name
+from security.plain_text import plain_text
 
 from .models import Assignment
 
@@ -12,8 +13,9 @@ LINE_LIMIT = 75  # octets per content line (RFC 5545, 3.1)
 
 
 def escape(text: str) -> str:
+    """Escape `text` for a property value; a control character stored before keep_plain (RFC 5545 forbids them) is a space."""
     return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        plain_text(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
         .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     )
 

@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 
 from planning.ical import escape, fold
-from planning.models import CalendarFeed
+from planning.models import Assignment, CalendarFeed
 from planning.services import calendar_feed_create, calendar_feed_revoke
 from tests.factories import AssignmentFactory, SectionFactory, UserFactory
+from tests.live.helpers import form_values
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -85,8 +86,22 @@ def test_journalists_cannot_make_or_see_feeds(desks, client):
     assert not CalendarFeed.objects.exists()
 
 
+def test_control_characters_pasted_into_an_assignment_never_reach_its_calendar(desks, client):
+    """Word's manual line break (U+000B) is saved as a space, so the feed carries none (RFC 5545 forbids them)."""
+    client.force_login(desks["editor"])
+    add = reverse("admin:planning_assignment_add")
+    data = form_values(client.get(add).text, slug="vote-count-2", desk=desks["sport"].pk, art="none",
+                       working_headline="Vote\x0bcount", notes="Call\x0cthe court", due_at="2026-11-24T18:00:00")
+    assert client.post(add, data).status_code == 302
+    assignment = Assignment.objects.get(slug="vote-count-2")
+    assert (assignment.working_headline, assignment.notes) == ("Vote count", "Call the court")
+    text = client.get(calendar_feed_create(desk=desks["sport"], by=desks["editor"]).get_absolute_url()).text
+    assert "SUMMARY:[vote-count-2] Vote count\r\n" in text
+
+
 def test_ical_text_is_escaped_and_folded_at_75_octets():
     assert escape("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
+    assert escape("Vote\x0bcount") == "Vote count"  # stored before control characters were kept out
     line = "SUMMARY:" + "é" * 60
     folded = fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
