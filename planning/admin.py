@@ -163,7 +163,21 @@ class CalendarFeedAdmin(admin_only_for(can_plan), admin.ModelAdmin):
         return False  # a feed is made, then revoked: nothing to edit
 
     def has_delete_permission(self, request, obj=None):
-        return False  # revoke instead: the record says who made which address
+        # A desk a site admin deletes takes its feeds with it, and Django's deletion asks this about each of them
+        # (False made every desk that ever had a feed undeletable). A feed on its own is revoked, never deleted:
+        # the record says who made which address, so this admin offers no delete action, button or page.
+        return request.user.is_superuser
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        return super().render_change_form(request, {**context, "show_delete": False}, *args, **kwargs)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
 
     def has_revoke_permission(self, request):
         return can_plan(request.user)

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from articles.models import Section
 from planning.ical import escape, fold
 from planning.models import Assignment, CalendarFeed
 from planning.services import calendar_feed_create, calendar_feed_revoke
@@ -84,6 +85,32 @@ def test_journalists_cannot_make_or_see_feeds(desks, client):
     assert client.post(reverse("admin:planning_calendarfeed_add"), {"desk": desks["politics"].pk}).status_code == 403
     assert client.get(reverse("admin:planning_calendarfeed_changelist")).status_code == 403
     assert not CalendarFeed.objects.exists()
+
+
+def test_a_site_admin_deletes_a_desk_that_had_calendar_feeds(desks, client):
+    """The desk's feeds go with it; Django's deletion asks the feed admin about them."""
+    admin = UserFactory(username="root", is_superuser=True)
+    desk = SectionFactory(slug="closing")
+    calendar_feed_revoke(feed=calendar_feed_create(desk=desk, by=admin), by=admin)
+    calendar_feed_create(desk=desk, by=admin)
+    client.force_login(admin)
+    url = reverse("admin:articles_section_delete", args=[desk.pk])
+    assert "Are you sure" in client.get(url).text
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Section.objects.filter(pk=desk.pk).exists() and not CalendarFeed.objects.filter(desk_id=desk.pk).exists()
+
+
+@pytest.mark.parametrize("role", ["Editor", "superuser"])
+def test_the_feed_admin_offers_no_way_to_delete_a_feed(desks, client, role):
+    """A feed is revoked, never deleted: the record says who made which address."""
+    user = UserFactory(is_superuser=True) if role == "superuser" else desks["editor"]
+    feed = calendar_feed_create(desk=desks["politics"], by=desks["editor"])
+    client.force_login(user)
+    assert "delete_selected" not in client.get(reverse("admin:planning_calendarfeed_changelist")).text
+    delete = reverse("admin:planning_calendarfeed_delete", args=[feed.pk])
+    assert delete not in client.get(reverse("admin:planning_calendarfeed_change", args=[feed.pk])).text
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert CalendarFeed.objects.filter(pk=feed.pk).exists()
 
 
 def test_control_characters_pasted_into_an_assignment_never_reach_its_calendar(desks, client):
