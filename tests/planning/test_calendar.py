@@ -56,14 +56,17 @@ def test_a_feed_is_private_and_never_cached(desks, client):
     assert client.get(response.wsgi_request.path).headers.get("X-Page-Cache") != "hit"
 
 
-def test_a_revoked_altered_or_forged_address_is_404(desks, client):
+@pytest.mark.parametrize("address", ["altered", "forged", "revoked"])
+def test_a_revoked_altered_or_forged_address_is_a_private_404(desks, client, address):
+    """The 404 is kept from caches, search engines and Referer headers as the calendar itself is."""
     feed = calendar_feed_create(desk=desks["politics"], by=desks["editor"])
     key, signature = feed.token.split(":")
-    altered = f"{key[:-1]}{'A' if key[-1] != 'A' else 'B'}:{signature}"
-    assert client.get(reverse("planning:calendar", kwargs={"token": altered})).status_code == 404
-    assert client.get(reverse("planning:calendar", kwargs={"token": key})).status_code == 404
+    token = {"altered": f"{key[:-1]}{'A' if key[-1] != 'A' else 'B'}:{signature}", "forged": key, "revoked": feed.token}
     calendar_feed_revoke(feed=feed, by=desks["editor"])
-    assert client.get(feed.get_absolute_url()).status_code == 404
+    response = client.get(reverse("planning:calendar", kwargs={"token": token[address]}))
+    assert response.status_code == 404
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow" and response["Referrer-Policy"] == "no-referrer"
 
 
 def test_editors_make_and_revoke_feeds_on_the_desk(desks, client):
