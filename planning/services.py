@@ -60,7 +60,8 @@ def assignment_from_story(*, article: Article, by, due_at=None) -> Assignment:
 # The story's status → what it means for its assignment (statuses it may move from, and to).
 FOLLOWS = {
     Article.Status.REVIEW: (Assignment.NOT_FILED, Assignment.Status.FILED),
-    Article.Status.DRAFT: ((Assignment.Status.FILED,), Assignment.Status.ASSIGNED),  # sent back to its writer
+    # Sent back to its writer, from filed or from ready (the editor thought it was, then read it again).
+    Article.Status.DRAFT: ((Assignment.Status.FILED, Assignment.Status.READY), Assignment.Status.ASSIGNED),
     Article.Status.PUBLISHED: (
         (*Assignment.NOT_FILED, Assignment.Status.FILED, Assignment.Status.READY), Assignment.Status.PUBLISHED,
     ),

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from articles.models import Article
-from desk.services import article_publish, article_publish_warnings, article_submit
+from desk.services import article_publish, article_publish_warnings, article_send_back, article_submit
 from planning.models import Assignment
 from tests.desk.helpers import action_url, change_url, story_form
 from tests.factories import ArticleFactory, AssignmentFactory, PhotoFactory, SectionFactory, UserFactory
@@ -104,6 +104,17 @@ def test_the_assignment_follows_its_story_through_the_workflow(people):
     article_publish(article=article, by=people["editor"])
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.PUBLISHED
+
+
+@pytest.mark.parametrize("status", [Assignment.Status.FILED, Assignment.Status.READY])
+def test_a_line_whose_story_is_sent_back_is_assigned_again(people, status):
+    article = ArticleFactory(authors=[people["writer"]])
+    assignment = AssignmentFactory(story=article, assignees=[people["writer"]])
+    article_submit(article=article, by=people["writer"])
+    Assignment.objects.filter(pk=assignment.pk).update(status=status)  # the editor may have marked it ready
+    article_send_back(article=article, by=people["editor"], note="Needs a second source")
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.ASSIGNED
 
 
 @pytest.mark.parametrize(("art", "photo", "warned"), [
