@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticlePhoto, Section
@@ -102,6 +103,20 @@ class Assignment(models.Model):
     @property
     def is_late(self) -> bool:
         return self.status in self.NOT_FILED and self.due_at < timezone.now()
+
+    @property
+    def planned_window(self) -> str:
+        """Say the planned publication window in the newsroom's zone: "Tue 24 Nov 16:00–18:00", "by 16:00"; "" for none.
+
+        The end's day is said when it is not the day the window starts on (or, with no start, the day it is due).
+        """
+        if self.publish_until is None:
+            return date_format(timezone.localtime(self.publish_from), "D j M H:i") if self.publish_from else ""
+        start, end = timezone.localtime(self.publish_from or self.due_at), timezone.localtime(self.publish_until)
+        until = date_format(end, "H:i" if end.date() == start.date() else "D j M H:i")
+        if self.publish_from is None:
+            return _("by %(time)s") % {"time": until}
+        return f"{date_format(start, 'D j M H:i')}–{until}"
 
     @property
     def lacks_art(self) -> bool:

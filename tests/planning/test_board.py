@@ -104,6 +104,28 @@ def test_a_day_outside_the_desks_calendar_gets_a_form_error_and_the_default_boar
     assert "vote-count" in [a.slug for group in response.context["board"]["by_desk"] for a in group["assignments"]]
 
 
+H = timedelta(hours=1)
+
+
+@pytest.mark.parametrize(("window", "shown"), [
+    ({"publish_from": NOW + 4 * H, "publish_until": NOW + 6 * H}, "Tue 24 Nov 17:00–19:00"),
+    ({"publish_from": NOW + 4 * H, "publish_until": NOW + 22 * H}, "Tue 24 Nov 17:00–Wed 25 Nov 11:00"),
+    ({"publish_from": NOW + 4 * H}, "Tue 24 Nov 17:00"),
+    ({"publish_until": NOW + 4 * H}, "by 17:00"),  # due at 14:00 in Paris, out by 17:00
+    ({"publish_until": NOW + 22 * H}, "by Wed 25 Nov 11:00"),
+    ({}, "—"),
+])
+def test_board_and_print_view_say_the_planned_window(db, time_machine, editor_client, settings, window, shown):
+    """A window with only an end says "by" it, with its day when that is not the day the line is due."""
+    time_machine.move_to(NOW, tick=False)
+    settings.TIME_ZONE = "Europe/Paris"  # the newsroom's times: UTC+1 in November
+    AssignmentFactory(slug="harbour-deal", due_at=NOW + H, **window)
+    for url in [board_url(), print_url()]:
+        text = editor_client.get(url).text
+        row = text[text.index("harbour-deal"):]
+        assert f"<td>{shown}</td>" in row[:row.index("</tr>")], url
+
+
 def test_print_view_puts_each_desk_on_its_own_page(budget, editor_client):
     response = editor_client.get(print_url())
     assert response.status_code == 200
