@@ -147,16 +147,17 @@ def render(source, *, width: int, extension: str) -> bytes:
     with Image.open(source, formats=DECODERS) as image:
         image.seek(0)  # GIF and animated WebP: the first frame
         orientation = image.getexif().get(EXIF_ORIENTATION)
+        upright = image.size if orientation not in QUARTER_TURNS else image.size[::-1]
+        # The size every page and the API declare (Photo.rendition_height, of the stored upright size): taken
+        # from the original, as the JPEG decoder's draft below rounds its size and could make it a pixel off.
+        target = (width, rendition_height(*upright, width))
         if image.format in ("JPEG", "MPO"):
             # Let the JPEG decoder scale down while decoding: far faster and lighter for big photos.
-            upright = image.size if orientation not in QUARTER_TURNS else image.size[::-1]
-            target = (width, rendition_height(*upright, width))
             image.draft("RGB", target if orientation not in QUARTER_TURNS else target[::-1])
         picture = ImageOps.exif_transpose(image)
         picture = normalise_mode(to_srgb(picture))
     if pillow_format == "JPEG" and picture.mode == "RGBA":
         picture = on_white(picture)
-    target = (width, rendition_height(picture.width, picture.height, width))
     if picture.size != target:
         if picture.mode == "RGBA":
             # Resample with premultiplied alpha, or transparent pixels bleed dark fringes into the edges.

@@ -68,6 +68,17 @@ def test_rendition_urls_are_the_views_own_under_any_script_prefix(client, publis
 
 
 @pytest.mark.django_db
+def test_each_rendition_is_the_size_the_pages_declare(client):
+    """The JPEG decoder's draft rounds its size: the rendition's height must still be `rendition_height`'s, which
+    og:image:height, JSON-LD, the feeds and the API give (it was a pixel off at 3575 × 1911)."""
+    photo = PhotoFactory(image=image_file(size=(3575, 1911)))
+    ArticleFactory(published=True, lead_photo=photo)
+    for width in photo.rendition_widths:
+        for extension in ("jpg", "webp"):
+            assert opened(rendition(client, photo, width, extension)).size == (width, photo.rendition_height(width))
+
+
+@pytest.mark.django_db
 def test_small_photo_gets_one_rendition_at_its_own_width(client):
     photo = PhotoFactory(image=image_file(size=(300, 200)))
     ArticleFactory(published=True, lead_photo=photo)
