@@ -15,7 +15,7 @@ class ArticlesConfig(AppConfig):
 
         from . import caching, search, tag_input
         from .models import Article, ArticlePhoto, Correction, Section
-        from .models.photo_use import photos_on
+        from .models.photo_use import lock_stories_using, photos_on
 
         # Plain text keeps no control character (security/plain_text.py), whoever saves it.
         keep_plain(Article, "headline", "standfirst")
@@ -37,3 +37,4 @@ class ArticlesConfig(AppConfig):
         # out (the desk's rule, not the reader gate: published or scheduled, any time).
         uses.register_going_live(lambda: photos_on(Article.objects.filter(status=Article.Status.PUBLISHED)))
         uses.register_showing(caching.stories_showing)
+        uses.register_lock(lock_stories_using)

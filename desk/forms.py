@@ -14,7 +14,7 @@ from articles.tag_input import OrderedTagField, TagAutocompleteWidget, TagsHidde
 from articles.time_input import DeskTimeField, SecondsInput, desk_time
 from notes.services import blocking_message
 from people.names import person_name
-from photos.publishing import photo_problems
+from photos.publishing import as_stored, photo_problems
 from security.plain_text import TypedText
 
 from .actions import ACTIONS
@@ -128,7 +128,7 @@ class ArticleAdminForm(forms.ModelForm):
             return
         if self.instance.status == Article.Status.PUBLISHED and "lead_photo" in self.changed_data:
             # A story already out (or scheduled) takes only a lead photo it could have been published with.
-            for message in photo_problems([self.cleaned_data.get("lead_photo")]):
+            for message in photo_problems(as_stored([self.cleaned_data.get("lead_photo")])):  # the story locked first
                 self.add_error("lead_photo", message)
         if self.puts_back_on_the_site() and (message := blocking_message(self.instance)):
             self.add_error(None, message)  # an expired story's expiry cleared: as the publish button would
@@ -170,7 +170,7 @@ class ArticleAdminForm(forms.ModelForm):
             trial.clean()  # the embargo and expiry rules
         except ValidationError as error:
             self.add_error(None, error.messages)
-        for message in photo_problems([self.cleaned_data.get("lead_photo")]):
+        for message in photo_problems(as_stored([self.cleaned_data.get("lead_photo")])):
             self.add_error("lead_photo" if "lead_photo" in self.fields else None, message)
         if article.pk and (message := blocking_message(article)):
             self.add_error(None, message)  # the same refusal as article_publish's, before anything is saved
@@ -335,7 +335,7 @@ class ArticlePhotoInlineFormSet(BaseInlineFormSet):
         # A row a colleague added after this form was opened is not in it, but it goes out with the story too.
         posted = {form.instance.pk for form in self.initial_forms}
         photos += [use.photo for use in self.get_queryset() if use.pk not in posted]
-        if messages := photo_problems(photos):
+        if messages := photo_problems(as_stored(photos)):
             raise ValidationError(messages, code="photo_not_ready")
 
 

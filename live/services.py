@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from people.names import person_name
 from articles.permissions import can_publish
-from photos.publishing import photo_problems
+from photos.publishing import as_stored, photo_problems
 
 from .models import Alert, LiveCoverage, LiveEntry, LiveEntryChange
 
@@ -128,15 +128,15 @@ def lock_for_editor(entry: LiveEntry, by, refusal: str) -> None:
 
 def check_photo(entry: LiveEntry) -> None:
     """An entry goes out only with a photo a story could be published with: credited and described."""
-    if messages := photo_problems([entry.photo]):
+    if messages := photo_problems(as_stored([entry.photo])):  # after the coverage's lock, as every lock order has it
         raise ValidationError({"photo": messages})
 
 
 def put_out(entry: LiveEntry, at=None) -> None:
-    check_photo(entry)
     # The coverage's row lock first, then the time: a writer waiting for the lock reads a later "now", so no
-    # entry is ever put out before one that readers already have.
+    # entry is ever put out before one that readers already have. Then its photo's (check_photo).
     entry.stamp = entry.revision = next_change(entry.coverage)
+    check_photo(entry)
     check_open(entry.coverage)  # as it is now, under the lock: closed meanwhile, the entry stays where it is
     entry.status = LiveEntry.Status.PUBLISHED
     entry.published_at = at or timezone.now()

@@ -26,7 +26,7 @@ from articles.caching import appearance_tags, soon
 from articles.models import Article, ArticlePhoto
 from articles.permissions import can_publish
 from articles.time_input import desk_time
-from photos.publishing import article_photos, photo_problems
+from photos.publishing import article_photos, as_stored, photo_problems
 from serving.purges import purge
 
 from .models import ScheduledUpdate
@@ -158,7 +158,7 @@ def apply(pk) -> int:
         update.save(update_fields=["held_at"])
         logger.warning("Scheduled update %s held: %s", pk, reason)
         return 0
-    if problems := photo_problems(article_photos(update)):  # a credit or alt text removed since it was scheduled
+    if problems := photo_problems(as_stored(article_photos(update))):  # a credit or alt text removed since it was scheduled
         raise ValidationError(problems)  # apply_due logs it; the story stays as it is
     changes, conflicts = merge(article, update)
     if conflicts:

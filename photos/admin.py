@@ -93,7 +93,8 @@ class PhotoAdmin(admin.ModelAdmin):
         they typed) is refused with what they typed in the message, not a bare 403 that drops it; a save for a
         photo deleted meanwhile gives the text back (Django's own redirect dropped it)."""
         photo = self.get_object(request, unquote(object_id)) if request.method == "POST" and object_id else None
-        if request.method == "POST" and object_id and photo is None:  # deleted while they typed: give it back
+        if request.method == "POST" and object_id and photo is None and self.has_change_permission(request):
+            # Deleted while they typed: give it back (to someone who may change photos; others get Django's 403).
             typed = [(Photo._meta.get_field(name).verbose_name, request.POST.get(name, "")) for name in TYPED]
             return gone_with_text(request, self.admin_site, gone=_("the photo"), typed=typed,
                                   back=(reverse("admin:photos_photo_changelist"), _("Back to the photos")))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from security.plain_text import TypedText
 
+from . import uses
 from .images import inspect_image
 from .models import Agency, Photo
 from .publishing import as_stored, photo_problems
@@ -59,8 +60,9 @@ class PhotoAdminForm(forms.ModelForm):
                 agency=cleaned_data.get("agency"), photographer=cleaned_data.get("photographer", ""),
             )
             draft.pk = self.instance.pk
-            as_stored([self.instance])  # locked first: a story going out meanwhile is seen below, or waits for this save
-            if photo_problems([draft], stored=False) and Photo.objects.in_articles_going_live().filter(pk=self.instance.pk).exists():
+            uses.lock_users(self.instance)  # the stories first, then the photo, as a publication locks them:
+            as_stored([self.instance])  # a story going out meanwhile is seen below, or waits for this save
+            if photo_problems([draft]) and Photo.objects.in_articles_going_live().filter(pk=self.instance.pk).exists():
                 raise ValidationError(
                     _("This photo is in a published or scheduled story, so it must keep its credit and alt text."),
                     code="in_published_story",

@@ -7,10 +7,8 @@ from django.utils.translation import gettext as _
 from .models import Photo
 
 
-def photo_problems(photos, *, stored: bool = True) -> list[str]:
-    """Return one message per photo that is not ready for publication, naming the photo. The photos are read
-    again as stored (`as_stored`), unless `stored` is False: a form's draft of a photo, checked before its save."""
-    photos = as_stored(photos) if stored else photos
+def photo_problems(photos) -> list[str]:
+    """Return one message per photo that is not ready for publication, naming the photo."""
     messages, seen = [], set()
     for photo in photos:
         if photo is None or photo.pk in seen:
@@ -26,9 +24,10 @@ def photo_problems(photos, *, stored: bool = True) -> list[str]:
 
 def as_stored(photos) -> list:
     """The photos as stored now, in the same order (one deleted meanwhile left out), each row locked until the
-    transaction ends. A story going out and a photo's form (photos/forms.py) both lock before they look, so a
-    credit removed while an editor publishes is either seen by the publication, which refuses, or saved only
-    after it, when the form sees the story out and refuses the removal."""
+    transaction ends: what a publication checks. Its story (or live coverage) is locked first, then its photos;
+    a photo's form locks the stories using the photo (`uses.lock_users`), then the photo. So a credit removed
+    while an editor publishes is either seen by the publication, which refuses, or saved only after it, when
+    the form sees the story out and refuses the removal; and neither waits for the other in a circle."""
     ids = [photo.pk for photo in photos if photo is not None and photo.pk is not None]
     if not ids:
         return []
@@ -48,5 +47,5 @@ def article_photos(article) -> list:
 
 def validate_article_photos(article) -> None:
     """Raise ValidationError naming each of the story's photos that lacks a credit or alt text."""
-    if messages := photo_problems(article_photos(article)):
+    if messages := photo_problems(as_stored(article_photos(article))):
         raise ValidationError(messages, code="photo_not_ready")

@@ -5,6 +5,7 @@ from django.db.models import Q
 _going_live = []  # callables returning a Q over Photo: those on stories published or scheduled
 _showing = []  # callables (photo) -> the cache tags of the public stories showing it (serving/tags.py)
 _preview_checks = []  # callables (request, photo) -> bool
+_locks = []  # callables (photo) -> None: lock the rows of the stories using it
 
 
 def register_going_live(source) -> None:
@@ -20,6 +21,19 @@ def register_showing(tags) -> None:
     stops showing it (withdrawn, deleted, its photo or entry removed), so no cached copy outlives that."""
     if tags not in _showing:
         _showing.append(tags)
+
+
+def register_lock(lock) -> None:
+    """`lock(photo)`: lock the rows of the stories that use `photo`, until the transaction ends."""
+    if lock not in _locks:
+        _locks.append(lock)
+
+
+def lock_users(photo) -> None:
+    """Lock what uses `photo` (publishing/as_stored says why): a publication locks its story and then the
+    photo, so the photo's form does too, in that order, and the two never wait for each other in a circle."""
+    for lock in _locks:
+        lock(photo)
 
 
 def register_preview(check) -> None:

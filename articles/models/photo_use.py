@@ -49,3 +49,11 @@ def photos_on(stories) -> Q:
     return Q(pk__in=stories.filter(lead_photo__isnull=False).values("lead_photo")) | Q(
         pk__in=ArticlePhoto.objects.filter(article__in=stories).values("photo")
     )
+
+
+def lock_stories_using(photo) -> None:
+    """Lock the rows of the stories that use `photo`, in id order, as a publication locks its story before
+    its photos (photos.uses asks for it: a photo's form takes these before the photo's own row)."""
+    using = Article.objects.filter(Q(lead_photo=photo) | Q(photo_uses__photo=photo)).values("pk")
+    list(Article.objects.select_for_update().filter(pk__in=using).order_by("pk").values_list("pk", flat=True))
+

@@ -1,11 +1,13 @@
-"""Two editors pin entries of one coverage at the same moment: one pin stays, and neither gets a 500."""
+"""Two editors change entries of one coverage at the same moment: one waits for the other, and neither gets a 500."""
+from unittest import mock
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from live import services
 from live.models import LiveEntry
-from tests.factories import LiveCoverageFactory
+from tests.factories import LiveCoverageFactory, LiveEntryFactory, PhotoFactory, UserFactory
 from tests.helpers import in_thread, until_a_lock_is_awaited
 
 pytestmark = [
@@ -66,3 +68,27 @@ def test_a_storys_deletion_takes_the_coverage_before_the_entries_and_an_edit_wai
             until_a_lock_is_awaited()
     colleague.join()
     assert "deleted meanwhile" in str(outcome.get("error")), outcome
+
+
+def test_a_new_entry_and_an_edit_sharing_a_photo_wait_for_each_other(editor):
+    """A new entry locks the coverage before its photo, as an edit does: the other way round, a photo used by
+    two entries (a map) made PostgreSQL kill one of them ("deadlock detected")."""
+    colleague = UserFactory(username="co-editor", role="Editor")
+    photo = PhotoFactory()
+    coverage = LiveCoverageFactory()
+    out = LiveEntryFactory(coverage=coverage, photo=photo, author=colleague)
+    outcome, started = {}, []
+    real_next_change = services.next_change
+
+    def next_change(covered):  # the colleague edits just as the new entry is being sent
+        if not started:
+            started.append(in_thread(services.entry_edit, outcome, entry=LiveEntry.objects.get(pk=out.pk), by=colleague,
+                                     body="Bridge closed both ways.", photo=photo))
+            until_a_lock_is_awaited(or_done=started[0])  # this new entry holds nothing yet: the edit may finish
+        return real_next_change(covered)
+
+    with mock.patch.object(services, "next_change", next_change):
+        services.entry_create(coverage=coverage, by=editor, body="Map of the closures.", photo=photo)
+    started[0].join()
+    assert outcome == {"done": True}
+

@@ -234,3 +234,11 @@ def test_a_photo_deleted_while_its_caption_was_typed_gives_the_text_back(journal
     page = response.content.decode()
     assert response.status_code == 404 and "Nothing was saved" in page
     assert "Rescuers carry a child from the rubble at dawn." in page and "Two rescuers in orange." in page
+
+
+@pytest.mark.django_db
+def test_a_post_for_a_missing_photo_from_someone_who_may_not_change_photos_is_refused(client):
+    client.force_login(UserFactory(username="visitor", is_staff=True))
+    response = client.post(reverse("admin:photos_photo_change", args=[987654]), {"caption": "Typed"})
+    assert response.status_code == 403
+

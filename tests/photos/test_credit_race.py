@@ -8,9 +8,11 @@ from django.urls import reverse
 
 from articles.models import Article
 from desk.services import article_publish
+from photos.forms import PhotoAdminForm
 from photos.models import Photo
 from photos.publishing import as_stored
-from tests.factories import ArticleFactory, PhotoFactory, UserFactory
+from tests.desk.helpers import change_url, edit_form
+from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, UserFactory
 from tests.helpers import in_thread, until_a_lock_is_awaited
 
 pytestmark = [
@@ -62,3 +64,30 @@ def test_a_story_published_while_its_photos_credit_is_being_removed_is_refused()
 
     assert isinstance(outcome.get("error"), ValidationError) and "needs a credit" in str(outcome["error"])
     assert not Article.objects.published().filter(pk=story.pk).exists()
+
+
+def test_a_caption_fixed_while_an_editor_saves_the_live_story_showing_it_waits_and_neither_fails():
+    """The form locks the stories using the photo before the photo, as the story's save does (the story,
+    then its photos): taken the other way round, PostgreSQL killed one of them ("deadlock detected")."""
+    editor = UserFactory(username="ed", role="Editor")
+    story = ArticleFactory(published=True)
+    photo = ArticlePhotoFactory(article=story, photo=PhotoFactory(caption="Old caption")).photo
+    desk = Client()
+    desk.force_login(editor)
+    outcome = {}
+
+    def save_story():
+        outcome["response"] = desk.post(change_url(story), edit_form(story, headline="Port strike ends"))
+
+    with transaction.atomic():  # the photo's admin page: changeform_view is atomic
+        form = PhotoAdminForm(data={**uncredited(photo), "credit_type": photo.credit_type, "agency": photo.agency_id,
+                                    "caption": "Dockers at the gate at dawn."}, instance=photo)
+        assert form.is_valid(), form.errors
+        editor_saves = in_thread(save_story, outcome)  # the story's lock, then its photos'
+        until_a_lock_is_awaited()
+        form.save()  # stamps the live story's time of change
+    editor_saves.join()
+    assert "error" not in outcome and outcome["response"].status_code == 302
+    assert Article.objects.get(pk=story.pk).headline == "Port strike ends"
+    assert Photo.objects.get(pk=photo.pk).caption == "Dockers at the gate at dawn."
+
