@@ -7,16 +7,32 @@ them: they register here from their AppConfig.ready(), as articles tells photos 
 - `part(request, article, context)`: adds to the story's context. It may append to
   `context["story_parts"]` (HTML after the body), `context["head_parts"]` (HTML in <head>),
   `context["story_scripts"]` (static script URLs) and `context["sharing"]["json_ld"]`, and names the
-  cache tags of what it shows itself (serving.tags.add).
+  cache tags of what it shows itself (serving.tags.add);
+- `changed_at()`: an expression (a subquery on `OuterRef("pk")`) giving the latest moment it changed the
+  story's page by itself (live: the newest published entry). `Article.modified_at` takes it into account,
+  so the page's JSON-LD `dateModified` and `article:modified_time`, the sitemaps' `lastmod` and the
+  feeds' `updated` all say the same moment. Whatever changes that moment purges `sitemaps` too.
 """
 related: list[str] = []
 parts: list = []
+changed: list = []
 
 
-def register(*, select_related: tuple[str, ...] = (), part=None) -> None:
+def register(*, select_related: tuple[str, ...] = (), part=None, changed_at=None) -> None:
     related.extend(name for name in select_related if name not in related)
     if part is not None and part not in parts:
         parts.append(part)
+    if changed_at is not None and changed_at not in changed:
+        changed.append(changed_at)
+
+
+def changed_names() -> list[str]:
+    """The names `ArticleQuerySet.with_modified_at()` gives the registered moments."""
+    return [f"changed_{index}" for index in range(len(changed))]
+
+
+def changed_annotations() -> dict:
+    return {name: changed_at() for name, changed_at in zip(changed_names(), changed)}
 
 
 def extend(request, article, context: dict) -> None:

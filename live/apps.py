@@ -26,7 +26,8 @@ class LiveConfig(AppConfig):
 
         caching.connect()
         # The story's page shows its coverage; the coverage row comes in the story's own query.
-        extensions.register(select_related=("live_coverage",), part=page.story_part)
+        # Its newest entry is a change of the story's page: dateModified, article:modified_time, sitemaps' lastmod.
+        extensions.register(select_related=("live_coverage",), part=page.story_part, changed_at=page.last_entry_at)
         # A photo on an entry readers may read is public, like one on a public story.
         uses.register_showing(caching.stories_showing)
         uses.register_going_live(caching.photos_going_out)

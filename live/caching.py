@@ -30,6 +30,12 @@ def newest_tags(article_id) -> list[str]:
     return [f"story-{article_id}", f"live-{article_id}"]
 
 
+# A story's lastmod follows its newest published entry (page.last_entry_at) and the sitemaps carry no story's
+# tag, so an entry readers see, new, edited or deleted, purges them. (The story's page, its feed items and API
+# items, whose modified time follows the entry too, carry `story-<id>`.)
+SITEMAPS_TAG = "sitemaps"
+
+
 def entries_tags(article_id) -> list[str]:
     return [f"story-{article_id}", f"liveentries-{article_id}"]
 
@@ -95,7 +101,7 @@ def entry_saved(sender, instance, raw=False, **kwargs):
         return
     was_out = before is not None and before.status == published and before.published_at <= timezone.now()
     coming = moved and soon(instance.published_at)
-    tags = newest_tags(article_id) + (entries_tags(article_id) if was_out or coming else [])
+    tags = [*newest_tags(article_id), SITEMAPS_TAG, *(entries_tags(article_id) if was_out or coming else [])]
     # A photo taken off an entry readers saw (swapped, or the entry taken back) may no longer be public: no
     # cache serves it stale meanwhile.
     still_out = instance.status == published and instance.published_at <= timezone.now()
@@ -106,7 +112,8 @@ def entry_saved(sender, instance, raw=False, **kwargs):
 
 def entry_deleted(sender, instance, **kwargs):
     if instance.status == LiveEntry.Status.PUBLISHED and shown_soon(instance.coverage.article_id):
-        purge(newest_tags(instance.coverage.article_id) + entries_tags(instance.coverage.article_id), hard=True, schedule=True)
+        article_id = instance.coverage.article_id
+        purge([*newest_tags(article_id), *entries_tags(article_id), SITEMAPS_TAG], hard=True, schedule=True)
 
 
 def coverage_changed(sender, instance, **kwargs):

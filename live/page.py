@@ -2,10 +2,11 @@
 the polling script and the key-events feed link (added to the story's page, articles/extensions.py)."""
 from urllib.parse import urljoin
 
-from django.db.models import Count, Max, Window
+from django.db.models import Count, Max, OuterRef, Subquery, Window
 from django.templatetags.static import static
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.metadata import iso
 
@@ -32,6 +33,17 @@ def newest_entries(coverage) -> list[LiveEntry]:
         .annotate(total=Window(Count("id")), latest_revision=Window(Max("revision")))
         .order_by("-is_pinned", "-published_at", "-stamp")[: LIVE_BLOG_UPDATES + 1]
     )
+
+
+def last_entry_at() -> Subquery:
+    """The newest published entry's time, for the story of the outer query (`OuterRef("pk")`): when a new
+    entry changed the story's page (articles.extensions `changed_at`, so `Article.modified_at` follows it).
+    The stream's gate without its story part: the outer query is of stories, gated by whoever asks."""
+    entries = LiveEntry.objects.filter(
+        coverage__article_id=OuterRef("pk"), status=LiveEntry.Status.PUBLISHED, published_at__lte=timezone.now(),
+        deleted_at__isnull=True,
+    )
+    return Subquery(entries.order_by("-published_at").values("published_at")[:1])
 
 
 def render_entry(entry, **extra) -> str:
@@ -62,20 +74,20 @@ def story_part(request, article, context) -> None:
     if coverage.is_open:
         context["story_scripts"].append(static(POLL_SCRIPT))
     ld = context["sharing"]["json_ld"]
-    ld[0] = live_blog_posting(article, ld[0], coverage, shown)
+    ld[0] = live_blog_posting(ld[0], coverage, shown)
 
 
 def live_urls(pk) -> dict:
     return {name: reverse(f"live:{name}", kwargs={"pk": pk}) for name in ("head", "entries", "edits", "older", "feed")}
 
 
-def live_blog_posting(article, news_article: dict, coverage, entries) -> dict:
+def live_blog_posting(news_article: dict, coverage, entries) -> dict:
     """The story's NewsArticle data as a LiveBlogPosting, with its newest updates (schema.org)."""
     page_url = news_article["mainEntityOfPage"]["@id"]
-    # Moments, not their local-time strings: in the hour the clocks go back, 01:30 BST comes before 01:10 GMT.
-    modified = max([article.modified_at, *(entry.published_at for entry in entries[:1])])
+    # dateModified is the NewsArticle's: `article.modified_at` follows the newest entry (last_entry_at), as the
+    # sitemaps' lastmod and article:modified_time do.
     data = {
-        **news_article, "@type": "LiveBlogPosting", "dateModified": iso(modified),
+        **news_article, "@type": "LiveBlogPosting",
         "coverageStartTime": iso(coverage.started_at),
         "liveBlogUpdate": [
             {

@@ -18,6 +18,7 @@ from taggit.models import TaggedItem
 from people.fields import person_foreign_key
 from people.names import person_name
 
+from .. import extensions
 from ..html import sanitize_body_html, validate_body_html
 from ..time_input import desk_time
 from .section import Section
@@ -126,11 +127,21 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(bylines_prefetch())
 
     def with_modified_at(self):
-        """Fetch each story's latest correction time up front, so `modified_at` costs no query."""
+        """Fetch each story's latest correction time, and the moments apps above articles changed its page
+        (`extensions.changed_at`: live entries), up front, so `modified_at` costs no query."""
         from .correction import Correction  # it points at Article, so it is defined after it
 
         latest = Correction.objects.filter(article=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
-        return self.annotate(last_corrected_at=Subquery(latest))
+        return self.annotate(last_corrected_at=Subquery(latest), **extensions.changed_annotations())
+
+    def latest_modified_at(self):
+        """The latest `modified_at` of these stories, in one aggregate query (a sitemap index's lastmod)."""
+        stories = self if "last_corrected_at" in self.query.annotations else self.with_modified_at()
+        moments = stories.aggregate(
+            saved=Max("updated_at"), corrected=Max("last_corrected_at"), published=Max("publish_at"),
+            **{f"latest_{name}": Max(name) for name in extensions.changed_names()},  # not the annotation's own name
+        )
+        return max((moment for moment in moments.values() if moment is not None), default=None)
 
     def related_to(self, article):
         """Return the stories sharing a tag with `article`, itself left out: one query, no duplicates.
@@ -329,11 +340,17 @@ class Article(models.Model):
 
     @property
     def modified_at(self):
-        """The latest of the last save, the latest correction or update note, and the publication time
-        (feeds, JSON-LD, sitemaps): a story scheduled on Monday for Tuesday was not modified before it came out."""
-        if not hasattr(self, "last_corrected_at"):  # not fetched by with_modified_at(): one query
-            self.last_corrected_at = self.corrections.aggregate(latest=Max("created_at"))["latest"]
-        return max(moment for moment in (self.updated_at, self.last_corrected_at, self.publish_at) if moment is not None)
+        """When the story's page last changed, the one answer for JSON-LD `dateModified`, `article:modified_time`,
+        the sitemaps' `lastmod` and the feeds' `updated`: the latest of the last save, the latest correction or
+        update note, the publication time (a story scheduled on Monday for Tuesday was not modified before it
+        came out) and what apps above articles changed on the page (`extensions.changed_at`: a live entry)."""
+        names = ["last_corrected_at", *extensions.changed_names()]
+        if not all(hasattr(self, name) for name in names):  # not fetched by with_modified_at(): one query
+            fetched = Article.objects.filter(pk=self.pk).with_modified_at().values(*names).first() or {}
+            for name in names:
+                setattr(self, name, fetched.get(name))
+        moments = (self.updated_at, self.publish_at, *(getattr(self, name) for name in names))
+        return max(moment for moment in moments if moment is not None)
 
     @property
     def byline_names(self) -> list[str]:

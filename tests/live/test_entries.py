@@ -7,11 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from articles.metadata import iso
 from articles.models import Article
 from live import services
 from live.models import LiveEntry, LiveEntryChange
 from serving.pagecache import STATUS_HEADER
 from tests.factories import LiveCoverageFactory, PhotoFactory
+from tests.articles.reader import json_ld, meta_content, sitemap_index_lastmods, sitemap_urls
 from tests.live.helpers import live_blog_posting
 
 pytestmark = pytest.mark.django_db
@@ -165,6 +167,40 @@ def test_json_ld_date_modified_follows_the_newest_entry_across_the_clock_change(
     services.entry_create(coverage=coverage, by=editor, body="Evacuation ordered")
     data = live_blog_posting(client.get(coverage.article.get_absolute_url()).content.decode())
     assert data["dateModified"] == data["liveBlogUpdate"][0]["datePublished"] == "2026-10-25T01:10:00+00:00"
+
+
+def test_sitemaps_and_modified_time_follow_the_newest_entry_as_json_ld_does(client, editor, time_machine):
+    """The story's page changed when its newest entry came out: lastmod, article:modified_time and dateModified
+    all say so, in the section's sitemap, the news sitemap and the index alike."""
+    time_machine.move_to(datetime(2026, 11, 24, 12, 0, tzinfo=UTC), tick=False)
+    coverage = LiveCoverageFactory()
+    time_machine.move_to(datetime(2026, 11, 24, 13, 0, tzinfo=UTC), tick=False)
+    entry = services.entry_create(coverage=coverage, by=editor, body="Evacuation ordered")
+    services.entry_create(coverage=coverage, by=editor, body="Scheduled", at=entry.published_at + timedelta(hours=1))
+    time_machine.move_to(datetime(2026, 11, 24, 13, 30, tzinfo=UTC), tick=False)
+    article = coverage.article
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert json_ld(page)["LiveBlogPosting"]["dateModified"] == entry.published_at.isoformat()
+    assert meta_content(page, "article:modified_time") == [entry.published_at.isoformat()]
+    story_url = f"http://testserver{article.get_absolute_url()}"
+    for sitemap in (f"/sitemap-section-{article.section.slug}.xml", "/sitemap-news.xml"):
+        lastmods = {url["loc"]: url["lastmod"] for url in sitemap_urls(client, sitemap)}
+        assert lastmods[story_url] == entry.published_at.isoformat()
+    index = sitemap_index_lastmods(client)
+    assert index[f"http://testserver/sitemap-section-{article.section.slug}.xml"] == entry.published_at.isoformat()
+
+
+def test_a_cached_sitemap_is_rendered_again_when_an_entry_is_published(client, coverage, editor, committed, time_machine):
+    """The sitemaps carry no story's tag: the entry purges them itself, or crawlers read the old lastmod."""
+    time_machine.move_to(coverage.article.updated_at + timedelta(minutes=10), tick=False)
+    sitemap = f"/sitemap-section-{coverage.article.section.slug}.xml"
+    before = sitemap_urls(client, sitemap)[0]["lastmod"]
+    assert client.get(sitemap)[STATUS_HEADER] == "hit"
+    with committed():
+        entry = services.entry_create(coverage=coverage, by=editor, body="Evacuation ordered")
+    response = client.get(sitemap)
+    assert response[STATUS_HEADER] == "miss"
+    assert sitemap_urls(client, sitemap)[0]["lastmod"] == iso(entry.published_at) != before
 
 
 def test_closed_coverage_says_ended_takes_no_entries_and_loads_no_script(client, coverage, editor, committed):
