@@ -3,6 +3,8 @@
 Links inside pages stay relative (`{% url %}`), so a reader on a mirror stays on that mirror; only what
 must be absolute comes from here: canonical links, og:url, redirects to the primary, feeds and sitemaps.
 """
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.utils.encoding import escape_uri_path
 
@@ -49,15 +51,18 @@ def served_host(request) -> str:
     return request.domain.hostname
 
 
-def request_canonical_url(request, page: int | None = None) -> str:
+def request_canonical_url(request, page: int | None = None, query: dict | None = None) -> str:
     """Return the canonical URL of the page being served: its path on the primary, page number kept.
 
-    `page` is the page number to name, when the page knows better than its query string.
+    `page` is the page number to name, when the page knows better than its query string. `query`: the other
+    parameters naming the page shown, as the view read them (the older entries page's `before`); every
+    other parameter is dropped.
     """
     path = escape_uri_path(request.path)
     if page is None:
         typed = request.GET.get("page", "")
         page = int(typed) if typed.isdecimal() else 1
-    if page > 1:
-        path = f"{path}?page={page}"
+    params = {**(query or {}), **({"page": page} if page > 1 else {})}
+    if params:
+        path = f"{path}?{urlencode(params)}"
     return canonical_url(path, request=request)

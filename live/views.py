@@ -107,7 +107,7 @@ def older(request, pk):
     name_shown(request, shown)
     oldest = rows[-1].position
     return render(request, "live/older.html", {
-        "article": coverage.article, "coverage": coverage, "entries": shown,
+        "article": coverage.article, "coverage": coverage, "entries": shown, "before": before,
         "older_before": oldest if oldest > 1 else None,
     })
 

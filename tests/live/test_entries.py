@@ -62,6 +62,17 @@ def test_older_page_shows_the_entries_before_a_position(client, coverage, editor
     assert client.get(url(coverage, "older", "?before=1")).status_code == 404
 
 
+def test_older_pages_canonical_link_names_the_page_shown(client, coverage, editor):
+    """The position is kept, as the view read it (other parameters dropped): /older/ alone is a 404."""
+    for n in range(25):
+        services.entry_create(coverage=coverage, by=editor, body=f"Update {n}")
+    content = client.get(url(coverage, "older", "?before=06&utm_source=x")).content.decode()
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', content)[1]
+    assert canonical == f"http://testserver{url(coverage, 'older', '?before=6')}"
+    assert f'<meta property="og:url" content="{canonical}">' in content
+    assert client.get(url(coverage, "older")).status_code == 404
+
+
 def test_an_entrys_permalink_leads_to_the_page_holding_it_however_many_entries_follow(client, coverage, editor):
     """The feed's links and guids and the JSON-LD urls: the story's page holds the newest 20 only."""
     for n in range(5):
