@@ -91,6 +91,19 @@ def test_listings_paginate_newest_first(client, settings, politics):
     assert client.get(url, {"page": 9}).status_code == 404
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "back", "forward"), [("en", "&larr;", "&rarr;"), ("ar", "&rarr;", "&larr;"), ("he", "&rarr;", "&larr;")])
+def test_pagination_arrows_point_the_way_the_text_reads(client, settings, politics, language, back, forward):
+    """Right to left, "Newer" points right and "Older" left; the arrows are hidden from screen readers."""
+    settings.LANGUAGE_CODE = language
+    for hours in range(1, 30):
+        ArticleFactory(published=True, publish_at=timezone.now() - timedelta(hours=hours), section=politics)
+    page = client.get(reverse("articles:section", kwargs={"slug": "politics"}) + "?page=2").content.decode()
+    nav = page.split('<nav class="pagination"')[1].split("</nav>")[0]
+    assert f'<span aria-hidden="true">{back}</span> Newer stories</a>' in nav
+    assert f'Older stories <span aria-hidden="true">{forward}</span></a>' in nav
+
+
 def link_in(page: str, rel: str) -> str:
     """The href of the page's <a rel="next"> or <a rel="prev">, unescaped."""
     import html

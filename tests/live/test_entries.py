@@ -73,6 +73,17 @@ def test_older_pages_canonical_link_names_the_page_shown(client, coverage, edito
     assert client.get(url(coverage, "older")).status_code == 404
 
 
+@pytest.mark.parametrize(("language", "back", "forward"), [("en", "&larr;", "&rarr;"), ("ar", "&rarr;", "&larr;")])
+def test_older_pages_arrows_point_the_way_the_text_reads(client, coverage, editor, settings, language, back, forward):
+    """Right to left, "Latest updates" points right and "Older entries" left; screen readers hear the words only."""
+    settings.LANGUAGE_CODE = language
+    for n in range(25):
+        services.entry_create(coverage=coverage, by=editor, body=f"Update {n}")
+    nav = client.get(url(coverage, "older", "?before=22")).content.decode().split('<nav class="pagination"')[1]
+    assert f'<span aria-hidden="true">{back}</span> Latest updates</a>' in nav
+    assert f'Older entries <span aria-hidden="true">{forward}</span></a>' in nav
+
+
 def test_an_entrys_permalink_leads_to_the_page_holding_it_however_many_entries_follow(client, coverage, editor):
     """The feed's links and guids and the JSON-LD urls: the story's page holds the newest 20 only."""
     for n in range(5):
