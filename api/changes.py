@@ -1,8 +1,9 @@
 """The changes feed (`/api/v1/changes?since=`): what an app must do to stay in step with the site.
 
 What the models keep, and so where each change comes from:
-- a story that is live now (`Article.objects.published()`) changed at the latest of its save, its
-  publication time and its latest correction: `published` (when that is its publication) or `updated`;
+- a story that is live now (`Article.objects.published()`) changed at its `modified_at`, the moment the API
+  calls its `updated_at` (the latest of its save, its publication, its latest correction and what apps above
+  articles changed on its page, a live entry): `published` (when that is its publication) or `updated`;
 - an expired story (`Article.objects.expired()`) left at its expiry time, or at its last save if that
   came later (an expiry set in the past);
 - a story withdrawn, moved back into the schedule or deleted while live left when that was saved:
@@ -20,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from articles.models import Article
@@ -33,9 +34,7 @@ BEGINNING = datetime(1970, 1, 1, tzinfo=UTC)
 
 def sources():
     """Each source as (rank, queryset with `moment`, the field naming the story)."""
-    live = Article.objects.published().with_modified_at().annotate(
-        moment=Greatest("updated_at", "publish_at", Coalesce("last_corrected_at", "updated_at")),
-    )
+    live = Article.objects.published().with_modified_at().annotate(moment=F("last_changed_at"))  # its `updated_at`
     expired = Article.objects.expired().annotate(moment=Greatest("unpublish_at", "updated_at"))
     removed = Removal.objects.annotate(moment=F("removed_at"))
     return [(LIVE, live, "pk"), (EXPIRED, expired, "pk"), (REMOVED, removed, "article_id")]

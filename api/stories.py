@@ -5,7 +5,7 @@ from operator import itemgetter
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, JSONField, OuterRef, Q, Subquery
+from django.db.models import Exists, JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from ninja.errors import HttpError
@@ -61,10 +61,9 @@ def filtered_stories(request, *, section=None, tag=None, author=None, updated_si
         stories = stories.filter(pk__in=bylined)
         add_tags(request, f"author-{author}")
     if updated_since is not None:
-        # Changed since: published, saved or corrected since. Any edit of a live story purges `sitemaps`.
-        stories = stories.filter(
-            Q(publish_at__gte=updated_since) | Q(updated_at__gte=updated_since) | Q(last_corrected_at__gte=updated_since)
-        )
+        # Changed since: its `updated_at` (`modified_at`: published, saved, corrected or a live entry since).
+        # Any change of a live story, and an entry readers see, purges `sitemaps`.
+        stories = stories.filter(last_changed_at__gte=updated_since)
         add_tags(request, "sitemaps")
     if live is not None:
         covered = LiveCoverage.objects.filter(ended_at__isnull=True).values("article_id")

@@ -104,7 +104,7 @@ def stories(
     section: str = Query(None, description="A section's slug; its subsections' stories included."),
     tag: str = Query(None, description="A tag's slug."),
     author: int = Query(None, ge=1, le=cursors.BIGGEST_ID, description="An author's id (see /authors): stories with their byline."),
-    updated_since: datetime = Query(None, description="Only stories published, saved or corrected at or after this time."),
+    updated_since: datetime = Query(None, description="Only stories whose `updated_at` is at or after this time: published, saved, corrected or given a live entry."),
     live: bool = Query(None, description="true: only stories whose live coverage is open; false: only the others."),
     cursor: str = Cursor, limit: int = Limit, fields: str = Fields,
 ):

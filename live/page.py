@@ -2,7 +2,8 @@
 the polling script and the key-events feed link (added to the story's page, articles/extensions.py)."""
 from urllib.parse import urljoin
 
-from django.db.models import Count, Max, OuterRef, Subquery, Window
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Greatest
 from django.templatetags.static import static
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -36,14 +37,17 @@ def newest_entries(coverage) -> list[LiveEntry]:
 
 
 def last_entry_at() -> Subquery:
-    """The newest published entry's time, for the story of the outer query (`OuterRef("pk")`): when a new
-    entry changed the story's page (articles.extensions `changed_at`, so `Article.modified_at` follows it).
-    The stream's gate without its story part: the outer query is of stories, gated by whoever asks."""
-    entries = LiveEntry.objects.filter(
+    """When an entry last changed the story's page, for the story of the outer query (`OuterRef("pk")`): the
+    latest publication, edit, pin or deletion of an entry readers saw (articles.extensions `changed_at`, so
+    `Article.modified_at` follows it, and never steps back when the newest entry is deleted). An entry deleted
+    before its time was never seen. The stream's gate without its story part: the outer query is of stories,
+    gated by whoever asks."""
+    seen = LiveEntry.objects.filter(
+        Q(deleted_at__isnull=True) | Q(deleted_at__gte=F("published_at")),
         coverage__article_id=OuterRef("pk"), status=LiveEntry.Status.PUBLISHED, published_at__lte=timezone.now(),
-        deleted_at__isnull=True,
     )
-    return Subquery(entries.order_by("-published_at").values("published_at")[:1])
+    changed = seen.annotate(moment=Greatest("published_at", "updated_at")).order_by("-moment")
+    return Subquery(changed.values("moment")[:1])
 
 
 def render_entry(entry, **extra) -> str:

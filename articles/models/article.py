@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
 from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, Greatest, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -132,7 +132,11 @@ class ArticleQuerySet(models.QuerySet):
         from .correction import Correction  # it points at Article, so it is defined after it
 
         latest = Correction.objects.filter(article=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
-        return self.annotate(last_corrected_at=Subquery(latest), **extensions.changed_annotations())
+        stories = self.annotate(last_corrected_at=Subquery(latest), **extensions.changed_annotations())
+        # `modified_at` in SQL, to filter and order by (the API's updated_since and changes feed). SQLite's MAX()
+        # of a NULL is NULL, where PostgreSQL's GREATEST() skips it: a moment not there counts as the last save.
+        later = [Coalesce(name, "updated_at") for name in ("last_corrected_at", *extensions.changed_names())]
+        return stories.annotate(last_changed_at=Greatest("updated_at", "publish_at", *later))
 
     def latest_modified_at(self):
         """The latest `modified_at` of these stories, in one aggregate query (a sitemap index's lastmod)."""

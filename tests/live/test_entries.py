@@ -212,6 +212,42 @@ def test_sitemaps_and_modified_time_follow_the_newest_entry_as_json_ld_does(clie
     assert index[f"http://testserver/sitemap-section-{article.section.slug}.xml"] == entry.published_at.isoformat()
 
 
+def test_an_entry_edited_or_deleted_moves_the_story_on_and_never_back(client, editor, time_machine):
+    """The page changed when an entry readers saw was edited or deleted too: the newest entry's deletion must not
+    send lastmod and the API's updated_at back to the entry before it, or crawlers never come back for it."""
+    time_machine.move_to(datetime(2026, 11, 24, 12, 0, tzinfo=UTC), tick=False)
+    coverage = LiveCoverageFactory()
+    time_machine.move_to(datetime(2026, 11, 24, 13, 0, tzinfo=UTC), tick=False)
+    first = services.entry_create(coverage=coverage, by=editor, body="Evacuation ordered")
+    time_machine.move_to(datetime(2026, 11, 24, 13, 10, tzinfo=UTC), tick=False)
+    second = services.entry_create(coverage=coverage, by=editor, body="Roads closed")
+    early = services.entry_create(coverage=coverage, by=editor, body="Not yet", at=datetime(2026, 11, 24, 15, 0, tzinfo=UTC))
+    time_machine.move_to(datetime(2026, 11, 24, 13, 20, tzinfo=UTC), tick=False)
+    services.entry_edit(entry=first, by=editor, body="Evacuation ordered for the old town")
+    time_machine.move_to(datetime(2026, 11, 24, 13, 30, tzinfo=UTC), tick=False)
+    services.entry_delete(entry=second, by=editor)
+    services.entry_delete(entry=early, by=editor)  # deleted before its time: readers never saw it
+    time_machine.move_to(datetime(2026, 11, 24, 16, 0, tzinfo=UTC), tick=False)
+    article = Article.objects.get(pk=coverage.article_id)
+    assert article.modified_at == datetime(2026, 11, 24, 13, 30, tzinfo=UTC)
+    assert client.get(f"/api/v1/stories/{article.pk}").json()["updated_at"] == "2026-11-24T13:30:00Z"
+
+
+def test_the_api_finds_a_live_story_by_its_entries_time_in_updated_since_and_the_changes_feed(client, editor, time_machine):
+    """An app polling with the last `updated_at` it saw hears of the story its entries changed."""
+    time_machine.move_to(datetime(2026, 11, 24, 12, 0, tzinfo=UTC), tick=False)
+    coverage = LiveCoverageFactory()
+    time_machine.move_to(datetime(2026, 11, 24, 14, 0, tzinfo=UTC), tick=False)
+    services.entry_create(coverage=coverage, by=editor, body="Evacuation ordered")
+    time_machine.move_to(datetime(2026, 11, 24, 14, 5, tzinfo=UTC), tick=False)
+    listed = client.get("/api/v1/stories?updated_since=2026-11-24T13:30:00Z").json()["items"]
+    assert [(item["id"], item["updated_at"]) for item in listed] == [(coverage.article_id, "2026-11-24T14:00:00Z")]
+    changes = client.get("/api/v1/changes?since=2026-11-24T13:30:00Z").json()["items"]
+    assert [(item["id"], item["change"], item["at"]) for item in changes] == [
+        (coverage.article_id, "updated", "2026-11-24T14:00:00Z"),
+    ]
+
+
 def test_a_cached_sitemap_is_rendered_again_when_an_entry_is_published(client, coverage, editor, committed, time_machine):
     """The sitemaps carry no story's tag: the entry purges them itself, or crawlers read the old lastmod."""
     time_machine.move_to(coverage.article.updated_at + timedelta(minutes=10), tick=False)
