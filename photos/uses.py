@@ -1,5 +1,6 @@
 """Which photos the stories carry. Stories live in higher apps (articles, live), so photos never imports
 them: they tell photos here, from their AppConfig.ready(), as the desk does for its preview links."""
+from django.db import transaction
 from django.db.models import Q
 
 _going_live = []  # callables returning a Q over Photo: those on stories published or scheduled
@@ -31,9 +32,11 @@ def register_lock(lock) -> None:
 
 def lock_users(photo) -> None:
     """Lock what uses `photo` (publishing/as_stored says why): a publication locks its story and then the
-    photo, so the photo's form does too, in that order, and the two never wait for each other in a circle."""
-    for lock in _locks:
-        lock(photo)
+    photo, so the photo's form does too, in that order, and the two never wait for each other in a circle.
+    Outside a transaction a lock would end with its query: nothing to take."""
+    if transaction.get_connection().in_atomic_block:
+        for lock in _locks:
+            lock(photo)
 
 
 def register_preview(check) -> None:

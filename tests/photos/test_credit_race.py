@@ -91,3 +91,13 @@ def test_a_caption_fixed_while_an_editor_saves_the_live_story_showing_it_waits_a
     assert Article.objects.get(pk=story.pk).headline == "Port strike ends"
     assert Photo.objects.get(pk=photo.pk).caption == "Dockers at the gate at dawn."
 
+
+
+def test_the_photo_form_checks_outside_a_transaction_too():
+    """Locks are taken only inside a transaction (the admin's): a form checked in autocommit, by a script or
+    another view, is not refused by PostgreSQL ("select_for_update cannot be used outside of a transaction")."""
+    photo = PhotoFactory()
+    ArticleFactory(status=Article.Status.REVIEW, lead_photo=photo)
+    form = PhotoAdminForm(data={**uncredited(photo), "credit_type": photo.credit_type, "agency": photo.agency_id,
+                                "caption": "Dockers at the gate at dawn."}, instance=photo)
+    assert form.is_valid(), form.errors
