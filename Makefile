@@ -42,11 +42,17 @@ SAY_BROWSER = if [ -x $(CHROMIUM) ]; then \
 		echo "Browser tests: SKIPPED, Chromium not found at $(CHROMIUM) (apt-get install chromium)"; \
 	fi
 
-# lint-imports first: the apps' one-way doors (.importlinter), then the suite.
+# lint-imports first: the apps' one-way doors (.importlinter), then the suite: all but the browser tests on every
+# core (pytest-xdist, TEST_WORKERS; each worker has its own test database), then the browser tests one at a time
+# (each drives Chromium against a live server). BROWSER=0 leaves them out. A run whose PYTEST_ARGS select none
+# of one part (pytest's exit status 5) is not a failure.
+TEST_WORKERS ?= auto
+BROWSER ?= 1
 test: install
 	$(VENV)/bin/lint-imports --no-cache
 	@$(PICK_DATABASE); $(SAY_BROWSER); \
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e" $(PYTEST_ARGS) || [ $$? = 5 ] || exit 1; \
+	if [ "$(BROWSER)" != 0 ]; then $(PY) -m pytest -m e2e $(PYTEST_ARGS) || [ $$? = 5 ] || exit 1; fi
 
 # Only the browser tests; screenshots go to test-artifacts/e2e/.
 test-browser: install
