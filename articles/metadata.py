@@ -3,6 +3,8 @@
 Everything is built here as plain data; templates only print it (`includes/sharing_meta.html`,
 the `json_ld` filter, which escapes what could close the <script> element).
 """
+import locale
+import re
 from datetime import UTC, timedelta
 
 from django.conf import settings
@@ -31,6 +33,21 @@ def regional_language() -> str:
     reads zh-cn and zh-tw, and OpenGraph zh_CN and zh_TW."""
     code = settings.LANGUAGE_CODE.lower()
     return {"zh-hans": "zh-cn", "zh-hant": "zh-tw"}.get(code, code)
+
+
+# Locales where Facebook's list (OpenGraph's readers) differs from Python's table: Arabic has no one territory.
+OPEN_GRAPH_NAMES = {"ar_AA": "ar_AR"}
+LANGUAGE_TERRITORY = re.compile(r"[a-z]{2,3}_[A-Z]{2}")
+
+
+def open_graph_locale() -> str | None:
+    """og:locale, as OpenGraph names it: language_TERRITORY (de_DE, en_GB, zh_CN). A bare language takes the
+    territory Python's locale table gives it (`locale.normalize`: de → de_DE); one it does not know gets no tag."""
+    code = to_locale(regional_language())
+    if not LANGUAGE_TERRITORY.fullmatch(code):
+        code = locale.normalize(code).split(".")[0].split("@")[0]
+    code = OPEN_GRAPH_NAMES.get(code, code)
+    return code if LANGUAGE_TERRITORY.fullmatch(code) else None
 
 
 def image_url(request, image) -> str:
@@ -67,7 +84,7 @@ def meta_tags(request, article, tag_names: list[str]) -> list[dict]:
         ("property", "og:site_name", domain_table().site_name),
         ("property", "og:title", article.headline),
         ("property", "og:description", description),
-        ("property", "og:locale", to_locale(regional_language())),
+        *((("property", "og:locale", found),) if (found := open_graph_locale()) else ()),
         ("property", "article:published_time", iso(article.publish_at)),
         ("property", "article:modified_time", iso(article.modified_at)),
         ("property", "article:section", article.section.name),

@@ -186,7 +186,17 @@ def test_an_archive_storys_times_have_offsets_of_hours_and_minutes_only(client, 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("code", "locale"), [("en-gb", "en_GB"), ("zh-hans", "zh_CN"), ("zh-hant", "zh_TW")])
-def test_og_locale_has_a_territory_for_chinese_by_script(client, story, settings, code, locale):
+@pytest.mark.parametrize(("code", "locale"), [
+    ("en-gb", "en_GB"), ("zh-hans", "zh_CN"), ("zh-hant", "zh_TW"), ("pt-br", "pt_BR"),
+    ("de", "de_DE"), ("fr", "fr_FR"), ("he", "he_IL"), ("ar", "ar_AR"), ("tr", "tr_TR"),
+])
+def test_og_locale_is_language_and_territory(client, story, settings, code, locale):
+    """OpenGraph reads language_TERRITORY: a bare "de" is not one of its locales (Chinese by region, not script)."""
     settings.LANGUAGE_CODE = code
     assert meta_content(page(client, story), "og:locale") == [locale]
+
+
+@pytest.mark.django_db
+def test_og_locale_is_left_out_for_a_language_without_a_known_territory(client, story, settings):
+    settings.LANGUAGE_CODE = "sw"
+    assert meta_content(page(client, story), "og:locale") == []
