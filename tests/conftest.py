@@ -17,6 +17,11 @@ def no_purges_at_exit():
     """The suite's front caches (stand-ins, Varnish) are gone when it exits: its last purges stay unsent, quietly
     (serving/frontcache.py sends them at exit; tests/serving/test_purges_at_exit.py shows it)."""
     atexit.unregister(frontcache.sender.drain)
+    yield
+    with frontcache.sender.lock:  # a retry still waiting would log after pytest (an xdist worker) closed its output
+        for _purge, timer in frontcache.sender.retries.values():
+            timer.cancel()
+        frontcache.sender.retries.clear()
 
 
 @pytest.fixture(autouse=True)
