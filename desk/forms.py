@@ -14,7 +14,7 @@ from articles.tag_input import OrderedTagField, TagAutocompleteWidget, TagsHidde
 from articles.time_input import DeskTimeField, SecondsInput, desk_time
 from notes.services import blocking_message
 from people.names import person_name
-from photos.publishing import as_stored, photo_problems
+from photos.publishing import article_photos, as_stored, photo_problems
 from security.plain_text import TypedText
 
 from .actions import ACTIONS
@@ -128,10 +128,18 @@ class ArticleAdminForm(forms.ModelForm):
             return
         if self.instance.status == Article.Status.PUBLISHED and "lead_photo" in self.changed_data:
             # A story already out (or scheduled) takes only a lead photo it could have been published with.
-            for message in photo_problems(as_stored([self.cleaned_data.get("lead_photo")])):  # the story locked first
+            for message in photo_problems(self.lead_photo_as_stored()):
                 self.add_error("lead_photo", message)
         if self.puts_back_on_the_site() and (message := blocking_message(self.instance)):
             self.add_error(None, message)  # an expired story's expiry cleared: as the publish button would
+
+    def lead_photo_as_stored(self) -> list:
+        """The lead photo as stored, locked (the story is already: check_version) in one statement with the
+        photos in the story's body, in id order, as every publication takes them: the inline formset checks
+        those next, and two stories sharing photos in other places must not each hold one the other waits for."""
+        lead = self.cleaned_data.get("lead_photo")
+        locked = {photo.pk: photo for photo in as_stored(article_photos(self.instance))}  # the lead as posted
+        return [locked.get(lead.pk)] if lead else []
 
     def puts_back_on_the_site(self) -> bool:
         """Whether this plain save makes public a saved story that is not (its expiry cleared or moved on)."""
@@ -170,7 +178,7 @@ class ArticleAdminForm(forms.ModelForm):
             trial.clean()  # the embargo and expiry rules
         except ValidationError as error:
             self.add_error(None, error.messages)
-        for message in photo_problems(as_stored([self.cleaned_data.get("lead_photo")])):
+        for message in photo_problems(self.lead_photo_as_stored()):
             self.add_error("lead_photo" if "lead_photo" in self.fields else None, message)
         if article.pk and (message := blocking_message(article)):
             self.add_error(None, message)  # the same refusal as article_publish's, before anything is saved

@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from articles.caching import photo_tags, shown_soon, soon
+from articles.models import Article
 from serving import clock
 from serving.purges import purge
 from serving.tags import add as add_tags
@@ -113,7 +114,16 @@ def entry_saved(sender, instance, raw=False, **kwargs):
 def entry_deleted(sender, instance, **kwargs):
     if instance.status == LiveEntry.Status.PUBLISHED and shown_soon(instance.coverage.article_id):
         article_id = instance.coverage.article_id
+        if seen(instance):
+            # Its row is gone (its coverage deleted with it), so the entries' time of change (page.last_entry_at)
+            # no longer counts it: the story's own says the page changed now, or its time would step back.
+            Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
         purge([*newest_tags(article_id), *entries_tags(article_id), SITEMAPS_TAG], hard=True, schedule=True)
+
+
+def seen(entry) -> bool:
+    """Whether readers saw the entry: out before it was deleted, if it was (as page.last_entry_at counts it)."""
+    return entry.published_at <= timezone.now() and (entry.deleted_at is None or entry.deleted_at >= entry.published_at)
 
 
 def coverage_changed(sender, instance, **kwargs):

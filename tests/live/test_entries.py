@@ -10,7 +10,7 @@ from django.urls import reverse
 from articles.metadata import iso
 from articles.models import Article
 from live import services
-from live.models import LiveEntry, LiveEntryChange
+from live.models import LiveCoverage, LiveEntry, LiveEntryChange
 from serving.pagecache import STATUS_HEADER
 from tests.factories import LiveCoverageFactory, PhotoFactory
 from tests.articles.reader import json_ld, meta_content, sitemap_index_lastmods, sitemap_urls
@@ -231,6 +231,16 @@ def test_an_entry_edited_or_deleted_moves_the_story_on_and_never_back(client, ed
     article = Article.objects.get(pk=coverage.article_id)
     assert article.modified_at == datetime(2026, 11, 24, 13, 30, tzinfo=UTC)
     assert client.get(f"/api/v1/stories/{article.pk}").json()["updated_at"] == "2026-11-24T13:30:00Z"
+
+
+def test_a_coverage_deleted_with_its_entries_does_not_send_the_story_back_in_time(editor, time_machine):
+    time_machine.move_to(datetime(2026, 11, 24, 12, 0, tzinfo=UTC), tick=False)
+    coverage = LiveCoverageFactory()
+    time_machine.move_to(datetime(2026, 11, 24, 13, 0, tzinfo=UTC), tick=False)
+    services.entry_create(coverage=coverage, by=editor, body="Evacuation ordered")
+    time_machine.move_to(datetime(2026, 11, 24, 14, 0, tzinfo=UTC), tick=False)
+    LiveCoverage.objects.get(pk=coverage.pk).delete()  # a site admin's: its entries go with it
+    assert Article.objects.get(pk=coverage.article_id).modified_at == datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 
 
 def test_the_api_finds_a_live_story_by_its_entries_time_in_updated_since_and_the_changes_feed(client, editor, time_machine):

@@ -1,9 +1,12 @@
 """A journalist removes a photo's credit while an editor publishes its story: one of them is refused, and no
 story goes out with an uncredited photo, whichever commits first."""
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
@@ -11,7 +14,7 @@ from desk.services import article_publish
 from photos.forms import PhotoAdminForm
 from photos.models import Photo
 from photos.publishing import as_stored
-from tests.desk.helpers import change_url, edit_form
+from tests.desk.helpers import change_url, desk_button, edit_form
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, UserFactory
 from tests.helpers import in_thread, until_a_lock_is_awaited
 
@@ -101,3 +104,22 @@ def test_the_photo_form_checks_outside_a_transaction_too():
     form = PhotoAdminForm(data={**uncredited(photo), "credit_type": photo.credit_type, "agency": photo.agency_id,
                                 "caption": "Dockers at the gate at dawn."}, instance=photo)
     assert form.is_valid(), form.errors
+
+
+def test_a_desk_publication_locks_all_its_photos_at_once_in_id_order():
+    """Lead photo first, then the body's, would let two stories sharing two photos in swapped places each hold
+    one the other waits for: the first lock takes them all, in id order (PostgreSQL's own, by ORDER BY)."""
+    editor = UserFactory(username="ed", role="Editor")
+    in_body, lead = PhotoFactory(), PhotoFactory()  # the body's photo has the lower id
+    story = ArticleFactory(status=Article.Status.REVIEW, lead_photo=lead)
+    ArticlePhotoFactory(article=story, photo=in_body)
+    desk = Client()
+    desk.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        response = desk.post(change_url(story), {**edit_form(story, lead_photo=lead.pk), **desk_button("publish")})
+    assert response.status_code == 302 and Article.objects.published().filter(pk=story.pk).exists()
+    locks = [query["sql"] for query in queries.captured_queries
+             if "FOR UPDATE" in query["sql"] and re.search(r'FROM "photos_photo"', query["sql"])]
+    first = {int(pk) for pk in re.findall(r"\d+", re.search(r'"photos_photo"\."id" IN \(([^)]*)\)', locks[0])[1])}
+    assert first == {in_body.pk, lead.pk}
+
