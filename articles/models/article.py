@@ -140,12 +140,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def latest_modified_at(self):
         """The latest `modified_at` of these stories, in one aggregate query (a sitemap index's lastmod)."""
-        stories = self if "last_corrected_at" in self.query.annotations else self.with_modified_at()
-        moments = stories.aggregate(
-            saved=Max("updated_at"), corrected=Max("last_corrected_at"), published=Max("publish_at"),
-            **{f"latest_{name}": Max(name) for name in extensions.changed_names()},  # not the annotation's own name
-        )
-        return max((moment for moment in moments.values() if moment is not None), default=None)
+        stories = self if "last_changed_at" in self.query.annotations else self.with_modified_at()
+        return stories.aggregate(latest=Max("last_changed_at"))["latest"]
 
     def related_to(self, article):
         """Return the stories sharing a tag with `article`, itself left out: one query, no duplicates.
