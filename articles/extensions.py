@@ -11,19 +11,24 @@ them: they register here from their AppConfig.ready(), as articles tells photos 
 - `changed_at()`: an expression (a subquery on `OuterRef("pk")`) giving the latest moment it changed the
   story's page by itself (live: the newest published entry). `Article.modified_at` takes it into account,
   so the page's JSON-LD `dateModified` and `article:modified_time`, the sitemaps' `lastmod` and the
-  feeds' `updated` all say the same moment. Whatever changes that moment purges `sitemaps` too.
+  feeds' `updated` all say the same moment. Whatever changes that moment purges `sitemaps` too;
+- `banner(request, section_id)`: HTML under the masthead of every reader page (live: the breaking-news
+  alerts), for the page's section or None; it names the cache tags of what it shows (serving.tags.add).
 """
 related: list[str] = []
 parts: list = []
 changed: list = []
+banners: list = []
 
 
-def register(*, select_related: tuple[str, ...] = (), part=None, changed_at=None) -> None:
+def register(*, select_related: tuple[str, ...] = (), part=None, changed_at=None, banner=None) -> None:
     related.extend(name for name in select_related if name not in related)
     if part is not None and part not in parts:
         parts.append(part)
     if changed_at is not None and changed_at not in changed:
         changed.append(changed_at)
+    if banner is not None and banner not in banners:
+        banners.append(banner)
 
 
 def changed_names() -> list[str]:

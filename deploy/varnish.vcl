@@ -20,8 +20,6 @@
 #     error, until stale-if-error runs out; nothing is ever served past max(W, E), which the app caps
 #     at the next scheduled publication or expiry.
 #   - Purges: `PURGE` from `acl purgers` with `xkey-purge: tag tag ...`; `xkey-soft: 1` makes it soft.
-#   - Fragments: lookups announce `Surrogate-Capability: varnish=ESI/1.0`; a page answered with
-#     `Surrogate-Control: content="ESI/1.0"` is processed for <esi:include> (the alert banner).
 vcl 4.1;
 
 import std;
@@ -86,9 +84,6 @@ sub vcl_recv {
         return (pass);  # staff and previews: never looked up, never stored
     }
     unset req.http.Cookie;  # a reader's other cookies (csrftoken) change nothing the app sends
-    # Pages then carry the breaking-news banner as an ESI include, fetched and kept on its own
-    # (serving/fragments.py): a new alert reaches cached pages without purging them.
-    set req.http.Surrogate-Capability = "varnish=ESI/1.0";
     call normalise_url;
     if (req.http.X-Newsroom-Refresh) {
         set req.grace = 0s;  # vcl_hit asked for a fresh copy: a stale one is no hit
@@ -163,12 +158,6 @@ sub vcl_hit {
 sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);  # a pass
-    }
-    if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
-        unset beresp.http.Surrogate-Control;
-        set beresp.do_esi = true;
-        # The page's ETag does not name its fragments: no 304 may keep an old banner in a browser.
-        unset beresp.http.ETag;
     }
     if (beresp.status >= 500 && (bereq.is_bgfetch || bereq.http.X-Newsroom-Refresh)) {
         return (abandon);  # keep the stale copy (stale-if-error); see vcl_synth

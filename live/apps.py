@@ -13,7 +13,6 @@ class LiveConfig(AppConfig):
         from articles.models import Article
         from photos import uses
         from security.plain_text import keep_plain
-        from serving import fragments
 
         from . import caching, page, services
         from .alerts import alert_banner
@@ -27,11 +26,12 @@ class LiveConfig(AppConfig):
         caching.connect()
         # The story's page shows its coverage; the coverage row comes in the story's own query.
         # Its newest entry is a change of the story's page: dateModified, article:modified_time, sitemaps' lastmod.
-        extensions.register(select_related=("live_coverage",), part=page.story_part, changed_at=page.last_entry_at)
+        # Under the masthead of every reader page: the breaking-news alerts.
+        extensions.register(select_related=("live_coverage",), part=page.story_part, changed_at=page.last_entry_at,
+                            banner=alert_banner)
         # A photo on an entry readers may read is public, like one on a public story.
         uses.register_showing(caching.stories_showing)
         uses.register_going_live(caching.photos_going_out)
-        fragments.register("alerts", alert_banner)
         # A story's deletion deletes its entries, then its coverage: it takes the coverage's row first, as every
         # change of an entry does (services.lock), so the two cannot deadlock.
         pre_delete.connect(services.lock_coverage_of, sender=Article, dispatch_uid="live:story-deleted")

@@ -9,9 +9,13 @@ pages never change when an entry is added. An edit, deletion or pin purges both.
 
 An entry scheduled for later, and a scheduled update of a story (live/updates.py), move the clock cap
 (`next_change`): no cached response outlives their second.
+
+Breaking-news alerts: every page with the banner's place carries `alerts` (live/alerts.py). An alert made,
+changed, ended or deleted purges it, and so does its story's publication or withdrawal; an alert's expiry
+caps every copy, as a scheduled story's time does.
 """
 from django.db.models import Min, Q
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
 from articles.caching import photo_tags, shown_soon, soon
@@ -20,7 +24,8 @@ from serving import clock
 from serving.purges import purge
 from serving.tags import add as add_tags
 
-from .models import LiveCoverage, LiveEntry, ScheduledUpdate
+from .alerts import ALERTS_TAG
+from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate
 from .updates import apply_due
 
 
@@ -78,6 +83,7 @@ def next_change(now) -> list:
     return [
         entries.order_by().values("status").annotate(moment=Min("published_at")).values_list("moment"),
         ScheduledUpdate.objects.pending().order_by().values("applied_at").annotate(moment=Min("publish_at")).values_list("moment"),
+        Alert.objects.filter(expires_at__gt=now).order_by().values_list("expires_at"),  # a handful at most
     ]
 
 
@@ -133,6 +139,24 @@ def coverage_changed(sender, instance, **kwargs):
         purge([*newest_tags(instance.article_id), *entries_tags(instance.article_id), LIVE_LISTING_TAG])
 
 
+def alert_changed(sender, instance=None, action="post_", raw=False, **kwargs):
+    """Made, edited, ended or deleted, its sites or sections changed: every page with the banner. An alert
+    that leaves goes hard (no stale copy keeps it), and its expiry moves the clock cap either way."""
+    if raw or not action.startswith("post_"):
+        return
+    gone = kwargs.get("signal") is post_delete or not (isinstance(instance, Alert) and instance.expires_at > timezone.now())
+    purge([ALERTS_TAG], hard=gone, schedule=True)
+
+
+def story_saved(sender, instance, raw=False, **kwargs):
+    """An alert shows while its story is public: the story's publication or withdrawal puts it on or off."""
+    before = getattr(instance, "_before", None)  # articles/caching.py read it
+    if raw or bool(before and before.is_published) == instance.is_published:
+        return
+    if Alert.objects.filter(article=instance, expires_at__gt=timezone.now()).exists():
+        purge([ALERTS_TAG], hard=not instance.is_published)
+
+
 def connect() -> None:
     """Called from LiveConfig.ready()."""
     clock.register(next_change, due=apply_due)
@@ -141,3 +165,8 @@ def connect() -> None:
     post_delete.connect(entry_deleted, sender=LiveEntry, dispatch_uid="live:entry-deleted")
     post_save.connect(coverage_changed, sender=LiveCoverage, dispatch_uid="live:coverage")
     post_delete.connect(coverage_changed, sender=LiveCoverage, dispatch_uid="live:coverage-deleted")
+    post_save.connect(alert_changed, sender=Alert, dispatch_uid="live:alert")
+    post_delete.connect(alert_changed, sender=Alert, dispatch_uid="live:alert-deleted")
+    for relation in (Alert.domains.through, Alert.sections.through):
+        m2m_changed.connect(alert_changed, sender=relation, dispatch_uid=f"live:alert-{relation.__name__}")
+    post_save.connect(story_saved, sender=Article, dispatch_uid="live:alert-story")

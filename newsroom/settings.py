@@ -69,8 +69,6 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304s, for cached and fresh pages alike
     # The content API's keys and rate limits: before the page cache, so a cache hit is counted too (api/middleware.py).
     "api.middleware.ApiAccessMiddleware",
-    # The breaking-news banner, put into each page as it is served, hit or miss (serving/fragments.py).
-    "serving.fragments.FragmentMiddleware",
     # Readers' pages from the shared cache (README, "Caching"). Before the security headers and the CSP:
     # a stored page keeps the headers they set, so a hit is not charged for building them again.
     "serving.pagecache.PageCacheMiddleware",
@@ -184,8 +182,6 @@ if TRUSTED_PROXY:
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # in the app's shared cache
-# How long a page fragment (the breaking-news banner) is kept: a new alert shows within this many seconds.
-FRAGMENT_SECONDS = int(os.environ.get("FRAGMENT_SECONDS", "5"))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))  # front caches (Varnish, a CDN)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "300"))

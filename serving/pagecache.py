@@ -186,8 +186,9 @@ class PageCacheMiddleware:
         try:
             response = self.get_response(request)
             change_at = min(change_at, getattr(request, "changes_at", math.inf))  # serving.tags.changes_at
-            tags = {SITE_TAG, *getattr(request, "cache_tags", ())}
-            if is_storable(request, response) and len(tags) > 1:  # a view that named nothing opts out
+            shows = getattr(request, "cache_tags", ())
+            if is_storable(request, response) and shows:  # a view that named nothing opts out
+                tags = {SITE_TAG, *shows, *getattr(request, "around_tags", ())}
                 max_age = getattr(request, "browser_max_age", 0)
                 set_public_headers(response, tags, now=time.time(), change_at=change_at, max_age=max_age)
                 response[STATUS_HEADER] = "miss"

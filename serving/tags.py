@@ -18,6 +18,12 @@ def add(request, *tags: str) -> None:
     request.__dict__.setdefault("cache_tags", set()).update(tags)
 
 
+def add_around(request, *tags: str) -> None:
+    """Say that the response shows `tags` around its content, as every page does (the breaking-news banner):
+    named with the page's own tags, they do not make a page that names nothing cacheable."""
+    request.__dict__.setdefault("around_tags", set()).update(tags)
+
+
 def purge_key(number: int) -> str:
     """Where purge `number` keeps the tags it purged."""
     return f"serving:purge:{number}"

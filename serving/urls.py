@@ -1,10 +1,9 @@
 from django.urls import path
 
-from . import fragments, views
+from . import views
 
 app_name = "serving"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("fragment/<slug:name>/", fragments.fragment, name="fragment"),
 ]

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from domains.cache import invalidate as invalidate_domain_cache
-from serving import fragments, frontcache, pagecache
+from serving import frontcache, pagecache
 from serving.purges import pending
 from tests.factories import UserFactory
 from tests.helpers import NOON
@@ -28,15 +28,12 @@ def no_purges_at_exit():
 def empty_cache():
     """Start every test with an empty cache: the database rolls back between tests, the cache does not.
     Nor do tags purged in a transaction that rolled back (serving/purges.py): they would go out with the next,
-    nor this process's copies of fragments and pages (serving/fragments.py, pagecache.py), which would outlive a
-    cleared cache."""
+    nor this process's copies of pages (serving/pagecache.py), which would outlive a cleared cache."""
     cache.clear()
     pending.__init__()
-    fragments.local.clear()
     pagecache.local.clear()
     yield
     cache.clear()
-    fragments.local.clear()
     pagecache.local.clear()
 
 

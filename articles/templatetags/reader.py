@@ -7,8 +7,7 @@ from django.utils.safestring import mark_safe
 
 from people.names import person_name
 from security.plain_text import plain_text
-from serving.fragments import marker
-
+from .. import extensions
 from ..metadata import iso
 
 register = template.Library()
@@ -51,8 +50,10 @@ def feed_links(title, rss, atom):
     )
 
 
-@register.simple_tag
-def fragment(name, arg=""):
-    """A place for a fragment put in as the page is served (serving/fragments.py): the alert banner."""
-    # mark_safe: the marker is an HTML comment built from a fixed name and a number.
-    return mark_safe(marker(name, arg if arg is not None else ""))
+@register.simple_tag(takes_context=True)
+def banners(context, section_id=None):
+    """What apps put under the masthead (articles/extensions.py): the breaking-news alerts. None on a page
+    rendered without its request (the 500 page), which must not ask the database anything."""
+    request = context.get("request")
+    # mark_safe: each banner is a template the app rendered, its text escaped there.
+    return mark_safe("".join(banner(request, section_id) for banner in extensions.banners)) if request else ""

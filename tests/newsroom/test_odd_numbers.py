@@ -10,7 +10,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("url", [
-    lambda: "/fragment/alerts/?arg=²",
     lambda: f"{ArticleFactory(published=True).section.get_absolute_url()}?page=²",
 ])
 def test_reader_addresses(url):

@@ -78,7 +78,6 @@ URL_BUILDERS = {
     ],
     **{name: (lambda o: [{"pk": a.pk} for a in o.articles]) for name in ("live:head", "live:entries", "live:edits", "live:older", "live:feed")},
     "live:entry": lambda o: [{"pk": entry.coverage.article_id, "entry_pk": entry.pk} for entry in o.entries],
-    "serving:fragment": lambda o: [{"name": "alerts"}],
     # Expired and revoked links (a live one shows its draft to whoever holds it, by design), and a forgery.
     "desk:preview": lambda o: [{"token": link.token} for link in o.preview_links] + [{"token": "forged:token"}],
     # A revoked desk calendar and a forgery (a live one shows its desk's plans to whoever holds it, by design).

@@ -187,8 +187,8 @@ def test_browsers_keep_nothing_front_caches_keep_pages_under_their_tags(client, 
     assert response["Cache-Control"] == (
         "public, max-age=0, must-revalidate, s-maxage=300, stale-while-revalidate=30, stale-if-error=300"
     )
-    assert response["xkey"] == response["Surrogate-Key"] == "home site"
-    assert response["Cache-Tag"] == "home,site"
+    assert response["xkey"] == response["Surrogate-Key"] == "alerts home site"
+    assert response["Cache-Tag"] == "alerts,home,site"
     assert response["ETag"]
 
 
