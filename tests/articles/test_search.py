@@ -1,9 +1,11 @@
 """Reader search: what it finds, how it ranks and highlights, and that no query breaks it."""
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles import search
@@ -211,6 +213,21 @@ def test_results_paginate_and_keep_the_query(client, backend, settings):
     assert len(first.context["articles"]) == settings.ARTICLES_PER_PAGE
     assert 'rel="next" href="?q=harbour&amp;page=2"' in first.content.decode()
     assert len(client.get(URL + "?q=harbour&page=2").context["articles"]) == 3
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_result_pages_are_not_called_newer_and_older_as_they_are_ranked(client, settings):
+    """Page 2 holds the weaker matches, which may be newer than page 1's: its links say "More results"."""
+    oldest = ArticleFactory(published=True, headline="Harbour plan", publish_at=timezone.now() - timedelta(days=9))
+    for n in range(settings.ARTICLES_PER_PAGE):
+        ArticleFactory(published=True, headline=f"Story {n}", body="<p>The harbour.</p>")
+    first = client.get(URL, {"q": "harbour"})
+    assert first.context["articles"][0] == oldest
+    nav = first.content.decode().split('<nav class="pagination"')[1].split("</nav>")[0]
+    assert "More results" in nav and "Older stories" not in nav
+    nav = client.get(URL, {"q": "harbour", "page": 2}).content.decode().split('<nav class="pagination"')[1].split("</nav>")[0]
+    assert "Previous results" in nav and "Newer stories" not in nav
 
 
 @pytest.mark.django_db
