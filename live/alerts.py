@@ -4,10 +4,13 @@ Every page that has the banner's place names the `alerts` tag, whether it shows 
 changed or ended alert purges it (live/caching.py), and an alert's expiry caps every cached copy (the clock).
 The site's current alerts are one query; most of the time a cheaper one finds there are none."""
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete, pre_delete
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.models import Section
+from domains.models import Domain
+from serving.purges import purge
 from serving.tags import add_around
 
 from .models import Alert
@@ -30,3 +33,21 @@ def alert_banner(request, section_id) -> str:
     shown = [alert for alert in alerts if not alert.sections.all()
              or section_id in {pk for section in alert.sections.all() for pk in section.descendant_ids(tree)}]
     return render_to_string("live/includes/alerts.html", {"alerts": shown}) if shown else ""
+
+
+def end_alerts_losing_their_last_target() -> None:
+    """An alert with no site shows on every site, and one with no section on every page: when the last site
+    (or section) an alert was limited to is deleted, the alert ends, rather than showing everywhere."""
+    for model, field in ((Domain, "domains"), (Section, "sections")):
+        def remember(sender, instance, field=field, **kwargs):
+            instance._limited_alert_ids = list(Alert.objects.filter(**{field: instance}).values_list("pk", flat=True))
+
+        def end(sender, instance, field=field, **kwargs):
+            # After the delete: its rows, and those of others deleted with it, are gone.
+            if ids := getattr(instance, "_limited_alert_ids", None):
+                now = timezone.now()
+                if Alert.objects.filter(pk__in=ids, expires_at__gt=now, **{f"{field}__isnull": True}).update(expires_at=now):
+                    purge([ALERTS_TAG], hard=True, schedule=True)
+
+        pre_delete.connect(remember, sender=model, weak=False, dispatch_uid=f"live:alerts:{field}:remember")
+        post_delete.connect(end, sender=model, weak=False, dispatch_uid=f"live:alerts:{field}:end")

@@ -15,7 +15,7 @@ class LiveConfig(AppConfig):
         from security.plain_text import keep_plain
 
         from . import caching, page, services
-        from .alerts import alert_banner
+        from .alerts import alert_banner, end_alerts_losing_their_last_target
         from .models import Alert, LiveEntry, ScheduledUpdate, ScheduledUpdatePhoto
 
         keep_plain(LiveEntry, "headline")
@@ -29,6 +29,7 @@ class LiveConfig(AppConfig):
         # Under the masthead of every reader page: the breaking-news alerts.
         extensions.register(select_related=("live_coverage",), part=page.story_part, changed_at=page.last_entry_at,
                             banner=alert_banner)
+        end_alerts_losing_their_last_target()
         # A photo on an entry readers may read is public, like one on a public story.
         uses.register_showing(caching.stories_showing)
         uses.register_going_live(caching.photos_going_out)

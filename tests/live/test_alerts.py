@@ -6,8 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from articles.models import Section
+from domains.models import Domain
 from serving.pagecache import STATUS_HEADER
-from tests.factories import AlertFactory, ArticleFactory, SectionFactory
+from tests.factories import AlertFactory, ArticleFactory, DomainFactory, SectionFactory
 from tests.helpers import NOON
 
 SECOND = timedelta(seconds=1)
@@ -95,10 +97,51 @@ def test_an_alert_on_a_scheduled_story_shows_on_cached_pages_at_the_stories_seco
     assert "Aftershock expected" in client.get("/").content.decode()
 
 
+def test_an_alert_leaves_cached_pages_at_its_storys_expiry(client, clock):
+    """The banner never links to a story readers no longer may see."""
+    story = ArticleFactory(published=True, unpublish_at=NOON + timedelta(minutes=10))
+    AlertFactory(article=story)
+    clock(NOON + timedelta(minutes=10) - SECOND)
+    assert BANNER in cached(client).content.decode()
+    clock(NOON + timedelta(minutes=10))
+    assert BANNER not in client.get("/").content.decode()
+
+
 def test_an_alert_shows_only_on_its_sites(client, clock, committed, story, mirror_domain):
     assert BANNER not in cached(client, "/").content.decode()
     with committed():
         AlertFactory(article=story).domains.add(mirror_domain)
+    assert BANNER in client.get("/", headers={"host": "mirror.example"}).content.decode()
+    assert BANNER not in client.get("/", headers={"host": "newsroom.example"}).content.decode()
+
+
+def test_an_alert_whose_only_sites_are_deleted_ends_instead_of_showing_on_every_site(
+        client, clock, committed, story, mirror_domain):
+    """No site left would read as "every site", the form's empty choice: the alert ends instead."""
+    other = DomainFactory(hostname="mirror2.example", position=2)
+    alert = AlertFactory(article=story)
+    alert.domains.add(mirror_domain, other)
+    assert BANNER not in cached(client, "/").content.decode()
+    with committed():
+        Domain.objects.filter(pk__in=[mirror_domain.pk, other.pk]).delete()
+    assert BANNER not in client.get("/", headers={"host": "newsroom.example"}).content.decode()
+    alert.refresh_from_db()
+    assert alert.expires_at == NOON
+
+
+def test_an_alert_whose_only_section_is_deleted_ends_instead_of_showing_on_every_page(client, clock, story):
+    alert = AlertFactory(article=story)
+    alert.sections.add(SectionFactory(slug="elections", name="Elections"))
+    Section.objects.get(slug="elections").delete()
+    assert BANNER not in client.get("/").content.decode()
+    alert.refresh_from_db()
+    assert alert.expires_at == NOON
+
+
+def test_an_alert_keeps_showing_on_its_sites_left_when_one_is_deleted(client, clock, story, mirror_domain):
+    other = DomainFactory(hostname="mirror2.example", position=2)
+    AlertFactory(article=story).domains.add(mirror_domain, other)
+    other.delete()
     assert BANNER in client.get("/", headers={"host": "mirror.example"}).content.decode()
     assert BANNER not in client.get("/", headers={"host": "newsroom.example"}).content.decode()
 
