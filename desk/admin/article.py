@@ -315,7 +315,7 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, InitialFromAddress, admin.Mo
 
     @admin.display(description=_("bylines"))
     def bylines(self, obj):
-        return ", ".join(obj.byline_names)
+        return obj.byline
 
     @admin.display(description=_("public now"), boolean=True)
     def is_live(self, obj):

@@ -209,6 +209,13 @@ class TestChangelist:
         content = editor_client.get(CHANGELIST_URL, {"byline": journalist.pk}).content.decode()  # the byline filter's own link
         assert "Tagged story" in content and "Other story" not in content
 
+    def test_changelist_names_bylines_as_the_story_does(self, editor_client, journalist, editor):
+        """One way of naming bylines (Article.byline), on the desk's list as under the headline."""
+        ArticleFactory(headline="Two bylines", authors=[journalist, editor])
+        story = Article.objects.get(headline="Two bylines")
+        assert " and " in story.byline
+        assert f'<td class="field-bylines">{story.byline}</td>' in editor_client.get(CHANGELIST_URL).content.decode()
+
     def test_changelist_query_count_does_not_grow_with_stories(self, editor_client, journalist, django_assert_max_num_queries):
         """Bylines and sections are fetched up front: 30 stories cost what 3 do."""
         from django.db import connection
