@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from serving.frontcache import CACHE_ERRORS
+from serving.tags import count, next_count
 
 from .models import Domain, PlatformLink, SiteSettings
 
@@ -81,19 +82,11 @@ def read_database() -> dict:
     }
 
 
-def current_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Start from the clock, not 1: an evicted counter must never lead back to an old table.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY, 0)
-    return generation
-
-
 def load_shared_table() -> DomainTable:
     generation = None
     try:
-        generation = current_generation()
+        # Counted from the clock, not 1: an evicted count must never lead back to an old table.
+        generation = count(cache, GENERATION_KEY) or 0
         key = TABLE_KEY.format(generation=generation)
         payload = cache.get(key)
         if payload is None:
@@ -138,10 +131,9 @@ def domain_table() -> DomainTable:
 def bump_generation() -> None:
     """Make every process's next look in the shared cache miss, so it reads the database again."""
     try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no counter yet (or evicted): any fresh one will do
-            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        next_count(cache, GENERATION_KEY)
+    except ValueError:
+        pass  # a cache that keeps nothing (DummyCache): no table is kept in it either
     except CACHE_ERRORS:
         # The save itself stands; other servers see it once their copy (or the shared table) expires.
         logger.error("Shared cache unreachable: other app servers keep their domain list until it expires.")

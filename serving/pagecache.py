@@ -29,7 +29,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, set
 from . import clock
 from .coalesce import Coalescer
 from .frontcache import CACHE_ERRORS
-from .tags import PURGES_KEY, SCHEDULE_KEY, purge_key, shared_cache, start_purge_count
+from .tags import PURGES_KEY, SCHEDULE_KEY, count, purge_key, shared_cache
 
 logger = logging.getLogger(__name__)
 
@@ -236,8 +236,7 @@ class Lookup:
         self.found = self.cache.get_many([PURGES_KEY, SCHEDULE_KEY, stamp_key(self.key) if self.copy else self.key])
         self.purges = self.found.get(PURGES_KEY)
         if self.purges is None:
-            start_purge_count(self.cache)
-            self.purges = self.cache.get(PURGES_KEY)  # None only in a cache that keeps nothing
+            self.purges = count(self.cache, PURGES_KEY)
         self.coalescer = Coalescer(self.cache, self.key, settings.PAGE_CACHE_RENDER_WAIT)
 
     def hit(self) -> HttpResponse | None:

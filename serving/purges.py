@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from . import frontcache
-from .tags import PURGES_KEY, SCHEDULE_KEY, purge_key, shared_cache, start_purge_count
+from .tags import PURGES_KEY, SCHEDULE_KEY, next_count, purge_key, shared_cache
 
 
 class Pending(threading.local):
@@ -54,8 +54,7 @@ def flush() -> None:
         # The next number, then the tags under it, kept as long as a page it may concern: a page rendered
         # before this number is served again only if its tags are not among them (serving/pagecache.py).
         # A reader who sees the number before its tags treats the page as a miss.
-        start_purge_count(cache)
-        number = cache.incr(PURGES_KEY)
+        number = next_count(cache, PURGES_KEY)
         cache.set(purge_key(number), frozenset(tags), timeout=settings.PAGE_CACHE_SECONDS + PURGE_RECORD_MARGIN)
         if schedule:
             cache.delete(SCHEDULE_KEY)

@@ -29,11 +29,26 @@ def purge_key(number: int) -> str:
     return f"serving:purge:{number}"
 
 
-def start_purge_count(cache) -> None:
-    """Start the count if the cache has none (new, flushed or evicted). It starts at the clock's nanoseconds,
-    above any count the cache lost (purges are far fewer than nanoseconds): a page numbered under a lost
-    count never looks current."""
-    cache.add(PURGES_KEY, time.time_ns(), timeout=None)
+def start_count(cache, key: str) -> None:
+    """Start a shared count (the purges; domains' generations) if the cache has none (new, flushed or
+    evicted). It starts at the clock's nanoseconds, above any count the cache lost (changes are far fewer
+    than nanoseconds): nothing kept under a lost number ever looks current."""
+    cache.add(key, time.time_ns(), timeout=None)
+
+
+def count(cache, key: str) -> int | None:
+    """The count's number, started if need be (None only in a cache that keeps nothing)."""
+    number = cache.get(key)
+    if number is None:
+        start_count(cache, key)
+        number = cache.get(key)
+    return number
+
+
+def next_count(cache, key: str) -> int:
+    """Take the count's next number. ValueError in a cache that keeps nothing (DummyCache)."""
+    start_count(cache, key)
+    return cache.incr(key)
 
 
 def changes_at(request, moment) -> None:
