@@ -37,11 +37,11 @@ NOCACHE = f"http://127.0.0.1:{NOCACHE_PORT}"
 ENV = {
     **{key: value for key, value in os.environ.items()
        if key not in {"DEBUG", "PAGE_CACHE", "CACHE_BACKEND", "DOMAIN_CACHE_SECONDS", "FRONT_CACHES"}},
-    "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    "DJANGO_SETTINGS_MODULE": "bench.settings",  # the project's, and the bare ceiling view
     "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
     "DATABASE_URL": DATABASE_URL, "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": KEY_PREFIX,
     "FRONT_CACHES": VARNISH + "/",
-    "BENCH": "1", "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "WARNING",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "WARNING",
     "MEDIA_ROOT": str(ROOT / "bench" / "media"),  # the seeded photos' originals, beside newsroom_bench
 }
 # "Nothing cached": every Django cache a DummyCache, the domain list read from the database at every request.

@@ -2,7 +2,7 @@
 """`make bench`: seed a synthetic newsroom on PostgreSQL, serve it three ways, load it with wrk.
 
 The servers, all on loopback:
-- gunicorn (2 workers) with the app's cache in Redis, on BENCH_PORT (8180), with BENCH=1;
+- gunicorn (2 workers) with the app's cache in Redis, on BENCH_PORT (8180), with bench/settings.py;
 - Varnish, started by deploy/run-varnish (deploy/varnish.vcl as shipped, in memory), in front of that
   gunicorn, on BENCH_PORT+1; the app and this process purge it (FRONT_CACHES);
 - a second gunicorn with nothing cached (CACHE_BACKEND=dummy, DOMAIN_CACHE_SECONDS=0), on BENCH_PORT+2.

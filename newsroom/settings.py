@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "security",
     "serving",
     "demo",  # `seed_demo` only: no runtime module imports it
-    "bench",  # `seed_bench`, and the bare view when BENCH: no runtime module imports it
+    "bench",  # `seed_bench`; the bare ceiling view only under bench/settings.py: no runtime module imports it
 ]
 
 MIDDLEWARE = [
@@ -194,8 +194,6 @@ FRONT_CACHES = env_list("FRONT_CACHES")
 FRONT_CACHE_TIMEOUT = float(os.environ.get("FRONT_CACHE_TIMEOUT", "2"))  # seconds per purge request
 FRONT_CACHE_RETRIES = int(os.environ.get("FRONT_CACHE_RETRIES", "8"))  # attempts, pauses doubling from…
 FRONT_CACHE_RETRY_SECONDS = float(os.environ.get("FRONT_CACHE_RETRY_SECONDS", "1"))
-# `make bench` only: the bare ceiling view. Never in production.
-BENCH = os.environ.get("BENCH") == "1"
 
 # The content API (README, "Content API"). Anonymous callers are allowed unless API_ANONYMOUS=0; keys
 # (managed on the desk) get API_RATE_LIMIT requests per minute unless the key says otherwise.

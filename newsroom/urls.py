@@ -15,9 +15,6 @@ urlpatterns = [
     path("", include("photos.urls")),
 ]
 
-if settings.BENCH:  # `make bench` only: the bare ceiling view, before the readers' catch-all paths
-    urlpatterns.insert(0, path("", include("bench.urls")))
-
 # MEDIA_ROOT is never served, not even in development: it holds uploaded originals, which may be
 # hostile (a GIF that is also a script). Readers get re-encoded renditions from photos.views.
 
