@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from security.plain_text import TypedText
+from security.stale_forms import SeenForm
 
 from . import uses
 from .images import inspect_image
@@ -14,8 +15,11 @@ from .publishing import as_stored, photo_problems
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
 
 
-class PhotoAdminForm(forms.ModelForm):
-    """Upload and describe a photo. The file is checked by its bytes (photos/images.py) before it is stored."""
+class PhotoAdminForm(SeenForm):
+    """Upload and describe a photo. The file is checked by its bytes (photos/images.py) before it is stored.
+    A colleague's save since the form was opened (a caption fixed) is told, not undone (`seen`)."""
+
+    seen_fields = ["image", "caption", "alt_text", "credit_type", "agency", "photographer", "released_by", "taken_on"]
 
     image = forms.FileField(
         label=_("Image"),
@@ -61,7 +65,8 @@ class PhotoAdminForm(forms.ModelForm):
             )
             draft.pk = self.instance.pk
             uses.lock_users(self.instance)  # the stories first, then the photo, as a publication locks them:
-            as_stored([self.instance])  # a story going out meanwhile is seen below, or waits for this save
+            stored = as_stored([self.instance])  # a story going out meanwhile is seen below, or waits for this save
+            self.refuse_if_changed(stored[0] if stored else self.instance)
             if photo_problems([draft]) and Photo.objects.in_articles_going_live().filter(pk=self.instance.pk).exists():
                 raise ValidationError(
                     _("This photo is in a published or scheduled story, so it must keep its credit and alt text."),

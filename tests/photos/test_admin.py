@@ -242,3 +242,26 @@ def test_a_post_for_a_missing_photo_from_someone_who_may_not_change_photos_is_re
     response = client.post(reverse("admin:photos_photo_change", args=[987654]), {"caption": "Typed"})
     assert response.status_code == 403
 
+
+
+@pytest.mark.django_db
+def test_a_stale_photo_form_does_not_put_back_the_caption_a_colleague_fixed(journalist_client, editor_client):
+    """Two people have the photo open; the first saves a new caption, the second then saves the alt text from the
+    page they opened before. That save changes nothing and says what the caption says now; the alt text typed is
+    still in the form, and saved again, knowing it, it goes through."""
+    from tests.live.helpers import form_values
+
+    photo = PhotoFactory(caption="Crowds outside the court.", alt_text="People.")
+    page = journalist_client.get(change_url(photo)).content.decode()
+    fixed = form_values(editor_client.get(change_url(photo)).content.decode(), caption="Crowds outside the high court.")
+    assert editor_client.post(change_url(photo), fixed).status_code == 302
+    response = journalist_client.post(change_url(photo), form_values(page, alt_text="Protesters with banners at the gates."))
+    refused = response.content.decode()
+    photo.refresh_from_db()
+    assert response.status_code == 200 and photo.caption == "Crowds outside the high court." and photo.alt_text == "People."
+    assert "This photo was changed while you were editing it" in refused and "caption: “Crowds outside the high court.”" in refused
+    assert 'value="Protesters with banners at the gates."' in refused
+    again = journalist_client.post(change_url(photo), form_values(refused, caption="Crowds outside the high court."))
+    photo.refresh_from_db()
+    assert again.status_code == 302
+    assert (photo.caption, photo.alt_text) == ("Crowds outside the high court.", "Protesters with banners at the gates.")

@@ -1,0 +1,90 @@
+"""A desk form opened before a colleague's save is refused with what was typed kept, not saved over that save.
+
+The story has its version and its merge (desk/merge.py) and a live entry its change number; the desk's other
+forms that two people may have open at once (a photo's caption, an alert, a scheduled update) carry `seen`:
+a short hash of each field as the form showed it. A save whose row says something else now changes nothing,
+names the fields changed meanwhile with what they say now, and keeps the form as typed; saved again, knowing
+it, it goes through. Without it the second save put the first person's words back silently.
+"""
+import hashlib
+import html
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+SHOWN_CHARS = 200  # of each changed field, in the message: enough to recognise it; the rest is on the page
+
+
+def _hash(value) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:8]
+
+
+class SeenForm(forms.ModelForm):
+    """A ModelForm whose `seen_fields` (model fields, many-to-many ones included) are checked by clean_seen_row()
+    against the row as stored now; `seen_value()` and `shown_value()` take other names (a related list)."""
+
+    seen_fields: list[str] = []
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "seen" in self.fields:
+            self.initial["seen"] = self.fingerprint(self.instance)
+
+    def seen_value(self, row, name):
+        field = row._meta.get_field(name)
+        if field.many_to_many:
+            return sorted(getattr(row, name).values_list("pk", flat=True))
+        return getattr(row, field.attname)
+
+    def shown_value(self, row, name) -> str:
+        field = row._meta.get_field(name)
+        if field.many_to_many:
+            value = ", ".join(str(one) for one in getattr(row, name).all())
+        elif field.choices:
+            value = getattr(row, f"get_{name}_display")()
+        else:
+            value = html.unescape(strip_tags(str(getattr(row, name) or "")))
+        return Truncator(value.strip() or "—").chars(SHOWN_CHARS)
+
+    def label(self, name) -> str:
+        return str(self.instance._meta.get_field(name).verbose_name)
+
+    def fingerprint(self, row) -> str:
+        return ".".join(_hash(self.seen_value(row, name)) for name in self.seen_fields)
+
+    def stored_row(self):
+        """The row as stored now, locked until the save's transaction ends, so that no save slips in between."""
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:  # the admin's views are; outside one a lock ends with the query
+            rows = rows.select_for_update()
+        return rows.first() or self.instance
+
+    def refuse_if_changed(self, row=None) -> None:
+        """Call from clean(): a form that showed another row than `row` (default: the stored one) is refused."""
+        shown = self.cleaned_data.get("seen") or ""
+        if not (self.instance.pk and shown):  # a post from a page without it (an API client, an old page): as before
+            return
+        row = row or self.stored_row()
+        now = self.fingerprint(row)
+        if shown == now:
+            return
+        shown_hashes = shown.split(".")
+        changed = [name for index, name in enumerate(self.seen_fields)
+                   if len(shown_hashes) != len(self.seen_fields) or shown_hashes[index] != now.split(".")[index]]
+        self.data = self.data.copy()
+        self.data["seen"] = now  # told of it now: the next save goes over what they saw
+        raise ValidationError(_(
+            "%(what)s was changed while you were editing it: nothing was saved, so as not to undo that. It now "
+            "says: %(changes)s. What you typed is still below: bring it in line and save again."
+        ) % {
+            "what": self.stale_subject(),
+            "changes": "; ".join(f"{self.label(name)}: “{self.shown_value(row, name)}”" for name in changed),
+        }, code="changed_meanwhile")
+
+    def stale_subject(self) -> str:
+        return _("This %(thing)s") % {"thing": self.instance._meta.verbose_name}
