@@ -14,6 +14,7 @@ from articles.time_input import DeskTimeField, SecondsInput
 from photos.models import Photo
 from photos.publishing import photo_problems
 from security.plain_text import TypedText
+from security.stale_forms import SeenForm
 
 from .models import Alert, LiveEntry, ScheduledUpdate
 from .updates import UPDATED_FIELDS, held_base
@@ -56,10 +57,12 @@ class EntryEditForm(EntryForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class AlertForm(forms.ModelForm):
+class AlertForm(SeenForm):
     """An alert, and its expiry as the form showed it: a colleague who ended the alert (or moved its expiry)
-    meanwhile is told, not undone by the old expiry this form posts back."""
+    meanwhile is told, not undone by the old expiry this form posts back; one who changed its wording, story,
+    level, sites or sections is told too (`seen`)."""
 
+    seen_fields = ["headline", "article", "level", "domains", "sections"]
     shown_expires_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -85,6 +88,7 @@ class AlertForm(forms.ModelForm):
             ) % {"when": date_format(timezone.localtime(stored), "j M Y H:i:s T")} + " " + _(
                 "What you typed is still below: open the alert again and make your change there."
             ))
+        self.refuse_if_changed()
         return cleaned
 
     def clean_expires_at(self):

@@ -160,3 +160,25 @@ def test_a_scheduled_update_saved_after_the_story_was_deleted_gives_the_text_bac
     response = client.post(url, typed)
     assert response.status_code == 404 and "the scheduled update is no longer there" in response.content.decode()
     assert TYPED in response.content.decode()
+
+
+def test_saving_an_alert_a_colleague_reworded_meanwhile_does_not_put_the_old_words_back(editor_client):
+    """One editor corrects the headline; another, from the page opened before, changes the level: that save is
+    told of the new headline and keeps its level, and saved again it goes through with both."""
+    alert = Alert.objects.create(headline="Gunman at large in city centre", article=ArticleFactory(published=True),
+                                 level="breaking", expires_at=timezone.now().replace(microsecond=0) + timedelta(hours=1))
+    change = reverse("admin:live_alert_change", args=[alert.pk])
+    page = editor_client.get(change).content.decode()
+    colleague = Client()
+    colleague.force_login(UserFactory(username="co-editor", role="Editor"))
+    fixed = form_values(colleague.get(change).content.decode(), headline="Police: no gunman, false alarm in city centre")
+    assert colleague.post(change, fixed).status_code == 302
+    response = editor_client.post(change, form_values(page, level="developing"))
+    alert.refresh_from_db()
+    assert response.status_code == 200 and alert.headline == "Police: no gunman, false alarm in city centre"
+    content = response.content.decode()
+    assert "was changed while you were editing it" in content and "headline: “Police: no gunman, false alarm in city centre”" in content
+    assert '<option value="developing" selected>' in content
+    again = editor_client.post(change, form_values(content, headline="Police: no gunman, false alarm in city centre"))
+    alert.refresh_from_db()
+    assert again.status_code == 302 and (alert.headline, alert.level) == ("Police: no gunman, false alarm in city centre", "developing")
