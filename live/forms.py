@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from articles.time_input import DeskTimeField, SecondsInput
+from articles.time_input import DeskTimeField, SecondsInput, desk_time
 from photos.models import Photo
 from photos.publishing import photo_problems
 from security.plain_text import TypedText
@@ -100,13 +100,15 @@ class AlertForm(SeenForm):
         return expires_at
 
 
-class ScheduledUpdateForm(forms.ModelForm):
+class ScheduledUpdateForm(SeenForm):
     """A new version of a published story, and its moment. The service checks the same rules again.
 
     `prepared_from` carries the story's text as this form showed it (live/updates.py merges by it): the update's
     own for a scheduled update, the story as it is now for a new one, and for a held one the story as it is now
-    in the fields that clash and the update's own for the rest (updates.held_base)."""
+    in the fields that clash and the update's own for the rest (updates.held_base). `seen` carries the update as
+    it showed it: a colleague's save of the same update meanwhile is told, not undone."""
 
+    seen_fields = ["article", "publish_at", "headline", "standfirst", "body", "lead_photo", "photos"]
     prepared_from = forms.JSONField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -121,6 +123,21 @@ class ScheduledUpdateForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["prepared_from"] = held_base(self.instance) if self.instance.held_at else self.instance.base
 
+    def seen_value(self, row, name):
+        if name == "photos":  # the body photos' rows, edited in the same page
+            return list(row.photo_uses.order_by("position", "pk").values_list("photo_id", "position", "caption"))
+        return super().seen_value(row, name)
+
+    def shown_value(self, row, name) -> str:
+        if name == "photos":
+            return ", ".join(use.display_caption for use in row.photo_uses.select_related("photo")) or "—"
+        if name == "publish_at":
+            return desk_time(row.publish_at)
+        return super().shown_value(row, name)
+
+    def label(self, name) -> str:
+        return str(_("photos in the body")) if name == "photos" else super().label(name)
+
     def clean_prepared_from(self):
         base = self.cleaned_data["prepared_from"]
         return base if isinstance(base, dict) and sorted(base) == sorted(UPDATED_FIELDS) else None  # None: kept as it is
@@ -133,6 +150,7 @@ class ScheduledUpdateForm(forms.ModelForm):
                 "is still below: copy it into a new update (“Schedule an update” on the story's desk page)."
             ) % {"what": _("applied") if self.instance.applied_at else _("cancelled"),
                  "when": date_format(timezone.localtime(closed), "j M Y H:i:s T")})
+        self.refuse_if_changed()
         article, at = cleaned.get("article"), cleaned.get("publish_at")
         if article is not None and article.status != Article.Status.PUBLISHED:
             self.add_error("article", _("Only a published story can get a scheduled update."))

@@ -427,3 +427,57 @@ def test_an_update_whose_body_photo_lost_its_credit_is_not_applied(reader, clock
     assert OLD in reader.get(story.get_absolute_url()).content.decode()
     update.refresh_from_db()
     assert update.applied_at is None and "Could not apply scheduled update" in caplog.text and body_photos(story) == []
+
+
+def co_editor_client():
+    from django.test import Client
+
+    from tests.factories import UserFactory
+    colleague = Client()
+    colleague.force_login(UserFactory(username="co-editor", role="Editor"))
+    return colleague
+
+
+def scheduled_from_the_desk(editor_client, story) -> ScheduledUpdate:
+    add = reverse("admin:live_scheduledupdate_add")
+    response = editor_client.post(add, form_values(editor_client.get(f"{add}?article={story.pk}").content.decode(),
+                                                   publish_at="2026-11-24T14:00:00", headline=NEW))
+    assert response.status_code == 302
+    return ScheduledUpdate.objects.get()
+
+
+@pytest.mark.django_db
+def test_a_stale_update_form_does_not_put_back_what_a_colleague_changed_in_it(editor_client, story):
+    """Two editors have the same scheduled update open: the second save, from the page opened before the first,
+    changes nothing, says what the colleague changed, and keeps what was typed; saved again, it goes through."""
+    update = scheduled_from_the_desk(editor_client, story)
+    change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    page = editor_client.get(change).content.decode()
+    colleague = co_editor_client()
+    theirs = form_values(colleague.get(change).content.decode(), standfirst="Twelve dead, the coastguard said at noon.")
+    assert colleague.post(change, theirs).status_code == 302
+    response = editor_client.post(change, form_values(page, headline="Storm: death toll rises to twelve"))
+    update.refresh_from_db()
+    refused = response.content.decode()
+    assert response.status_code == 200 and update.standfirst == "Twelve dead, the coastguard said at noon." and update.headline == NEW
+    assert "This scheduled update was changed while you were editing it" in refused
+    assert "standfirst: “Twelve dead, the coastguard said at noon.”" in refused
+    assert 'value="Storm: death toll rises to twelve"' in refused
+    again = editor_client.post(change, form_values(refused, standfirst="Twelve dead, the coastguard said at noon."))
+    update.refresh_from_db()
+    assert again.status_code == 302
+    assert (update.headline, update.standfirst) == ("Storm: death toll rises to twelve", "Twelve dead, the coastguard said at noon.")
+
+
+@pytest.mark.django_db
+def test_a_stale_update_form_does_not_put_back_a_body_photo_caption_a_colleague_fixed(editor_client, story):
+    ArticlePhotoFactory(article=story, photo=PhotoFactory(), caption="Rescuers at dawn", position=0)
+    update = scheduled_from_the_desk(editor_client, story)
+    change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    page = editor_client.get(change).content.decode()
+    colleague = co_editor_client()
+    theirs = form_values(colleague.get(change).content.decode(), **{"photo_uses-0-caption": "Rescuers at dawn on Tuesday"})
+    assert colleague.post(change, theirs).status_code == 302
+    response = editor_client.post(change, form_values(page, headline="Storm: death toll rises to twelve"))
+    assert response.status_code == 200 and "photos in the body: “Rescuers at dawn on Tuesday”" in response.content.decode()
+    assert update.photo_uses.get().caption == "Rescuers at dawn on Tuesday"
