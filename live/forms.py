@@ -3,13 +3,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from articles.photo_rows import PhotoRowsFormSet
 from articles.time_input import DeskTimeField, SecondsInput, desk_time
 from photos.models import Photo
 from photos.publishing import photo_problems
@@ -167,8 +167,11 @@ class ScheduledUpdateForm(SeenForm):
         return cleaned
 
 
-class ScheduledUpdatePhotoFormSet(BaseInlineFormSet):
-    """Every published photo carries its credit: the update's body photos too, when it is scheduled."""
+class ScheduledUpdatePhotoFormSet(PhotoRowsFormSet):
+    """Every published photo carries its credit: the update's body photos too, when it is scheduled. A row a
+    colleague removed after the form was opened is refused once, by name (PhotoRowsFormSet)."""
+
+    whose = _("this update")
 
     def clean(self):
         super().clean()

@@ -481,3 +481,22 @@ def test_a_stale_update_form_does_not_put_back_a_body_photo_caption_a_colleague_
     response = editor_client.post(change, form_values(page, headline="Storm: death toll rises to twelve"))
     assert response.status_code == 200 and "photos in the body: “Rescuers at dawn on Tuesday”" in response.content.decode()
     assert update.photo_uses.get().caption == "Rescuers at dawn on Tuesday"
+
+
+@pytest.mark.django_db
+def test_a_body_photo_a_colleague_took_out_of_the_update_is_refused_once_by_name_and_put_back_as_a_new_row(editor_client, story):
+    """The stale row's id named nothing: its error sat on a hidden input, and every save failed with no reason shown."""
+    photo = PhotoFactory(caption="Rescuers at dawn")
+    ArticlePhotoFactory(article=story, photo=photo, caption="Rescuers at dawn", position=0)
+    update = scheduled_from_the_desk(editor_client, story)
+    change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    page = editor_client.get(change).content.decode()
+    colleague = co_editor_client()
+    assert colleague.post(change, form_values(colleague.get(change).content.decode(), **{"photo_uses-0-DELETE": "on"})).status_code == 302
+    response = editor_client.post(change, form_values(page, **{"photo_uses-0-caption": "Rescuers at dawn on Tuesday"}))
+    refused = response.content.decode()
+    assert response.status_code == 200 and f"A colleague took photo “{photo}” (no. {photo.pk}) out of this update" in refused
+    assert ">\nRescuers at dawn on Tuesday</textarea>" in refused and not update.photo_uses.exists()
+    again = editor_client.post(change, form_values(refused))
+    assert again.status_code == 302
+    assert list(update.photo_uses.values_list("photo_id", "caption")) == [(photo.pk, "Rescuers at dawn on Tuesday")]
