@@ -259,6 +259,13 @@ class AlertAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
         obj.created_by = obj.created_by or request.user
         super().save_model(request, obj, form, change)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and self.has_change_permission(request) and self.get_object(request, object_id) is None:
+            # Deleted while it was reworded (by a colleague, or with its story): Django's redirect dropped the text.
+            return gone_with_text(request, self.admin_site, gone=_("the alert"), typed=[(_("headline"), request.POST.get("headline", ""))],
+                                  back=(reverse("admin:live_alert_changelist"), _("Back to the alerts")))
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 def held_message(update: ScheduledUpdate) -> str:
     when = date_format(timezone.localtime(update.held_at), "j M Y H:i:s T")

@@ -182,3 +182,20 @@ def test_saving_an_alert_a_colleague_reworded_meanwhile_does_not_put_the_old_wor
     again = editor_client.post(change, form_values(content, headline="Police: no gunman, false alarm in city centre"))
     alert.refresh_from_db()
     assert again.status_code == 302 and (alert.headline, alert.level) == ("Police: no gunman, false alarm in city centre", "developing")
+
+
+def test_saving_an_alert_deleted_meanwhile_gives_back_the_headline_typed(editor_client):
+    """Deleted by a colleague, or with its story, while it was reworded: Django's redirect to the desk's home dropped it."""
+    alert = Alert.objects.create(headline="Gunman at large in city centre", article=ArticleFactory(published=True),
+                                 level="breaking", expires_at=timezone.now().replace(microsecond=0) + timedelta(hours=1))
+    change = reverse("admin:live_alert_change", args=[alert.pk])
+    page = editor_client.get(change).content.decode()
+    alert.article.delete()
+    response = editor_client.post(change, form_values(page, headline="Police: gunman arrested in the city centre"))
+    assert response.status_code == 404 and "Nothing was saved" in response.content.decode()
+    assert ">Police: gunman arrested in the city centre</textarea>" in response.content.decode()
+    assert not Alert.objects.exists()
+
+
+def test_a_journalists_post_for_a_missing_alert_is_still_refused(journalist_client):
+    assert journalist_client.post(reverse("admin:live_alert_change", args=[987654]), {"headline": "Typed"}).status_code == 403
