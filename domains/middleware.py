@@ -78,6 +78,10 @@ class DomainMiddleware:
     def check(self, request):
         raw = raw_host(request)
         host = parse_host(raw)
+        if host is not None and host.port == (443 if request.is_secure() else 80):
+            # The scheme's own port, which a proxy naming its port sends (nginx's `Host $host:$server_port`) and
+            # browsers never write: kept, it would reach the HTTPS redirect and fail CSRF's Origin check.
+            host = Host(host.hostname)
         domain = resolve_domain(host) if host is not None else None
         if domain is None:
             # %r escapes CR/LF, and the value is cut short: the log cannot be forged or flooded.

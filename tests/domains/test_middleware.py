@@ -118,6 +118,42 @@ class TestForwardedHost:
         settings.TRUSTED_PROXY = True
         assert_refused(get(client, PRIMARY, HTTP_X_FORWARDED_HOST=forwarded), "attacker", "injected")
 
+    @pytest.mark.parametrize(("forwarded", "proto", "expected"), [
+        ("newsroom.example:80", "http", "newsroom.example"),
+        ("newsroom.example:443", "https", "newsroom.example"),
+        ("newsroom.example:443", "http", "newsroom.example:443"),
+        ("newsroom.example:8443", "https", "newsroom.example:8443"),
+    ])
+    def test_the_schemes_own_port_is_dropped_from_the_host(self, client, mirrors, settings, forwarded, proto, expected):
+        """A proxy that names the port it listens on (nginx's `Host $host:$server_port`) sends :80 or :443, which
+        browsers never write in an Origin header or a link: downstream, the host has no default port."""
+        settings.TRUSTED_PROXY = True
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        response = get(client, "app-server.internal:8000", HTTP_X_FORWARDED_HOST=forwarded, HTTP_X_FORWARDED_PROTO=proto)
+        assert response.wsgi_request.get_host() == expected
+
+    def test_https_redirect_behind_a_proxy_naming_port_80_goes_to_the_https_port(self, client, mirrors, settings):
+        """The redirect to HTTPS must not name the http port: https://newsroom.example:80/ answers nothing."""
+        settings.TRUSTED_PROXY, settings.SECURE_SSL_REDIRECT = True, True
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        response = get(client, "app-server.internal:8000", "/section/news/?page=2",
+                       HTTP_X_FORWARDED_HOST="newsroom.example:80", HTTP_X_FORWARDED_PROTO="http")
+        assert response.status_code == 301
+        assert response["Location"] == "https://newsroom.example/section/news/?page=2"
+
+    def test_desk_login_behind_a_proxy_naming_port_443_passes_the_csrf_origin_check(self, client, mirrors, settings, django_user_model):
+        """Browsers send `Origin: https://newsroom.example`, never with :443; the login must not be a CSRF 403."""
+        settings.TRUSTED_PROXY = True
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        csrf_client = client.__class__(enforce_csrf_checks=True)
+        headers = {"HTTP_X_FORWARDED_HOST": "newsroom.example:443", "HTTP_X_FORWARDED_PROTO": "https"}
+        login = f"/{settings.ADMIN_PATH}login/"
+        form = csrf_client.get(login, HTTP_HOST="app-server.internal:8000", **headers)
+        token = form.context["csrf_token"]
+        response = csrf_client.post(login, {"username": "nobody", "password": "wrong", "csrfmiddlewaretoken": str(token)},
+                                    HTTP_HOST="app-server.internal:8000", HTTP_ORIGIN="https://newsroom.example", **headers)
+        assert response.status_code != 403
+
     def test_host_header_is_used_when_a_trusted_proxy_sends_no_forwarded_host(self, client, mirrors, settings):
         settings.TRUSTED_PROXY = True
         assert get(client, "mirror3.newsroom.example").wsgi_request.domain.hostname == "mirror3.newsroom.example"
