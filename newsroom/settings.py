@@ -172,8 +172,10 @@ STORAGES = {
 }
 
 # Behind a reverse proxy that sets X-Forwarded-Proto and X-Forwarded-Host, set TRUSTED_PROXY=1 so
-# request.is_secure() is right and the domain check reads the forwarded host (ignored otherwise).
-TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY") == "1"
+# request.is_secure() is right and the domain check reads the forwarded host (ignored otherwise). The number is
+# how many proxies append to X-Forwarded-For, which the login lockout reads: 2 for a balancer with Varnish behind it.
+_trusted_proxy = os.environ.get("TRUSTED_PROXY", "")
+TRUSTED_PROXY = int(_trusted_proxy) if _trusted_proxy.isdecimal() else 0
 if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

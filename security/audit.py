@@ -11,15 +11,17 @@ logger = logging.getLogger("newsroom.security")
 
 
 def client_ip(request) -> str | None:
-    """Return the reader's address: behind a trusted proxy, the one it appended to X-Forwarded-For.
+    """Return the reader's address: behind trusted proxies, the one the first of them appended to X-Forwarded-For.
 
-    Only the right-most entry was written by our proxy; anything left of it came from the client and
-    could be forged to dodge (or aim) the per-address lockout.
+    Only the TRUSTED_PROXY right-most entries were written by our proxies (Varnish behind a balancer appends the
+    balancer's address after the reader's); anything left of them came from the client and could be forged to
+    dodge (or aim) the per-address lockout. Fewer entries: the request skipped a proxy, and each one is ours.
     """
     if settings.TRUSTED_PROXY:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        if forwarded[-1]:
-            return forwarded[-1]
+        address = forwarded[-min(int(settings.TRUSTED_PROXY), len(forwarded))]
+        if address:
+            return address
     return request.META.get("REMOTE_ADDR")
 
 

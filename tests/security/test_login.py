@@ -156,6 +156,33 @@ def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_appended(settin
 
 
 @pytest.mark.django_db
+def test_behind_a_balancer_and_varnish_one_persons_failures_do_not_lock_out_the_desk(settings, editor, journalist, limit):
+    """Varnish appends the balancer's address after the one the balancer appended: with TRUSTED_PROXY=2 the
+    lockout counts each reader's address, not the balancer's, which every login would share."""
+    settings.TRUSTED_PROXY = 2
+    balancer, varnish = "10.0.1.5", "10.0.2.7"
+    for attempt in range(limit):
+        response = Client().post(reverse("admin:login"), {"username": "jo-journalist", "password": "wrong-guess"},
+                                 REMOTE_ADDR=varnish, HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}, 198.51.100.7, {balancer}")
+        assert response.status_code in (200, 429)
+    editor_login = Client()
+    response = editor_login.post(reverse("admin:login"), {"username": "ed-editor", "password": RIGHT},
+                                 REMOTE_ADDR=varnish, HTTP_X_FORWARDED_FOR=f"192.0.2.44, {balancer}")
+    assert response.status_code == 302 and logged_in(editor_login)
+
+
+def test_with_two_trusted_proxies_the_address_is_the_one_the_first_appended(settings, rf):
+    """The second from the right; with fewer entries (a request that reached Varnish directly) the left-most,
+    which one of our proxies wrote."""
+    from security.audit import client_ip
+
+    settings.TRUSTED_PROXY = 2
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.3", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7, 10.0.0.2")) == "198.51.100.7"
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.3", HTTP_X_FORWARDED_FOR="198.51.100.8")) == "198.51.100.8"
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.3")) == "10.0.0.3"
+
+
+@pytest.mark.django_db
 def test_site_admin_can_see_and_clear_lockouts(admin_client, editor, limit):
     """Locked accounts are listed in the desk for site admins, who can delete the attempts."""
     fail(limit)
