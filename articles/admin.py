@@ -1,13 +1,45 @@
 """Sections on the desk. The story's own admin is the desk's (desk/admin/), with its workflow."""
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from security.refusals import gone_with_text
+from security.stale_forms import SeenForm
 
 from .models import Section
+
+TYPED_FIELDS = ["name", "slug", "description"]  # given back when the section is gone before its save
+
+
+class SectionForm(SeenForm):
+    """Two editors may have one section open: a colleague's save since the form was opened (a description
+    rewritten, the section moved in the list) is told, not undone (`seen`)."""
+
+    seen_fields = ["name", "slug", "parent", "position", "description"]
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "parent", "position", "description"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.refuse_if_changed()
+        return cleaned
 
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
+    form = SectionForm
     list_display = ["name", "parent", "position", "slug"]
     list_editable = ["position"]
     list_select_related = ["parent"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and self.has_change_permission(request) and self.get_object(request, object_id) is None:
+            # Deleted by a site admin while an editor rewrote it: Django's redirect to the desk's home dropped the text.
+            typed = [(self.opts.get_field(name).verbose_name, request.POST.get(name, "")) for name in TYPED_FIELDS]
+            return gone_with_text(request, self.admin_site, gone=_("the section"), typed=typed,
+                                  back=(reverse("admin:articles_section_changelist"), _("Back to the sections")))
+        return super().change_view(request, object_id, form_url, extra_context)
