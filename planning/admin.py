@@ -1,9 +1,6 @@
 """Planning on the desk: assignments, the planning board (and its print view), the desks' calendar feeds."""
-import hashlib
-
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,9 +10,11 @@ from django.utils.translation import gettext as _, gettext_lazy
 from articles.models import Article
 from articles.time_input import DeskTimeField, SecondsInput, desk_time
 from domains.absolute_urls import canonical_url
+from people.names import person_name
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.refusals import gone_with_text
+from security.stale_forms import SeenForm
 
 from .board import board
 from .models import Assignment, CalendarFeed
@@ -23,43 +22,37 @@ from .services import assignment_follow_story, calendar_feed_create, calendar_fe
 
 
 TYPED_FIELDS = ["slug", "working_headline", "notes"]  # given back when the assignment is gone before its save
-
-SEEN_FIELDS = ["slug", "working_headline", "desk_id", "editor_id", "due_at", "publish_from", "publish_until",
-               "target_words", "art", "status", "notes", "story_id"]
+TIMES = ["due_at", "publish_from", "publish_until"]
 
 
-def fingerprint(assignment) -> str:
-    """What the assignment says now, in a few characters: a form that showed another is stale."""
-    values = [getattr(assignment, name) for name in SEEN_FIELDS]
-    values.append(sorted(assignment.assignees.values_list("pk", flat=True)))
-    return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
-
-
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(SeenForm):
     """`seen`: the assignment as the form showed it. A change made meanwhile (a colleague's save, or its story
     moving on the desk, which moves its status) is told and kept, not overwritten by a stale form."""
 
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen_fields = ["slug", "working_headline", "desk", "assignees", "editor", "status", "due_at", "publish_from",
+                   "publish_until", "target_words", "art", "notes", "story"]
 
     class Meta:
-        widgets = {"due_at": SecondsInput, "publish_from": SecondsInput, "publish_until": SecondsInput}
-        field_classes = {"due_at": DeskTimeField, "publish_from": DeskTimeField, "publish_until": DeskTimeField}
+        widgets = {name: SecondsInput for name in TIMES}
+        field_classes = {name: DeskTimeField for name in TIMES}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["seen"] = fingerprint(self.instance)
+    def shown_value(self, row, name) -> str:
+        if name in TIMES:  # the desk's one format, in its zone, not the database's UTC
+            return desk_time(when) if (when := getattr(row, name)) else "—"
+        if name == "editor":
+            return person_name(row.editor) if row.editor else "—"
+        if name == "assignees":
+            return ", ".join(person_name(person) for person in row.assignees.all()) or "—"
+        return super().shown_value(row, name)
+
+    def label(self, name) -> str:
+        if name == "status":  # no colleague may have touched it: the story's progress on the desk moves it too
+            return str(_("status (its story's progress on the desk moves it too)"))
+        return super().label(name)
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and cleaned.get("seen") and cleaned["seen"] != (now := fingerprint(self.instance)):
-            self.data = self.data.copy()
-            self.data["seen"] = now  # told of it now: the next save goes over what they saw
-            raise ValidationError(_(
-                "This assignment was changed while you were editing it (by a colleague, or by its story's progress "
-                "on the desk): nothing was saved, so as not to undo that. It is now “%(status)s”, with the notes "
-                "“%(notes)s”. What you typed is still below: bring it in line and save again."
-            ) % {"status": self.instance.get_status_display(), "notes": self.instance.notes or "—"})
+        self.refuse_if_changed()
         return cleaned
 
 
