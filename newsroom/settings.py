@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "serving.pagecache.head_without_body",  # outermost: a HEAD's headers are its GET's, with no body
     "domains.middleware.DomainMiddleware",  # first: nothing may read the Host before it is checked
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304s, for cached and fresh pages alike
     # The content API's keys and rate limits: before the page cache, so a cache hit is counted too (api/middleware.py).

@@ -190,9 +190,11 @@ class PageCacheMiddleware:
             if is_storable(request, response) and shows:  # a view that named nothing opts out
                 tags = {SITE_TAG, *shows, *getattr(request, "around_tags", ())}
                 max_age = getattr(request, "browser_max_age", 0)
-                set_public_headers(response, tags, now=time.time(), change_at=change_at, max_age=max_age)
+                now, overtaken = time.time(), lookup is not None and lookup.overtaken(tags)
+                set_public_headers(response, tags, now=now, change_at=now if overtaken else change_at, max_age=max_age)
                 response[STATUS_HEADER] = "miss"
-                stored = lookup is not None and lookup.store(response, tags, started=started, change_at=change_at, max_age=max_age)
+                stored = not overtaken and lookup is not None and lookup.store(
+                    response, tags, started=started, change_at=change_at, max_age=max_age)
             elif "Cache-Control" not in response:
                 add_never_cache_headers(response)  # kept by no cache: a 404 that names nothing, an error
         finally:
@@ -210,6 +212,18 @@ class PageCacheMiddleware:
             add_never_cache_headers(response)
         response[STATUS_HEADER] = "bypass"
         return response
+
+
+def head_without_body(get_response):
+    """First of all middleware: a HEAD gets the headers its GET gets, its length included, and no body (which
+    gunicorn would log as sent on a no-body response). Views and the page cache answer it as a GET."""
+    def middleware(request):
+        response = get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+    return middleware
 
 
 def clock_timestamp() -> float:
@@ -249,7 +263,7 @@ class Lookup:
     def fresh(self, entry: Entry | None) -> HttpResponse | None:
         """The entry as a response, while its lifetime lasts and no purge since its render named its tags."""
         now = time.time()
-        if entry is None or now >= entry.valid_until or not self.unpurged(entry):
+        if entry is None or now >= entry.valid_until or not self.unpurged(entry.purges, entry.tags, self.purges):
             return None
         keep(self.key, entry)
         response = HttpResponse(entry.content, status=entry.status)
@@ -259,16 +273,25 @@ class Lookup:
         response[STATUS_HEADER] = "hit"
         return response
 
-    def unpurged(self, entry: Entry) -> bool:
-        """Whether every purge since the entry's render is known, and none named one of its tags."""
-        if self.purges is None or self.purges < entry.purges:  # a count started again below the entry's
+    def unpurged(self, number: int, tags, latest: int | None) -> bool:
+        """Whether every purge after `number` up to `latest` is known, and none named one of `tags`."""
+        if latest is None or latest < number:  # a count started again below the entry's
             return False
-        since = range(entry.purges + 1, self.purges + 1)
+        since = range(number + 1, latest + 1)
         if len(since) > PURGES_READ_AT_MOST:
             return False
         keys = [purge_key(number) for number in since]
         purged = self.cache.get_many(keys) if keys else {}
-        return len(purged) == len(keys) and not any(entry.tags & tags for tags in purged.values())
+        return len(purged) == len(keys) and not any(tags & named for named in purged.values())
+
+    def overtaken(self, tags) -> bool:
+        """Whether a purge committed while the page rendered named one of its tags: the render may show what that
+        purge took away, and the front caches, which it may have reached already, must not keep it."""
+        try:
+            latest = self.cache.get(PURGES_KEY)
+            return latest != self.purges and not self.unpurged(self.purges, tags, latest)
+        except CACHE_ERRORS:
+            return False  # as with no purge count: the front caches' purges still go out
 
     def release(self, stored: bool) -> None:
         try:

@@ -48,7 +48,11 @@ def count(cache, key: str) -> int | None:
 def next_count(cache, key: str) -> int:
     """Take the count's next number. ValueError in a cache that keeps nothing (DummyCache)."""
     start_count(cache, key)
-    return cache.incr(key)
+    try:
+        return cache.incr(key)
+    except ValueError:  # evicted between the two: started again
+        start_count(cache, key)
+        return cache.incr(key)
 
 
 def changes_at(request, moment) -> None:

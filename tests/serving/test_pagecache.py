@@ -2,6 +2,10 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_started
+from django.db import close_old_connections
 from django.test import Client, RequestFactory
 
 from serving import pagecache
@@ -34,6 +38,23 @@ def test_head_is_answered_from_the_entry_a_get_stored(client):
     assert head[STATUS_HEADER] == "hit"
     assert head["ETag"] == get["ETag"]
     assert head["Content-Length"] == str(len(get.content)) and head.content == b""
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["miss", "hit"])
+def test_a_head_leaves_the_app_with_the_gets_length_and_no_body(client, cached):
+    """What gunicorn gets (the test client would strip a body itself): a body on a HEAD, it logs as an error."""
+    if cached:
+        client.get("/reader/plain/")
+    sent = {}
+    request_started.disconnect(close_old_connections)  # as the test client does: the test's own transaction stays
+    try:
+        body = b"".join(WSGIHandler()(RequestFactory().head("/reader/plain/").environ, lambda status, headers: sent.update(headers)))
+    finally:
+        request_started.connect(close_old_connections)
+    get = client.get("/reader/plain/")  # the same entry, stored by the GET or by the HEAD
+    assert body == b"" and get[STATUS_HEADER] == "hit"
+    assert (sent["Content-Length"], sent["ETag"]) == (str(len(get.content)), get["ETag"])
+    assert sent[STATUS_HEADER] == ("hit" if cached else "miss")
 
 
 def test_tracking_parameters_and_parameter_order_share_one_entry(client):
@@ -221,7 +242,7 @@ def test_a_purge_of_a_tag_makes_its_pages_miss_and_leaves_the_others(client, com
 
 def test_a_lost_purge_record_makes_the_pages_rendered_before_it_miss(client, committed):
     """A purge whose tags the cache lost (evicted) might have named any page: those rendered before it miss."""
-    from django.core.cache import cache
+
 
     from serving.tags import PURGES_KEY, purge_key
 
@@ -235,7 +256,7 @@ def test_a_lost_purge_record_makes_the_pages_rendered_before_it_miss(client, com
 
 def test_a_lost_purge_count_makes_every_page_miss_once(client, committed):
     """A cache that lost its count (flushed, evicted) starts a new one above the old: no page looks current."""
-    from django.core.cache import cache
+
 
     from serving.tags import PURGES_KEY
 
@@ -264,7 +285,7 @@ def test_a_page_older_than_many_purges_is_rendered_again_and_then_hits(client, c
 def test_a_process_serves_its_own_copy_of_a_page_checked_against_the_purges_like_the_shared_one(client, committed):
     """A hit on a page this process holds reads its stamp, not the page: the copy serves while the shared cache
     holds that very entry (here, only its stamp is left), and a purge of one of its tags makes it miss."""
-    from django.core.cache import cache
+
 
     first = client.get("/reader/plain/")
     (key,) = pagecache.local
@@ -299,7 +320,7 @@ def test_a_process_whose_copy_was_purged_serves_the_page_another_rendered_since(
 def test_a_copy_is_not_served_once_the_shared_cache_lost_its_entry_and_reused_purge_numbers(client, committed):
     """Redis restored from a snapshot (or a replica a little behind): the count goes back and the purges made
     since reuse its numbers. A copy of an entry the shared cache no longer holds must not look current."""
-    from django.core.cache import cache
+
 
     from serving.tags import PURGES_KEY
 
@@ -314,7 +335,7 @@ def test_a_copy_is_not_served_once_the_shared_cache_lost_its_entry_and_reused_pu
 
 def test_a_process_copy_made_under_a_count_since_started_again_below_it_misses(client):
     """A flushed cache whose count restarts lower (a server's clock behind the others'): no copy looks current."""
-    from django.core.cache import cache
+
 
     from serving.tags import PURGES_KEY
 
