@@ -1,4 +1,4 @@
-"""The bare ceiling view, served only when settings.BENCH (`make bench`): the ceiling a Django page cannot beat."""
+"""The bare ceiling view, routed only under bench/settings.py (`make bench`): the ceiling a Django page cannot beat."""
 from functools import cache
 
 from django.conf import settings

@@ -18,7 +18,7 @@ from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
-from articles.caching import photo_tags, shown_soon, soon
+from articles.caching import SCHEDULE_FIELDS, photo_tags, shown_soon, soon
 from articles.models import Article
 from serving import clock
 from serving.purges import purge
@@ -139,22 +139,26 @@ def coverage_changed(sender, instance, **kwargs):
         purge([*newest_tags(instance.article_id), *entries_tags(instance.article_id), LIVE_LISTING_TAG])
 
 
-def alert_changed(sender, instance=None, action="post_", raw=False, **kwargs):
-    """Made, edited, ended or deleted, its sites or sections changed: every page with the banner. An alert
-    that leaves goes hard (no stale copy keeps it), and its expiry moves the clock cap either way."""
+def alert_changed(sender, instance=None, action="post_", raw=False, created=False, **kwargs):
+    """Made, edited, ended or deleted, its sites or sections changed: every page with the banner, and the clock
+    (its expiry). Only a new alert purges softly (a copy served while one request fetches the new one lacks it a
+    moment); any other change may take it off a page (a first site or section narrows it), so no copy keeps it."""
     if raw or not action.startswith("post_"):
         return
-    gone = kwargs.get("signal") is post_delete or not (isinstance(instance, Alert) and instance.expires_at > timezone.now())
-    purge([ALERTS_TAG], hard=gone, schedule=True)
+    purge([ALERTS_TAG], hard=not created, schedule=True)
 
 
 def story_saved(sender, instance, raw=False, **kwargs):
-    """An alert shows while its story is public: the story's publication or withdrawal puts it on or off."""
+    """An alert shows while its story is public: the story's publication or withdrawal puts it on or off every
+    page, and a publication or expiry moved nearer than a cached page lives caps them no more (their copies
+    took the old moment): both purge the banner's tag, hard unless the story just came out."""
     before = getattr(instance, "_before", None)  # articles/caching.py read it
-    if raw or bool(before and before.is_published) == instance.is_published:
+    if raw or before is None:
         return
-    if Alert.objects.filter(article=instance, expires_at__gt=timezone.now()).exists():
-        purge([ALERTS_TAG], hard=not instance.is_published)
+    moved = any(getattr(before, name) != getattr(instance, name) for name in SCHEDULE_FIELDS)
+    if (moved or before.is_published != instance.is_published) and \
+            Alert.objects.filter(article=instance, expires_at__gt=timezone.now()).exists():
+        purge([ALERTS_TAG], hard=not (instance.is_published and not before.is_published))
 
 
 def connect() -> None:

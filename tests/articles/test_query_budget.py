@@ -55,7 +55,7 @@ def test_a_story_with_nothing_cached_at_all_costs_nine_queries(client, settings,
     the domains, and the site's name with its platform links (2, once for the whole request), the clock (1: the stories'
     schedule, live entries and scheduled updates in one UNION), the story with its section, lead photo, live coverage
     and whether it has corrections or body photos, bylines, the section tree, tags, related stories, and the
-    alert banner (kept FRAGMENT_SECONDS by any real cache). A story without corrections or body photos reads neither."""
+    alert banner (whether any alert is unexpired). A story without corrections or body photos reads neither."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     settings.DOMAIN_CACHE_SECONDS = 0
     story = build_newsroom(3)

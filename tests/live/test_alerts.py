@@ -9,7 +9,9 @@ from django.urls import reverse
 from articles.models import Section
 from domains.models import Domain
 from serving.pagecache import STATUS_HEADER
-from tests.factories import AlertFactory, ArticleFactory, DomainFactory, SectionFactory
+from tests.factories import (
+    AlertFactory, ArticleFactory, DomainFactory, LiveCoverageFactory, LiveEntryFactory, SectionFactory,
+)
 from tests.helpers import NOON
 
 SECOND = timedelta(seconds=1)
@@ -107,6 +109,34 @@ def test_an_alert_leaves_cached_pages_at_its_storys_expiry(client, clock):
     assert BANNER not in client.get("/").content.decode()
 
 
+@pytest.mark.parametrize("moved", ["expiry", "publication"])
+def test_an_alert_follows_its_storys_time_moved_nearer_on_every_cached_page(client, clock, committed, moved):
+    """A page cached under the old time is capped by it, not by the new one: the move purges the banner."""
+    far, near = NOON + timedelta(hours=3), NOON + timedelta(minutes=1)
+    story = ArticleFactory(**({"published": True, "unpublish_at": far} if moved == "expiry" else
+                              {"status": "published", "publish_at": far}))
+    AlertFactory(article=story, expires_at=NOON + timedelta(hours=4))
+    elsewhere = SectionFactory(slug="sport", name="Sport").get_absolute_url()
+    assert (BANNER in cached(client, elsewhere).content.decode()) is (moved == "expiry")
+    with committed():
+        setattr(story, "unpublish_at" if moved == "expiry" else "publish_at", near)
+        story.save()
+    clock(near)
+    assert (BANNER in client.get(elsewhere).content.decode()) is (moved == "publication")
+
+
+def test_a_new_alert_purges_softly_and_one_taken_off_a_site_hard(clock, committed, story, mirror_domain, sent):
+    """Soft: a copy served while one request fetches the new page lacks the banner a moment. Hard: no copy may
+    keep a banner that left."""
+    with committed():
+        alert = AlertFactory(article=story)
+    with committed():
+        alert.domains.add(mirror_domain)  # shown on one site now: it left the others
+    with committed():
+        alert.delete()
+    assert [(tags, hard) for tags, hard in sent] == [({"alerts"}, False), ({"alerts"}, True), ({"alerts"}, True)]
+
+
 def test_an_alert_shows_only_on_its_sites(client, clock, committed, story, mirror_domain):
     assert BANNER not in cached(client, "/").content.decode()
     with committed():
@@ -156,6 +186,10 @@ def test_an_alert_for_a_section_shows_on_its_pages_and_its_subsections_only(clie
     assert BANNER in client.get(reverse("articles:section", kwargs={"slug": "news"})).content.decode()
     assert BANNER not in client.get(in_sport.get_absolute_url()).content.decode()
     assert BANNER not in client.get("/").content.decode()
+    coverage = LiveCoverageFactory(article=in_world)
+    LiveEntryFactory.create_batch(3, coverage=coverage)
+    older = reverse("live:older", kwargs={"pk": in_world.pk}) + "?before=3"
+    assert BANNER in client.get(older).content.decode()  # a live story's older entries: its section's too
 
 
 def test_a_browser_holding_the_page_without_the_banner_gets_the_page_again(client, clock, committed, story):
