@@ -11,6 +11,8 @@ clock cap; if its new moment is nearer than a cached page may live, the pages th
 leave are purged now, so that no copy outlives that moment.
 """
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 from django.contrib.auth import get_user_model
 from django.db.models import Min, Q
@@ -156,6 +158,25 @@ SHOWN_PHOTO_FIELDS = ("image", "caption", "alt_text", "credit_type", "agency_id"
 SHOWN_AGENCY_FIELDS = ("name", "short_name")
 
 
+# Apps above articles that show photos on a story's page (live entries) name those stories here, as a Q over
+# Article per photo and per agency: a credit fixed in the library changes them too (`register_showing`).
+_showing = {Photo: [], Agency: []}
+
+
+def register_showing(model, showing) -> None:
+    """`showing(instance)`: a Q over Article for more stories showing the photo, or the agency's photos."""
+    if showing not in _showing[model]:
+        _showing[model].append(showing)
+
+
+def showing_photo(photo) -> Q:
+    return reduce(or_, (more(photo) for more in _showing[Photo]), Q(lead_photo=photo) | Q(photo_uses__photo=photo))
+
+
+def showing_agency(agency) -> Q:
+    return reduce(or_, (more(agency) for more in _showing[Agency]), Q(lead_photo__agency=agency) | Q(photo_uses__photo__agency=agency))
+
+
 def shown_before(fields):
     def receiver(sender, instance, raw=False, **kwargs):
         found = None if raw or instance.pk is None else sender.objects.filter(pk=instance.pk).values_list(*fields).first()
@@ -251,8 +272,8 @@ def connect() -> None:
     post_delete.connect(photo_use_deleted, sender=ArticlePhoto, dispatch_uid="caching:photo-use-deleted")
     pre_save.connect(section_before, sender=Section, dispatch_uid="caching:section-before")
     for model, fields, showing in (
-        (Photo, SHOWN_PHOTO_FIELDS, lambda photo: Q(lead_photo=photo) | Q(photo_uses__photo=photo)),
-        (Agency, SHOWN_AGENCY_FIELDS, lambda agency: Q(lead_photo__agency=agency) | Q(photo_uses__photo__agency=agency)),
+        (Photo, SHOWN_PHOTO_FIELDS, showing_photo),
+        (Agency, SHOWN_AGENCY_FIELDS, showing_agency),
     ):
         pre_save.connect(shown_before(fields), sender=model, weak=False, dispatch_uid=f"caching:{model._meta.label}:before")
         post_save.connect(shown_changed(fields, showing), sender=model, weak=False, dispatch_uid=f"caching:{model._meta.label}:shown")

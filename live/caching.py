@@ -18,8 +18,9 @@ from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
-from articles.caching import SCHEDULE_FIELDS, photo_tags, shown_soon, soon
+from articles.caching import SCHEDULE_FIELDS, photo_tags, register_showing, shown_soon, soon
 from articles.models import Article
+from photos.models import Agency, Photo
 from serving import clock
 from serving.purges import purge
 from serving.tags import add as add_tags
@@ -64,6 +65,16 @@ def stories_showing(photo) -> list[str]:
     """The tags of the stories with an entry readers may read showing `photo` (photos.uses, for renditions)."""
     stories = LiveEntry.objects.published().filter(photo=photo).values_list("coverage__article_id", flat=True)
     return [f"story-{pk}" for pk in stories.distinct()]
+
+
+def stories_showing_photo(photo) -> Q:
+    """The stories with an entry readers may read showing `photo` (articles.caching.register_showing): its
+    credit fixed in the library is a change of those stories, as of one with it as lead photo."""
+    return Q(pk__in=LiveEntry.objects.published().filter(photo=photo).values("coverage__article_id"))
+
+
+def stories_showing_agency(agency) -> Q:
+    return Q(pk__in=LiveEntry.objects.published().filter(photo__agency=agency).values("coverage__article_id"))
 
 
 def photos_going_out() -> Q:
@@ -166,6 +177,8 @@ def connect() -> None:
     clock.register(next_change, due=apply_due)
     pre_save.connect(remember_before, sender=LiveEntry, dispatch_uid="live:entry-before")
     post_save.connect(entry_saved, sender=LiveEntry, dispatch_uid="live:entry")
+    register_showing(Photo, stories_showing_photo)
+    register_showing(Agency, stories_showing_agency)
     post_delete.connect(entry_deleted, sender=LiveEntry, dispatch_uid="live:entry-deleted")
     post_save.connect(coverage_changed, sender=LiveCoverage, dispatch_uid="live:coverage")
     post_delete.connect(coverage_changed, sender=LiveCoverage, dispatch_uid="live:coverage-deleted")

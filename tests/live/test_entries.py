@@ -384,6 +384,35 @@ def test_a_caption_credit_or_author_name_change_reaches_every_cached_entry_surfa
     assert expected in client.get(address).content.decode()
 
 
+@pytest.mark.parametrize("change", ["credit", "agency"])
+def test_a_credit_fixed_in_the_library_moves_on_the_live_story_whose_entry_shows_the_photo(client, editor, committed, time_machine, change):
+    """A photo's credit line changes what an entry shows, as it changes a story with the photo as its lead: the
+    story's time of change follows (dateModified, the sitemaps' lastmod, the API's updated_at and changes feed),
+    from every cache."""
+    time_machine.move_to(datetime(2026, 11, 24, 12, 0, tzinfo=UTC), tick=False)
+    coverage = LiveCoverageFactory()
+    photo = PhotoFactory()
+    services.entry_create(coverage=coverage, by=editor, body="Pictures from the scene", photo=photo)
+    article = coverage.article
+    sitemap = f"/sitemap-section-{article.section.slug}.xml"
+    story_url = f"http://testserver{article.get_absolute_url()}"
+    client.get(article.get_absolute_url()), client.get(sitemap)
+    time_machine.move_to(datetime(2026, 11, 24, 12, 30, tzinfo=UTC), tick=False)
+    with committed():
+        if change == "credit":
+            photo.credit_type, photo.released_by = photo.CreditType.VIA_AGENCY, "Interior Ministry"
+            photo.save()
+        else:
+            photo.agency.short_name = "Wire9"
+            photo.agency.save()
+    fixed = "2026-11-24T12:30:00+00:00"
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert {"credit": "(Via AFP)", "agency": "(Wire9 photo)"}[change] in page
+    assert json_ld(page)["LiveBlogPosting"]["dateModified"] == fixed
+    assert {url["loc"]: url["lastmod"] for url in sitemap_urls(client, sitemap)}[story_url] == fixed
+    assert client.get(f"/api/v1/stories/{article.pk}").json()["updated_at"] == "2026-11-24T12:30:00Z"
+
+
 def test_body_is_sanitised_and_plain_text_becomes_paragraphs(coverage, editor):
     entry = services.entry_create(coverage=coverage, by=editor, body="One\n\nTwo<script>alert(1)</script>")
     assert "<script" not in entry.body
