@@ -179,11 +179,19 @@ class CalendarFeedAdmin(admin_only_for(can_plan), admin.ModelAdmin):
         feed = calendar_feed_create(desk=obj.desk, by=request.user)  # checks the permission again
         obj.pk, obj.key, obj.created_by, obj.created_at = feed.pk, feed.key, feed.created_by, feed.created_at
 
-    @admin.display(description=gettext_lazy("address"))
-    def address(self, obj):
+    def get_list_display(self, request):
+        # A calendar app subscribes only to an absolute address, on the scheme the site is served on: the column
+        # needs the request, which a list_display method is not given.
+        @admin.display(description=gettext_lazy("address"))
+        def address(obj):
+            return self.address(obj, request=request)
+
+        return [address if name == "address" else name for name in super().get_list_display(request)]
+
+    def address(self, obj, *, request):
         if obj.revoked_at:
             return "—"
-        url = canonical_url(obj.get_absolute_url())
+        url = canonical_url(obj.get_absolute_url(), request=request)
         return format_html('<input type="text" readonly size="60" value="{}" aria-label="{}">', url, _("Calendar address"))
 
     @admin.action(description=gettext_lazy("Revoke the selected calendar addresses"), permissions=["revoke"])

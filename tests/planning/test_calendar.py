@@ -1,4 +1,5 @@
 """A desk's iCal feed: a signed, revocable address, made and revoked by planners, never cached or public."""
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from articles.models import Section
 from planning.ical import escape, fold
 from planning.models import Assignment, CalendarFeed
 from planning.services import calendar_feed_create, calendar_feed_revoke
-from tests.factories import AssignmentFactory, SectionFactory, UserFactory
+from tests.factories import AssignmentFactory, DomainFactory, SectionFactory, UserFactory
 from tests.live.helpers import form_values
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -81,6 +82,25 @@ def test_editors_make_and_revoke_feeds_on_the_desk(desks, client):
                 {"action": "revoke", "_selected_action": [feed.pk]})
     feed.refresh_from_db()
     assert feed.revoked_at == NOW
+
+
+@pytest.mark.parametrize("secure", [False, True])
+@pytest.mark.parametrize(("domains", "host"), [
+    (True, "newsroom.example"),  # the primary, whichever host the desk is on
+    (False, "testserver"),  # no Domain row yet: the desk's own host stands in
+])
+def test_the_desk_shows_a_feeds_absolute_address_on_the_scheme_it_is_served_on(desks, client, secure, domains, host):
+    """A calendar app subscribes only to an absolute address; an https one on an http-only site would not load."""
+    if domains:
+        DomainFactory(hostname="newsroom.example", is_primary=True)
+        DomainFactory(hostname="mirror1.newsroom.example")
+    feed = calendar_feed_create(desk=desks["politics"], by=desks["editor"])
+    client.force_login(desks["editor"])
+    listing = client.get(reverse("admin:planning_calendarfeed_changelist"), secure=secure,
+                         headers={"host": "mirror1.newsroom.example" if domains else "testserver"})
+    scheme = "https" if secure else "http"
+    assert re.findall(r'<input type="text" readonly size="60" value="([^"]*)"', listing.text) == [
+        f"{scheme}://{host}{feed.get_absolute_url()}"]
 
 
 def test_journalists_cannot_make_or_see_feeds(desks, client):
