@@ -224,6 +224,17 @@ def test_a_list_is_exactly_what_its_schema_documents(client, domains, fields):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/stories", "/stories/12", "/sections", "/tags", "/authors", "/changes"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+def test_a_method_the_api_does_not_answer_is_a_json_405_naming_the_ones_it_does(path, method):
+    """An app parses the API's refusals as JSON, a 405 too; GET's HEAD is answered (api/middleware.py)."""
+    response = getattr(Client(enforce_csrf_checks=True), method)(API + path)
+    assert response.status_code == 405 and response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json()["detail"] == f"{method.upper()} is not allowed here: this endpoint answers GET and HEAD."
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/stories/", "/nothing-here", "/stories/12/extra"])
 def test_an_address_under_the_api_that_names_no_endpoint_is_a_json_404(client, path):
     """An app parses the API's answers as JSON, its 404s too: not the site's HTML page."""
