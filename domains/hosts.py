@@ -66,6 +66,11 @@ def parse_host(raw: str | None) -> Host | None:
     return None if hostname is None else Host(hostname, port)
 
 
+def ends_with_dot(raw: str) -> bool:
+    """Whether a Host header that parse_host() accepted spells its name with the trailing dot ("Example.org.:8080")."""
+    return HOST_RE.fullmatch(raw.lower())["name"].endswith(".")
+
+
 def clean_domain_hostname(value: str) -> str:
     """Validate a host name typed on the desk and return its stored spelling (no scheme, path or port)."""
     host = parse_host((value or "").strip())

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 
 from .cache import domain_table, request_table
-from .hosts import Host, normalise_hostname, parse_host
+from .hosts import Host, ends_with_dot, normalise_hostname, parse_host
 from .models import Domain
 from .absolute_urls import canonical_url
 
@@ -92,7 +92,14 @@ class DomainMiddleware:
         request.META.pop("HTTP_X_FORWARDED_HOST", None)
         request.domain = domain
         if domain.redirects and domain_table().primary is not None:
-            # "//x" would read as another host: fold leading slashes, so the path stays a path.
-            path = "/" + request.get_full_path().lstrip("/")
-            return HttpResponsePermanentRedirect(canonical_url(path, request=request))
+            return HttpResponsePermanentRedirect(canonical_url(redirect_path(request), request=request))
+        if ends_with_dot(raw):
+            # "newsroom.example." is another origin to a browser: its Origin header fails CSRF's check against the
+            # host without the dot, and it keeps cookies of its own. One spelling: the same URL without the dot.
+            return HttpResponsePermanentRedirect(f"{request.scheme}://{host.netloc}{redirect_path(request)}")
         return self.get_response(request)
+
+
+def redirect_path(request) -> str:
+    """The path and query to redirect to: "//x" would read as another host, so leading slashes are folded."""
+    return "/" + request.get_full_path().lstrip("/")

@@ -1,8 +1,10 @@
 """The host check, through the test client with real Host headers."""
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from domains import cache as domain_cache
@@ -34,20 +36,19 @@ class TestKnownHosts:
         "NEWSROOM.Example",
         "Mirror2.NEWSROOM.example",
         "newsroom.example:8080",
-        "newsroom.example.",
-        "MIRROR1.newsroom.example.:8443",
+        "MIRROR1.newsroom.example:8443",
     ])
     def test_primary_and_each_mirror_are_served_in_any_spelling(self, client, mirrors, host):
         assert get(client, host).status_code == 200
 
     def test_request_domain_is_the_matched_row(self, client, mirrors):
-        response = get(client, "MIRROR2.newsroom.example.:8080")
+        response = get(client, "MIRROR2.newsroom.example:8080")
         assert response.wsgi_request.domain.pk == Domain.objects.get(hostname="mirror2.newsroom.example").pk
         assert response.wsgi_request.domain.hostname == "mirror2.newsroom.example"
 
     def test_django_sees_the_normalised_host_downstream(self, client, mirrors):
         """get_host() after the check returns the validated spelling, never the raw header."""
-        response = get(client, "MIRROR2.newsroom.example.:8080")
+        response = get(client, "MIRROR2.newsroom.example:8080")
         assert response.wsgi_request.get_host() == "mirror2.newsroom.example:8080"
 
     def test_ip_literal_domain_is_served(self, client, primary):
@@ -157,6 +158,34 @@ class TestForwardedHost:
     def test_host_header_is_used_when_a_trusted_proxy_sends_no_forwarded_host(self, client, mirrors, settings):
         settings.TRUSTED_PROXY = True
         assert get(client, "mirror3.newsroom.example").wsgi_request.domain.hostname == "mirror3.newsroom.example"
+
+
+class TestTrailingDot:
+    @pytest.mark.parametrize(("host", "secure", "location"), [
+        ("newsroom.example.", False, "http://newsroom.example/section/news/?page=2"),
+        ("MIRROR1.newsroom.example.:8443", True, "https://mirror1.newsroom.example:8443/section/news/?page=2"),
+        ("localhost.:8000", False, "http://localhost:8000/section/news/?page=2"),
+    ])
+    def test_a_host_ending_with_a_dot_is_redirected_permanently_to_the_same_url_without_it(
+            self, client, mirrors, host, secure, location):
+        """One origin per domain: a browser's Origin header, cookies and the CSP's 'self' would keep the dot."""
+        response = client.get("/section/news/?page=2", HTTP_HOST=host, secure=secure)
+        assert response.status_code == 301
+        assert response["Location"] == location
+
+    def test_an_unknown_host_ending_with_a_dot_is_refused_not_redirected(self, client, mirrors):
+        assert_refused(get(client, "attacker.example."), "attacker")
+
+    def test_desk_login_opened_on_a_host_ending_with_a_dot_passes_the_csrf_origin_check(self, mirrors, settings):
+        """The browser posts the form from the address it ended up on, and names that origin in `Origin`."""
+        browser = Client(enforce_csrf_checks=True)
+        login = f"/{settings.ADMIN_PATH}login/"
+        form = browser.get(login, HTTP_HOST="newsroom.example.", follow=True)
+        address = urlsplit(form.redirect_chain[-1][0] if form.redirect_chain else f"http://newsroom.example.{login}")
+        response = browser.post(login, {"username": "nobody", "password": "wrong", "csrfmiddlewaretoken": str(form.context["csrf_token"])},
+                                HTTP_HOST=address.netloc, HTTP_ORIGIN=f"{address.scheme}://{address.netloc}")
+        assert response.status_code == 200
+        assert "Please enter the correct username and password" in response.text
 
 
 class TestDevelopmentHosts:
