@@ -1,15 +1,17 @@
-"""Plain text as the newsroom keeps and sends it: no C0 control character but tab, newline and CR.
+"""Plain text as the newsroom keeps and sends it: no control character but tab, newline and CR.
 
 Word's manual line break (U+000B) and its like come in with pasted text. Nobody meant them, nobody sees
 them, and XML 1.0 cannot carry them: one in a headline was a 500 on every feed listing the story and made
-the news sitemap invalid. HTML forbids them too.
+the news sitemap invalid. HTML forbids them too, and counts DEL and the C1 controls (U+007F to U+009F, which
+text decoded with the wrong charset brings) among them.
 """
 import re
 
 from django import forms
 from django.db.models.signals import pre_save
 
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# HTML's "control" (C0, DEL and C1), less the ASCII whitespace a text keeps: tab, newline, CR.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def plain_text(text: str) -> str:

@@ -170,6 +170,17 @@ def test_other_control_characters_in_a_query_are_spaces_and_never_reach_the_page
 
 
 @pytest.mark.django_db
+def test_c1_control_characters_in_a_query_are_spaces_and_never_reach_the_page(client, backend):
+    """U+0080 to U+009F are control characters too, which HTML forbids (a Latin-1 page pasted as UTF-8 brings them)."""
+    ArticleFactory(published=True, headline="Harbour talks")
+    response = client.get(URL, {"q": "harbour\x85\x9btalks\x80"})
+    assert len(response.context["articles"]) == 1
+    page = response.content.decode()
+    assert not re.search("[\x7f-\x9f]", page)
+    assert "<title>Search: harbour  talks ·" in page and 'value="harbour  talks"' in page
+
+
+@pytest.mark.django_db
 def test_over_long_query_gets_a_form_error(client, backend):
     ArticleFactory(published=True, headline="Harbour talks")
     response = client.get(URL, {"q": "harbour " + "x" * 200})

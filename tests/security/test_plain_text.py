@@ -184,6 +184,17 @@ def test_control_characters_typed_into_a_story_are_saved_as_spaces(editor_client
 
 
 @pytest.mark.django_db
+def test_c1_control_characters_typed_into_a_headline_are_saved_as_spaces(editor_client):
+    """U+0080 to U+009F are control characters as C0's are: HTML forbids them, and nobody typing meant them."""
+    response = editor_client.post(reverse("admin:articles_article_add"), story_form(
+        SectionFactory(), headline="Storm hits coast\x85Live\x9fupdates", standfirst="Winds\x80rise, \x7fstill.",
+    ))
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.headline, article.standfirst) == ("Storm hits coast Live updates", "Winds rise,  still.")
+
+
+@pytest.mark.django_db
 def test_control_characters_typed_into_a_photo_or_a_section_are_saved_as_spaces(editor_client):
     photo = PhotoFactory(staff=True)
     response = editor_client.post(reverse("admin:photos_photo_change", args=[photo.pk]), {
