@@ -1,9 +1,11 @@
 """The article body's HTML rules: what editors may write, and what readers receive."""
+import html as entities
 import re
 
 import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 # Reporting needs paragraphs, headings, links, lists, quotes and emphasis; nothing else reaches a reader.
@@ -22,6 +24,14 @@ VOID_ELEMENTS = {
 # Possessive quantifiers (*+) and no "<" inside a tag keep this linear: a lazy `[^>]*?` backtracks
 # quadratically on a body of unclosed tags ("<a<a<a…", 200 KB took minutes), a denial of service.
 TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*+)([^<>]*+)>")
+# Where one block of text ends and the next begins: a space between their words once the tags are gone.
+BLOCK_END_RE = re.compile(r"</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+SPACES_RE = re.compile(r"\s+")
+
+
+def body_words(html: str) -> str:
+    """The words of a rich text as plain text: blocks apart, entities read, runs of white space one space."""
+    return SPACES_RE.sub(" ", entities.unescape(strip_tags(BLOCK_END_RE.sub(" ", html)))).strip()
 
 
 def nesting_depth(html: str, limit: int) -> int:

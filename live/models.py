@@ -6,7 +6,6 @@ over the entries readers may see, tombstones included. An entry is published now
 backdated, so what readers may see is always a prefix of the order: a position, once public, never
 changes, and a range of positions shows the same entries for good (edits aside, which purge it).
 """
-import html
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -15,11 +14,11 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import linebreaks, strip_tags
+from django.utils.html import linebreaks
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from articles.html import ALLOWED_TAGS, TAG_RE, sanitize_body_html, validate_body_html
+from articles.html import ALLOWED_TAGS, TAG_RE, body_words, sanitize_body_html, validate_body_html
 from articles.models import Article, PhotoInColumn, Section
 from people.fields import person_foreign_key
 
@@ -158,7 +157,7 @@ class LiveEntry(models.Model):
     @property
     def text(self) -> str:
         """The entry's words without markup, entities read: feeds and JSON-LD escape them once themselves."""
-        return html.unescape(strip_tags(self.body))
+        return body_words(self.body)
 
     @property
     def title(self) -> str:

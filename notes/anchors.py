@@ -4,25 +4,19 @@ after an edit finds the passage again by the quote and that context, or reports 
 Everything here works on the field's plain text (tags dropped, entities decoded, whitespace collapsed),
 so markup edits (a word made bold) do not move or break an anchor.
 """
-import html
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.utils.html import strip_tags
+from articles.html import SPACES_RE, body_words
 
 CONTEXT = 32  # characters of context kept on each side of the quote
 PROBE = 12  # characters of the quote's ends and the context's inner ends looked for after an edit
 MIN_SIMILARITY = 0.6  # how much of an edited passage must still be the quoted one to follow it
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
 
 
 def plain_text(value: str, *, rich: bool = False) -> str:
-    if rich:
-        value = html.unescape(strip_tags(_BLOCK_END.sub(" ", value)))
-    return _SPACE.sub(" ", value).strip()
+    return body_words(value) if rich else SPACES_RE.sub(" ", value).strip()
 
 
 @dataclass(frozen=True)
@@ -50,7 +44,7 @@ def _occurrences(text: str, needle: str):
 
 def anchor_in(text: str, quote: str) -> Anchor | None:
     """Anchor `quote` at its first occurrence in `text`, or None when it is not there."""
-    quote = _SPACE.sub(" ", quote).strip()
+    quote = SPACES_RE.sub(" ", quote).strip()
     start = text.find(quote) if quote else -1
     return None if start == -1 else _anchor(text, start, start + len(quote))
 

@@ -165,6 +165,13 @@ def test_a_tombstoned_entry_disappears_from_every_surface(client, coverage, edit
     assert client.get(url(coverage, "head")).json()["seq"] == 3
 
 
+def test_an_entrys_plain_text_keeps_its_paragraphs_apart(client, coverage, editor):
+    """JSON-LD's articleBody, the feeds and the title of an untitled entry read words, not "km/h.About"."""
+    services.entry_create(coverage=coverage, by=editor, body="<p>Gusts above 120 km/h.</p><p>About 200 homes<br>lost power.</p>")
+    update = live_blog_posting(client.get(coverage.article.get_absolute_url()).content.decode())["liveBlogUpdate"][0]
+    assert update["articleBody"] == "Gusts above 120 km/h. About 200 homes lost power."
+
+
 def test_json_ld_is_a_live_blog_posting_with_coverage_times_and_updates(client, coverage, editor, committed):
     entry = services.entry_create(coverage=coverage, by=editor, body="<p>Rescue teams arrive.</p>", headline="Rescue")
     data = live_blog_posting(client.get(coverage.article.get_absolute_url()).content.decode())
