@@ -2,8 +2,10 @@
 import threading
 import time
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 
 from django.db import connection, connections
+from django.test import Client
 
 NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)  # the `clock` fixture (tests/conftest.py) starts here
 
@@ -36,3 +38,50 @@ def in_thread(action, outcome, **kwargs) -> threading.Thread:
     thread = threading.Thread(target=run)
     thread.start()
     return thread
+
+
+class FormValues(HTMLParser):
+    """What a browser would submit from a page's form, as the test client's POST data (no file inputs)."""
+
+    def __init__(self):
+        super().__init__()
+        self.values, self.textarea, self.select, self.first_option = {}, None, None, {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "file", "checkbox", "radio"):
+            self.values[name] = attrs.get("value") or ""
+        elif tag == "input" and name and attrs.get("type") in ("checkbox", "radio") and "checked" in attrs:
+            self.values[name] = attrs.get("value") or "on"
+        elif tag == "textarea" and name:
+            self.textarea, self.values[name] = name, ""
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select:
+            if "selected" in attrs or self.select not in self.values:
+                self.values[self.select] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.values[self.textarea] += data.removeprefix("\n") if not self.values[self.textarea] else data
+
+
+def form_values(page: str, **changes) -> dict:
+    """The form on `page` as a browser would submit it, with `changes` typed in."""
+    parser = FormValues()
+    parser.feed(page)
+    return {**parser.values, **changes}
+
+
+def browser_of(user) -> Client:
+    """A browser of `user`'s own, logged in: a colleague beside the test's `client`."""
+    browser = Client()
+    browser.force_login(user)
+    return browser

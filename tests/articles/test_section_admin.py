@@ -1,20 +1,13 @@
 """A section's form on the desk opened before a colleague's save is refused with its text kept, not saved over
 that save; saved again once told, it goes through. Deleted meanwhile, its text comes back to copy."""
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Section
 from tests.factories import SectionFactory, UserFactory
-from tests.live.helpers import form_values
+from tests.helpers import browser_of, form_values
 
 pytestmark = pytest.mark.django_db
-
-
-def browser_of(user) -> Client:
-    browser = Client()
-    browser.force_login(user)
-    return browser
 
 
 def test_a_section_saved_from_an_older_page_does_not_drop_a_colleagues_description(editor_client):

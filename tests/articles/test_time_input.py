@@ -12,7 +12,7 @@ from live.models import Alert, LiveEntry, ScheduledUpdate
 from planning.models import Assignment
 from tests.desk.helpers import change_url, edit_form
 from tests.factories import ArticleFactory, AssignmentFactory, LiveCoverageFactory
-from tests.live.helpers import form_values
+from tests.helpers import form_values
 
 FOREVER = "9999-12-31T23:59:59"
 REFUSED = "Choose a time from 1900 to 2999"

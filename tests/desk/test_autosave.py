@@ -15,7 +15,7 @@ from desk.models import AutosavedCopy
 from serving import purges
 from tests.factories import ArticleFactory, ArticlePhotoFactory, AutosavedCopyFactory, SectionFactory, UserFactory
 
-from tests.live.helpers import form_values
+from tests.helpers import form_values
 
 from .helpers import change_url, desk_button, edit_form, story_form
 

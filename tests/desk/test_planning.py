@@ -11,7 +11,7 @@ from desk.services import article_publish, article_publish_warnings, article_sen
 from planning.models import Assignment
 from tests.desk.helpers import action_url, change_url, story_form
 from tests.factories import ArticleFactory, AssignmentFactory, PhotoFactory, SectionFactory, UserFactory
-from tests.live.helpers import form_values
+from tests.helpers import form_values
 
 ADD_URL = reverse("admin:articles_article_add")
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

@@ -1,7 +1,6 @@
 """Shared by the live tests: the surfaces a live story's entry appears on, and reading them."""
 import json
 import re
-from html.parser import HTMLParser
 
 from django.urls import reverse
 
@@ -36,43 +35,3 @@ def shows(surface: str, response, entry) -> bool:
     if surface == "feed":
         return f"{entry.get_absolute_url()}</link>" in content
     return f'id="entry-{entry.pk}"' in content
-
-
-class FormValues(HTMLParser):
-    """What a browser would submit from a page's form, as the test client's POST data (no file inputs)."""
-
-    def __init__(self):
-        super().__init__()
-        self.values, self.textarea, self.select, self.first_option = {}, None, None, {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "file", "checkbox", "radio"):
-            self.values[name] = attrs.get("value") or ""
-        elif tag == "input" and name and attrs.get("type") in ("checkbox", "radio") and "checked" in attrs:
-            self.values[name] = attrs.get("value") or "on"
-        elif tag == "textarea" and name:
-            self.textarea, self.values[name] = name, ""
-        elif tag == "select" and name:
-            self.select = name
-        elif tag == "option" and self.select:
-            if "selected" in attrs or self.select not in self.values:
-                self.values[self.select] = attrs.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.values[self.textarea] += data.removeprefix("\n") if not self.values[self.textarea] else data
-
-
-def form_values(page: str, **changes) -> dict:
-    """The form on `page` as a browser would submit it, with `changes` typed in."""
-    parser = FormValues()
-    parser.feed(page)
-    return {**parser.values, **changes}

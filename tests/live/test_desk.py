@@ -9,7 +9,7 @@ from django.utils import timezone
 from live import services
 from live.models import Alert, LiveCoverage, LiveEntry
 from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, PhotoFactory, UserFactory
-from tests.live.helpers import form_values
+from tests.helpers import form_values
 
 pytestmark = pytest.mark.django_db
 

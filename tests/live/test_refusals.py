@@ -12,7 +12,7 @@ from live import services
 from live.models import Alert, LiveEntry, ScheduledUpdate
 from live.updates import story_text, update_schedule
 from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, UserFactory
-from tests.live.helpers import form_values
+from tests.helpers import browser_of, form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -169,8 +169,7 @@ def test_saving_an_alert_a_colleague_reworded_meanwhile_does_not_put_the_old_wor
                                  level="breaking", expires_at=timezone.now().replace(microsecond=0) + timedelta(hours=1))
     change = reverse("admin:live_alert_change", args=[alert.pk])
     page = editor_client.get(change).content.decode()
-    colleague = Client()
-    colleague.force_login(UserFactory(username="co-editor", role="Editor"))
+    colleague = browser_of(UserFactory(username="co-editor", role="Editor"))
     fixed = form_values(colleague.get(change).content.decode(), headline="Police: no gunman, false alarm in city centre")
     assert colleague.post(change, fixed).status_code == 302
     response = editor_client.post(change, form_values(page, level="developing"))

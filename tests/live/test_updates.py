@@ -14,8 +14,8 @@ from live.models import ScheduledUpdate
 from live.updates import update_cancel, update_schedule
 from serving.pagecache import STATUS_HEADER
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
-from tests.helpers import NOON
-from tests.live.helpers import LD_RE, form_values
+from tests.helpers import NOON, browser_of, form_values
+from tests.live.helpers import LD_RE
 
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
@@ -430,12 +430,8 @@ def test_an_update_whose_body_photo_lost_its_credit_is_not_applied(reader, clock
 
 
 def co_editor_client():
-    from django.test import Client
-
     from tests.factories import UserFactory
-    colleague = Client()
-    colleague.force_login(UserFactory(username="co-editor", role="Editor"))
-    return colleague
+    return browser_of(UserFactory(username="co-editor", role="Editor"))
 
 
 def scheduled_from_the_desk(editor_client, story) -> ScheduledUpdate:

@@ -249,7 +249,7 @@ def test_a_stale_photo_form_does_not_put_back_the_caption_a_colleague_fixed(jour
     """Two people have the photo open; the first saves a new caption, the second then saves the alt text from the
     page they opened before. That save changes nothing and says what the caption says now; the alt text typed is
     still in the form, and saved again, knowing it, it goes through."""
-    from tests.live.helpers import form_values
+    from tests.helpers import form_values
 
     photo = PhotoFactory(caption="Crowds outside the court.", alt_text="People.")
     page = journalist_client.get(change_url(photo)).content.decode()

@@ -10,7 +10,7 @@ from planning.ical import escape, fold
 from planning.models import Assignment, CalendarFeed
 from planning.services import calendar_feed_create, calendar_feed_revoke
 from tests.factories import AssignmentFactory, DomainFactory, SectionFactory, UserFactory
-from tests.live.helpers import form_values
+from tests.helpers import form_values
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 

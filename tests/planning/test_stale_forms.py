@@ -9,16 +9,14 @@ from articles.models import Article
 from desk.services import article_submit
 from planning.models import Assignment
 from tests.factories import ArticleFactory, AssignmentFactory, UserFactory
-from tests.live.helpers import form_values
+from tests.helpers import browser_of, form_values
 
 pytestmark = pytest.mark.django_db
 
 
 def co_editor() -> Client:
     """A second editor, in a browser of their own (editor_client is the first)."""
-    colleague = Client()
-    colleague.force_login(UserFactory(username="co-editor", role="Editor"))
-    return colleague
+    return browser_of(UserFactory(username="co-editor", role="Editor"))
 
 
 def test_a_stale_form_does_not_drop_a_colleagues_save(editor_client):
