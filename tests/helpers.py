@@ -85,3 +85,11 @@ def browser_of(user) -> Client:
     browser = Client()
     browser.force_login(user)
     return browser
+
+
+def opened_before_a_colleagues_save(client, url, colleague, **theirs) -> str:
+    """The form at `url` as `client` opened it, just before `colleague` (browser_of) saved it with `theirs`
+    typed in: a page older than the row, whose save must be refused with what was typed kept."""
+    page = client.get(url).content.decode()
+    assert colleague.post(url, form_values(colleague.get(url).content.decode(), **theirs)).status_code == 302
+    return page

@@ -159,24 +159,17 @@ def test_nul_bytes_get_a_form_error_not_a_crash(client, backend):
 
 
 @pytest.mark.django_db
-def test_other_control_characters_in_a_query_are_spaces_and_never_reach_the_page(client, backend):
-    """Word's line break (U+000B) or a stray U+0001 would be repeated in the title, both inputs and the summary."""
+@pytest.mark.parametrize(("query", "forbidden"), [
+    ("harbour\x01\x0btalks\x1f", "[\x00-\x08\x0b\x0c\x0e-\x1f]"),  # Word's line break (U+000B), a stray U+0001
+    ("harbour\x85\x9btalks\x80", "[\x7f-\x9f]"),  # C1: a Latin-1 page pasted as UTF-8 brings them
+], ids=["c0", "c1"])
+def test_control_characters_in_a_query_are_spaces_and_never_reach_the_page(client, backend, query, forbidden):
+    """HTML forbids them; they would be repeated in the title, both inputs and the summary."""
     ArticleFactory(published=True, headline="Harbour talks")
-    response = client.get(URL, {"q": "harbour\x01\x0btalks\x1f"})
+    response = client.get(URL, {"q": query})
     assert len(response.context["articles"]) == 1
     page = response.content.decode()
-    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", page)
-    assert "<title>Search: harbour  talks ·" in page and 'value="harbour  talks"' in page
-
-
-@pytest.mark.django_db
-def test_c1_control_characters_in_a_query_are_spaces_and_never_reach_the_page(client, backend):
-    """U+0080 to U+009F are control characters too, which HTML forbids (a Latin-1 page pasted as UTF-8 brings them)."""
-    ArticleFactory(published=True, headline="Harbour talks")
-    response = client.get(URL, {"q": "harbour\x85\x9btalks\x80"})
-    assert len(response.context["articles"]) == 1
-    page = response.content.decode()
-    assert not re.search("[\x7f-\x9f]", page)
+    assert not re.search(forbidden, page)
     assert "<title>Search: harbour  talks ·" in page and 'value="harbour  talks"' in page
 
 

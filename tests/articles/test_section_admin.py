@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Section
 from tests.factories import SectionFactory, UserFactory
-from tests.helpers import browser_of, form_values
+from tests.helpers import browser_of, form_values, opened_before_a_colleagues_save
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +15,8 @@ def test_a_section_saved_from_an_older_page_does_not_drop_a_colleagues_descripti
     is told of the new description and keeps the name typed, and saved again it goes through with both."""
     section = SectionFactory(slug="politics", name="Politics", description="Parliament and government.")
     change = reverse("admin:articles_section_change", args=[section.pk])
-    page = editor_client.get(change).content.decode()
-    colleague = browser_of(UserFactory(username="co-editor", role="Editor"))
-    rewritten = form_values(colleague.get(change).content.decode(), description="Parliament, government and the courts.")
-    assert colleague.post(change, rewritten).status_code == 302
+    page = opened_before_a_colleagues_save(editor_client, change, browser_of(UserFactory(username="co-editor", role="Editor")),
+                                           description="Parliament, government and the courts.")
 
     response = editor_client.post(change, form_values(page, name="Politics and power"))
     section.refresh_from_db()

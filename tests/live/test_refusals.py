@@ -12,7 +12,7 @@ from live import services
 from live.models import Alert, LiveEntry, ScheduledUpdate
 from live.updates import story_text, update_schedule
 from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, UserFactory
-from tests.helpers import browser_of, form_values
+from tests.helpers import browser_of, form_values, opened_before_a_colleagues_save
 
 pytestmark = pytest.mark.django_db
 
@@ -168,10 +168,8 @@ def test_saving_an_alert_a_colleague_reworded_meanwhile_does_not_put_the_old_wor
     alert = Alert.objects.create(headline="Gunman at large in city centre", article=ArticleFactory(published=True),
                                  level="breaking", expires_at=timezone.now().replace(microsecond=0) + timedelta(hours=1))
     change = reverse("admin:live_alert_change", args=[alert.pk])
-    page = editor_client.get(change).content.decode()
-    colleague = browser_of(UserFactory(username="co-editor", role="Editor"))
-    fixed = form_values(colleague.get(change).content.decode(), headline="Police: no gunman, false alarm in city centre")
-    assert colleague.post(change, fixed).status_code == 302
+    page = opened_before_a_colleagues_save(editor_client, change, browser_of(UserFactory(username="co-editor", role="Editor")),
+                                           headline="Police: no gunman, false alarm in city centre")
     response = editor_client.post(change, form_values(page, level="developing"))
     alert.refresh_from_db()
     assert response.status_code == 200 and alert.headline == "Police: no gunman, false alarm in city centre"

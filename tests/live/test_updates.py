@@ -14,7 +14,7 @@ from live.models import ScheduledUpdate
 from live.updates import update_cancel, update_schedule
 from serving.pagecache import STATUS_HEADER
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
-from tests.helpers import NOON, browser_of, form_values
+from tests.helpers import NOON, browser_of, form_values, opened_before_a_colleagues_save
 from tests.live.helpers import LD_RE
 
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
@@ -448,10 +448,8 @@ def test_a_stale_update_form_does_not_put_back_what_a_colleague_changed_in_it(ed
     changes nothing, says what the colleague changed, and keeps what was typed; saved again, it goes through."""
     update = scheduled_from_the_desk(editor_client, story)
     change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
-    page = editor_client.get(change).content.decode()
-    colleague = co_editor_client()
-    theirs = form_values(colleague.get(change).content.decode(), standfirst="Twelve dead, the coastguard said at noon.")
-    assert colleague.post(change, theirs).status_code == 302
+    page = opened_before_a_colleagues_save(editor_client, change, co_editor_client(),
+                                           standfirst="Twelve dead, the coastguard said at noon.")
     response = editor_client.post(change, form_values(page, headline="Storm: death toll rises to twelve"))
     update.refresh_from_db()
     refused = response.content.decode()

@@ -9,7 +9,7 @@ from articles.models import Article
 from desk.services import article_submit
 from planning.models import Assignment
 from tests.factories import ArticleFactory, AssignmentFactory, UserFactory
-from tests.helpers import browser_of, form_values
+from tests.helpers import browser_of, form_values, opened_before_a_colleagues_save
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,7 @@ def co_editor() -> Client:
 def test_a_stale_form_does_not_drop_a_colleagues_save(editor_client):
     assignment = AssignmentFactory(notes="")
     change = reverse("admin:planning_assignment_change", args=[assignment.pk])
-    page = editor_client.get(change).content.decode()
-    colleague = co_editor()
-    booked = form_values(colleague.get(change).content.decode(), notes="Photographer booked for 14:00 at the court.")
-    assert colleague.post(change, booked).status_code == 302
+    page = opened_before_a_colleagues_save(editor_client, change, co_editor(), notes="Photographer booked for 14:00 at the court.")
     response = editor_client.post(change, form_values(page, working_headline="Verdict expected today"))
     assignment.refresh_from_db()
     assert response.status_code == 200
