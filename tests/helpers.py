@@ -10,6 +10,27 @@ from django.test import Client
 NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)  # the `clock` fixture (tests/conftest.py) starts here
 
 
+POLL_SECONDS = 0.02
+
+
+def wait_for(predicate, seconds, what):
+    """Call `predicate()` until it returns something true, and return that; raise AssertionError naming `what`
+    if it has not within `seconds`.
+
+    Only for waiting on another process: gunicorn or Varnish coming up and answering, a purge reaching them,
+    a browser's own timers posting, a subprocess's threads. No clock in this process (time-machine, the
+    `clock` fixture, Playwright's page.clock) can move theirs, so this polls in real time, every
+    POLL_SECONDS. Anything this process or a page does on its own clock is moved with that clock instead, and
+    a page's state is awaited with Playwright's expect(): the README, "Browser tests".
+    """
+    deadline = time.monotonic() + seconds
+    while not (result := predicate()):
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"{what}: not within {seconds} s")
+        time.sleep(POLL_SECONDS)
+    return result
+
+
 def until_a_lock_is_awaited(deadline_seconds=10, *, or_done=None):
     """Return once another connection to this database waits for a row lock (a colleague's request, held by
     this one's), or once `or_done`, the colleague's thread, has ended without having to wait."""
