@@ -24,6 +24,7 @@ from articles.models import Article
 from live.models import ScheduledUpdate
 from live.updates import update_schedule
 from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, SectionFactory, UserFactory
+from tests.helpers import wait_for
 from tests.serving.helpers import free_ports
 from tests.shared_redis import REDIS_URL, forget_keys, redis_answers, redis_cache_settings
 
@@ -52,16 +53,14 @@ class Node:
         )
 
     def wait_until_healthy(self, seconds=30):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
+        def healthy():
             if self.process.poll() is not None:
                 raise RuntimeError(f"node {self.name} exited: {self.process.stderr.read()[-2000:]}")
             try:
-                if fetch(self.base + "/healthz")[0] == 200:
-                    return
+                return fetch(self.base + "/healthz")[0] == 200
             except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"node {self.name} did not answer /healthz")
+                return False
+        wait_for(healthy, seconds, f"node {self.name} answering /healthz")
 
     def stop(self):
         self.process.terminate()
@@ -203,13 +202,8 @@ def status_on_host(node, host) -> int:
         return error.code
 
 
-def wait_for_status(node, host, status, seconds) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if status_on_host(node, host) == status:
-            return True
-        time.sleep(0.1)
-    return False
+def wait_for_status(node, host, status, seconds):
+    wait_for(lambda: status_on_host(node, host) == status, seconds, f"node {node.name} answering {status} for {host}")
 
 
 def test_a_deactivated_mirror_is_refused_on_both_nodes_within_the_domain_cache_window(nodes):
@@ -219,12 +213,12 @@ def test_a_deactivated_mirror_is_refused_on_both_nodes_within_the_domain_cache_w
     DomainFactory(hostname="newsroom.example", is_primary=True, position=0)
     mirror = DomainFactory(hostname="mirror1.newsroom.example", position=1)
     for node in nodes:  # each node's copy of the (empty) list expires within its window
-        assert wait_for_status(node, "mirror1.newsroom.example", 200, seconds=3), node.name
+        wait_for_status(node, "mirror1.newsroom.example", 200, seconds=3)
     mirror.is_active = False
     mirror.save()  # its signal bumps the generation in the shared Redis
     started = time.monotonic()
     for node in nodes:
-        assert wait_for_status(node, "mirror1.newsroom.example", 400, seconds=3), node.name
+        wait_for_status(node, "mirror1.newsroom.example", 400, seconds=3)
     assert time.monotonic() - started < 3
 
 
@@ -239,13 +233,15 @@ def test_static_files_have_hashed_names_and_far_future_caching(nodes):
 def poll_both(nodes, paths, until):
     """Fetch every path on both nodes until the timestamp `until`: [(path, sent, received, body)]."""
     seen = []
-    while time.time() < until:
+
+    def polled_until():
         for node in nodes:
             for path in paths:
                 sent = time.time()
                 _status, _headers, body = fetch(node.base + path)
                 seen.append((path, sent, time.time(), body))
-        time.sleep(0.05)
+        return time.time() >= until
+    wait_for(polled_until, until + 3 - time.time(), "polling both nodes")
     return seen
 
 
