@@ -16,16 +16,29 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # like the later transactional tests
 
 
+# How long the front cache takes to answer a purge: the shell's last purge is still waiting for its answer
+# when the shell exits, which is the case its exit must handle. This is a network's latency, not a wait for
+# something: the shell gives this process no signal that it has reached its exit, so nothing could release an
+# answer at the right moment, and an answer held until the shell's exit would hold that exit (its sender
+# sends one purge at a time).
+ANSWER_SECONDS = 0.3
+
+
 class FrontCache(http.server.BaseHTTPRequestHandler):
     """A front cache that takes its time: answers (statuses, or None to never answer) in order, then 200."""
 
     answers = []
     received = []
+    test_over = threading.Event()  # a purge never answered holds its connection until then
 
     def do_PURGE(self):  # noqa: N802 - the method name http.server dispatches to
         type(self).received.append(self.headers["xkey-purge"])
         answer = self.answers.pop(0) if self.answers else 200
-        time.sleep(0.3 if answer else 30)
+        if answer is None:
+            self.test_over.wait()
+            self.close_connection = True
+            return
+        time.sleep(ANSWER_SECONDS)
         self.send_response(answer)
         self.end_headers()
 
@@ -39,7 +52,9 @@ def front_cache():
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     FrontCache.received[:] = []
+    FrontCache.test_over.clear()
     yield server
+    FrontCache.test_over.set()
     server.shutdown()
 
 
@@ -47,7 +62,6 @@ def edit_in_a_shell(story, front_cache, test_database_url, *, between="", **env)
     """Run `manage.py shell -c` that saves `story` twice, running `between` between the saves, and exits;
     return (seconds taken, its stderr)."""
     code = f"""
-import time
 from articles.models import Article
 from serving import frontcache
 story = Article.objects.get(pk={story.pk})
@@ -73,7 +87,8 @@ def test_a_shell_that_exits_sends_its_purges_and_its_retries_first(front_cache, 
     story = ArticleFactory(published=True, headline="Harbour reopens")
     FrontCache.answers[:] = [503]
     edit_in_a_shell(story, front_cache, test_database_url, FRONT_CACHE_RETRY_SECONDS="60",
-                    between="while not frontcache.failing():  # the refusal is in, its retry waits\n    time.sleep(0.01)")
+                    between="from tests.helpers import wait_for\n"
+                            "wait_for(frontcache.failing, 10, 'the refusal')  # the refusal is in, its retry waits")
     assert len(FrontCache.received) == 3, FrontCache.received
     assert all(f"story-{story.pk}" in tags.split() for tags in FrontCache.received)
 
