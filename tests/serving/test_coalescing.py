@@ -1,7 +1,7 @@
 """Coalesced misses: when many readers ask for a page nobody has cached yet, it is rendered once.
 
 Each request runs on its own thread with its own client, at the same moment, as gunicorn workers
-would; the probe view takes half a second, so the others arrive while the first renders.
+would; the probe view's render is held until every other reader has arrived, waiting for it or rendering too.
 """
 import threading
 
@@ -13,6 +13,7 @@ from django.test import AsyncClient, Client, RequestFactory
 
 from serving.coalesce import NOT_STORED, Coalescer
 from serving.pagecache import STATUS_HEADER, page_key
+from tests.serving.urls import held
 
 pytestmark = [pytest.mark.urls("tests.serving.urls"), pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 READERS = 4
@@ -23,8 +24,21 @@ def probe_namespace(settings):
     settings.PAGE_CACHE_NAMESPACES = ["articles", "probe"]
 
 
+@pytest.fixture(autouse=True)
+def a_waiting_reader_has_arrived(monkeypatch):
+    """A reader waiting for another's render counts as arrived, as one rendering does (tests/serving/urls.py)."""
+    wait = Coalescer.wait
+
+    def counted_wait(self, read):
+        held.arrived.release()
+        return wait(self, read)
+
+    monkeypatch.setattr(Coalescer, "wait", counted_wait)
+
+
 def fetch_at_once(url, readers=READERS):
-    """GET `url` from `readers` threads released together; return their responses."""
+    """GET `url` from `readers` threads released together, the page's render held until each reader renders
+    it or waits for another's render; return their responses."""
     responses = [None] * readers
     start = threading.Barrier(readers)
 
@@ -36,8 +50,14 @@ def fetch_at_once(url, readers=READERS):
             connections.close_all()
 
     threads = [threading.Thread(target=read, args=(index,)) for index in range(readers)]
-    for thread in threads:
-        thread.start()
+    held.hold()
+    try:
+        for thread in threads:
+            thread.start()
+        for _ in range(readers):
+            assert held.arrived.acquire(timeout=30), "a reader neither rendered nor waited for 30 s"
+    finally:
+        held.released.set()
     for thread in threads:
         thread.join(timeout=30)
     assert not any(thread.is_alive() for thread in threads), "a reader was still waiting after 30 s"

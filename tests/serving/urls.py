@@ -1,6 +1,6 @@
 """Probe views for the page-cache tests: each shows how many times it really ran."""
 import itertools
-import time
+import threading
 
 from django.http import HttpResponse
 from django.template import engines
@@ -35,12 +35,27 @@ def with_form(request):
     return HttpResponse(template.render({"run": next(runs)}, request))
 
 
-RENDER_SECONDS = 0.5  # long enough for every other request of a concurrent test to arrive meanwhile
+class HeldRenders:
+    """What makes `slow` slow: a test may hold its renders until the other readers have arrived
+    (tests/serving/test_coalescing.py), rather than give them a fixed while and hope. Not held, it renders at once."""
+
+    def __init__(self):
+        self.arrived = threading.Semaphore(0)  # one release per render started (and per reader the test counts)
+        self.released = threading.Event()
+        self.released.set()
+
+    def hold(self):
+        self.__init__()
+        self.released.clear()
+
+
+held = HeldRenders()
 
 
 def slow(request):
-    """A page that takes a while to render, as a heavy one does under load."""
-    time.sleep(RENDER_SECONDS)
+    """A page that takes a while to render, as a heavy one does under load: until the test lets it finish."""
+    held.arrived.release()
+    assert held.released.wait(30), "the test never let the render finish"
     return counted(request)
 
 
