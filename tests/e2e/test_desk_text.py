@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from desk.models import AutosavedCopy
 from tests.factories import SectionFactory
+from tests.helpers import wait_for
 
 from .helpers import answer_dialogs, body_editor, body_editor_html, log_in, pick_autocomplete
 from .stories import story, story_in_review
@@ -38,15 +39,13 @@ def type_a_paragraph(page, words):
     page.keyboard.type(words)
 
 
-def autosaved(page, words, within_seconds=10) -> bool:
-    """Wait, bounded, for the server's copy of the new story to hold `words` (the script posts every second)."""
-    deadline = timezone.now() + timedelta(seconds=within_seconds)
-    while timezone.now() < deadline:
+def wait_until_autosaved(words, within_seconds=10):
+    """Wait, bounded, for the server's copy of the new story to hold `words`: the browser posts it every second,
+    on its own timer."""
+    def holds_them():
         copy = AutosavedCopy.objects.filter(article=None).first()
-        if copy and words in copy.data["body"][0]:
-            return True
-        page.wait_for_timeout(200)
-    return False
+        return bool(copy and words in copy.data["body"][0])
+    wait_for(holds_them, within_seconds, "the server's copy of the new story holding the words typed")
 
 
 def writing_a_story(page, desk_user):
@@ -167,7 +166,7 @@ def test_a_new_story_is_autosaved_offered_back_after_a_reload_and_leaving_warns(
     page.keyboard.type("Dock workers walked out at dawn.")
     expect(page.locator("#id_body-counts")).to_have_text("6 words, 32 characters")
     expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
-    assert autosaved(page, "Dock workers walked out at dawn.")
+    wait_until_autosaved("Dock workers walked out at dawn.")
     assert len(AutosavedCopy.objects.get().form_key) == 32  # the script posts the form's own key
     assert not Article.objects.exists()
 
@@ -276,8 +275,8 @@ def test_a_note_typed_but_not_added_is_not_lost_to_the_story_save(page, desk_use
 
     page.get_by_label("Headline").fill("Ferry deal signed at noon")  # still their page: autosave goes on
     expect(page.locator("#desk-autosave")).to_contain_text("Unsaved text kept at")
-    page.get_by_role("button", name="Add the note").click()  # and leaving with the story changed asks
-    page.wait_for_timeout(500)
+    with page.expect_event("dialog"):
+        page.get_by_role("button", name="Add the note").click()  # and leaving with the story changed asks
     assert questions[1:] == ["beforeunload"]
     expect(page.get_by_label("Headline")).to_have_value("Ferry deal signed at noon")
 
@@ -305,8 +304,8 @@ def test_a_refused_note_given_back_is_not_lost_to_the_storys_save_or_a_link(page
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator("#id_note_text")).to_have_value(note)
     assert len(questions) == 1 and "has not been sent yet" in questions[0]
-    page.get_by_role("link", name="Schedule board").first.click()
-    page.wait_for_timeout(500)
+    with page.expect_event("dialog"):
+        page.get_by_role("link", name="Schedule board").first.click()
     assert questions[1:] == ["beforeunload"] and change_url(article) in page.url
 
 
@@ -320,12 +319,10 @@ def test_a_save_pressed_before_any_autosave_asks_the_server_first(page, desk_use
     questions = answer_dialogs(page)
     Session.objects.all().delete()  # the session expired
     page.get_by_label("Headline").fill("Ferry deal signed at noon")
-    page.get_by_role("button", name="Save and continue editing").click()  # before the next autosave
+    # The alert comes once the server has answered (an autosave may have said so before).
+    with page.expect_event("dialog"):
+        page.get_by_role("button", name="Save and continue editing").click()  # before the next autosave
     expect(page.locator("#desk-autosave")).to_contain_text("you are no longer logged in")
-    for _ in range(50):  # the alert comes once the server has answered (an autosave may have said so before)
-        if questions:
-            break
-        page.wait_for_timeout(100)
     assert len(questions) == 1 and "no longer logged in" in questions[0]
     assert page.url.endswith(change_url(article)) and page.get_by_label("Headline").input_value() == "Ferry deal signed at noon"
 
@@ -351,8 +348,8 @@ def test_after_logging_in_again_elsewhere_the_open_form_autosaves_and_saves(page
     type_a_paragraph(page, "Both unions welcomed it.")
     expect(page.locator("#desk-autosave")).to_contain_text("you are no longer logged in")
     questions = answer_dialogs(page)
-    page.get_by_role("button", name="Save and continue editing").click()  # would post to the login page
-    page.wait_for_timeout(300)
+    with page.expect_event("dialog"):
+        page.get_by_role("button", name="Save and continue editing").click()  # would post to the login page
     assert len(questions) == 1 and "no longer logged in" in questions[0]
     assert "welcomed it" in body_editor_html(page) and "/admin/articles/article/" in page.url
 
