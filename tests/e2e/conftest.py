@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.utils import timezone
 
 from tests.factories import UserFactory, role_group
 
@@ -132,6 +133,21 @@ def screenshot(page, request):
         return save_screenshot(of or page, request.node, name)
 
     return take
+
+
+@pytest.fixture
+def server_clock(time_machine):
+    """The live server's clock, stopped at the current second: `server_clock(moment)` moves it there.
+
+    The live server is a thread of the test's process, so time-machine moves its clock as it moves the test's
+    (the non-browser tests' `clock` fixture). It starts at the real second, not at that fixture's NOON: the
+    browser keeps the real clock, and a session cookie made to expire two weeks after NOON would already
+    have expired there. The browser's own timers have Playwright's `page.clock`.
+    """
+    def move_to(moment):
+        time_machine.move_to(moment, tick=False)
+    move_to(timezone.now().replace(microsecond=0))
+    return move_to
 
 
 @pytest.fixture
