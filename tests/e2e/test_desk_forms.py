@@ -149,9 +149,9 @@ def test_a_send_stopped_before_the_page_went_can_be_sent_again(page, desk_user, 
             release.wait(10)
         return create(**kwargs)
 
-    monkeypatch.setattr(services, "entry_create", slow_create)
     page.clock.install()  # the page's timers, keep-typed's among them, run on a clock the test moves
-    at_the_composer(page, desk_user)
+    at_the_composer(page, desk_user)  # its summary entry made as usual: only the editor's entry is slow
+    monkeypatch.setattr(services, "entry_create", slow_create)
     page.get_by_role("button", name="Publish").click(no_wait_after=True)
     assert arrived.wait(10), "the entry never reached the server"
     page.context.new_cdp_session(page).send("Page.stopLoading")
