@@ -11,6 +11,7 @@ class LiveConfig(AppConfig):
 
         from articles import extensions
         from articles.models import Article
+        from articles.models.photo_use import register_users
         from photos import uses
         from security.plain_text import keep_plain
 
@@ -33,6 +34,10 @@ class LiveConfig(AppConfig):
         # A photo on an entry readers may read is public, like one on a public story.
         uses.register_showing(caching.stories_showing)
         uses.register_going_live(caching.photos_going_out)
-        # A story's deletion deletes its entries, then its coverage: it takes the coverage's row first, as every
-        # change of an entry does (services.lock), so the two cannot deadlock.
+        # A story's deletion deletes its entries, then its coverage: it takes the story's row, then the coverage's,
+        # as every change of an entry takes the coverage's first (services.lock), so none of them can deadlock.
         pre_delete.connect(services.lock_coverage_of, sender=Article, dispatch_uid="live:story-deleted")
+        # A photo's save (its form, its agency's) locks the stories using it, these with the rest, then their
+        # coverages, then the photo: an entry's change takes the coverage, then the photo.
+        register_users(services.stories_using)
+        uses.register_lock(services.lock_coverages_using)

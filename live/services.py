@@ -6,12 +6,14 @@ own entries still in review. Every function checks the user itself: a forged POS
 """
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from people.names import person_name
+from articles.models import Article
 from articles.permissions import can_publish
 from photos.publishing import as_stored, photo_problems
 
@@ -113,8 +115,29 @@ def lock(entry: LiveEntry) -> None:
 
 
 def lock_coverage_of(sender, instance, **kwargs):
-    """Before a story's deletion deletes its entries, take its coverage's row (see lock)."""
+    """Before a story's deletion deletes its entries, take its coverage's row (see lock), after the story's own:
+    a photo's save takes the stories showing it, then their coverages (lock_coverages_using), so a deletion that
+    took the coverage first and the story's row last (deleting it) could wait for it in a circle."""
+    list(Article.objects.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True))
     LiveCoverage.objects.select_for_update().filter(article_id=instance.pk).exists()
+
+
+def entries_using(photos):
+    """The entries out or scheduled with any of `photos`, whatever their story's state: what a photo's save may
+    renumber by the time it commits (an entry's time comes, its story comes back), so what it locks first."""
+    return LiveEntry.objects.filter(status=LiveEntry.Status.PUBLISHED, deleted_at__isnull=True, photo__in=photos)
+
+
+def stories_using(photos) -> Q:
+    """The stories whose entries use any of `photos` (articles' lock_stories_using takes them with the rest)."""
+    return Q(pk__in=entries_using(photos).values("coverage__article_id"))
+
+
+def lock_coverages_using(photos) -> None:
+    """Lock the coverages whose entries use any of `photos`, in id order (photos.uses, after the stories, before
+    the photo's row): the order in which entry changes take the coverage and then the photo (check_photo)."""
+    coverages = LiveCoverage.objects.filter(pk__in=entries_using(photos).values("coverage_id"))
+    list(coverages.select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
 def lock_for_editor(entry: LiveEntry, by, refusal: str) -> None:

@@ -17,6 +17,16 @@ def remember_stored_image(sender, instance, **kwargs):
         instance.stored_image_name = sender.objects.filter(pk=instance.pk).values_list("image", flat=True).first()
 
 
+def lock_users_first(lock):
+    """Before a photo's or an agency's row is written (and so locked), lock what shows it: the stories, then the
+    live coverages (photos.uses). Every save, the form's and a script's alike, keeps the one lock order, and what
+    its change reaches next (the stories' time of change, the entries' revisions) is already held."""
+    def receiver(sender, instance, raw=False, **kwargs):
+        if not raw and instance.pk is not None and not instance._state.adding:
+            lock(instance)
+    return receiver
+
+
 def forget_replaced_image(sender, instance, **kwargs):
     """A replaced original and its renditions leave storage, once the replacement is committed."""
     from django.db import transaction
@@ -51,6 +61,7 @@ class PhotosConfig(AppConfig):
 
         from security.plain_text import keep_plain
 
+        from . import uses
         from .models import Agency, Photo
 
         keep_plain(Photo, "caption", "alt_text", "photographer", "released_by")
@@ -63,6 +74,8 @@ class PhotosConfig(AppConfig):
             receiver = purge_shown(prefix)
             post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"purge:{prefix}:save")
             post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"purge:{prefix}:delete")
+        pre_save.connect(lock_users_first(uses.lock_users), sender=Photo, weak=False, dispatch_uid="photos:lock-users")
+        pre_save.connect(lock_users_first(uses.lock_agency_users), sender=Agency, weak=False, dispatch_uid="agency:lock-users")
         # Storage keeps no file of a replaced or deleted photo (originals may be large, and private).
         pre_save.connect(remember_stored_image, sender=Photo, dispatch_uid="photos:remember-image")
         post_save.connect(forget_replaced_image, sender=Photo, dispatch_uid="photos:forget-replaced")

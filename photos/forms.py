@@ -64,7 +64,7 @@ class PhotoAdminForm(SeenForm):
                 agency=cleaned_data.get("agency"), photographer=cleaned_data.get("photographer", ""),
             )
             draft.pk = self.instance.pk
-            uses.lock_users(self.instance)  # the stories first, then the photo, as a publication locks them:
+            uses.lock_users(self.instance)  # the stories and live coverages first, then the photo, as a publication:
             stored = as_stored([self.instance])  # a story going out meanwhile is seen below, or waits for this save
             self.refuse_if_changed(stored[0] if stored else self.instance)
             if photo_problems([draft]) and Photo.objects.in_articles_going_live().filter(pk=self.instance.pk).exists():

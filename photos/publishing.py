@@ -25,9 +25,10 @@ def photo_problems(photos) -> list[str]:
 def as_stored(photos) -> list:
     """The photos as stored now, in the same order (one deleted meanwhile left out), each row locked until the
     transaction ends: what a publication checks. Its story (or live coverage) is locked first, then its photos;
-    a photo's form locks the stories using the photo (`uses.lock_users`), then the photo. So a credit removed
-    while an editor publishes is either seen by the publication, which refuses, or saved only after it, when
-    the form sees the story out and refuses the removal; and neither waits for the other in a circle."""
+    a photo's form (and save) locks the stories using the photo, then their live coverages (`uses.lock_users`),
+    then the photo. So a credit removed while an editor publishes is either seen by the publication, which
+    refuses, or saved only after it, when the form sees the story out and refuses the removal; and neither waits
+    for the other in a circle."""
     ids = [photo.pk for photo in photos if photo is not None and photo.pk is not None]
     if not ids:
         return []

@@ -6,7 +6,7 @@ from django.db.models import Q
 _going_live = []  # callables returning a Q over Photo: those on stories published or scheduled
 _showing = []  # callables (photo) -> the cache tags of the public stories showing it (serving/tags.py)
 _preview_checks = []  # callables (request, photo) -> bool
-_locks = []  # callables (photo) -> None: lock the rows of the stories using it
+_locks = []  # callables (photos) -> None: lock the rows of the stories (coverages) using them
 
 
 def register_going_live(source) -> None:
@@ -25,18 +25,34 @@ def register_showing(tags) -> None:
 
 
 def register_lock(lock) -> None:
-    """`lock(photo)`: lock the rows of the stories that use `photo`, until the transaction ends."""
+    """`lock(photos)`: lock the rows of what uses any of `photos` (a queryset) until the transaction ends, in id
+    order. Called in the order registered (apps' ready(), in INSTALLED_APPS order): the stories (articles), then
+    the live coverages (live), before the photo's own row: the one order every path takes (README "Photos and
+    credits")."""
     if lock not in _locks:
         _locks.append(lock)
 
 
 def lock_users(photo) -> None:
-    """Lock what uses `photo` (publishing/as_stored says why): a publication locks its story and then the
-    photo, so the photo's form does too, in that order, and the two never wait for each other in a circle.
-    Outside a transaction a lock would end with its query: nothing to take."""
+    """Lock what uses `photo` (publishing/as_stored says why): a publication locks its story (a live entry its
+    coverage) and then the photo, so the photo's form does too, in that order, and the two never wait for each
+    other in a circle. Outside a transaction a lock would end with its query: nothing to take."""
+    from .models import Photo
+
+    _lock_users(Photo.objects.filter(pk=photo.pk))
+
+
+def lock_agency_users(agency) -> None:
+    """Lock what uses the agency's photos, before its row: its names are in their credit lines."""
+    from .models import Photo
+
+    _lock_users(Photo.objects.filter(agency=agency))
+
+
+def _lock_users(photos) -> None:
     if transaction.get_connection().in_atomic_block:
         for lock in _locks:
-            lock(photo)
+            lock(photos)
 
 
 def register_preview(check) -> None:

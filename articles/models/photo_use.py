@@ -1,4 +1,7 @@
 """A photo's uses by stories: the relation lives here, above photos, which knows no story."""
+from functools import reduce
+from operator import or_
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -51,9 +54,21 @@ def photos_on(stories) -> Q:
     )
 
 
-def lock_stories_using(photo) -> None:
-    """Lock the rows of the stories that use `photo`, in id order, as a publication locks its story before
-    its photos (photos.uses asks for it: a photo's form takes these before the photo's own row)."""
-    using = Article.objects.filter(Q(lead_photo=photo) | Q(photo_uses__photo=photo)).values("pk")
-    list(Article.objects.select_for_update().filter(pk__in=using).order_by("pk").values_list("pk", flat=True))
+# Apps above articles whose rows put a photo on a story's page (a live entry's photo) name those stories here, as
+# a Q over Article for a queryset of photos: a photo's save locks them with the rest (`lock_stories_using`).
+_more_users = []
 
+
+def register_users(users) -> None:
+    """`users(photos)`: a Q over Article for more stories using any of `photos`."""
+    if users not in _more_users:
+        _more_users.append(users)
+
+
+def lock_stories_using(photos) -> None:
+    """Lock the rows of the stories that use any of `photos`, in id order, in one query, as a publication locks
+    its story before its photos (photos.uses asks for it: a photo's form and save take these before the photo's
+    own row). One query for every kind of use: two batches, each in id order, could still cross."""
+    using = reduce(or_, (more(photos) for more in _more_users), Q(lead_photo__in=photos) | Q(photo_uses__photo__in=photos))
+    stories = Article.objects.filter(pk__in=Article.objects.filter(using).values("pk"))
+    list(stories.select_for_update().order_by("pk").values_list("pk", flat=True))
