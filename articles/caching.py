@@ -184,11 +184,17 @@ def shown_before(fields):
     return receiver
 
 
+def shown_change(instance, fields) -> bool:
+    """Whether the save of a photo or agency just made changed what readers see of it (`shown_before` noted it):
+    live's receiver asks too, after this module's, to renumber the entries showing it."""
+    before = getattr(instance, "_shown_before", None)
+    return before is not None and before != tuple(getattr(instance, name) for name in fields)
+
+
 def shown_changed(fields, showing):
     """`showing(instance)`: a Q over Article for the stories showing it."""
     def receiver(sender, instance, created=False, raw=False, **kwargs):
-        before = getattr(instance, "_shown_before", None)
-        if created or raw or before is None or before == tuple(getattr(instance, name) for name in fields):
+        if created or raw or not shown_change(instance, fields):
             return
         stamped = list(Article.objects.published().filter(showing(instance)).values_list("pk", flat=True).distinct())
         if Article.objects.filter(pk__in=stamped).update(updated_at=timezone.now()):

@@ -7,12 +7,14 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live coverage and alerts")
 
     def ready(self):
-        from django.db.models.signals import pre_delete
+        from django.db.models.signals import post_save, pre_delete
 
         from articles import extensions
+        from articles.caching import SHOWN_AGENCY_FIELDS, SHOWN_PHOTO_FIELDS
         from articles.models import Article
         from articles.models.photo_use import register_users
         from photos import uses
+        from photos.models import Agency, Photo
         from security.plain_text import keep_plain
 
         from . import caching, page, services
@@ -38,6 +40,13 @@ class LiveConfig(AppConfig):
         # as every change of an entry takes the coverage's first (services.lock), so none of them can deadlock.
         pre_delete.connect(services.lock_coverage_of, sender=Article, dispatch_uid="live:story-deleted")
         # A photo's save (its form, its agency's) locks the stories using it, these with the rest, then their
-        # coverages, then the photo: an entry's change takes the coverage, then the photo.
+        # coverages, then the photo: an entry's change takes the coverage, then the photo. Its change readers see
+        # renumbers the entries showing it, so open pages fetch them again (after articles' receiver stamps the stories).
         register_users(services.stories_using)
         uses.register_lock(services.lock_coverages_using)
+        for model, fields, photos in (
+            (Photo, SHOWN_PHOTO_FIELDS, lambda photo: Photo.objects.filter(pk=photo.pk)),
+            (Agency, SHOWN_AGENCY_FIELDS, lambda agency: Photo.objects.filter(agency=agency)),
+        ):
+            post_save.connect(services.renumber_entries_showing(fields, photos), sender=model, weak=False,
+                              dispatch_uid=f"live:{model._meta.label}:renumber")

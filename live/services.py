@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from people.names import person_name
+from articles.caching import shown_change
 from articles.models import Article
 from articles.permissions import can_publish
 from photos.publishing import as_stored, photo_problems
@@ -140,6 +141,22 @@ def lock_coverages_using(photos) -> None:
     list(coverages.select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
+def entries_photo_changed(*, photos) -> None:
+    """A caption, alt text, credit or image changed in the photo library (or an agency renamed): each entry readers
+    see with one of `photos` takes a new revision, as its edit would, so pages open on the story fetch it again and
+    show the new credit (pollers fetch only entries whose revision moved). No record: its text did not change.
+    Each coverage under its own lock, taken before the photo's row by the save (photos.uses.lock_users)."""
+    shown = LiveEntry.objects.published().filter(photo__in=photos)
+    for coverage in LiveCoverage.objects.filter(pk__in=shown.values("coverage_id")).order_by("pk"):
+        with transaction.atomic():  # a script's save in autocommit: the lock and the numbers together
+            LiveCoverage.objects.select_for_update().filter(pk=coverage.pk).exists()  # as lock(entry) takes it
+            # Read again under the lock: an entry edited, deleted or swapped off the photo meanwhile is as it is now.
+            for entry in shown.filter(coverage=coverage).select_for_update(of=("self",)).order_by("pk"):
+                entry.coverage = coverage
+                entry.revision = next_change(coverage)
+                entry.save(update_fields=["revision", "updated_at"])
+
+
 def lock_for_editor(entry: LiveEntry, by, refusal: str) -> None:
     """An editor's action on the entry as it is now (locked, as above); `refusal` if it was deleted."""
     if not can_publish(by):
@@ -240,6 +257,15 @@ def entry_pin(*, entry: LiveEntry, by, pinned=True) -> LiveEntry:
     entry.save()
     LiveEntryChange.objects.create(entry=entry, action=LiveEntryChange.Action.PIN if pinned else LiveEntryChange.Action.UNPIN, by=by)
     return entry
+
+
+def renumber_entries_showing(fields, photos):
+    """A post_save receiver for Photo or Agency (`photos(instance)`: the photos whose credit line it words), after
+    articles' (which stamps the stories): a change readers see renumbers the entries showing it."""
+    def receiver(sender, instance, created=False, raw=False, **kwargs):
+        if not (created or raw) and shown_change(instance, fields):
+            entries_photo_changed(photos=photos(instance))
+    return receiver
 
 
 def alert_end(*, alert: Alert, by) -> Alert:

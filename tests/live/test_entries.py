@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from articles.metadata import iso
@@ -12,7 +13,7 @@ from articles.models import Article
 from live import services
 from live.models import LiveCoverage, LiveEntry, LiveEntryChange
 from serving.pagecache import STATUS_HEADER
-from tests.factories import LiveCoverageFactory, PhotoFactory
+from tests.factories import LiveCoverageFactory, PhotoFactory, UserFactory
 from tests.articles.reader import json_ld, meta_content, sitemap_index_lastmods, sitemap_urls
 from tests.live.helpers import live_blog_posting
 
@@ -369,12 +370,13 @@ def test_an_entry_goes_out_only_with_a_credited_described_photo(client, coverage
 @pytest.mark.parametrize("change", ["caption", "agency", "author"])
 def test_a_caption_credit_or_author_name_change_reaches_every_cached_entry_surface(client, coverage, editor, committed, surface, change):
     """An entry shows its photo's caption and credit line (the agency's short name) and its author's name:
-    their own saves purge the cached page, ranges, edits and older pages that show it."""
+    their own saves purge the cached page, ranges, edits and older pages that show it (a photo's change also gives
+    the entry a new revision: the edits asked for here reach past it)."""
     photo = PhotoFactory(caption="Rescuers at the school.")
     first = services.entry_create(coverage=coverage, by=editor, body="Pictures from the scene", photo=photo)
     services.entry_create(coverage=coverage, by=editor, body="Later update")
     address = {"page": coverage.article.get_absolute_url(), "range": url(coverage, "entries", "?after=0&upto=1"),
-               "edits": url(coverage, "edits", f"?after=0&upto={first.revision}"), "older": url(coverage, "older", "?before=2")}[surface]
+               "edits": url(coverage, "edits", "?after=0&upto=50"), "older": url(coverage, "older", "?before=2")}[surface]
     client.get(address)
     assert client.get(address)[STATUS_HEADER] == "hit"
     with committed():
@@ -418,6 +420,45 @@ def test_a_credit_fixed_in_the_library_moves_on_the_live_story_whose_entry_shows
     assert json_ld(page)["LiveBlogPosting"]["dateModified"] == fixed
     assert {url["loc"]: url["lastmod"] for url in sitemap_urls(client, sitemap)}[story_url] == fixed
     assert client.get(f"/api/v1/stories/{article.pk}").json()["updated_at"] == "2026-11-24T12:30:00Z"
+
+
+@pytest.mark.parametrize("change", ["photo form", "agency admin"])
+def test_a_credit_fixed_in_the_library_reaches_a_page_already_open_on_the_live_story(client, coverage, editor, committed, change):
+    """An open page polls head.json and fetches only the entries whose revision moved: a credit fixed on the desk
+    gives each entry showing the photo a new revision, as its edit would, so the page shows the new credit without
+    a reload (a wrong wire credit is a legal matter)."""
+    photo = PhotoFactory()
+    shown = services.entry_create(coverage=coverage, by=editor, body="Pictures from the scene", photo=photo)
+    services.entry_create(coverage=coverage, by=editor, body="Later update")
+    opened = client.get(url(coverage, "head")).json()["rev"]  # the open page's change number, cached
+    desk = Client()
+    with committed():
+        if change == "photo form":
+            desk.force_login(editor)
+            response = desk.post(reverse("admin:photos_photo_change", args=[photo.pk]), {
+                "caption": photo.caption, "alt_text": photo.alt_text, "credit_type": photo.CreditType.VIA_AGENCY,
+                "agency": photo.agency_id, "photographer": "", "released_by": "Interior Ministry", "taken_on": "",
+            })
+        else:
+            desk.force_login(UserFactory(username="root", is_superuser=True))
+            response = desk.post(reverse("admin:photos_agency_change", args=[photo.agency_id]),
+                                 {"short_name": "Wire9", "name": "Wire Nine", "is_active": "on"})
+    assert response.status_code == 302
+    polled = client.get(url(coverage, "head")).json()["rev"]
+    assert polled > opened
+    fetched = client.get(url(coverage, "edits", f"?after={opened}&upto={polled}")).json()["entries"]
+    assert [row["id"] for row in fetched] == [shown.pk]
+    assert {"photo form": "(Via AFP)", "agency admin": "(Wire9 photo)"}[change] in fetched[0]["html"]
+
+
+def test_a_photo_change_readers_do_not_see_leaves_the_entries_revisions(coverage, editor, committed):
+    """Only what an entry shows of its photo counts: a save that changes none of it sends open pages nothing."""
+    photo = PhotoFactory()
+    shown = services.entry_create(coverage=coverage, by=editor, body="Pictures from the scene", photo=photo)
+    with committed():
+        photo.taken_on = datetime(2026, 11, 23, tzinfo=UTC).date()
+        photo.save()
+    assert LiveEntry.objects.get(pk=shown.pk).revision == shown.revision
 
 
 def test_body_is_sanitised_and_plain_text_becomes_paragraphs(coverage, editor):
