@@ -13,9 +13,10 @@ import logging
 from functools import cache as memoise
 
 from django.conf import settings
+from django.core.handlers.exception import convert_exception_to_response
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, get_script_prefix, reverse
-from django.utils.cache import set_response_etag
+from django.utils.cache import add_never_cache_headers, set_response_etag
 
 from serving.frontcache import CACHE_ERRORS
 
@@ -24,6 +25,10 @@ from .access import bearer_token, find_key, rate_limit_headers, spend
 logger = logging.getLogger(__name__)
 
 TAG_HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag")
+SERVER_ERRORS = {
+    500: "The API failed to answer: the error is logged; try again later.",
+    503: "The API is unavailable for a moment: retry after `Retry-After` seconds.",
+}
 
 
 @memoise
@@ -59,10 +64,10 @@ class ApiAccessMiddleware:
         if api_documents(request) is None:
             return self.get_response(request)
         if request.method != "HEAD":
-            return self.guard(request)
+            return self.answer(request)
         # ninja routes GET only; HEAD is a GET without the body (monitors, link checkers), as on the pages.
         request.method = "GET"
-        response = self.guard(request)
+        response = self.answer(request)
         if not response.streaming:
             if "no-store" not in response.get("Cache-Control", ""):
                 # Its ETag now, of GET's body: the conditional-GET middleware, outside, would take one of the
@@ -71,6 +76,23 @@ class ApiAccessMiddleware:
             response["Content-Length"] = str(len(response.content))
             response.content = b""
         return response
+
+    def answer(self, request):
+        """The guarded response, a server error in the API's JSON too: Django's 500 page, or the 503 page of a
+        database outage (security/middleware.py), are HTML for readers, which an app cannot parse. Each is
+        logged and built as for a page first (handler500, for an error in the guard itself), then put in JSON,
+        its status and headers (Retry-After, no-cache) kept."""
+        response = convert_exception_to_response(self.guard)(request)
+        if response.status_code < 500 or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        detail = SERVER_ERRORS.get(response.status_code, SERVER_ERRORS[500])
+        error = JsonResponse({"detail": detail}, status=response.status_code)
+        for name, value in response.items():
+            if name.lower() not in ("content-type", "content-length"):
+                error[name] = value
+        if "Cache-Control" not in error:
+            add_never_cache_headers(error)  # a bug in the guard reaches handler500 without the page cache's
+        return error
 
     def guard(self, request):
         token = bearer_token(request)

@@ -37,6 +37,7 @@ ERRORS = {
     "404": "No live story with this id (a draft, scheduled, withdrawn or expired one included).",
     "422": "A parameter of the wrong type or out of range.",
     "429": "The key's requests for this minute are spent: retry after `Retry-After` seconds.",
+    "503": "The database does not answer for a moment: retry after `Retry-After` seconds.",
 }
 
 
@@ -54,7 +55,7 @@ class ContentAPI(NinjaAPI):
             for operation in operations.values():
                 for code, description in ERRORS.items():
                     # 400 and 422 answer parameters; 404 a story's id.
-                    if (code in ("400", "422") and operation.get("parameters")) or code in ("401", "429") or (code == "404" and "{" in path):
+                    if (code in ("400", "422") and operation.get("parameters")) or code in ("401", "429", "503") or (code == "404" and "{" in path):
                         operation["responses"][code] = {"description": description, "content": {
                             "application/json": {"schema": {"$ref": "#/components/schemas/Error"}},
                         }}

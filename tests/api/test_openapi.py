@@ -52,7 +52,7 @@ def test_every_error_the_api_answers_with_is_documented_with_its_shape(client, s
     document = client.get(f"{API}/openapi.json").json()
     for path, operations in document["paths"].items():
         for operation in operations.values():
-            assert {"200", "401", "429"} <= set(operation["responses"]), path
+            assert {"200", "401", "429", "503"} <= set(operation["responses"]), path
             assert ("400" in operation["responses"]) == ("422" in operation["responses"]) == bool(operation.get("parameters")), path
             assert ("404" in operation["responses"]) == ("{" in path), path
     error = document["components"]["schemas"]["Error"]

@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from ninja.responses import NinjaJSONEncoder
 
@@ -241,3 +242,22 @@ def test_an_address_under_the_api_that_names_no_endpoint_is_a_json_404(client, p
     for response in (client.get(API + path), Client(enforce_csrf_checks=True).post(API + path)):
         assert response.status_code == 404 and response["Content-Type"] == "application/json"
         assert "No such endpoint" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("failure, status", [(RuntimeError("a bug"), 500), (OperationalError("connection refused"), 503)])
+@pytest.mark.parametrize("where", ["view", "key check"])
+def test_a_server_error_is_json_too(monkeypatch, failure, status, where):
+    """A bug, or the database gone (in the view, or while the key is read), is the API's JSON error, with the
+    outage's Retry-After and no-store: not the site's HTML page, which an app cannot parse."""
+    story = live_story()
+
+    def fail(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(*(("api.views.fetch_story", fail) if where == "view" else ("api.middleware.find_key", fail)))
+    key = {"HTTP_AUTHORIZATION": "Bearer nr_made_up"} if where == "key check" else {}
+    response = Client(raise_request_exception=False).get(f"{API}/stories/{story.pk}", **key)
+    assert response.status_code == status and response["Content-Type"] == "application/json"
+    assert "detail" in response.json() and "no-store" in response["Cache-Control"]
+    assert ("Retry-After" in response) == (status == 503)
