@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.handlers.exception import convert_exception_to_response
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, get_script_prefix, reverse
-from django.utils.cache import add_never_cache_headers, set_response_etag
+from django.utils.cache import add_never_cache_headers, get_conditional_response, set_response_etag
 
 from serving.frontcache import CACHE_ERRORS
 
@@ -68,7 +68,7 @@ class ApiAccessMiddleware:
         # ninja routes GET only; HEAD is a GET without the body (monitors, link checkers), as on the pages.
         request.method = "GET"
         response = self.answer(request)
-        if not response.streaming:
+        if not response.streaming and response.status_code != 304:
             if "no-store" not in response.get("Cache-Control", ""):
                 # Its ETag now, of GET's body: the conditional-GET middleware, outside, would take one of the
                 # empty body, and give none (the page cache, when it stores the response, gives its own).
@@ -117,9 +117,19 @@ class ApiAccessMiddleware:
             response = refusal(429, f"Rate limit of {budget.limit} requests per minute reached; retry in {budget.reset} s.")
             response["Retry-After"] = str(budget.reset)
         else:
-            response = self.private(self.get_response(request))
+            response = self.unchanged(request, self.private(self.get_response(request)))
         rate_limit_headers(response, budget)
         return response
+
+    @staticmethod
+    def unchanged(request, response):
+        """A keyed request's 304, made here: the conditional-GET middleware, outside, keeps only the headers RFC 9110
+        names for a 304, and an app polling with If-None-Match would never see the RateLimit fields added next."""
+        if response.streaming or not 200 <= response.status_code < 300:
+            return response
+        if not response.has_header("ETag") and "no-store" not in response.get("Cache-Control", ""):
+            set_response_etag(response)
+        return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
     @staticmethod
     def private(response):

@@ -93,6 +93,23 @@ def test_a_keyed_response_is_private_and_names_no_tags(client, story):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("page_cache", [True, False])
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_a_keyed_304_says_what_the_key_has_left(client, story, settings, page_cache, method):
+    """An app polling with If-None-Match paces itself by the RateLimit fields: its 304s carry them too (the
+    conditional-GET middleware keeps only the headers RFC 9110 names for a 304)."""
+    settings.PAGE_CACHE_ENABLED = page_cache
+    key = ApiKeyFactory(rate_limit=5)
+    for url in (f"{API}/stories", f"{API}/stories/{story.pk}", f"{API}/changes"):
+        etag = client.get(url)["ETag"]
+        unchanged = getattr(client, method)(url, HTTP_IF_NONE_MATCH=etag, **bearer(key))
+        assert unchanged.status_code == 304 and unchanged["ETag"] == etag, url
+        assert unchanged["RateLimit-Policy"] == '"per-key";q=5;w=60'
+        assert "Content-Length" not in unchanged and "Content-Type" not in unchanged
+    assert unchanged["RateLimit"] == '"per-key";r=2;t=60'
+
+
+@pytest.mark.django_db
 def test_an_unknown_or_revoked_key_is_refused_even_when_anonymous_access_is_on(client, story, django_capture_on_commit_callbacks):
     key = ApiKeyFactory()
     assert client.get(f"{API}/stories", HTTP_AUTHORIZATION="Bearer nr_made-up").status_code == 401
