@@ -65,16 +65,12 @@ class ApiAccessMiddleware:
             return self.get_response(request)
         if request.method != "HEAD":
             return self.answer(request)
-        # ninja routes GET only; HEAD is a GET without the body (monitors, link checkers), as on the pages.
+        # ninja routes GET only; HEAD is a GET without the body (monitors, link checkers), as on the pages: the
+        # outermost middleware (serving.pagecache.head_without_body) drops the body, its length kept.
         request.method = "GET"
         response = self.answer(request)
-        if not response.streaming and response.status_code != 304:
-            if "no-store" not in response.get("Cache-Control", ""):
-                # Its ETag now, of GET's body: the conditional-GET middleware, outside, would take one of the
-                # empty body, and give none (the page cache, when it stores the response, gives its own).
-                set_response_etag(response)
-            response["Content-Length"] = str(len(response.content))
-            response.content = b""
+        if not response.streaming and response.status_code != 304 and "no-store" not in response.get("Cache-Control", ""):
+            set_response_etag(response)  # as GET's, which the conditional-GET middleware gives only to a GET
         return response
 
     def answer(self, request):

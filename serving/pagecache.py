@@ -218,8 +218,9 @@ def head_without_body(get_response):
     """First of all middleware: a HEAD gets the headers its GET gets, its length included, and no body (which
     gunicorn would log as sent on a no-body response). Views and the page cache answer it as a GET."""
     def middleware(request):
+        head = request.method == "HEAD"  # read first: a view may answer it as the GET it turned it into (the API)
         response = get_response(request)
-        if request.method == "HEAD" and not response.streaming:
+        if head and not response.streaming and response.content:
             response["Content-Length"] = str(len(response.content))
             response.content = b""
         return response

@@ -114,3 +114,20 @@ def opened_before_a_colleagues_save(client, url, colleague, **theirs) -> str:
     page = client.get(url).content.decode()
     assert colleague.post(url, form_values(colleague.get(url).content.decode(), **theirs)).status_code == 302
     return page
+
+
+def head_as_a_server_sends_it(path: str) -> tuple[dict, bytes]:
+    """A HEAD through Django's WSGI handler, as gunicorn gets it (the test client drops a body itself): its
+    headers, and the body the app left in it."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_started
+    from django.db import close_old_connections
+    from django.test import RequestFactory
+
+    headers = {}
+    request_started.disconnect(close_old_connections)  # as the test client does: the test's own transaction stays
+    try:
+        body = b"".join(WSGIHandler()(RequestFactory().head(path).environ, lambda status, sent: headers.update(sent)))
+    finally:
+        request_started.connect(close_old_connections)
+    return headers, body

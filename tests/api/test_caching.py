@@ -9,6 +9,7 @@ from serving.pagecache import STATUS_HEADER
 from tests.api.helpers import API
 from tests.articles.helpers import NOW
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.helpers import head_as_a_server_sends_it
 
 
 @pytest.fixture(autouse=True)
@@ -128,6 +129,15 @@ def test_head_gives_the_headers_of_get_without_the_body(client):
     assert head.status_code == 200 and head.content == b""
     assert head["ETag"] == get["ETag"] and head["Content-Length"] == str(len(get.content))
     assert client.post(f"{API}/stories").status_code == 405
+
+
+@pytest.mark.django_db
+def test_head_leaves_the_app_with_gets_length_and_no_body(client):
+    """As gunicorn gets it: a body on a HEAD it logs as an error; the length is the GET's, not the empty body's."""
+    live_story()
+    get = client.get(f"{API}/stories")
+    sent, body = head_as_a_server_sends_it(f"{API}/stories")
+    assert body == b"" and sent["Content-Length"] == str(len(get.content)) and sent["ETag"] == get["ETag"]
 
 
 @pytest.mark.django_db

@@ -3,14 +3,12 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_started
-from django.db import close_old_connections
 from django.test import Client, RequestFactory
 
 from serving import pagecache
 from serving.pagecache import STATUS_HEADER, canonical_host, normalise_query
 from serving.purges import purge
+from tests.helpers import head_as_a_server_sends_it
 
 pytestmark = [pytest.mark.urls("tests.serving.urls"), pytest.mark.django_db, pytest.mark.usefixtures("each_cache_backend")]
 
@@ -45,12 +43,7 @@ def test_a_head_leaves_the_app_with_the_gets_length_and_no_body(client, cached):
     """What gunicorn gets (the test client would strip a body itself): a body on a HEAD, it logs as an error."""
     if cached:
         client.get("/reader/plain/")
-    sent = {}
-    request_started.disconnect(close_old_connections)  # as the test client does: the test's own transaction stays
-    try:
-        body = b"".join(WSGIHandler()(RequestFactory().head("/reader/plain/").environ, lambda status, headers: sent.update(headers)))
-    finally:
-        request_started.connect(close_old_connections)
+    sent, body = head_as_a_server_sends_it("/reader/plain/")
     get = client.get("/reader/plain/")  # the same entry, stored by the GET or by the HEAD
     assert body == b"" and get[STATUS_HEADER] == "hit"
     assert (sent["Content-Length"], sent["ETag"]) == (str(len(get.content)), get["ETag"])
