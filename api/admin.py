@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 
+from articles.time_input import desk_time_column
+
 from .models import ApiKey
 
 
@@ -9,7 +11,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     """API keys, for site admins (only superusers hold the api app's permissions). A key is shown once, when
     it is made; the database keeps only its SHA-256. Untick *active* to revoke one."""
 
-    list_display = ["name", "prefix", "is_active", "rate_limit", "created_at", "created_by"]
+    list_display = ["name", "prefix", "is_active", "rate_limit", desk_time_column(ApiKey, "created_at"), "created_by"]
     list_filter = ["is_active"]
     search_fields = ["name", "prefix"]
     readonly_fields = ["prefix", "created_at", "created_by"]

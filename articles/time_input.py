@@ -7,6 +7,7 @@ from contextlib import suppress
 from datetime import UTC, datetime
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -24,6 +25,15 @@ EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(3000, 1, 1, tzinfo
 def desk_time(when) -> str:
     """Say `when` as the desk does everywhere: "24 Nov 2026 14:00:05 CET"."""
     return date_format(timezone.localtime(when), DESK_TIME_FORMAT)
+
+
+def desk_time_column(model, name: str):
+    """A desk list's column for the time in `model`'s field `name`, said as desk_time says it (the admin would
+    say "7 Dec 2026, 3:14 a.m."), under the field's name and sortable by it."""
+    def column(obj):
+        return desk_time(when) if (when := getattr(obj, name)) else "—"
+    column.__name__ = name  # the column's CSS class, as the field's own would be
+    return admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)(column)
 
 
 def on_the_calendar(moment) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.permissions import can_publish
+from articles.time_input import desk_time_column
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedText
@@ -47,7 +48,7 @@ def error_text(error: ValidationError) -> str:
 
 @admin.register(LiveCoverage)
 class LiveCoverageAdmin(InitialFromAddress, admin.ModelAdmin):
-    list_display = ["article", "state_label", "started_at", "ended_at"]
+    list_display = ["article", "state_label", desk_time_column(LiveCoverage, "started_at"), desk_time_column(LiveCoverage, "ended_at")]
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
     fields = ["article", "allow_direct_posting"]
@@ -238,7 +239,7 @@ class AlertAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
     """Breaking-news alerts: editors create and end them; they need an expiry (two hours by default)."""
 
     form = AlertForm
-    list_display = ["headline", "level", "article", "expires_at", "is_current"]
+    list_display = ["headline", "level", "article", desk_time_column(Alert, "expires_at"), "is_current"]
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
     filter_horizontal = ["domains", "sections"]
@@ -331,7 +332,7 @@ class ScheduledUpdateAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
 
     form = ScheduledUpdateForm
     inlines = [ScheduledUpdatePhotoInline]
-    list_display = ["headline", "article", "publish_at", "state"]
+    list_display = ["headline", "article", desk_time_column(ScheduledUpdate, "publish_at"), "state"]
     list_select_related = ["article"]
     autocomplete_fields = ["article", "lead_photo"]
     readonly_fields = ["comparison", "applied_at", "cancelled_at", "held_at"]

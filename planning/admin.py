@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article
-from articles.time_input import DeskTimeField, SecondsInput, desk_time
+from articles.time_input import DeskTimeField, SecondsInput, desk_time, desk_time_column
 from domains.absolute_urls import canonical_url
 from people.names import person_name
 from security.admin_access import admin_only_for
@@ -146,7 +146,8 @@ class AssignmentAdmin(InitialFromAddress, admin.ModelAdmin):
 class CalendarFeedAdmin(admin_only_for(can_plan), admin.ModelAdmin):
     """Editors make a secret address per desk for calendar apps, and revoke it when it has gone too far."""
 
-    list_display = ["desk", "address", "created_by", "created_at", "revoked_at"]
+    list_display = ["desk", "address", "created_by", desk_time_column(CalendarFeed, "created_at"),
+                    desk_time_column(CalendarFeed, "revoked_at")]
     list_filter = ["desk"]
     list_select_related = ["desk", "created_by"]
     fields = ["desk"]

@@ -346,3 +346,24 @@ def test_every_entry_button_posts_with_its_csrf_token(editor, journalist, covera
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
     assert browser.post(pin, {"csrfmiddlewaretoken": token}).status_code == 302
     assert LiveEntry.objects.get(pk=published.pk).is_pinned and in_review.status == "review"
+
+
+@pytest.mark.parametrize("listing", ["coverage", "alert", "scheduled update"])
+def test_the_desks_lists_say_times_as_the_desk_does(editor_client, editor, clock, settings, listing):
+    """To the second, in the newsroom's zone, with the zone: not the admin's "24 Nov 2026, 3:14 p.m."."""
+    from articles.time_input import desk_time
+    from live.updates import update_schedule
+    from tests.factories import AlertFactory
+
+    settings.TIME_ZONE = "Europe/Istanbul"
+    story = ArticleFactory(published=True)
+    if listing == "coverage":
+        when, url, column = LiveCoverageFactory(article=story).started_at, "admin:live_livecoverage_changelist", "started_at"
+    elif listing == "alert":
+        when, url, column = AlertFactory(article=story).expires_at, "admin:live_alert_changelist", "expires_at"
+    else:
+        update = update_schedule(article=story, by=editor, at=timezone.now() + timedelta(hours=1), headline="Storm: nine dead")
+        when, url, column = update.publish_at, "admin:live_scheduledupdate_changelist", "publish_at"
+    shown = desk_time(when)
+    assert shown.endswith(" +03") and shown.count(":") == 2
+    assert f'<td class="field-{column}">{shown}</td>' in editor_client.get(reverse(url)).content.decode()
