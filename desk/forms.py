@@ -90,8 +90,10 @@ class ArticleAdminForm(forms.ModelForm):
                 self.fields[name].show_hidden_initial = True
         if "tags" in self.fields:
             self.fields["tags"].hidden_widget = TagsHiddenInput
-        if not self.is_bound and self.instance.publish_at and self.instance.publish_at > timezone.now():
-            self.initial["desk_at"] = timezone.localtime(self.instance.publish_at)  # rescheduling starts from it
+        if self.instance.publish_at and self.instance.publish_at > timezone.now():
+            # Rescheduling starts from it. Bound too: every save posts the box back, and a time shown in the hour a
+            # clock change repeats saves back as the moment shown (DeskTimeField), not refused as ambiguous.
+            self.initial["desk_at"] = timezone.localtime(self.instance.publish_at)
 
     def _save_m2m(self):
         super()._save_m2m()

@@ -131,3 +131,22 @@ def test_a_time_the_clock_change_repeats_or_skips_is_refused_and_the_form_kept(e
     assert "couldn’t be interpreted in time zone Europe/London" in page and 'value="Kept headline"' in page
     story.refresh_from_db()
     assert (story.status, story.publish_at) == (Status.REVIEW, None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["withdraw", ""], ids=["withdraw", "plain-save"])
+def test_a_story_scheduled_in_the_repeated_hour_saves_with_the_time_its_panel_shows(editor_client, settings, time_machine, action):
+    """The panel's time box shows a scheduled story's time, and every save of the form posts it back: a time in
+    the hour the clock change repeats (02:30 in Berlin, CEST then CET) is the moment shown, not refused as
+    ambiguous, so the story can still be withdrawn (its embargo moved, say) or edited from its page."""
+    settings.TIME_ZONE = "Europe/Berlin"
+    time_machine.move_to(datetime(2026, 10, 20, 9, 0, tzinfo=UTC), tick=False)
+    second_0230 = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 02:30 CET, after the clocks went back
+    story = ArticleFactory(status=Status.PUBLISHED, publish_at=second_0230, embargo_at=second_0230)
+    page = editor_client.get(change_url(story)).content.decode()
+    assert 'name="desk_at" value="2026-10-25T02:30:00"' in page
+    data = {**edit_form(story, headline="Fixed headline"), "desk_action": action, "desk_note": "", "desk_at": "2026-10-25T02:30:00"}
+    assert editor_client.post(change_url(story), data).status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Fixed headline"
+    assert (story.status, story.publish_at) == (Status.WITHDRAWN if action else Status.PUBLISHED, second_0230)

@@ -87,3 +87,27 @@ def test_editor_schedules_a_story_from_the_review_queue_and_it_appears_at_its_ti
         assert status == 200 and HEADLINE in text, url
     reader.goto("/")
     expect(reader.get_by_role("link", name=HEADLINE).first).to_have_attribute("href", article.get_absolute_url())
+
+
+def test_a_story_scheduled_in_the_hour_the_clocks_repeat_is_withdrawn_from_its_page(page, desk_user, settings, server_clock):
+    """Berlin's clocks go back on 31 Oct 2027, so 02:30 comes twice. The panel shows the story's time there
+    (Chromium posts it back as "02:30", without zero seconds): "Withdraw from the site" still withdraws it."""
+    from datetime import UTC, datetime
+
+    from .helpers import answer_dialogs
+
+    settings.TIME_ZONE = "Europe/Berlin"
+    second_0230 = datetime(2027, 10, 31, 1, 30, tzinfo=UTC)  # 02:30 CET, after the clocks went back
+    journalist = desk_user("jonas", "Journalist")
+    article = story_in_review(journalist=journalist)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED, publish_at=second_0230, embargo_at=second_0230)
+    editor = desk_user("elif", "Editor")
+
+    log_in(page, editor)
+    page.goto(reverse("admin:articles_article_change", args=[article.pk]))
+    expect(page.get_by_label("Publication time (Europe/Berlin)")).to_have_value("2027-10-31T02:30")
+    answer_dialogs(page)
+    page.get_by_role("button", name="Withdraw from the site").click()
+    expect(page.locator(".messagelist")).to_contain_text("is saved and withdrawn")
+    article.refresh_from_db()
+    assert (article.status, article.publish_at) == (Article.Status.WITHDRAWN, second_0230)
