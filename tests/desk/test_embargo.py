@@ -150,3 +150,32 @@ def test_a_story_scheduled_in_the_repeated_hour_saves_with_the_time_its_panel_sh
     story.refresh_from_db()
     assert story.headline == "Fixed headline"
     assert (story.status, story.publish_at) == (Status.WITHDRAWN if action else Status.PUBLISHED, second_0230)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("action", "at", "expected"), [
+    ("withdraw", None, (Status.WITHDRAWN, EMBARGO)),
+    ("schedule", EMBARGO + timedelta(hours=2), (Status.PUBLISHED, EMBARGO + timedelta(hours=2))),
+], ids=["withdraw", "reschedule"])
+def test_an_embargo_moved_later_is_saved_with_the_button_that_moves_the_story(editor_client, paris, action, at, expected):
+    """The source moves the embargo two hours on: the editor types it and presses "Withdraw" or "Reschedule" (to the
+    new embargo) in one save. The embargo is checked against the story as the button leaves it, not as it stands."""
+    story = ArticleFactory(status=Status.PUBLISHED, publish_at=EMBARGO, embargo_at=EMBARGO)
+    moved = EMBARGO + timedelta(hours=2)
+    data = {**edit_form(story, embargo_at=local_input(moved)), **desk_button(action, at=at)}
+    assert editor_client.post(change_url(story), data).status_code == 302
+    story.refresh_from_db()
+    assert (story.status, story.publish_at, story.embargo_at) == (*expected, moved)
+
+
+@pytest.mark.django_db
+def test_a_reschedule_before_the_embargo_typed_with_it_is_refused(editor_client, paris):
+    """Rescheduling a second before the embargo typed in the same save is refused by that embargo, the form kept."""
+    story = ArticleFactory(status=Status.PUBLISHED, publish_at=EMBARGO, embargo_at=EMBARGO)
+    moved = EMBARGO + timedelta(hours=2)
+    data = {**edit_form(story, embargo_at=local_input(moved)), **desk_button("schedule", at=moved - timedelta(seconds=1))}
+    response = editor_client.post(change_url(story), data)
+    assert response.status_code == 200
+    assert "Embargoed until 24 Nov 2026 16:00:00 CET" in response.content.decode()
+    story.refresh_from_db()
+    assert (story.publish_at, story.embargo_at) == (EMBARGO, EMBARGO)
