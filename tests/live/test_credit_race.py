@@ -3,7 +3,6 @@ new revisions under their coverage's lock, as an edit does, and waits for the de
 of deadlocking. One order for every path: the stories, then their coverages, then the photo."""
 import pytest
 from django.db import connection, transaction
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
@@ -12,7 +11,7 @@ from live.models import LiveEntry
 from photos.forms import PhotoAdminForm
 from photos.models import Photo
 from tests.factories import LiveCoverageFactory, PhotoFactory, UserFactory
-from tests.helpers import in_thread, until_a_lock_is_awaited
+from tests.helpers import browser_of, in_thread, until_a_lock_is_awaited
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),  # two connections, each committing
@@ -54,8 +53,7 @@ def test_a_credit_fixed_while_an_entry_goes_out_with_the_photo_waits_then_renumb
     photo = PhotoFactory()
     coverage = LiveCoverageFactory()
     shown = services.entry_create(coverage=coverage, by=editor, body="Pictures from the scene", photo=photo)
-    desk = Client()
-    desk.force_login(editor)
+    desk = browser_of(editor)
     outcome = {}
 
     def fix_credit():

@@ -16,7 +16,7 @@ from photos.models import Photo
 from photos.publishing import as_stored
 from tests.desk.helpers import change_url, desk_button, edit_form
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, UserFactory
-from tests.helpers import in_thread, until_a_lock_is_awaited
+from tests.helpers import browser_of, in_thread, until_a_lock_is_awaited
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),  # two connections, each committing
@@ -33,8 +33,7 @@ def test_a_credit_removed_while_the_story_goes_out_is_refused_once_it_is_out():
     editor, journalist = UserFactory(username="ed", role="Editor"), UserFactory(username="jo", role="Journalist")
     photo = PhotoFactory()
     story = ArticleFactory(status=Article.Status.REVIEW, lead_photo=photo)
-    desk = Client()
-    desk.force_login(journalist)
+    desk = browser_of(journalist)
     outcome = {}
 
     def remove_credit():
