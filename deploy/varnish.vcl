@@ -59,6 +59,12 @@ acl purgers {
     "::1";
 }
 
+# Who may say a request's scheme and host (X-Forwarded-Proto, X-Forwarded-Host): the TLS-terminating balancer in
+# front, if any. deploy/run-varnish writes VARNISH_FORWARDERS here; by default nobody, so that under
+# TRUSTED_PROXY the app never takes a reader's own for its links, cookies or host check.
+acl forwarders {
+}
+
 sub vcl_recv {
     if (req.method == "PURGE") {
         call purge_tags;
@@ -67,6 +73,10 @@ sub vcl_recv {
         # Flags of our own (see vcl_hit and vcl_synth); a client cannot set them.
         unset req.http.X-Newsroom-Refresh;
         unset req.http.X-Newsroom-Stale-Ok;
+    }
+    if (client.ip !~ forwarders) {
+        unset req.http.X-Forwarded-Proto;
+        unset req.http.X-Forwarded-Host;
     }
     set req.backend_hint = app;
     if (req.http.host) {

@@ -546,13 +546,29 @@ def test_a_readers_own_forwarding_header_does_not_make_the_copy_every_reader_get
         assert f'<link rel="canonical" href="http://127.0.0.1:{stack.port}/story/' in response.body, response.body[:2000]
 
 
-def test_a_forwarded_host_has_its_own_copy(stack):
-    """Behind a trusted balancer the app reads the host from X-Forwarded-Host: Varnish keys its copies by it
-    too, so a page made for one host never answers a request for another."""
+def test_a_readers_own_forwarded_host_and_scheme_never_pass_varnish(stack):
+    """Only VARNISH_FORWARDERS (a TLS-terminating balancer; by default nobody) may say a request's scheme and
+    host: anyone else's X-Forwarded-Host and -Proto are dropped, and the request gets the plain copy."""
     story = ArticleFactory(published=True, headline="Bridge reopens")
     plain = stack.warm(story.get_absolute_url())
-    other = stack.get(story.get_absolute_url(), headers={"X-Forwarded-Host": "mirror.example"})
-    assert other.cache == "MISS" and other.object_id != plain.object_id
+    forged = stack.get(story.get_absolute_url(), headers={"X-Forwarded-Host": "mirror.example", "X-Forwarded-Proto": "https"})
+    assert forged.cache == "HIT" and forged.object_id == plain.object_id
+
+
+def test_behind_a_balancer_its_scheme_and_host_reach_the_app_and_key_the_copies(app_env, static_root):
+    """With the balancer among VARNISH_FORWARDERS and TRUSTED_PROXY set, the app builds its links from the
+    scheme the balancer says, Varnish keys its copies by it (a page made for https never answers http), and a
+    request from any other address still cannot say it."""
+    story = ArticleFactory(published=True, headline="Bridge reopens")
+    https = {"X-Forwarded-Proto": "https"}
+    with started({**app_env, "TRUSTED_PROXY": "1"}, static_root, {"VARNISH_FORWARDERS": "127.0.0.1"}) as behind:
+        plain = behind.warm(story.get_absolute_url())
+        secure = behind.get(story.get_absolute_url(), headers=https)
+        assert secure.cache == "MISS" and secure.object_id != plain.object_id
+        assert '<link rel="canonical" href="https://127.0.0.1:' in secure.body
+        assert '<link rel="canonical" href="http://127.0.0.1:' in plain.body
+        other = behind.get(story.get_absolute_url(), headers=https, source="127.0.0.2")  # not the balancer
+        assert other.object_id == plain.object_id and '<link rel="canonical" href="http://127.0.0.1:' in other.body
 
 
 def test_only_the_purgers_run_varnish_is_given_may_purge(stack, app_env, static_root):
