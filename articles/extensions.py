@@ -13,7 +13,8 @@ them: they register here from their AppConfig.ready(), as articles tells photos 
   so the page's JSON-LD `dateModified` and `article:modified_time`, the sitemaps' `lastmod` and the
   feeds' `updated` all say the same moment. Whatever changes that moment purges `sitemaps` too;
 - `banner(request, section_id)`: HTML under the masthead of every reader page (live: the breaking-news
-  alerts), for the page's section or None; it names the cache tags of what it shows (serving.tags.add).
+  alerts), for the page's section or None; it names the cache tags of what it shows around the page
+  (serving.tags.add_around: they alone do not make a page that names nothing cacheable).
 """
 related: list[str] = []
 parts: list = []

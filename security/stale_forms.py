@@ -24,8 +24,9 @@ def _hash(value) -> str:
 
 
 class SeenForm(forms.ModelForm):
-    """A ModelForm whose `seen_fields` (model fields, many-to-many ones included) are checked by clean_seen_row()
-    against the row as stored now; `seen_value()` and `shown_value()` take other names (a related list)."""
+    """A ModelForm whose `seen_fields` (model fields, many-to-many ones included) are checked against the row as
+    stored now by refuse_if_changed(), which each subclass calls from its clean() (the photo form after its locks);
+    `seen_value()` and `shown_value()` take other names (a related list)."""
 
     seen_fields: list[str] = []
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
