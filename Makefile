@@ -74,12 +74,14 @@ serve: install
 
 # `make serve` behind Varnish (deploy/varnish.vcl, started by deploy/run-varnish) on
 # http://$(VARNISH_ADDRESS):$(VARNISH_PORT)/; the app purges it (FRONT_CACHES). Ctrl-C stops both.
+# TRUSTED_PROXY=1 unless set: every request reaches gunicorn from Varnish's address, and the login lockout must
+# read the reader's from the X-Forwarded-For entry Varnish appends, or one person's failures lock out everyone.
 VARNISH_ADDRESS ?= 127.0.0.1
 VARNISH_PORT ?= 6081
 serve-varnish: install
 	@BACKEND="$${GUNICORN_BIND:-$(ADDRESS)}" VARNISH_ADDRESS="$(VARNISH_ADDRESS)" VARNISH_PORT="$(VARNISH_PORT)" \
 	FRONT_CACHES="http://$(VARNISH_ADDRESS):$(VARNISH_PORT)/$${FRONT_CACHES:+,$$FRONT_CACHES}" \
-	deploy/run-varnish $(MAKE) --no-print-directory serve
+	TRUSTED_PROXY="$${TRUSTED_PROXY:-1}" deploy/run-varnish $(MAKE) --no-print-directory serve
 
 # Seeds newsroom_bench on PostgreSQL (BENCH_ARTICLES, default 10000), serves it with gunicorn and Redis,
 # loads it with wrk and writes bench/results.md. Not part of `make test`.

@@ -168,12 +168,12 @@ class Stack:
         for log in self.logs.values():
             log.close()
 
-    def get(self, path, headers=None, method="GET", source="127.0.0.1") -> Response:
+    def get(self, path, headers=None, method="GET", source="127.0.0.1", body=None) -> Response:
         parts = urllib.parse.urlsplit(self.base)
         started = time.time()
         client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=20, source_address=(source, 0))
         try:
-            client.request(method, path, headers=headers or {})
+            client.request(method, path, body=body, headers=headers or {})
             answer = client.getresponse()
             body = answer.read().decode(errors="replace")  # a photo's bytes, too
             response = Response(path, answer.status, answer.headers, body, started, time.time())
@@ -223,8 +223,8 @@ def app_env(test_database_url, cache_prefix, media_root):
 
 
 @contextmanager
-def started(app_env, static_root, varnish_env=None):
-    stack = Stack(app_env, static_root, varnish_env)
+def started(app_env, static_root, varnish_env=None, stack_class=None):
+    stack = stack_class(app_env, static_root) if stack_class else Stack(app_env, static_root, varnish_env)
     try:
         stack.wait_until_ready()
         yield stack
@@ -569,6 +569,52 @@ def test_behind_a_balancer_its_scheme_and_host_reach_the_app_and_key_the_copies(
         assert '<link rel="canonical" href="http://127.0.0.1:' in plain.body
         other = behind.get(story.get_absolute_url(), headers=https, source="127.0.0.2")  # not the balancer
         assert other.object_id == plain.object_id and '<link rel="canonical" href="http://127.0.0.1:' in other.body
+
+
+class MadeStack(Stack):
+    """`make serve-varnish`, as a newcomer starts it: make's own migrate, collectstatic, gunicorn and Varnish."""
+
+    def __init__(self, env, static_root):
+        app_port, varnish_port = free_ports(PORTS, 2)
+        self.app, self.port = f"http://127.0.0.1:{app_port}", varnish_port
+        self.base = f"http://127.0.0.1:{varnish_port}"
+        self.workdir = f"/tmp/newsroom-varnish-test-{uuid.uuid4().hex[:8]}"
+        self.logs = {}
+        self.processes = [subprocess.Popen(
+            ["make", "--no-print-directory", "serve-varnish", f"VARNISH_PORT={varnish_port}"], cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{app_port}", "VARNISH_WORKDIR": self.workdir,
+                 "VARNISH_MEMORY": "64m", "STATIC_ROOT": str(static_root)},
+            stdout=subprocess.DEVNULL, stderr=self.log("make serve-varnish"), start_new_session=True,
+        )]
+
+    def stop(self):
+        os.killpg(self.processes[0].pid, 15)  # make, run-varnish, gunicorn and varnishd: one session
+        super().stop()
+
+
+def failed_logins_then_a_colleagues_login(stack, colleague, limit) -> int:
+    """A reader at 127.0.0.2 fails to log in `limit` times; return the status of a colleague's login with the right
+    password from 127.0.0.3: 302 to the desk, or 429 if the first one's failures locked the colleague out."""
+    def attempt(username, password, source) -> int:
+        page = stack.get("/admin/login/", source=source)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1)
+        cookie = re.search(r"csrftoken=([^;]+)", page.headers["Set-Cookie"]).group(1)
+        form = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+        return stack.get("/admin/login/", method="POST", source=source, body=form, headers={
+            "Cookie": f"csrftoken={cookie}", "Content-Type": "application/x-www-form-urlencoded"}).status
+    for _ in range(limit):
+        assert attempt("someone", "not-the-password", "127.0.0.2") in (200, 429)
+    return attempt(colleague.username, PASSWORD, "127.0.0.3")
+
+
+def test_through_make_serve_varnish_one_persons_failed_logins_do_not_lock_out_the_desk(app_env, static_root, desk_editor):
+    """Every request reaches gunicorn from Varnish's address: `make serve-varnish` sets TRUSTED_PROXY=1, so the
+    lockout counts the reader's address that Varnish appends to X-Forwarded-For, not Varnish's."""
+    with started({**app_env, "AXES_FAILURE_LIMIT": "2"}, static_root, stack_class=MadeStack) as made:
+        assert failed_logins_then_a_colleagues_login(made, desk_editor, 2) == 302
+    # The same without it: the lockout falls on Varnish's address, everyone's (what the default above prevents).
+    with started({**app_env, "AXES_FAILURE_LIMIT": "2", "TRUSTED_PROXY": "0"}, static_root, stack_class=MadeStack) as made:
+        assert failed_logins_then_a_colleagues_login(made, desk_editor, 2) == 429
 
 
 def test_only_the_purgers_run_varnish_is_given_may_purge(stack, app_env, static_root):
