@@ -1,7 +1,8 @@
 """The photo desk's credit report: which agencies' photos published stories used, over a date range.
 
 It counts stories, so it lives here rather than in photos; the desk site serves it where the photo
-admin links to it (newsroom/admin.py)."""
+admin links to it (newsroom/admin.py). Apps above articles that put photos out with a story by other
+ways (live entries) register them: `register_usage(source)` in their AppConfig.ready()."""
 import csv
 import io
 from urllib.parse import urlencode
@@ -32,21 +33,31 @@ class AgencyUsage:
         return len(self.articles)
 
 
-def published_between(start: date, end: date):
-    """Return the stories published with a publication time on `start` .. `end` (inclusive, newsroom time)."""
+usage_sources: list = []  # (since, until) -> (agency id, story id) pairs of agency photos out in [since, until)
+
+
+def register_usage(source) -> None:
+    """Count an app's own uses of agency photos with stories: `source(since, until)` returns the (agency id,
+    story id) pairs of the photos it put out in [since, until), staff photos left out (live entries)."""
+    if source not in usage_sources:
+        usage_sources.append(source)
+
+
+def day_range(start: date, end: date) -> tuple[datetime, datetime]:
+    """`start` .. `end` (inclusive, newsroom time) as [since, until)."""
     zone = timezone.get_current_timezone()
-    since = datetime.combine(start, time.min, tzinfo=zone)
-    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
-    # Agencies bill for pictures that went out: a story still waiting for its time doesn't count yet.
-    return Article.objects.went_out_between(since, until)
+    return datetime.combine(start, time.min, tzinfo=zone), datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
 
 
 def agency_usage(*, start: date, end: date) -> list[AgencyUsage]:
-    """Return, per agency, the stories published in the range that carried its photos (lead or in the body).
+    """Return, per agency, the stories that carried its photos out in the range: a story published in it (lead
+    or body photo), or a photo a registered source put out in it (a live entry, on a story of any date).
 
-    Every active agency is listed, used or not; four queries whatever the range.
+    Every active agency is listed, used or not; four queries whatever the range, and one per source.
     """
-    stories = published_between(start, end)
+    since, until = day_range(start, end)
+    # Agencies bill for pictures that went out: a story still waiting for its time doesn't count yet.
+    stories = Article.objects.went_out_between(since, until)
     # A staff photo is credited to the staff, whatever agency was left selected: not billed.
     pairs = set(stories.filter(lead_photo__agency__isnull=False).exclude(lead_photo__credit_type=Photo.CreditType.STAFF)
                 .values_list("lead_photo__agency", "pk"))
@@ -54,6 +65,8 @@ def agency_usage(*, start: date, end: date) -> list[AgencyUsage]:
         ArticlePhoto.objects.filter(article__in=stories, photo__agency__isnull=False).exclude(photo__credit_type=Photo.CreditType.STAFF)
         .values_list("photo__agency", "article")
     )
+    for source in usage_sources:
+        pairs |= set(source(since, until))
     articles = Article.objects.in_bulk({article_id for _agency_id, article_id in pairs})
     rows = {
         agency.pk: AgencyUsage(agency)

@@ -13,6 +13,7 @@ class LiveConfig(AppConfig):
         from articles.caching import SHOWN_AGENCY_FIELDS, SHOWN_PHOTO_FIELDS
         from articles.models import Article
         from articles.models.photo_use import register_users
+        from articles.reports import register_usage
         from photos import uses
         from photos.models import Agency, Photo
         from security.plain_text import keep_plain
@@ -43,6 +44,7 @@ class LiveConfig(AppConfig):
         # coverages, then the photo: an entry's change takes the coverage, then the photo. Its change readers see
         # renumbers the entries showing it, so open pages fetch them again (after articles' receiver stamps the stories).
         register_users(services.stories_using)
+        register_usage(services.agency_photos_out)  # the agency credit report counts entries' photos too
         uses.register_lock(services.lock_coverages_using)
         for model, fields, photos in (
             (Photo, SHOWN_PHOTO_FIELDS, lambda photo: Photo.objects.filter(pk=photo.pk)),

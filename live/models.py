@@ -75,6 +75,17 @@ class LiveEntryQuerySet(models.QuerySet):
         """Return the entries a reader may read now: the stream without its tombstones."""
         return self.stream().filter(deleted_at__isnull=True)
 
+    def went_out_between(self, since, until):
+        """Return the entries that went out in [since, until) with their story, as Article.objects.went_out_between
+        has it: their story's withdrawal since included. For the desk's reports, not for readers."""
+        now = timezone.now()
+        return self.filter(
+            status=LiveEntry.Status.PUBLISHED, deleted_at__isnull=True,
+            published_at__gte=since, published_at__lt=until, published_at__lte=now,
+            coverage__article__status=Article.Status.PUBLISHED, coverage__article__publish_at__lt=until,
+            coverage__article__publish_at__lte=now,
+        )
+
     def positioned(self):
         """Number the entries in stream order (1 is the first). Chain it on stream(), filter after it."""
         return self.annotate(position=Window(RowNumber(), order_by=[F("published_at").asc(), F("stamp").asc()]))

@@ -16,6 +16,7 @@ from people.names import person_name
 from articles.caching import shown_change
 from articles.models import Article
 from articles.permissions import can_publish
+from photos.models import Photo
 from photos.publishing import as_stored, photo_problems
 
 from .models import Alert, LiveCoverage, LiveEntry, LiveEntryChange
@@ -127,6 +128,13 @@ def entries_using(photos):
     """The entries out or scheduled with any of `photos`, whatever their story's state: what a photo's save may
     renumber by the time it commits (an entry's time comes, its story comes back), so what it locks first."""
     return LiveEntry.objects.filter(status=LiveEntry.Status.PUBLISHED, deleted_at__isnull=True, photo__in=photos)
+
+
+def agency_photos_out(since, until):
+    """The (agency, story) pairs of the agency photos entries put out in [since, until), staff photos left out:
+    the credit report's (articles/reports.py)."""
+    return (LiveEntry.objects.went_out_between(since, until).filter(photo__agency__isnull=False)
+            .exclude(photo__credit_type=Photo.CreditType.STAFF).values_list("photo__agency", "coverage__article"))
 
 
 def stories_using(photos) -> Q:
