@@ -132,7 +132,10 @@ class ArticleDeskMixin:
         if action not in ACTIONS:
             raise Http404(_("No such desk action."))
         article = self._desk_article(request, pk)
-        form = (ScheduleForm if action == "schedule" else DeskActionForm)(request.POST)
+        if action == "schedule":  # the time the board showed: in the hour a clock change repeats, that moment
+            form = ScheduleForm(request.POST, initial={"at": article.publish_at and timezone.localtime(article.publish_at)})
+        else:
+            form = DeskActionForm(request.POST)
         if not form.is_valid():
             for field, errors in form.errors.items():
                 label = form.fields[field].label if field in form.fields else ""

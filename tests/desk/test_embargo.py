@@ -1,7 +1,9 @@
 """The embargo: no story goes live before it, on any path, while scheduling at or after it is fine."""
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 
 from articles.models import Article
 from tests.factories import ArticleFactory
@@ -150,6 +152,22 @@ def test_a_story_scheduled_in_the_repeated_hour_saves_with_the_time_its_panel_sh
     story.refresh_from_db()
     assert story.headline == "Fixed headline"
     assert (story.status, story.publish_at) == (Status.WITHDRAWN if action else Status.PUBLISHED, second_0230)
+
+
+@pytest.mark.django_db
+def test_the_schedule_boards_reschedule_keeps_the_repeated_hours_time_it_shows(editor_client, settings, time_machine):
+    """The board's Reschedule box shows a story's time: in the hour the clock change repeats, pressed as shown, it
+    is that moment (the second 02:30), neither refused as ambiguous nor the first 02:30, an hour early."""
+    settings.TIME_ZONE = "Europe/Berlin"
+    time_machine.move_to(datetime(2026, 10, 20, 9, 0, tzinfo=UTC), tick=False)
+    second_0230 = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 02:30 CET, after the clocks went back
+    story = ArticleFactory(status=Status.PUBLISHED, publish_at=second_0230)
+    board = editor_client.get(reverse("admin:articles_article_schedule")).content.decode()
+    assert re.search(rf'<input [^>]*name="at" value="2026-10-25T02:30:00"[^>]*id="id_{story.pk}_at"', board)
+    response = editor_client.post(action_url(story, "schedule"), {"version": story.version, "at": "2026-10-25T02:30:00"}, follow=True)
+    assert "couldn’t be interpreted" not in response.content.decode()
+    story.refresh_from_db()
+    assert (story.status, story.publish_at) == (Status.PUBLISHED, second_0230)
 
 
 @pytest.mark.django_db
