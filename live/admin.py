@@ -180,13 +180,14 @@ class LiveCoverageAdmin(InitialFromAddress, admin.ModelAdmin):
             # A POST may no longer be allowed either: it comes back with its text (below).
             messages.error(request, _("This entry was deleted: there is nothing to edit.") if entry.is_deleted else refusal("edit"))
             return redirect("admin:live_livecoverage_change", pk)
-        initial = {"kind": entry.kind, "headline": entry.headline, "body": entry.body, "photo": entry.photo, "revision": entry.revision}
+        initial = {"kind": entry.kind, "headline": entry.headline, "body": entry.body, "photo": entry.photo,
+                   "seen": services.entry_seen(entry)}
         form = EntryEditForm(request.POST or None, initial=initial, editor=False)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
                 services.entry_edit(entry=entry, by=request.user, body=data["body"], headline=data["headline"],
-                                    kind=data["kind"], photo=data["photo"], revision=data["revision"])
+                                    kind=data["kind"], photo=data["photo"], seen=data["seen"])
             except PermissionDenied:
                 form.add_error(None, _(
                     "You may no longer change this entry: it was published or deleted while you were editing it, and "
@@ -194,8 +195,9 @@ class LiveCoverageAdmin(InitialFromAddress, admin.ModelAdmin):
                 ))
             except ValidationError as error:
                 form.add_error(None, error_text(error))
-                form.data = form.data.copy()
-                form.data["revision"] = entry.revision  # told of it now: the next save goes over what they saw
+                if getattr(error, "code", None) == "changed":  # `entry` is as it is now, not as typed
+                    form.data = form.data.copy()
+                    form.data["seen"] = services.entry_seen(entry)  # told of it now: the next save goes over what they saw
             else:
                 messages.success(request, _("Entry changed; readers' pages show the new text."))
                 return redirect("admin:live_livecoverage_change", pk)

@@ -51,10 +51,10 @@ class EntryForm(forms.Form):
 
 
 class EntryEditForm(EntryForm):
-    """An entry's edit: the entry's change number as the form showed it, so a colleague's change meanwhile is
-    told, not overwritten (live/services.entry_edit)."""
+    """An entry's edit: the entry's words as the form showed them (`seen`, live/services.entry_seen), so a
+    colleague's edit meanwhile is told, not overwritten (live/services.entry_edit)."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class AlertForm(SeenForm):

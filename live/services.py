@@ -18,6 +18,7 @@ from articles.models import Article
 from articles.permissions import can_publish
 from photos.models import Photo
 from photos.publishing import as_stored, photo_problems
+from security.stale_forms import fingerprint_of
 
 from .models import Alert, LiveCoverage, LiveEntry, LiveEntryChange
 
@@ -152,7 +153,8 @@ def lock_coverages_using(photos) -> None:
 def entries_photo_changed(*, photos) -> None:
     """A caption, alt text, credit or image changed in the photo library (or an agency renamed): each entry readers
     see with one of `photos` takes a new revision, as its edit would, so pages open on the story fetch it again and
-    show the new credit (pollers fetch only entries whose revision moved). No record: its text did not change.
+    show the new credit (pollers fetch only entries whose revision moved). No record: its text did not change, and
+    an edit form open on the entry still saves (entry_edit compares the words, not the revision).
     Each coverage under its own lock, taken before the photo's row by the save (photos.uses.lock_users)."""
     shown = LiveEntry.objects.published().filter(photo__in=photos)
     for coverage in LiveCoverage.objects.filter(pk__in=shown.values("coverage_id")).order_by("pk"):
@@ -203,16 +205,23 @@ def entry_publish(*, entry: LiveEntry, by, at=None) -> LiveEntry:
     return entry
 
 
+def entry_seen(entry: LiveEntry) -> str:
+    """What an edit form shows of the entry and saves back, hashed (`seen`, security/stale_forms.py): its kind,
+    headline, text and photo. Not its revision, which a credit fixed in the photo library or a pin also moves."""
+    return fingerprint_of([str(entry.kind), entry.headline, entry.body, entry.photo_id])  # a Kind as its stored str
+
+
 @transaction.atomic
-def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None, revision=None) -> LiveEntry:
-    """Change an entry's text; the text before is kept in the record, and pollers get the new one. With
-    `revision` (the entry's as the editing form showed it), a change made meanwhile is refused, not overwritten:
-    `entry` is then the entry as it is now."""
+def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None, seen="") -> LiveEntry:
+    """Change an entry's text; the text before is kept in the record, and pollers get the new one. With `seen`
+    (entry_seen of the entry as the editing form showed it), a colleague's edit made meanwhile is refused, not
+    overwritten: `entry` is then the entry as it is now."""
     lock(entry)
     if not can_change_entry(by, entry) or entry.is_deleted:
         raise PermissionDenied
-    if revision is not None and revision != entry.revision:
-        changed = LiveEntryChange.objects.filter(entry=entry).select_related("by").order_by("-at", "-pk").first()
+    if seen and seen != entry_seen(entry):
+        changed = (LiveEntryChange.objects.filter(entry=entry, action=LiveEntryChange.Action.EDIT)
+                   .select_related("by").order_by("-at", "-pk").first())
         raise ValidationError(_(
             "%(who)s changed this entry while you were editing it: nothing was saved. It now reads: “%(text)s”. "
             "What you typed is still below: bring it in line and save again."

@@ -1,10 +1,10 @@
 """A desk form opened before a colleague's save is refused with what was typed kept, not saved over that save.
 
-The story has its version and its merge (desk/merge.py) and a live entry its change number; the desk's other
-forms that two people may have open at once (a photo's caption, an alert, a scheduled update) carry `seen`:
-a short hash of each field as the form showed it. A save whose row says something else now changes nothing,
-names the fields changed meanwhile with what they say now, and keeps the form as typed; saved again, knowing
-it, it goes through. Without it the second save put the first person's words back silently.
+The story has its version and its merge (desk/merge.py); the desk's other forms that two people may have open
+at once (a photo's caption, an alert, a scheduled update, a live entry's edit) carry `seen`: a short hash of
+each field as the form showed it. A save whose row says something else now changes nothing, names the fields
+changed meanwhile with what they say now, and keeps the form as typed; saved again, knowing it, it goes through.
+Without it the second save put the first person's words back silently.
 """
 import hashlib
 import html
@@ -21,6 +21,12 @@ SHOWN_CHARS = 200  # of each changed field, in the message: enough to recognise 
 
 def _hash(value) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()[:8]
+
+
+def fingerprint_of(values) -> str:
+    """`seen` for `values` as shown: one short hash each, in order. Also for a check made under a service's lock
+    rather than in a form's clean() (a live entry's edit, live/services.entry_seen)."""
+    return ".".join(_hash(value) for value in values)
 
 
 class SeenForm(forms.ModelForm):
@@ -56,7 +62,7 @@ class SeenForm(forms.ModelForm):
         return str(self.instance._meta.get_field(name).verbose_name)
 
     def fingerprint(self, row) -> str:
-        return ".".join(_hash(self.seen_value(row, name)) for name in self.seen_fields)
+        return fingerprint_of(self.seen_value(row, name) for name in self.seen_fields)
 
     def stored_row(self):
         """The row as stored now, locked until the save's transaction ends, so that no save slips in between."""

@@ -45,7 +45,7 @@ def test_a_pin_while_a_colleague_edits_the_pinned_entry_waits_instead_of_deadloc
         services.lock(pinned)  # the edit of the pinned entry has begun
         colleague = in_thread(services.entry_pin, outcome, entry=LiveEntry.objects.get(pk=first.pk), by=editor)
         until_a_lock_is_awaited()
-        services.entry_edit(entry=pinned, by=editor, body="Turnout at 65 per cent", revision=pinned.revision)
+        services.entry_edit(entry=pinned, by=editor, body="Turnout at 65 per cent", seen=services.entry_seen(pinned))
     colleague.join()
 
     assert outcome == {"done": True}

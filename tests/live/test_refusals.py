@@ -11,7 +11,8 @@ from django.utils import timezone
 from live import services
 from live.models import Alert, LiveEntry, ScheduledUpdate
 from live.updates import story_text, update_schedule
-from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, UserFactory
+from photos.models import Photo
+from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, PhotoFactory, UserFactory
 from tests.helpers import browser_of, form_values, opened_before_a_colleagues_save
 
 pytestmark = pytest.mark.django_db
@@ -56,19 +57,48 @@ def test_editing_an_entry_a_colleague_changed_meanwhile_is_not_silently_overwrit
     edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
     client.force_login(editor)
     page = client.get(edit).content.decode()                          # editor A opens the form
-    colleague = UserFactory(username="co-editor", role="Editor")
+    colleague = UserFactory(username="co-editor", first_name="Kim", last_name="Okafor", role="Editor")
     services.entry_edit(entry=LiveEntry.objects.get(pk=entry.pk), by=colleague,
                         body="Four dead, police now say.")               # a colleague corrects the toll meanwhile
+    services.entry_pin(entry=LiveEntry.objects.get(pk=entry.pk), by=editor)  # and a pin since: the edit is still told
     response = client.post(edit, form_values(page, body="Five dead. Names released: ..."))
     entry.refresh_from_db()
     assert response.status_code == 200, "the editor should be told a colleague changed the entry"
     assert "Four dead, police now say." in entry.body
     page = response.content.decode()
-    assert "changed this entry while you were editing it" in page and "Four dead, police now say" in page and "Five dead. Names released" in page
+    assert "Kim Okafor changed this entry while you were editing it" in page  # who edited it, not who pinned it
+    assert "Four dead, police now say" in page and "Five dead. Names released" in page
     # Told, the editor saves again over what they saw: it goes through.
     again = client.post(edit, form_values(page))
     entry.refresh_from_db()
     assert again.status_code == 302 and "Names released" in entry.body
+
+
+@pytest.mark.parametrize("meanwhile", ["credit fixed", "pinned"])
+def test_an_entry_whose_revision_moved_without_an_edit_saves_the_text_typed(client, editor, meanwhile):
+    """A credit fixed in the photo library gives the entries showing the photo a new revision (open pages fetch
+    the new credit line), as a pin does: neither changes a word of the entry, so an edit opened before is saved.
+    It was refused as a colleague's edit, "nothing was saved"."""
+    photo = PhotoFactory()
+    coverage = LiveCoverageFactory()
+    entry = services.entry_create(coverage=coverage, by=editor, body="Pictures from the scene", photo=photo)
+    edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
+    client.force_login(editor)
+    page = client.get(edit).content.decode()                          # the editor opens the form
+    if meanwhile == "credit fixed":                                   # a colleague fixes the photo's credit
+        picture_desk = browser_of(UserFactory(username="picture-desk", role="Editor"))
+        library = reverse("admin:photos_photo_change", args=[photo.pk])
+        fixed = form_values(picture_desk.get(library).content.decode(),
+                            credit_type=Photo.CreditType.VIA_AGENCY, released_by="Interior Ministry")
+        assert picture_desk.post(library, fixed).status_code == 302
+        assert Photo.objects.get(pk=photo.pk).credit == "(Via AFP)"
+    else:
+        services.entry_pin(entry=LiveEntry.objects.get(pk=entry.pk), by=editor)
+    assert LiveEntry.objects.get(pk=entry.pk).revision > entry.revision  # open pages fetch it again
+    response = client.post(edit, form_values(page, body="Pictures from the scene, where the bridge fell."))
+    assert response.status_code == 302, response.content.decode()
+    entry.refresh_from_db()
+    assert "where the bridge fell" in entry.body and entry.photo == photo
 
 
 def test_saving_an_alert_a_colleague_ended_meanwhile_does_not_bring_it_back(editor):
@@ -141,7 +171,7 @@ def test_an_entry_sent_or_edited_after_the_story_was_deleted_gives_the_text_back
     deleted_meanwhile(coverage.article)
     for url, data in [
         (reverse("admin:live_livecoverage_change", args=[coverage.pk]), {"kind": "update", "body": TYPED}),
-        (reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk]), {"kind": "update", "body": TYPED, "revision": entry.revision}),
+        (reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk]), {"kind": "update", "body": TYPED, "seen": services.entry_seen(entry)}),
     ]:
         response = client.post(url, data)
         assert response.status_code == 404 and "the live coverage is no longer there" in response.content.decode()
