@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpResponse, QueryDict
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import Swagger
 
@@ -63,11 +65,18 @@ class ContentAPI(NinjaAPI):
         return schema
 
 
+def read_only(view):
+    """The document and the docs answer GET and HEAD, as the endpoints do: another method is the API's JSON 405
+    (api/urls.py, json_not_allowed), not the document, nor the CSRF page."""
+    return csrf_exempt(require_safe(view))
+
+
 api = ContentAPI(
     title="Newsroom content API", version="1", urls_namespace="api",
     description="Read-only: the stories readers can see now, their sections, tags and authors, and a changes "
                 "feed to stay in step. Lists are pages of a keyset cursor (`Link: rel=next`); `fields=` picks fields.",
     docs=Swagger(settings={"deepLinking": True}),  # served from our own static files (the site's CSP: 'self')
+    docs_decorator=read_only,
 )
 
 Limit = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE, description="Items per page.")

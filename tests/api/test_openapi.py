@@ -3,6 +3,7 @@ import re
 
 import jsonschema
 import pytest
+from django.test import Client
 from openapi_spec_validator import validate
 
 from tests.api.helpers import API
@@ -67,3 +68,15 @@ def test_every_error_the_api_answers_with_is_documented_with_its_shape(client, s
     assert [response.status_code for response in bodies] == [400, 401, 404, 422, 405]
     for response in bodies:
         jsonschema.validate(response.json(), error)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/openapi.json", "/docs"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+def test_the_document_and_docs_refuse_another_method_as_the_endpoints_do(path, method):
+    """Read-only like the endpoints: a POST is the API's JSON 405, not the document, nor the CSRF page."""
+    response = getattr(Client(enforce_csrf_checks=True), method)(API + path)
+    assert response.status_code == 405 and response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json()["detail"] == f"{method.upper()} is not allowed here: this endpoint answers GET and HEAD."
+    assert Client().head(API + path).status_code == 200
