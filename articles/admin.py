@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from security.refusals import gone_with_text
-from security.stale_forms import SeenForm
+from security.stale_forms import SeenChangeList, SeenForm
 
 from .models import Section
 
@@ -28,10 +28,11 @@ class SectionForm(SeenForm):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SeenChangeList, admin.ModelAdmin):
     form = SectionForm
     list_display = ["name", "parent", "position", "slug"]
     list_editable = ["position"]
+    list_seen = ["position", "name"]
     list_select_related = ["parent"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from security.admin_access import admin_only_for
 from security.refusals import each_reporting_refusals
+from security.stale_forms import SeenChangeList
 
 from .forms import DomainAdminForm
 from .models import Domain, PlatformLink, SiteSettings
@@ -17,11 +18,12 @@ SiteAdminOnly = admin_only_for(can_manage_domains)
 
 
 @admin.register(Domain)
-class DomainAdmin(SiteAdminOnly, admin.ModelAdmin):
+class DomainAdmin(SiteAdminOnly, SeenChangeList, admin.ModelAdmin):
     form = DomainAdminForm
     list_display = ["hostname", "label", "is_primary", "is_active", "mode", "position"]
     list_display_links = ["hostname"]
     list_editable = ["position"]
+    list_seen = ["position", "hostname"]
     list_filter = ["is_active", "mode"]
     search_fields = ["hostname", "label"]
 

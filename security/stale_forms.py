@@ -1,17 +1,18 @@
 """A desk form opened before a colleague's save is refused with what was typed kept, not saved over that save.
 
 The story has its version and its merge (desk/merge.py); the desk's other forms that two people may have open
-at once (a photo's caption, an alert, a scheduled update, a live entry's edit) carry `seen`: a short hash of
-each field as the form showed it. A save whose row says something else now changes nothing, names the fields
-changed meanwhile with what they say now, and keeps the form as typed; saved again, knowing it, it goes through.
-Without it the second save put the first person's words back silently.
+at once (a photo's caption, an alert, a scheduled update, a live entry's edit, the positions in a list:
+SeenChangeList) carry `seen`: a short hash of each field as the form showed it. A save whose row says something
+else now changes nothing, names the fields changed meanwhile with what they say now, and keeps the form as typed;
+saved again, knowing it, it goes through. Without it the second save put the first person's words back silently.
 """
 import hashlib
 import html
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
+from django.forms import BoundField
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -55,7 +56,8 @@ class SeenForm(forms.ModelForm):
         elif field.choices:
             value = getattr(row, f"get_{name}_display")()
         else:
-            value = html.unescape(strip_tags(str(getattr(row, name) or "")))
+            value = getattr(row, name)  # a position of 0 is said, not taken for an empty field
+            value = html.unescape(strip_tags("" if value is None else str(value)))
         return Truncator(value.strip() or "—").chars(SHOWN_CHARS)
 
     def label(self, name) -> str:
@@ -84,7 +86,7 @@ class SeenForm(forms.ModelForm):
         changed = [name for index, name in enumerate(self.seen_fields)
                    if len(shown_hashes) != len(self.seen_fields) or shown_hashes[index] != now.split(".")[index]]
         self.data = self.data.copy()
-        self.data["seen"] = now  # told of it now: the next save goes over what they saw
+        self.data[self.add_prefix("seen")] = now  # told of it now: the next save goes over what they saw
         raise ValidationError(_(
             "%(what)s was changed while you were editing it: nothing was saved, so as not to undo that. It now "
             "says: %(changes)s. What you typed is still below: bring it in line and save again."
@@ -95,3 +97,55 @@ class SeenForm(forms.ModelForm):
 
     def stale_subject(self) -> str:
         return _("This %(thing)s") % {"thing": self.instance._meta.verbose_name}
+
+
+class WithSeen(BoundField):
+    """A field rendered with its form's `seen` beside it: the admin's change list renders of a row only its
+    editable fields and its id, never its other hidden fields."""
+
+    def __str__(self):
+        return super().__str__() + str(self.form["seen"])
+
+
+class SeenRowForm(SeenForm):
+    """A row of an admin change list (`list_editable`), checked as a change form is; see SeenChangeList."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self._meta.fields[0]].bound_field_class = WithSeen
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:  # its id names no row now; Django's error on that hidden field is never shown
+            raise ValidationError(_(
+                "This %(thing)s was deleted while you were editing it: nothing was saved. Open the list again to save "
+                "the other rows."
+            ) % {"thing": self.instance._meta.verbose_name}, code="deleted_meanwhile")
+        self.refuse_if_changed()
+        return cleaned
+
+    def stale_subject(self) -> str:
+        return _("The %(thing)s “%(name)s”") % {"thing": self.instance._meta.verbose_name, "name": self.instance}
+
+
+class SeenChangeList:
+    """ModelAdmin mixin: the change list's editable fields, saved from a list opened before a colleague's save, are
+    refused row by row with what was typed kept, as the change form is. `list_seen` names the fields checked: the
+    editable ones, and the one the row is known by (a rename may have changed what the editor was moving)."""
+
+    list_seen: list[str] = []
+
+    def get_changelist_form(self, request, **kwargs):
+        form = type(f"{self.model.__name__}RowForm", (SeenRowForm,), {"seen_fields": self.list_seen})
+        return super().get_changelist_form(request, form=form, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        if "_save" not in request.POST:
+            return super().changelist_view(request, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):  # the rows checked stay locked until saved
+            response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None and changelist.formset is not None:
+            # Refused: the rows as posted, each with what was typed in it, not the list as it is sorted now.
+            changelist.result_list = [form.instance for form in changelist.formset.forms]
+        return response

@@ -101,6 +101,14 @@ def form_values(page: str, **changes) -> dict:
     return {**parser.values, **changes}
 
 
+def list_edited(page: str, field: str, typed: dict) -> dict:
+    """An admin change list's editable rows on `page` as a browser saves them, `field` typed in as `typed`
+    ({row id: value}) says."""
+    values = form_values(page, _save="Save")
+    rows = {values[f"form-{index}-id"]: index for index in range(int(values["form-TOTAL_FORMS"]))}
+    return {**values, **{f"form-{rows[str(pk)]}-{field}": str(value) for pk, value in typed.items()}}
+
+
 def browser_of(user) -> Client:
     """A browser of `user`'s own, logged in: a colleague beside the test's `client`."""
     browser = Client()

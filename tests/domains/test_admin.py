@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from domains.models import Domain, PlatformLink, SiteSettings
 from domains.services import domain_delete, domain_save
-from tests.factories import PRIMARY
+from tests.factories import PRIMARY, UserFactory
+from tests.helpers import browser_of, list_edited
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +127,26 @@ class TestAddAndChange:
             data[f"form-{index}-position"] = "0" if domain == mirror else str(domain.position)
         assert admin_client.post(CHANGELIST, data).status_code == 302
         assert Domain.objects.get(pk=mirror.pk).position == 0
+
+    def test_positions_saved_from_an_older_list_do_not_put_back_a_colleagues(self, admin_client, admin_host, mirrors):
+        """Another site admin moved mirror3 to the front from the list; this one's save from the list opened
+        before is refused on mirror3's row, the positions typed kept, and goes through once told."""
+        mirror1, mirror3 = (Domain.objects.get(hostname=f"mirror{n}.newsroom.example") for n in (1, 3))
+        page = admin_client.get(CHANGELIST).content.decode()
+        colleague = browser_of(UserFactory(username="co-admin", is_superuser=True))
+        colleague.defaults["HTTP_HOST"] = PRIMARY
+        assert colleague.post(CHANGELIST, list_edited(colleague.get(CHANGELIST).content.decode(), "position", {mirror3.pk: 0})).status_code == 302
+
+        response = admin_client.post(CHANGELIST, list_edited(page, "position", {mirror1.pk: 4}))
+        refused = response.content.decode()
+        assert response.status_code == 200
+        assert (Domain.objects.get(pk=mirror1.pk).position, Domain.objects.get(pk=mirror3.pk).position) == (1, 0)
+        assert "The domain “mirror3.newsroom.example” was changed while you were editing it" in refused
+        assert "position: “0”" in refused
+        assert 'name="form-1-position" value="4"' in refused and 'name="form-3-position" value="3"' in refused  # as typed
+
+        assert admin_client.post(CHANGELIST, list_edited(refused, "position", {mirror3.pk: 0})).status_code == 302
+        assert (Domain.objects.get(pk=mirror1.pk).position, Domain.objects.get(pk=mirror3.pk).position) == (4, 0)
 
 
 class TestExactlyOnePrimary:
