@@ -74,14 +74,21 @@ serve: install
 
 # `make serve` behind Varnish (deploy/varnish.vcl, started by deploy/run-varnish) on
 # http://$(VARNISH_ADDRESS):$(VARNISH_PORT)/; the app purges it (FRONT_CACHES). Ctrl-C stops both.
-# TRUSTED_PROXY=1 unless set: every request reaches gunicorn from Varnish's address, and the login lockout must
-# read the reader's from the X-Forwarded-For entry Varnish appends, or one person's failures lock out everyone.
+# Every request reaches gunicorn from Varnish's address: unless TRUSTED_PROXY is set, the login lockout reads the
+# reader's from X-Forwarded-For (TRUSTED_PROXY=1, the entry Varnish appends; 2 with VARNISH_FORWARDERS, a balancer
+# in front), or one person's failures would lock out everyone. Only with gunicorn on loopback, where nobody but
+# Varnish can send it a forwarded header.
 VARNISH_ADDRESS ?= 127.0.0.1
 VARNISH_PORT ?= 6081
 serve-varnish: install
-	@BACKEND="$${GUNICORN_BIND:-$(ADDRESS)}" VARNISH_ADDRESS="$(VARNISH_ADDRESS)" VARNISH_PORT="$(VARNISH_PORT)" \
+	@bind="$${GUNICORN_BIND:-$(ADDRESS)}"; \
+	case "$${bind%:*}" in \
+		127.*|localhost|"[::1]") proxies=$$([ -n "$$VARNISH_FORWARDERS" ] && echo 2 || echo 1) ;; \
+		*) proxies=0; [ -n "$${TRUSTED_PROXY+set}" ] || echo "gunicorn listens on $$bind, beyond Varnish: TRUSTED_PROXY is left off (set it if only your proxies reach it)." ;; \
+	esac; \
+	BACKEND="$$bind" VARNISH_ADDRESS="$(VARNISH_ADDRESS)" VARNISH_PORT="$(VARNISH_PORT)" \
 	FRONT_CACHES="http://$(VARNISH_ADDRESS):$(VARNISH_PORT)/$${FRONT_CACHES:+,$$FRONT_CACHES}" \
-	TRUSTED_PROXY="$${TRUSTED_PROXY:-1}" deploy/run-varnish $(MAKE) --no-print-directory serve
+	TRUSTED_PROXY="$${TRUSTED_PROXY-$$proxies}" deploy/run-varnish $(MAKE) --no-print-directory serve
 
 # Seeds newsroom_bench on PostgreSQL (BENCH_ARTICLES, default 10000), serves it with gunicorn and Redis,
 # loads it with wrk and writes bench/results.md. Not part of `make test`.
