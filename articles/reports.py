@@ -5,9 +5,11 @@ admin links to it (newsroom/admin.py). Apps above articles that put photos out w
 ways (live entries) register them: `register_usage(source)` in their AppConfig.ready()."""
 import csv
 import io
+import itertools
 from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -23,22 +25,27 @@ from photos.models import Agency, Photo
 from .models import Article, ArticlePhoto
 
 
+class Billed(NamedTuple):
+    article: Article
+    at: datetime  # when the agency's photo first went out with the story in the range
+
+
 @dataclass
 class AgencyUsage:
     agency: Agency
-    articles: list = field(default_factory=list)
+    stories: list[Billed] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.articles)
+        return len(self.stories)
 
 
-usage_sources: list = []  # (since, until) -> (agency id, story id) pairs of agency photos out in [since, until)
+usage_sources: list = []  # (since, until) -> (agency id, story id, moment) of agency photos out in [since, until)
 
 
 def register_usage(source) -> None:
-    """Count an app's own uses of agency photos with stories: `source(since, until)` returns the (agency id,
-    story id) pairs of the photos it put out in [since, until), staff photos left out (live entries)."""
+    """Count an app's own uses of agency photos with stories: `source(since, until)` returns (agency id, story id,
+    moment) for each photo it put out at `moment` in [since, until), staff photos left out (live entries)."""
     if source not in usage_sources:
         usage_sources.append(source)
 
@@ -50,8 +57,9 @@ def day_range(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def agency_usage(*, start: date, end: date) -> list[AgencyUsage]:
-    """Return, per agency, the stories that carried its photos out in the range: a story published in it (lead
-    or body photo), or a photo a registered source put out in it (a live entry, on a story of any date).
+    """Return, per agency, the stories that carried its photos out in the range, each once, with the moment its
+    photo first went out with it in the range: a story published in it (lead or body photo, at its publication),
+    or a photo a registered source put out in it (a live entry, on a story of any date, at the entry's moment).
 
     Every active agency is listed, used or not; four queries whatever the range, and one per source.
     """
@@ -59,23 +67,25 @@ def agency_usage(*, start: date, end: date) -> list[AgencyUsage]:
     # Agencies bill for pictures that went out: a story still waiting for its time doesn't count yet.
     stories = Article.objects.went_out_between(since, until)
     # A staff photo is credited to the staff, whatever agency was left selected: not billed.
-    pairs = set(stories.filter(lead_photo__agency__isnull=False).exclude(lead_photo__credit_type=Photo.CreditType.STAFF)
-                .values_list("lead_photo__agency", "pk"))
-    pairs |= set(
+    uses = [
+        stories.filter(lead_photo__agency__isnull=False).exclude(lead_photo__credit_type=Photo.CreditType.STAFF)
+        .values_list("lead_photo__agency", "pk", "publish_at"),
         ArticlePhoto.objects.filter(article__in=stories, photo__agency__isnull=False).exclude(photo__credit_type=Photo.CreditType.STAFF)
-        .values_list("photo__agency", "article")
-    )
-    for source in usage_sources:
-        pairs |= set(source(since, until))
-    articles = Article.objects.in_bulk({article_id for _agency_id, article_id in pairs})
+        .values_list("photo__agency", "article", "article__publish_at"),
+        *(source(since, until) for source in usage_sources),
+    ]
+    first_out: dict[tuple[int, int], datetime] = {}
+    for agency_id, article_id, at in itertools.chain.from_iterable(uses):
+        first_out[agency_id, article_id] = min(at, first_out.get((agency_id, article_id), at))
+    articles = Article.objects.in_bulk({article_id for _agency_id, article_id in first_out})
     rows = {
         agency.pk: AgencyUsage(agency)
-        for agency in Agency.objects.filter(is_active=True) | Agency.objects.filter(pk__in={a for a, _ in pairs})
+        for agency in Agency.objects.filter(is_active=True) | Agency.objects.filter(pk__in={a for a, _ in first_out})
     }
-    for agency_id, article_id in pairs:
-        rows[agency_id].articles.append(articles[article_id])
+    for (agency_id, article_id), at in first_out.items():
+        rows[agency_id].stories.append(Billed(articles[article_id], at))
     for row in rows.values():
-        row.articles.sort(key=lambda article: (article.publish_at, article.pk))
+        row.stories.sort(key=lambda billed: (billed.at, billed.article.pk))
     return sorted(rows.values(), key=lambda row: (-row.count, row.agency.short_name.casefold()))
 
 
@@ -91,14 +101,13 @@ def spreadsheet_safe(value) -> str:
 def write_csv(rows: list[AgencyUsage], output) -> None:
     """Write one line per agency and story (an agency with no story gets one line with its count of 0)."""
     writer = csv.writer(output)
-    writer.writerow(["agency", "agency full name", "articles in range", "article id", "headline", "published at"])
+    writer.writerow(["agency", "agency full name", "articles in range", "article id", "headline", "went out at"])
     for row in rows:
         agency = [spreadsheet_safe(row.agency.short_name), spreadsheet_safe(row.agency.name), row.count]
-        if not row.articles:
+        if not row.stories:
             writer.writerow([*agency, "", "", ""])
-        for article in row.articles:
-            published = timezone.localtime(article.publish_at).isoformat()
-            writer.writerow([*agency, article.pk, spreadsheet_safe(article.headline), published])
+        for article, at in row.stories:
+            writer.writerow([*agency, article.pk, spreadsheet_safe(article.headline), timezone.localtime(at).isoformat()])
 
 
 class CreditReportForm(forms.Form):

@@ -132,10 +132,11 @@ def entries_using(photos):
 
 
 def agency_photos_out(since, until):
-    """The (agency, story) pairs of the agency photos entries put out in [since, until), staff photos left out:
+    """(agency, story, moment) for each agency photo an entry put out in [since, until), staff photos left out:
     the credit report's (articles/reports.py)."""
     return (LiveEntry.objects.went_out_between(since, until).filter(photo__agency__isnull=False)
-            .exclude(photo__credit_type=Photo.CreditType.STAFF).values_list("photo__agency", "coverage__article"))
+            .exclude(photo__credit_type=Photo.CreditType.STAFF)
+            .values_list("photo__agency", "coverage__article", "went_out_at"))
 
 
 def stories_using(photos) -> Q:

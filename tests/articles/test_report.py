@@ -43,7 +43,7 @@ def march(db):
 
 def test_report_counts_each_story_once_per_agency_within_the_range(march):
     rows = agency_usage(start=datetime(2026, 3, 1).date(), end=datetime(2026, 3, 31).date())
-    summary = {row.agency.short_name: [article.headline for article in row.articles] for row in rows}
+    summary = {row.agency.short_name: [billed.article.headline for billed in row.stories] for row in rows}
     assert summary == {"AFP": ["=Talks open", "Late story"], "Reuters": ["=Talks open"], "AP": []}
     assert [row.count for row in rows] == [2, 1, 0]
 
@@ -55,7 +55,7 @@ def test_a_scheduled_story_counts_once_its_time_has_come(march, time_machine):
 
     def afp_headlines():
         usage = next(usage for usage in agency_usage(start=at(1).date(), end=at(31).date()) if usage.agency == afp)
-        return {article.headline for article in usage.articles}
+        return {billed.article.headline for billed in usage.stories}
 
     time_machine.move_to(at(25, 11), tick=False)
     assert "Scheduled" not in afp_headlines()
@@ -68,7 +68,7 @@ def test_report_range_follows_the_newsrooms_time_zone(march, settings):
     settings.TIME_ZONE = "Europe/Istanbul"
     rows = agency_usage(start=datetime(2026, 3, 1).date(), end=datetime(2026, 3, 31).date())
     afp = next(row for row in rows if row.agency.short_name == "AFP")
-    assert [article.headline for article in afp.articles] == ["February story", "=Talks open"]
+    assert [billed.article.headline for billed in afp.stories] == ["February story", "=Talks open"]
 
 
 def test_editor_sees_the_report_page(editor_client, march):
@@ -85,7 +85,7 @@ def test_report_csv(editor_client, march):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="credit-report-2026-03-01-to-2026-03-31.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["agency", "agency full name", "articles in range", "article id", "headline", "published at"]
+    assert rows[0] == ["agency", "agency full name", "articles in range", "article id", "headline", "went out at"]
     assert [(row[0], row[2], row[4]) for row in rows[1:]] == [
         ("AFP", "2", "'=Talks open"),  # a headline starting with "=" is not run as a spreadsheet formula
         ("AFP", "2", "Late story"),

@@ -20,13 +20,15 @@ def at(month, day, hour=12, minute=0, second=0):
     return datetime(2026, month, day, hour, minute, second, tzinfo=UTC)
 
 
-def billed(client) -> dict[str, list[str]]:
-    """The report's CSV for March, fetched as the desk does: {agency: headlines}."""
-    response = client.get(CSV_URL, MARCH)
+def billed(client, month=MARCH, *, when=False) -> dict[str, list]:
+    """The report's CSV for a month, fetched as the desk does: {agency: headlines}, or (headline, went out at)."""
+    response = client.get(CSV_URL, month)
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    return {row["agency"]: sorted(r["headline"] for r in rows if r["agency"] == row["agency"] and r["headline"])
-            for row in rows}
+    rows = [row for row in csv.DictReader(io.StringIO(response.content.decode())) if row["headline"]]
+    found = {}
+    for row in rows:
+        found.setdefault(row["agency"], []).append((row["headline"], row["went out at"]) if when else row["headline"])
+    return {agency: sorted(lines) for agency, lines in found.items()}
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def test_an_entrys_agency_photo_bills_its_live_story_in_the_entrys_month(editor_
     quake = live_story("Earthquake: live")
     LiveEntryFactory(coverage=quake, published_at=at(3, 10), photo=PhotoFactory(agency=afp))
     LiveEntryFactory(coverage=quake, published_at=at(3, 11), photo=PhotoFactory(agency=afp))  # the same story: once
-    assert billed(editor_client)["AFP"] == ["Earthquake: live"]
+    assert billed(editor_client, when=True)["AFP"] == [("Earthquake: live", "2026-03-10T12:00:00+00:00")]  # its first
 
 
 def test_entries_that_did_not_go_out_in_the_range_are_not_billed(editor_client, afp, time_machine):
@@ -57,12 +59,34 @@ def test_entries_that_did_not_go_out_in_the_range_are_not_billed(editor_client, 
         {"published_at": at(3, 10), "status": LiveEntry.Status.REVIEW},
         {"published_at": at(3, 10), "deleted_at": at(3, 11)},
         {"published_at": at(3, 10), "photo": PhotoFactory(staff=True, agency=afp)},  # credited to the staff
+        {"published_at": at(3, 10), "photo": None},
+        {"published_at": at(3, 10), "photo": PhotoFactory(credit_type="", agency=None)},
     ):
         LiveEntryFactory(coverage=story, **{"photo": PhotoFactory(agency=afp), **entry})
+    expired = live_story("Expired live")
+    expired.article.unpublish_at = at(3, 1)
+    expired.article.save()
     for other in (live_story("Draft live", status=Article.Status.DRAFT), live_story("Withdrawn live", status=Article.Status.WITHDRAWN),
-                  live_story("April live", publish_at=at(4, 2))):  # an entry written before its story went out
+                  expired):  # an entry after its story left the site went out to nobody
         LiveEntryFactory(coverage=other, published_at=at(3, 10), photo=PhotoFactory(agency=afp))
-    assert billed(editor_client)["AFP"] == []
+    assert "AFP" not in billed(editor_client)
+
+
+def test_an_entry_written_before_its_story_went_out_is_billed_when_the_story_did(editor_client, afp, time_machine):
+    """Out at 31 March, on a story that went out on 2 April: the photo went out with the story, in April."""
+    time_machine.move_to(at(4, 15), tick=False)
+    LiveEntryFactory(coverage=live_story("Launch: live", publish_at=at(4, 2)), published_at=at(3, 31), photo=PhotoFactory(agency=afp))
+    assert "AFP" not in billed(editor_client)
+    assert billed(editor_client, {"start": "2026-04-01", "end": "2026-04-30"}, when=True)["AFP"] == [
+        ("Launch: live", "2026-04-02T12:00:00+00:00")]
+
+
+def test_an_entry_on_a_story_scheduled_later_in_the_range_waits_for_the_storys_time(editor_client, afp, time_machine):
+    LiveEntryFactory(coverage=live_story("Summit: live", publish_at=at(3, 20)), published_at=at(3, 10), photo=PhotoFactory(agency=afp))
+    time_machine.move_to(at(3, 20, 11, 59, 59), tick=False)  # a second before the story
+    assert "AFP" not in billed(editor_client)
+    time_machine.move_to(at(3, 20), tick=False)
+    assert billed(editor_client)["AFP"] == ["Summit: live"]
 
 
 def test_an_entry_counts_from_the_first_second_of_the_range(editor_client, afp, time_machine, settings):
@@ -72,7 +96,7 @@ def test_an_entry_counts_from_the_first_second_of_the_range(editor_client, afp, 
     LiveEntryFactory(coverage=live_story("First second"), published_at=at(2, 28, 21), photo=PhotoFactory(agency=afp))
     LiveEntryFactory(coverage=live_story("Second before"), published_at=at(2, 28, 20, 59, 59),
                      photo=PhotoFactory(agency=afp))
-    assert billed(editor_client)["AFP"] == ["First second"]
+    assert billed(editor_client)["AFP"] == ["First second"]  # "Second before" is February's
 
 
 def test_a_scheduled_entry_is_billed_once_its_time_has_come(editor_client, afp, time_machine):
@@ -80,6 +104,6 @@ def test_a_scheduled_entry_is_billed_once_its_time_has_come(editor_client, afp, 
     LiveEntryFactory(coverage=story, published_at=at(3, 25), photo=PhotoFactory(agency=afp))
     time_machine.move_to(at(3, 25, 11, 59, 59), tick=False)
     assert timezone.now() < at(3, 25)
-    assert billed(editor_client)["AFP"] == []
+    assert "AFP" not in billed(editor_client)
     time_machine.move_to(at(3, 25), tick=False)
     assert billed(editor_client)["AFP"] == ["Election night: live"]
