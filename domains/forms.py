@@ -1,11 +1,17 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from security.stale_forms import SeenForm
 
 from .hosts import clean_domain_hostname
 from .models import Domain
 
 
-class DomainAdminForm(forms.ModelForm):
+class DomainAdminForm(SeenForm):
+    """Two site admins may have one domain open: a colleague's save since (another domain made primary, which
+    demotes this one; a label, a mode) is told, not undone (`seen`)."""
+
+    seen_fields = ["hostname", "label", "is_primary", "is_active", "mode", "position"]
+
     class Meta:
         model = Domain
         fields = ["hostname", "label", "is_primary", "is_active", "mode", "position"]
@@ -30,6 +36,7 @@ class DomainAdminForm(forms.ModelForm):
             ))
         elif not other_primary:
             self.add_error("is_primary", _("There is no primary domain yet: make this one primary."))
+        self.refuse_if_changed()
         return cleaned
 
     def _get_validation_exclusions(self):

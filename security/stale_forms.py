@@ -55,6 +55,8 @@ class SeenForm(forms.ModelForm):
             value = ", ".join(str(one) for one in getattr(row, name).all())
         elif field.choices:
             value = getattr(row, f"get_{name}_display")()
+        elif isinstance(getattr(row, name), bool):  # a ticked box (a domain's "primary")
+            value = _("yes") if getattr(row, name) else _("no")
         else:
             value = getattr(row, name)  # a position of 0 is said, not taken for an empty field
             value = html.unescape(strip_tags("" if value is None else str(value)))

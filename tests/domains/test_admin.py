@@ -7,7 +7,7 @@ from django.urls import reverse
 from domains.models import Domain, PlatformLink, SiteSettings
 from domains.services import domain_delete, domain_save
 from tests.factories import PRIMARY, UserFactory
-from tests.helpers import browser_of, list_edited
+from tests.helpers import browser_of, form_values, list_edited
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +147,29 @@ class TestAddAndChange:
 
         assert admin_client.post(CHANGELIST, list_edited(refused, "position", {mirror3.pk: 0})).status_code == 302
         assert (Domain.objects.get(pk=mirror1.pk).position, Domain.objects.get(pk=mirror3.pk).position) == (4, 0)
+
+
+    def test_a_domain_saved_from_a_page_opened_before_a_colleagues_save_is_refused_with_what_was_typed(
+            self, admin_client, admin_host, mirrors):
+        """Another site admin made mirror2 the primary, which demoted the old one: this one's save of the old
+        primary from the page opened before (its label retyped) would make it primary again. Refused, typed kept;
+        saved again once told, it goes through."""
+        primary, mirror2 = Domain.objects.get(is_primary=True), Domain.objects.get(hostname="mirror2.newsroom.example")
+        page = admin_client.get(change_url(primary)).content.decode()
+        colleague = browser_of(UserFactory(username="co-admin", is_superuser=True))
+        colleague.defaults["HTTP_HOST"] = PRIMARY
+        assert colleague.post(change_url(mirror2), form_values(colleague.get(change_url(mirror2)).content.decode(),
+                                                               is_primary="on")).status_code == 302
+
+        response = admin_client.post(change_url(primary), form_values(page, label="Main site"))
+        refused = response.content.decode()
+        assert response.status_code == 200
+        assert "This domain was changed while you were editing it" in refused and "primary: “no”" in refused
+        assert 'name="label" value="Main site"' in refused
+        assert list(Domain.objects.filter(is_primary=True)) == [mirror2] and Domain.objects.get(pk=primary.pk).label != "Main site"
+
+        assert admin_client.post(change_url(primary), form_values(refused)).status_code == 302
+        assert Domain.objects.get(pk=primary.pk).label == "Main site"
 
 
 class TestExactlyOnePrimary:
