@@ -213,14 +213,20 @@ def entry_seen(entry: LiveEntry) -> str:
 
 
 @transaction.atomic
-def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None, seen="") -> LiveEntry:
+def entry_edit(*, entry: LiveEntry, by, body, headline="", kind=None, photo=None, seen=None) -> LiveEntry:
     """Change an entry's text; the text before is kept in the record, and pollers get the new one. With `seen`
     (entry_seen of the entry as the editing form showed it), a colleague's edit made meanwhile is refused, not
-    overwritten: `entry` is then the entry as it is now."""
+    overwritten: `entry` is then the entry as it is now. An empty `seen` (a page that did not say what it showed,
+    opened before forms carried it) is refused too: it could undo such an edit."""
     lock(entry)
     if not can_change_entry(by, entry) or entry.is_deleted:
         raise PermissionDenied
-    if seen and seen != entry_seen(entry):
+    if seen == "":
+        raise ValidationError(_(
+            "This page does not say what the entry read when you opened it, so a colleague's edit since could be "
+            "undone: nothing was saved. What you typed is still below: check it against the entry and save again."
+        ), code="changed")
+    if seen is not None and seen != entry_seen(entry):
         changed = (LiveEntryChange.objects.filter(entry=entry, action=LiveEntryChange.Action.EDIT)
                    .select_related("by").order_by("-at", "-pk").first())
         raise ValidationError(_(

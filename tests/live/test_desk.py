@@ -140,7 +140,8 @@ def test_a_deleted_entrys_text_is_not_shown_to_a_journalist_who_posts_to_its_edi
 def test_editor_edits_and_deletes_with_a_record(editor_client, editor, coverage):
     entry = LiveEntryFactory(coverage=coverage, body="<p>Five dead</p>")
     edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
-    editor_client.post(edit, {"kind": "correction", "body": "Four dead, police now say."})
+    page = editor_client.get(edit).content.decode()
+    assert editor_client.post(edit, form_values(page, kind="correction", body="Four dead, police now say.")).status_code == 302
     editor_client.post(action(coverage, entry, "delete"))
     entry.refresh_from_db()
     assert entry.is_deleted and entry.body == ""

@@ -42,9 +42,9 @@ def test_journalist_editing_their_entry_while_an_editor_publishes_it_keeps_the_t
     entry = LiveEntryFactory(coverage=coverage, author=journalist, status="review", published_at=None, body="<p>Two hurt</p>")
     edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
     client.force_login(journalist)
-    assert client.get(edit).status_code == 200                        # the journalist opens the edit form
+    page = client.get(edit).content.decode()                          # the journalist opens the edit form
     services.entry_publish(entry=LiveEntry.objects.get(pk=entry.pk), by=editor)  # the editor publishes it meanwhile
-    response = client.post(edit, {"kind": "update", "body": "Three hurt, one critically, the hospital says."})
+    response = client.post(edit, form_values(page, body="Three hurt, one critically, the hospital says."))
     assert response.status_code == 200, response.status_code
     assert "Three hurt, one critically" in response.content.decode()
     assert "You may no longer change this entry" in response.content.decode()
@@ -72,6 +72,26 @@ def test_editing_an_entry_a_colleague_changed_meanwhile_is_not_silently_overwrit
     again = client.post(edit, form_values(page))
     entry.refresh_from_db()
     assert again.status_code == 302 and "Names released" in entry.body
+
+
+def test_an_edit_from_a_page_that_says_not_what_it_showed_is_refused_with_the_text_kept(client, editor):
+    """A page opened before the form carried `seen` posts the old `revision` instead: what it showed is unknown, so
+    its save could undo a colleague's edit. Refused once, what was typed kept; saved again, it goes through."""
+    coverage = LiveCoverageFactory(allow_direct_posting=True)
+    entry = services.entry_create(coverage=coverage, by=editor, body="Five dead")
+    edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
+    client.force_login(editor)
+    values = form_values(client.get(edit).content.decode(), body="Five dead. Names released: ...")
+    del values["seen"]
+    values["revision"] = str(LiveEntry.objects.get(pk=entry.pk).revision)
+    services.entry_edit(entry=LiveEntry.objects.get(pk=entry.pk), by=editor, body="Four dead, police now say.")
+    response = client.post(edit, values)
+    page = response.content.decode()
+    assert response.status_code == 200 and "nothing was saved" in page and "Names released" in page
+    assert page.count("nothing was saved") == 1  # said once, not again above the form
+    assert "Four dead, police now say." in LiveEntry.objects.get(pk=entry.pk).body
+    assert client.post(edit, form_values(page)).status_code == 302
+    assert "Names released" in LiveEntry.objects.get(pk=entry.pk).body
 
 
 @pytest.mark.parametrize("meanwhile", ["credit fixed", "pinned"])
