@@ -141,6 +141,11 @@ class SeenChangeList:
         form = type(f"{self.model.__name__}RowForm", (SeenRowForm,), {"seen_fields": self.list_seen})
         return super().get_changelist_form(request, form=form, **kwargs)
 
+    def _get_list_editable_queryset(self, request, prefix):
+        """The rows posted, locked as they are read (in id order: two lists sorted apart cannot deadlock): a
+        colleague's save cannot slip in between the check of a row and the save of the whole row read."""
+        return super()._get_list_editable_queryset(request, prefix).select_for_update(of=("self",)).order_by("pk")
+
     def changelist_view(self, request, extra_context=None):
         if "_save" not in request.POST:
             return super().changelist_view(request, extra_context)
