@@ -8,7 +8,7 @@ from domains.cache import invalidate as invalidate_domain_cache
 from serving import frontcache, pagecache
 from serving.purges import pending
 from tests.factories import UserFactory
-from tests.helpers import NOON
+from tests.helpers import COLLEAGUES, NOON
 from tests.shared_redis import REDIS_URL, forget_keys, new_prefix, redis_answers, redis_cache_settings
 
 
@@ -22,6 +22,20 @@ def no_purges_at_exit():
         for _purge, timer in frontcache.sender.retries.values():
             timer.cancel()
         frontcache.sender.retries.clear()
+
+
+@pytest.fixture(autouse=True)
+def colleagues_done():
+    """A colleague's request (tests/helpers.py, in_thread) ends with its test, even one that failed before joining
+    it: left running, its connection met the database's flush after the test (PostgreSQL's "deadlock detected",
+    "couldn't be flushed") and the next tests. Torn down before pytest-django's flush (set up after it)."""
+    yield
+    try:
+        for thread in COLLEAGUES:
+            thread.join(30)
+        assert not any(thread.is_alive() for thread in COLLEAGUES), "a colleague's request still runs 30 s after its test"
+    finally:
+        COLLEAGUES.clear()
 
 
 @pytest.fixture(autouse=True)

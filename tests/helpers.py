@@ -32,18 +32,24 @@ def wait_for(predicate, seconds, what):
 
 
 def until_a_lock_is_awaited(deadline_seconds=10, *, or_done=None):
-    """Return once another connection to this database waits for a row lock (a colleague's request, held by
-    this one's), or once `or_done`, the colleague's thread, has ended without having to wait."""
+    """Return once another connection waits for a lock this one holds (a colleague's request, held by this
+    one's row lock), or once `or_done`, the colleague's thread, has ended without having to wait.
+
+    Asked of pg_locks and pg_blocking_pids() alone, never pg_stat_activity: a transaction reads that view once
+    and keeps the copy until it ends, so a colleague that connected after the first poll (as under load) was
+    never in it, its wait never seen, and the test failed after the deadline with the colleague still waiting."""
     deadline = time.monotonic() + deadline_seconds
     with connection.cursor() as cursor:
         while time.monotonic() < deadline:
             cursor.execute(
-                "SELECT count(*) FROM pg_locks JOIN pg_stat_activity USING (pid) "
-                "WHERE NOT granted AND datname = current_database()"
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))"
             )
             if cursor.fetchone()[0] or (or_done is not None and not or_done.is_alive()):
                 return
-    raise AssertionError("the other connection never waited for a lock")
+    raise AssertionError(f"the other connection never waited for a lock within {deadline_seconds} s")
+
+
+COLLEAGUES: list[threading.Thread] = []  # started by in_thread; joined at each test's end (tests/conftest.py)
 
 
 def in_thread(action, outcome, **kwargs) -> threading.Thread:
@@ -57,6 +63,7 @@ def in_thread(action, outcome, **kwargs) -> threading.Thread:
         finally:
             connections.close_all()
     thread = threading.Thread(target=run)
+    COLLEAGUES.append(thread)
     thread.start()
     return thread
 
