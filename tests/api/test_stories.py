@@ -225,10 +225,13 @@ def test_a_list_is_exactly_what_its_schema_documents(client, domains, fields):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/stories", "/stories/12", "/sections", "/tags", "/authors", "/changes"])
+@pytest.mark.parametrize("path", [
+    "/stories", "/stories/12", "/sections", "/tags", "/authors", "/changes", "/openapi.json", "/docs",
+])
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
 def test_a_method_the_api_does_not_answer_is_a_json_405_naming_the_ones_it_does(path, method):
-    """An app parses the API's refusals as JSON, a 405 too; GET's HEAD is answered (api/middleware.py)."""
+    """An app parses the API's refusals as JSON, a 405 too (the OpenAPI document and docs as well: not the document,
+    nor the CSRF page); GET's HEAD is answered (api/middleware.py)."""
     response = getattr(Client(enforce_csrf_checks=True), method)(API + path)
     assert response.status_code == 405 and response["Content-Type"] == "application/json"
     assert response["Allow"] == "GET, HEAD"
