@@ -155,4 +155,7 @@ class SeenChangeList:
         if changelist is not None and changelist.formset is not None:
             # Refused: the rows as posted, each with what was typed in it, not the list as it is sorted now.
             changelist.result_list = [form.instance for form in changelist.formset.forms]
+            for form in changelist.formset.forms:
+                if form.instance.pk is None:  # deleted meanwhile: its link opens the admin's "no longer exists"
+                    form.instance.pk = form[self.model._meta.pk.name].value()
         return response

@@ -139,3 +139,4 @@ def test_the_list_saved_after_a_section_was_added_or_deleted_meanwhile(editor_cl
     response = editor_client.post(CHANGELIST, typed)
     assert response.status_code == 200 and positions() == {"news": 4, "sport": 2, "culture": 3}
     assert "This section was deleted while you were editing it: nothing was saved" in response.content.decode()
+    assert "/None/" not in response.content.decode()  # its row links to where it was, not to a section "None"
