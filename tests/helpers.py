@@ -1,4 +1,5 @@
 """Shared by the tests of more than one app."""
+import os
 import threading
 import time
 from datetime import UTC, datetime
@@ -146,3 +147,11 @@ def head_as_a_server_sends_it(path: str) -> tuple[dict, bytes]:
     finally:
         request_started.connect(close_old_connections)
     return headers, body
+
+
+def worker_share(ports: range) -> range:
+    """This pytest-xdist worker's share of `ports` (every n-th one): a port is free until its server binds it, a
+    second or more after it is picked, and a worker picking from the same ports meanwhile would get it too, so that
+    its tests talked to the other worker's server (on the other worker's database)."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    return ports[worker::int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))]

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 
+from tests.helpers import worker_share
+
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = range(8200, 8300)  # this branch's share of the machine's ports
 START_TIMEOUT = 60
@@ -22,7 +24,7 @@ _handed_out = set()
 
 def free_port() -> int:
     """Return a port nobody listens on, never the same one twice in a run (one may be kept closed)."""
-    for port in PORTS:
+    for port in worker_share(PORTS):
         if port in _handed_out:
             continue
         with socket.socket() as probe:
