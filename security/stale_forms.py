@@ -123,7 +123,7 @@ class SeenRowForm(SeenForm):
                 "This %(thing)s was deleted while you were editing it: nothing was saved. Open the list again to save "
                 "the other rows."
             ) % {"thing": self.instance._meta.verbose_name}, code="deleted_meanwhile")
-        self.refuse_if_changed()
+        self.refuse_if_changed(self.instance)  # read under its lock (SeenChangeList): the row as stored, no query again
         return cleaned
 
     def stale_subject(self) -> str:

@@ -148,7 +148,6 @@ class TestAddAndChange:
         assert admin_client.post(CHANGELIST, list_edited(refused, "position", {mirror3.pk: 0})).status_code == 302
         assert (Domain.objects.get(pk=mirror1.pk).position, Domain.objects.get(pk=mirror3.pk).position) == (4, 0)
 
-
     def test_a_domain_saved_from_a_page_opened_before_a_colleagues_save_is_refused_with_what_was_typed(
             self, admin_client, admin_host, mirrors):
         """Another site admin made mirror2 the primary, which demoted the old one: this one's save of the old

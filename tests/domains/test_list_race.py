@@ -25,8 +25,8 @@ def make_primary(*, pk, by):
 
 def test_a_new_primary_a_colleague_commits_while_the_list_is_saved_is_not_undone(admin_client, mirrors, monkeypatch):
     """The list read its rows, then checked them: a colleague who made mirror2 primary in between was undone by the
-    list's save of the old primary's whole row (moved in the list; still primary, as read), which demoted mirror2. The rows are
-    now locked as they are read: the colleague waits for the list's save, then goes through."""
+    list's save of the old primary's whole row (moved in the list; still primary, as read), which demoted mirror2.
+    The rows are now locked as they are read: the colleague waits for the list's save, then goes through."""
     admin_client.defaults["HTTP_HOST"] = PRIMARY
     primary, mirror2 = Domain.objects.get(is_primary=True), Domain.objects.get(hostname="mirror2.newsroom.example")
     page = admin_client.get(CHANGELIST).content.decode()
