@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from serving.frontcache import CACHE_ERRORS
-from serving.tags import count, next_count
+from serving.purges import next_count
+from serving.tags import count
 
 from .models import Domain, PlatformLink, SiteSettings
 

@@ -1,14 +1,7 @@
-"""The app's page cache: rendered reader pages in the shared cache, kept under their cache tags.
-
-- Only anonymous GET/HEAD requests for reader pages (the views in PAGE_CACHE_NAMESPACES) that name what
-  they show (serving/tags.py) are served from it or stored in it. A request with a session cookie (staff,
-  previews) bypasses it both ways and gets a private response.
-- The key is the scheme, the canonical host, the path and the query parameters the view reads (its
-  `page_cache_query`); others are dropped from the key and from the request, so `?x=<random>` is a hit.
-- An entry keeps its tags and the number of the latest purge before its render (serving/tags.py), and is
-  served only while no later purge named one of its tags and its lifetime has not passed. A lifetime never
-  passes the next scheduled change (serving/clock.py).
-- Browsers keep nothing (no purge reaches them); front caches keep a page under its tags (`xkey`).
+"""The app's page cache: rendered reader pages in the shared cache, under their cache tags (README, "Caching
+and production serving"). Anonymous GET/HEAD requests for reader pages that name what they show are served
+from it; a request with a session cookie bypasses it. An entry is served while no purge since its render named
+one of its tags, and never past the next scheduled change (serving/clock.py).
 """
 import functools
 import hashlib
@@ -65,10 +58,9 @@ def page_cache_query(*names):
     return mark
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=512)  # bounded, so made-up paths cannot grow it: resolving costs a hit a tenth of its time
 def resolve_reader_page(urlconf, path_info: str) -> frozenset[str] | None:
-    """The query parameters the reader page at `path_info` reads; None if it is no reader page.
-    Kept per process (bounded, so made-up paths cannot grow it): resolving costs a hit a tenth of its time."""
+    """The query parameters the reader page at `path_info` reads; None if it is no reader page."""
     try:
         match = get_resolver(urlconf).resolve(path_info)
     except Resolver404:
@@ -181,7 +173,7 @@ class PageCacheMiddleware:
                 logger.warning("Page cache unavailable; serving uncached.", exc_info=True)
                 lookup = None
         started = time.time()
-        change_at = lookup.change_at() if lookup else clock_timestamp()
+        change_at = lookup.change_at() if lookup else clock.next_timestamp()
         stored = False
         try:
             response = self.get_response(request)
@@ -225,11 +217,6 @@ def head_without_body(get_response):
             response.content = b""
         return response
     return middleware
-
-
-def clock_timestamp() -> float:
-    moment = clock.next_change()
-    return moment.timestamp() if moment else math.inf
 
 
 LOCAL_AT_MOST = 64  # pages this process keeps a copy of; past that it drops them all and starts afresh
@@ -304,7 +291,7 @@ class Lookup:
         try:
             return clock.change_at(self.cache, self.found, self.purges)
         except CACHE_ERRORS:
-            return clock_timestamp()
+            return clock.next_timestamp()
 
     def store(self, response, tags, *, started: float, change_at: float, max_age: int = 0) -> bool:
         """Keep the response under its tags and the purge count read before it was rendered: a purge

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from . import frontcache
-from .tags import PURGES_KEY, SCHEDULE_KEY, next_count, purge_key, shared_cache
+from .tags import PURGES_KEY, SCHEDULE_KEY, purge_key, shared_cache, start_count
 
 
 class Pending(threading.local):
@@ -36,6 +36,16 @@ def purge(tags: Iterable[str], *, hard: bool = False, schedule: bool = False) ->
     pending.hard |= hard
     pending.schedule |= schedule
     transaction.on_commit(flush, robust=True)
+
+
+def next_count(cache, key: str) -> int:
+    """Take a shared count's next number (serving.tags.count). ValueError in a cache that keeps nothing."""
+    start_count(cache, key)
+    try:
+        return cache.incr(key)
+    except ValueError:  # evicted between the two: started again
+        start_count(cache, key)
+        return cache.incr(key)
 
 
 def longest_lifetime() -> int:

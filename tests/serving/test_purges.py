@@ -445,9 +445,9 @@ def test_a_purge_the_front_cache_refuses_is_an_error_at_once_not_retried(front_c
 
 
 def test_a_count_evicted_between_its_start_and_its_step_is_started_again():
-    """Purge numbers and domain generations (serving.tags.next_count): an eviction at the wrong moment loses
+    """Purge numbers and domain generations (serving.purges.next_count): an eviction at the wrong moment loses
     no step. No real cache evicts on cue: this one does, once."""
-    from serving.tags import next_count
+    from serving.purges import next_count
 
     class EvictsOnce:
         def __init__(self):
