@@ -43,8 +43,8 @@ SAY_BROWSER = if [ -x $(CHROMIUM) ]; then \
 	fi
 
 # lint-imports first: the apps' one-way doors (.importlinter), then the suite: all but the browser tests on every
-# core (pytest-xdist, TEST_WORKERS; each worker has its own test database), then the browser tests one at a time
-# (each drives Chromium against a live server). BROWSER=0 leaves them out. A run whose PYTEST_ARGS select none
+# core (pytest-xdist, TEST_WORKERS; each worker has its own test database), then the browser tests, on every core
+# too (each worker drives its own Chromium against its own live server). BROWSER=0 leaves them out. A run whose PYTEST_ARGS select none
 # of one part (pytest's exit status 5) is not a failure.
 TEST_WORKERS ?= auto
 BROWSER ?= 1
@@ -52,12 +52,12 @@ test: install
 	$(VENV)/bin/lint-imports --no-cache
 	@$(PICK_DATABASE); $(SAY_BROWSER); \
 	$(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e" $(PYTEST_ARGS) || [ $$? = 5 ] || exit 1; \
-	if [ "$(BROWSER)" != 0 ]; then $(PY) -m pytest -m e2e $(PYTEST_ARGS) || [ $$? = 5 ] || exit 1; fi
+	if [ "$(BROWSER)" != 0 ]; then $(PY) -m pytest -n $(TEST_WORKERS) -m e2e $(PYTEST_ARGS) || [ $$? = 5 ] || exit 1; fi
 
 # Only the browser tests; screenshots go to test-artifacts/e2e/.
 test-browser: install
 	@$(PICK_DATABASE); $(SAY_BROWSER); \
-	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m e2e $(PYTEST_ARGS)
 
 # Production-like: DEBUG off, hashed and compressed static files, gunicorn (gunicorn.conf.py).
 # Workers: WEB_CONCURRENCY or GUNICORN_WORKERS. Set REDIS_URL for the shared page cache.
