@@ -143,8 +143,11 @@ class SeenChangeList:
 
     def _get_list_editable_queryset(self, request, prefix):
         """The rows posted, locked as they are read (in id order: two lists sorted apart cannot deadlock): a
-        colleague's save cannot slip in between the check of a row and the save of the whole row read."""
-        return super()._get_list_editable_queryset(request, prefix).select_for_update(of=("self",)).order_by("pk")
+        colleague's save cannot slip in between the check of a row and the save of the whole row read. With what
+        the list shows of them (`list_select_related`): refused, they are the list shown again."""
+        rows = super()._get_list_editable_queryset(request, prefix).select_for_update(of=("self",)).order_by("pk")
+        related = self.get_list_select_related(request)
+        return rows.select_related() if related is True else rows.select_related(*related) if related else rows
 
     def changelist_view(self, request, extra_context=None):
         if "_save" not in request.POST:

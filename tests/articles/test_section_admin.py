@@ -4,6 +4,8 @@ the positions typed in the sections' list."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Section
@@ -140,3 +142,19 @@ def test_the_list_saved_after_a_section_was_added_or_deleted_meanwhile(editor_cl
     assert response.status_code == 200 and positions() == {"news": 4, "sport": 2, "culture": 3}
     assert "This section was deleted while you were editing it: nothing was saved" in response.content.decode()
     assert "/None/" not in response.content.decode()  # its row links to where it was, not to a section "None"
+
+
+def test_the_refused_list_reads_each_rows_parent_with_the_rows(editor_client):
+    """Shown again as posted, the rows come with their parents (the list's column), not with one query each."""
+    news = SectionFactory(slug="news", name="News", position=1)
+    for slug in ["politics", "world", "business", "science"]:
+        SectionFactory(slug=slug, name=slug.title(), parent=news)
+    page = editor_client.get(CHANGELIST).content.decode()
+    Section.objects.filter(slug="news").update(position=9)  # a colleague's move: the list is refused
+    with CaptureQueriesContext(connection) as captured:
+        response = editor_client.post(CHANGELIST, list_saved(page, politics=4))
+    refused = response.content.decode()
+    assert response.status_code == 200 and "The section “News” was changed while you were editing it" in refused
+    assert sorted(re.findall(r'<td class="field-parent[^"]*">([^<]*)</td>', refused)) == ["-"] + ["News"] * 4
+    news_alone = [query for query in captured if re.search(rf'WHERE "articles_section"."id" = {news.pk}\b', query["sql"])]
+    assert len(news_alone) == 1, "read once, as its own row is checked; never once per child"
