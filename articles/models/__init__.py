@@ -1,7 +1,8 @@
 """The story and what hangs off it: sections, corrections, the photos placed in its body."""
-from .article import Article, ArticleConflict, ArticleQuerySet, REVISION_FIELDS, bylines_prefetch
+from .article import Article, ArticleConflict, REVISION_FIELDS
 from .correction import Correction
 from .photo_use import ArticlePhoto, PhotoInColumn
+from .queries import ArticleQuerySet, bylines_prefetch
 from .section import Section, SectionQuerySet
 
 __all__ = [
