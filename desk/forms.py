@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, ArticlePhoto
 from articles.permissions import can_publish
 from articles.photo_rows import PhotoRowsFormSet
 from articles.tag_input import OrderedTagField, TagAutocompleteWidget, TagsHiddenInput
@@ -15,6 +15,7 @@ from notes.services import blocking_message
 from people.names import person_name
 from photos.publishing import article_photos, as_stored, photo_problems
 from security.plain_text import TypedText
+from security.stale_forms import SeenForm
 
 from .actions import ACTIONS
 from .conflicts import current_article, describe_conflict, display, post_values, started_from
@@ -277,6 +278,25 @@ class ArticleAdminForm(forms.ModelForm):
             ) % {"who": who, "when": when, "fields": ", ".join(field["label"] for field in self.conflict["fields"])},
             code="conflict",
         )
+
+
+class ArticlePhotoRowForm(SeenForm):
+    """A photo in the story's body: a colleague's caption or move saved after the form was opened is told, with
+    what was typed kept, not put back by this save (`seen`). Body-photo rows are not in the story's revisions."""
+
+    seen_fields = ["photo", "position", "caption"]
+
+    class Meta:
+        model = ArticlePhoto
+        fields = ["photo", "position", "caption"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.refuse_if_changed()
+        return cleaned
+
+    def stale_subject(self) -> str:
+        return _("The body photo “%(photo)s”") % {"photo": self.instance.photo}
 
 
 class ArticlePhotoInlineFormSet(PhotoRowsFormSet):

@@ -24,7 +24,7 @@ from security.refusals import each_reporting_refusals
 
 from ..actions import ACTIONS
 from ..autosave import autosave_discard_saved
-from ..forms import ArticleAdminForm, ArticlePhotoInlineFormSet
+from ..forms import ArticleAdminForm, ArticlePhotoInlineFormSet, ArticlePhotoRowForm
 from ..services import (
     article_publish, article_publish_warnings, article_save, article_withdraw, can_correct, correction_add,
 )
@@ -116,8 +116,9 @@ class ArticlePhotoInline(admin.TabularInline):
     """Photos in the story's body column, in order, each with an optional caption for this story."""
 
     model = ArticlePhoto
+    form = ArticlePhotoRowForm
     formset = ArticlePhotoInlineFormSet
-    fields = ["photo", "preview", "position", "caption"]
+    fields = ["photo", "preview", "position", "caption", "seen"]
     readonly_fields = ["preview"]
     autocomplete_fields = ["photo"]
     formfield_overrides = {models.TextField: {"form_class": TypedText}}  # a line break counts once, as in the box

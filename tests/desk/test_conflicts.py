@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleConflict
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory, UserFactory
+from tests.helpers import form_values, opened_before_a_colleagues_save
 
 from .helpers import action_url, change_url, desk_button, edit_form
 
@@ -344,6 +345,39 @@ class TestBodyPhotosOnAStaleSave:
         article.refresh_from_db()
         assert article.body == "<p>A long rewrite.</p>"
         assert [(use.photo_id, use.caption) for use in article.photo_uses.all()] == [(use.photo_id, "My caption")]
+
+    def test_a_caption_a_colleague_rewrote_is_told_not_put_back(self, two_editors, story_with_a_body_photo):
+        """Elif rewrites a body photo's caption; her colleague, from the page opened before, fixes the body. Body
+        photos are not in the story's revisions: put back silently, Elif's caption would be gone for good. The
+        save is refused on the row, naming her caption, with the body typed kept; saved again, it goes through."""
+        first, second = two_editors
+        article, use = story_with_a_body_photo
+        page = opened_before_a_colleagues_save(second, change_url(article), first,
+                                               **{"photo_uses-0-caption": "Rescuers reach the flooded village."})
+
+        response = second.post(change_url(article), form_values(page, body="<p>Original body, typo fixed.</p>"))
+
+        assert response.status_code == 200
+        refused = response.content.decode()
+        assert "The body photo “Rescuers at dawn” was changed while you were editing it: nothing was saved" in refused
+        assert "It now says: caption for this story: “Rescuers reach the flooded village.”." in refused
+        assert "Original body, typo fixed." in refused.split('name="body"', 1)[1].split("</textarea>", 1)[0]
+        use.refresh_from_db()
+        assert use.caption == "Rescuers reach the flooded village."
+        assert Article.objects.get(pk=article.pk).body == "<p>Original body.</p>"
+
+        again = form_values(refused, **{"photo_uses-0-caption": "Rescuers reach the flooded village at dawn."})
+        assert second.post(change_url(article), again).status_code == 302
+        use.refresh_from_db()
+        assert use.caption == "Rescuers reach the flooded village at dawn."
+        assert Article.objects.get(pk=article.pk).body == "<p>Original body, typo fixed.</p>"
+
+    def test_rows_no_one_else_changed_save_as_before(self, editor_client, story_with_a_body_photo):
+        article, use = story_with_a_body_photo
+        page = editor_client.get(change_url(article)).content.decode()
+        assert editor_client.post(change_url(article), form_values(page, **{"photo_uses-0-caption": "New caption"})).status_code == 302
+        use.refresh_from_db()
+        assert use.caption == "New caption"
 
     def test_a_row_removed_on_both_sides_stays_out(self, two_editors, story_with_a_body_photo):
         first, second = two_editors
