@@ -95,7 +95,12 @@ class TagView(ListingView):
         return Article.objects.published().for_listing().with_tag(self.tag)
 
     def paginate_queryset(self, queryset, page_size):
-        paginated = super().paginate_queryset(queryset, page_size)
+        try:
+            paginated = super().paginate_queryset(queryset, page_size)
+        except Http404:  # a page number past the end, or none: for a tag no published story carries, its own 404
+            if not queryset.exists():
+                raise no_story_carries(self.request) from None
+            raise
         if paginated[0].count == 0:
             raise no_story_carries(self.request)
         return paginated
