@@ -3,11 +3,13 @@ from django.utils.translation import gettext as _
 
 from articles.time_input import desk_time_column
 
+from security.stale_forms import SeenAdmin
+
 from .models import ApiKey
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(SeenAdmin, admin.ModelAdmin):
     """API keys, for site admins (only superusers hold the api app's permissions). A key is shown once, when
     it is made; the database keeps only its SHA-256. Untick *active* to revoke one."""
 
@@ -16,6 +18,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     search_fields = ["name", "prefix"]
     readonly_fields = ["prefix", "created_at", "created_by"]
     fields = ["name", "rate_limit", "is_active", "prefix", "created_at", "created_by"]
+    seen_fields = ["name", "rate_limit", "is_active"]  # two site admins on one key: a colleague's change is told
 
     def save_model(self, request, obj, form, change):
         token = None

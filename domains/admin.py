@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from security.admin_access import admin_only_for
 from security.refusals import each_reporting_refusals
-from security.stale_forms import SeenChangeList
+from security.stale_forms import SeenAdmin, SeenChangeList
 
 from .forms import DomainAdminForm
 from .models import Domain, PlatformLink, SiteSettings
@@ -18,8 +18,8 @@ SiteAdminOnly = admin_only_for(can_manage_domains)
 
 
 @admin.register(Domain)
-class DomainAdmin(SiteAdminOnly, SeenChangeList, admin.ModelAdmin):
-    form = DomainAdminForm
+class DomainAdmin(SiteAdminOnly, SeenAdmin, SeenChangeList, admin.ModelAdmin):
+    form = DomainAdminForm  # a SeenForm already: SeenAdmin adds the text given back when it was deleted meanwhile
     list_display = ["hostname", "label", "is_primary", "is_active", "mode", "position"]
     list_display_links = ["hostname"]
     list_editable = ["position"]
@@ -51,9 +51,10 @@ class PlatformLinkInline(admin.TabularInline):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SiteAdminOnly, admin.ModelAdmin):
+class SiteSettingsAdmin(SiteAdminOnly, SeenAdmin, admin.ModelAdmin):
     inlines = [PlatformLinkInline]
     fields = ["site_name"]
+    seen_fields = ["site_name"]
 
     def has_add_permission(self, request, *args):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()

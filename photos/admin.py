@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from people.names import person_field
 from security.admin_access import admin_only_for
 from security.refusals import gone_with_text
+from security.stale_forms import SeenAdmin
 
 from .credits import credit_line
 
@@ -31,8 +32,11 @@ def thumbnail(photo, width=THUMBNAIL_WIDTH):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin_only_for(lambda user: user.is_active and user.is_superuser), admin.ModelAdmin):
-    """Agencies are contracts, so site admins (superusers) manage them; the desk only picks from them."""
+class AgencyAdmin(admin_only_for(lambda user: user.is_active and user.is_superuser), SeenAdmin, admin.ModelAdmin):
+    """Agencies are contracts, so site admins (superusers) manage them; the desk only picks from them. Their names
+    are in every credit line: a colleague's change is told, not undone (`seen`)."""
+
+    seen_fields = ["short_name", "name", "is_active"]
 
     list_display = ["short_name", "name", "is_active"]
     list_filter = ["is_active"]

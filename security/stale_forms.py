@@ -10,12 +10,16 @@ import hashlib
 import html
 
 from django import forms
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.forms import BoundField
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from .refusals import gone_with_text
 
 SHOWN_CHARS = 200  # of each changed field, in the message: enough to recognise it; the rest is on the page
 
@@ -162,3 +166,44 @@ class SeenChangeList:
                 if form.instance.pk is None:  # deleted meanwhile: its link opens the admin's "no longer exists"
                     form.instance.pk = form[self.model._meta.pk.name].value()
         return response
+
+
+class SeenChecked(SeenForm):
+    """A SeenForm that checks its `seen_fields` in clean(): what SeenAdmin gives a ModelAdmin's own form."""
+
+    def clean(self):
+        cleaned = super().clean()
+        self.refuse_if_changed()
+        return cleaned
+
+
+class SeenAdmin:
+    """ModelAdmin mixin for the desk's smaller forms (an agency, the site settings, an API key, a tag, a person):
+    its change form carries `seen` over `seen_fields`, so a save from a page opened before a colleague's is refused
+    with what was typed kept; a save of a row deleted meanwhile gives the text typed back (gone_with_text), where
+    Django's redirect to the desk's home dropped it."""
+
+    seen_fields: list[str] = []
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = kwargs.pop("form", self.form)
+        if not issubclass(form, SeenForm):  # a form of its own that checks already (a domain's)
+            form = type(form.__name__, (SeenChecked, form), {"seen_fields": self.seen_fields})
+        return super().get_form(request, obj, form=form, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if "seen" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "seen"]}), *rest]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and self.has_change_permission(request) and self.get_object(request, object_id) is None:
+            form = self.get_form(request)
+            typed = [(field.label or name, request.POST.get(name, "")) for name, field in form.base_fields.items()
+                     if isinstance(field, forms.CharField) and not field.widget.is_hidden and name in request.POST]
+            return gone_with_text(request, self.admin_site, gone=str(self.opts.verbose_name), typed=typed,
+                                  back=(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"),
+                                        str(self.opts.verbose_name_plural).capitalize()))
+        return super().change_view(request, object_id, form_url, extra_context)
