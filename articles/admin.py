@@ -1,10 +1,12 @@
-"""Sections on the desk. The story's own admin is the desk's (desk/admin/), with its workflow."""
+"""Sections and tags on the desk. The story's own admin is the desk's (desk/admin/), with its workflow."""
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.admin import TagAdmin
+from taggit.models import Tag
 
 from security.refusals import gone_with_text
-from security.stale_forms import SeenChangeList, SeenForm
+from security.stale_forms import SeenAdmin, SeenChangeList, SeenForm
 
 from .models import Section
 
@@ -44,3 +46,13 @@ class SectionAdmin(SeenChangeList, admin.ModelAdmin):
             return gone_with_text(request, self.admin_site, gone=_("the section"), typed=typed,
                                   back=(reverse("admin:articles_section_changelist"), _("Back to the sections")))
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class NewsroomTagAdmin(SeenAdmin, TagAdmin):
+    """taggit's admin, where editors rename tags: a colleague's rename is told, not undone (`seen`)."""
+
+    seen_fields = ["name", "slug"]
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, NewsroomTagAdmin)

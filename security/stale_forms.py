@@ -186,6 +186,8 @@ class SeenAdmin:
     seen_fields: list[str] = []
 
     def get_form(self, request, obj=None, **kwargs):
+        if obj is None:  # a new row: nothing to compare it with (and the add form may be another: a new person's)
+            return super().get_form(request, obj, **kwargs)
         form = kwargs.pop("form", self.form)
         if not issubclass(form, SeenForm):  # a form of its own that checks already (a domain's)
             form = type(form.__name__, (SeenChecked, form), {"seen_fields": self.seen_fields})
@@ -193,7 +195,7 @@ class SeenAdmin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if "seen" in flatten_fieldsets(fieldsets):
+        if obj is None or "seen" in flatten_fieldsets(fieldsets):
             return fieldsets
         (name, options), *rest = fieldsets
         return [(name, {**options, "fields": [*options["fields"], "seen"]}), *rest]
