@@ -19,6 +19,7 @@ from reversion.models import Version
 from articles.models import Article
 from articles.permissions import can_edit, can_publish
 from articles.time_input import desk_time
+from people.names import person_name
 from domains.absolute_urls import canonical_url
 from notes.panel import notes_panel
 
@@ -275,6 +276,15 @@ class ArticleDeskMixin:
             return HttpResponseNotAllowed(["POST"])
         article = self._revision_article(request, pk)
         version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        if request.POST.get("version") != str(article.version):
+            # Saved since the revisions page was opened (or a page without the version): restored over, that save
+            # would be a revision no one was pointed to.
+            who = person_name(article.updated_by) if article.updated_by else _("Someone")
+            self.message_user(request, _(
+                "%(who)s saved this story at %(when)s after you opened its revisions, so nothing was restored: their "
+                "save is the newest revision below. Compare it, then restore again if you still want to."
+            ) % {"who": who, "when": desk_time(article.updated_at)}, messages.ERROR)
+            return redirect("admin:articles_article_revisions", article.pk)
         try:
             article_restore_revision(article=article, version=version, by=request.user)
         except ValidationError as error:

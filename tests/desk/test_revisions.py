@@ -106,7 +106,8 @@ class TestRestore:
         state = (article.status, article.publish_at, article.unpublish_at, article.embargo_at)
         assert article.headline == "Live headline" and article.unpublish_at is not None
 
-        response = editor_client.post(reverse("admin:articles_article_restore", args=[article.pk, draft_version.pk]))
+        response = editor_client.post(reverse("admin:articles_article_restore", args=[article.pk, draft_version.pk]),
+                                      {"version": article.version})
         assert response.status_code == 302
         article.refresh_from_db()
         assert (article.headline, article.standfirst, article.body) == ("Draft headline", "Draft standfirst", "<p>Draft body.</p>")
@@ -126,7 +127,9 @@ class TestRestore:
         editor_browser.post(change_url(article), edit_form(article))
         editor_browser.post(change_url(article), edit_form(article, headline="Two"))
         oldest = versions_of(article)[-1]
-        response = journalist_client.post(reverse("admin:articles_article_restore", args=[article.pk, oldest.pk]))
+        article.refresh_from_db()
+        response = journalist_client.post(reverse("admin:articles_article_restore", args=[article.pk, oldest.pk]),
+                                          {"version": article.version})
         assert response.status_code == 403
         article.refresh_from_db()
         assert article.headline == "Two"
@@ -190,3 +193,36 @@ def test_a_colleague_whose_account_was_deleted_leaves_the_desk_readable(editor_c
         response = editor_client.get(url)
         assert response.status_code == 200, url
     assert Assignment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_restore_from_revisions_opened_before_a_colleagues_save_tells_of_it_and_restores_nothing(editor_client):
+    """The editor opens Revisions to bring back v1; meanwhile a colleague rewrites the standfirst. Restored over,
+    their save would survive only as a revision no one was pointed to: the restore is refused, naming them, and
+    the revisions page, now listing their save, is shown again; restored from it, it goes through."""
+    from tests.factories import UserFactory
+    from tests.helpers import browser_of, form_values
+
+    article = ArticleFactory(status=Status.REVIEW, headline="Port strike", standfirst="Dock workers walk out.")
+    editor_client.post(change_url(article), edit_form(article))
+    first = versions_of(article)[-1]
+    editor_client.post(change_url(article), edit_form(article, headline="Port strike enters week two"))
+    revisions = reverse("admin:articles_article_revisions", args=[article.pk])
+    page = editor_client.get(revisions).content.decode()
+    restore = reverse("admin:articles_article_restore", args=[article.pk, first.pk])
+    shown = form_values(page.split(f'action="{restore}"', 1)[1].split("</form>", 1)[0])
+
+    colleague = browser_of(UserFactory(username="colleague", first_name="Deniz", last_name="Aydın", role="Editor"))
+    assert colleague.post(change_url(article), edit_form(article, standfirst="Talks collapse; the port closes.")).status_code == 302
+
+    response = editor_client.post(restore, shown, follow=True)
+    article.refresh_from_db()
+    assert article.standfirst == "Talks collapse; the port closes."
+    assert response.redirect_chain[-1][0] == revisions
+    told = response.content.decode()
+    assert "Deniz Aydın saved this story at" in told and "nothing was restored" in told
+
+    again = form_values(told.split(f'action="{restore}"', 1)[1].split("</form>", 1)[0])
+    assert editor_client.post(restore, again).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.standfirst) == ("Port strike", "Dock workers walk out.")
