@@ -1,6 +1,8 @@
 """The live desk: a story's coverage page is the entry composer, with its entries to edit, pin and delete;
 the breaking-news alerts and the scheduled updates of published stories (editors only). Every write goes through live/services.py, which checks the
 user's role again."""
+import re
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -26,6 +28,7 @@ from .forms import AlertForm, EntryEditForm, EntryForm, ScheduledUpdateForm, Sch
 from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate, ScheduledUpdatePhoto
 from .updates import LABELS, held_by, merge, story_text, update_cancel, update_schedule
 
+CAPTION_ROW = re.compile(r"^photo_uses-(\d+)-caption$")  # a body photo's caption, typed in its row
 ENTRY_ACTIONS = {
     "delete": lambda entry, by: services.entry_delete(entry=entry, by=by),
     "pin": lambda entry, by: services.entry_pin(entry=entry, by=by, pinned=True),
@@ -383,6 +386,8 @@ class ScheduledUpdateAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
         update = self.get_object(request, object_id)
         if request.method == "POST" and update is None:  # its story deleted meanwhile, and the update with it
             typed = [(self.opts.get_field(name).verbose_name, request.POST.get(name, "")) for name in ("headline", "standfirst", "body")]
+            typed += [(_("caption of body photo %(number)s") % {"number": int(row[1]) + 1}, request.POST[key])
+                      for key in request.POST if (row := CAPTION_ROW.match(key))]
             return gone_with_text(request, self.admin_site, gone=_("the scheduled update"), typed=typed,
                                   back=(reverse("admin:live_scheduledupdate_changelist"), _("Back to scheduled updates")))
         if request.method == "GET" and update is not None and update.held_at and not update.cancelled_at:

@@ -213,6 +213,26 @@ def test_a_scheduled_update_saved_after_the_story_was_deleted_gives_the_text_bac
     assert TYPED in response.content.decode()
 
 
+def test_a_scheduled_update_saved_after_the_story_was_deleted_gives_its_body_photo_captions_back(client, editor):
+    """Found in a review: the page gave back the headline, standfirst and body, not the captions typed in the rows."""
+    from articles.models import Article
+    from live.models import ScheduledUpdatePhoto
+    from tests.factories import ArticlePhotoFactory
+
+    story = ArticleFactory(published=True, headline="Storm kills nine")
+    ArticlePhotoFactory(article=story, photo=PhotoFactory(caption="Flooded street"), position=0, caption="Old caption")
+    client.force_login(editor)
+    update = update_schedule(article=story, by=editor, at=timezone.now() + timedelta(days=1), headline="Storm kills ten")
+    ScheduledUpdatePhoto.objects.create(update=update, photo=story.photo_uses.get().photo, position=0, caption="Old caption")
+    url = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    typed = form_values(client.get(url).content.decode(), **{"photo_uses-0-caption": "Rescuers wade through the main street."})
+    Article.objects.filter(pk=story.pk).delete()
+    response = client.post(url, typed)
+    assert response.status_code == 404
+    assert "Caption of body photo 1" in response.content.decode()
+    assert "Rescuers wade through the main street." in response.content.decode()
+
+
 def test_saving_an_alert_a_colleague_reworded_meanwhile_does_not_put_the_old_words_back(editor_client):
     """One editor corrects the headline; another, from the page opened before, changes the level: that save is
     told of the new headline and keeps its level, and saved again it goes through with both."""
