@@ -11,6 +11,7 @@ from django.views import defaults
 from articles.permissions import can_publish
 from articles.views import story_context
 from notes.services import notes_for_preview
+from security.refusals import typed_in
 
 from .models import PREVIEW_COOKIE, PreviewLink
 
@@ -65,5 +66,6 @@ def permission_denied(request, exception):
     """On the desk, a refusal in the desk's own page that says what the role may do; elsewhere, Django's."""
     if not (request.user.is_authenticated and request.path.startswith(reverse("admin:index"))):
         return defaults.permission_denied(request, exception)
-    context = {**admin.site.each_context(request), "title": _("Not for your role"), "role": role_text(request.user)}
+    context = {**admin.site.each_context(request), "title": _("Not for your role"), "role": role_text(request.user),
+               "typed": typed_in(request.POST) if request.method == "POST" else []}  # a role lost while writing
     return render(request, "desk/admin/403.html", context, status=403)

@@ -1,5 +1,7 @@
 """Refusals on the desk that lose nothing: an admin action over many rows reports each row the service refuses
 by name, and the others go on; a post for something deleted meanwhile gives back what was typed."""
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
@@ -30,3 +32,17 @@ def gone_with_text(request, admin_site, *, gone: str, typed, back, why=None) -> 
         "why": why or _("A colleague deleted it while you wrote."),
         "typed": [(label, text) for label, text in typed if str(text).strip()], "back": back,
     }, status=404)
+
+
+# A form's own workings, never typed: its token, management form, rows' ids and marks, buttons, what it showed.
+NOT_TYPED = re.compile(r"(^csrfmiddlewaretoken$|password|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$|(^|-)(id|DELETE|seen|version)$"
+                       r"|^initial-|^_)")
+
+
+def typed_in(post) -> list[tuple[str, str]]:
+    """What a person typed in a posted form, as (field name, text), for a refusal that has no form to give it back
+    in (the desk's 403 page: a role lost while writing): no passwords, ids, numbers, ticks or the form's workings."""
+    return [
+        (name, value) for name in post if not NOT_TYPED.search(name)
+        for value in post.getlist(name) if value.strip() and not value.strip().isdigit() and value != "on"
+    ]

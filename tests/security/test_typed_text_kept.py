@@ -40,3 +40,19 @@ def test_adding_a_person_is_as_before(site_admin_client):
     typed = form_values(page, username="new-reporter", password1="a long passphrase 4 the desk", password2="a long passphrase 4 the desk")
     assert site_admin_client.post(add, typed).status_code == 302
     assert get_user_model().objects.filter(username="new-reporter").exists()
+
+
+def test_the_text_given_back_on_a_refusal_is_what_was_typed_never_a_password_or_the_forms_workings():
+    from django.http import QueryDict
+
+    from security.refusals import typed_in
+
+    post = QueryDict(mutable=True)
+    for name, value in [
+        ("csrfmiddlewaretoken", "abc token"), ("password1", "a secret phrase"), ("old_password", "another secret"),
+        ("photo_uses-TOTAL_FORMS", "1"), ("photo_uses-0-id", "12"), ("photo_uses-0-DELETE", "on"), ("seen", "a1.b2"),
+        ("version", "4"), ("initial-tags", "Syria, Turkey"), ("_save", "Save"), ("section", "3"), ("is_active", "on"),
+        ("headline", "Ports reopen"), ("photo_uses-0-caption", "Cranes at dawn"), ("body", "  "),
+    ]:
+        post.appendlist(name, value)
+    assert typed_in(post) == [("headline", "Ports reopen"), ("photo_uses-0-caption", "Cranes at dawn")]
