@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.db import models
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from security.admin_access import admin_only_for
 from security.refusals import each_reporting_refusals
-from security.stale_forms import SeenAdmin, SeenChangeList
+from security.stale_forms import RowsKeptFormSet, SeenAdmin, SeenChangeList
 
 from .forms import DomainAdminForm
 from .models import Domain, PlatformLink, SiteSettings
@@ -43,8 +44,22 @@ class DomainAdmin(SiteAdminOnly, SeenAdmin, SeenChangeList, admin.ModelAdmin):
         each_reporting_refusals(self, request, queryset, lambda domain: domain_delete(domain=domain, by=request.user))
 
 
+class PlatformLinkRows(RowsKeptFormSet):
+    """A link a colleague deleted while its label was retyped comes back as a new row, told once by name."""
+
+    def clean(self):
+        super().clean()
+        if labels := [self.forms[index].cleaned_data.get("label") for index in self.removed_meanwhile]:
+            raise ValidationError([
+                _("A colleague deleted the link “%(label)s” after you opened this page. It is back in the form as a new "
+                  "row, with what you typed: delete the row to leave it out, or save again to put it back.")
+                % {"label": label} for label in labels
+            ], code="removed_meanwhile")
+
+
 class PlatformLinkInline(admin.TabularInline):
     model = PlatformLink
+    formset = PlatformLinkRows
     extra = 1
     fields = ["label", "url", "position"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

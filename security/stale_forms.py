@@ -14,6 +14,8 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.forms import BoundField
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -209,3 +211,58 @@ class SeenAdmin:
                                   back=(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"),
                                         str(self.opts.verbose_name_plural).capitalize()))
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class RowsKeptFormSet(BaseInlineFormSet):
+    """An inline formset whose posted rows a colleague deleted after the form was opened are put back in the form
+    as new rows, with what was typed in them (`removed_meanwhile`: their indexes), for the subclass's clean() to
+    refuse once, by name: saved again, the row goes back in; deleted, it stays out. Left with its stale id, the
+    row's error sat on a hidden input, and the row itself was not shown: every save failed with no reason given.
+    """
+
+    same_row_field: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.removed_meanwhile = self.readd_rows_removed_meanwhile() if self.is_bound else []
+
+    def readd_rows_removed_meanwhile(self) -> list[int]:
+        """Move each posted row whose stored row is gone to a new row at the end, without its id; return their indexes.
+
+        With `same_row_field`, a row whose value there is stored again under another id takes that id instead
+        (a photo is in a story once; a scheduled update puts the body photos back as new rows).
+        """
+        field = self.same_row_field
+        stored_again = {str(getattr(row, f"{field}_id")): str(row.pk) for row in self.get_queryset()} if field else {}
+        initial, total = self.initial_form_count(), self.total_form_count()
+        rows = [
+            {key: self.data.getlist(key) for key in self.data if key.startswith(f"{self.add_prefix(index)}-")}
+            for index in range(total)
+        ]
+        posted_ids = [self.data.get(f"{self.add_prefix(index)}-id") for index in range(initial)]
+        stored = {str(row.pk) for row in self.get_queryset()}
+        gone = [index for index, pk in enumerate(posted_ids) if pk not in stored]
+        if not gone:
+            return []
+        kept, readded = [index for index in range(initial) if index not in gone], []
+        for index in gone:
+            key = f"{self.add_prefix(index)}-"
+            same_row = stored_again.get(self.data.get(f"{key}{field}")) if field else None
+            if same_row and same_row not in posted_ids:
+                rows[index][f"{key}id"] = [same_row]
+                kept.append(index)
+            elif not forms.CheckboxInput().value_from_datadict(self.data, self.files, f"{key}DELETE"):
+                rows[index].pop(f"{key}id", None)
+                readded.append(index)
+            # A row removed on both sides is dropped.
+        data = self.data.copy()
+        for key in [key for key in data if key.startswith(tuple(f"{self.add_prefix(index)}-" for index in range(total)))]:
+            del data[key]
+        for position, index in enumerate(kept + readded + list(range(initial, total))):
+            for key, values in rows[index].items():
+                data.setlist(key.replace(self.add_prefix(index), self.add_prefix(position), 1), values)
+        data[self.management_form.add_prefix(TOTAL_FORM_COUNT)] = len(kept) + len(readded) + total - initial
+        data[self.management_form.add_prefix(INITIAL_FORM_COUNT)] = len(kept)
+        self.data = data
+        del self.management_form  # read again, from the rewritten data
+        return list(range(len(kept), len(kept) + len(readded)))

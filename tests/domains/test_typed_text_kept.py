@@ -44,3 +44,23 @@ def test_site_settings_saved_from_an_older_page_do_not_undo_a_colleagues_site_na
     assert response.status_code == 200 and "It now says: site name: “The Newsroom Daily”." in refused
     assert 'value="Our TV app"' in refused
 
+
+
+def test_site_settings_saved_after_a_colleague_deleted_a_platform_link_give_back_the_label_typed_in_it(site_admin_client):
+    """Found in a review: the save said "Please correct the error below." with no error shown, and the link's row,
+    with the label typed, was gone from the page. It is told by name and back as a new row; saved again, it is in."""
+    from domains.models import PlatformLink
+
+    link = PlatformLinkFactory(label="TV app")
+    change = reverse("admin:domains_sitesettings_change", args=[SiteSettings.load().pk])
+    page = site_admin_client.get(change).content.decode()
+    PlatformLink.objects.filter(pk=link.pk).delete()
+
+    response = site_admin_client.post(change, form_values(page, **{"platform_links-0-label": "Our TV app, now on Tizen"}))
+    refused = response.content.decode()
+    assert response.status_code == 200
+    assert "A colleague deleted the link “Our TV app, now on Tizen” after you opened this page." in refused
+    assert 'value="Our TV app, now on Tizen"' in refused and not PlatformLink.objects.exists()
+
+    assert site_admin_client.post(change, form_values(refused)).status_code == 302
+    assert list(PlatformLink.objects.values_list("label", flat=True)) == ["Our TV app, now on Tizen"]
