@@ -63,11 +63,14 @@ def shared_image(photo) -> SharedImage | None:
 
 
 def image_creator(photo) -> dict | None:
-    """Return who made the picture, as schema.org data: the photographer, a handout's releaser, or the agency."""
+    """Return who made the picture, as schema.org data, by the rules of its credit line (photos/credits.py): a
+    handout's releaser (else its agency), never a photographer its "(Via AFP)" leaves out; else the photographer;
+    else the agency, never one left selected on a staff photo."""
+    if photo.credit_type == photo.CreditType.VIA_AGENCY:
+        name = photo.released_by.strip() or (photo.agency.name if photo.agency_id else "")
+        return {"@type": "Organization", "name": name} if name else None
     if photo.photographer.strip():
         return {"@type": "Person", "name": photo.photographer}
-    if photo.credit_type == photo.CreditType.VIA_AGENCY and photo.released_by.strip():
-        return {"@type": "Organization", "name": photo.released_by}
-    if photo.agency_id:
+    if photo.agency_id and photo.credit_type != photo.CreditType.STAFF:
         return {"@type": "Organization", "name": photo.agency.name}
     return None

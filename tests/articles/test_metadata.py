@@ -130,6 +130,8 @@ def test_news_article_json_ld_has_the_lead_photo_as_image_object(client, photogr
 @pytest.mark.parametrize(("traits", "creator"), [
     ({}, {"@type": "Organization", "name": "Agence France-Presse"}),
     ({"handout": True}, {"@type": "Organization", "name": "Turkish Defence Ministry"}),
+    # Found in a review: a photographer left on a handout, whose "(Via AFP)" leaves them out, was its creator.
+    ({"handout": True, "photographer": "Somebody"}, {"@type": "Organization", "name": "Turkish Defence Ministry"}),
 ])
 def test_image_creator_is_the_agency_or_whoever_released_a_handout(client, story, traits, creator):
     story.lead_photo = PhotoFactory(image=image_file(size=(300, 200)), **traits)
