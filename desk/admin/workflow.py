@@ -142,6 +142,7 @@ class ArticleDeskMixin:
                 label = form.fields[field].label if field in form.fields else ""
                 problem = f"{label}: {' '.join(errors)}" if label else " ".join(errors)
                 self.message_user(request, f"“{article}”: {problem}", messages.ERROR)
+            self.say_what_was_typed(request, article)
             return self._back(request, article)
         # The version the button was shown at: if the story changed since, the save is refused.
         article.version = form.cleaned_data["version"]
@@ -152,12 +153,25 @@ class ArticleDeskMixin:
             )
         except ValidationError as error:
             self.message_user(request, f"“{article}”: {error_text(error)}", messages.ERROR)
+            self.say_what_was_typed(request, article)
         else:
             self.message_user(request, ACTIONS[action].done % article, messages.SUCCESS)
             if action in ("publish", "schedule"):
                 for warning in article_publish_warnings(article):
                     self.message_user(request, warning, messages.WARNING)
         return self._back(request, article)
+
+    def say_what_was_typed(self, request, article) -> None:
+        """A refused button goes back to a page that shows the story as it is: the time and note typed are said in
+        a message, to type again, rather than dropped."""
+        typed = []
+        if at := request.POST.get("at", "").strip():
+            typed.append(_("the time you typed: %(at)s") % {"at": at.replace("T", " ")})
+        if note := request.POST.get("note", "").strip():
+            typed.append(_("your note: “%(note)s”") % {"note": note})
+        if typed:
+            self.message_user(request, _("“%(story)s”: nothing was changed; %(typed)s.") % {"story": article, "typed": "; ".join(typed)},
+                              messages.ERROR)
 
     # The schedule board.
 
