@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article
 from articles.permissions import can_publish
@@ -20,7 +20,7 @@ from articles.time_input import desk_time_column
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedText
-from security.refusals import gone_with_text
+from security.refusals import each_reporting_refusals, gone_with_text
 
 from . import services
 from .comparison import comparison_html
@@ -349,8 +349,13 @@ class ScheduledUpdateAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
 
     @admin.action(description=_("Cancel the selected updates (the stories stay as they are)"))
     def cancel(self, request, queryset):
-        for update in queryset.open():  # held ones too
-            update_cancel(update=update, by=request.user)
+        """Every selected update not yet cancelled (held ones too); one applied since the list was loaded is named
+        with the reason, where it used to be skipped without a word."""
+        done = each_reporting_refusals(self, request, queryset.filter(cancelled_at__isnull=True),
+                                       lambda update: update_cancel(update=update, by=request.user))
+        if done:
+            self.message_user(request, ngettext("%(count)d update cancelled.", "%(count)d updates cancelled.", done)
+                              % {"count": done}, messages.SUCCESS)
 
     def get_changeform_initial_data(self, request):
         """"Schedule an update" from a story's desk page starts from the story's live text."""
