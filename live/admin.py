@@ -256,8 +256,10 @@ class AlertAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
 
     @admin.action(description=_("End the selected alerts now"))
     def end_now(self, request, queryset):
-        for alert in queryset:
-            services.alert_end(alert=alert, by=request.user)
+        done = each_reporting_refusals(self, request, queryset, lambda alert: services.alert_end(alert=alert, by=request.user))
+        self.message_user(request, ngettext("%(count)d alert ended: readers no longer see it.",
+                                            "%(count)d alerts ended: readers no longer see them.", done) % {"count": done},
+                          messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         if not can_publish(request.user):

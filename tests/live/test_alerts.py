@@ -3,6 +3,7 @@ expiry, when it is ended or when its story leaves the site."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
@@ -66,6 +67,8 @@ def test_an_alert_ended_by_an_editor_leaves_cached_pages_at_once(client, clock, 
                              {"action": "end_now", "_selected_action": [alert.pk]})
     assert response.status_code == 302
     assert BANNER not in client.get("/").content.decode()
+    told = [str(message) for message in get_messages(response.wsgi_request)]
+    assert told == ["1 alert ended: readers no longer see it."], "the action said nothing of what it did"
 
 
 def test_an_alert_edited_shows_its_new_headline_at_once(client, clock, committed, story):
