@@ -36,6 +36,12 @@ class AssignmentForm(SeenForm):
         widgets = {name: SecondsInput for name in TIMES}
         field_classes = {name: DeskTimeField for name in TIMES}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("assignees", "editor"):  # people by name, as bylines are, never the login (shown again on an error too)
+            if name in self.fields:
+                self.fields[name].label_from_instance = person_name
+
     def shown_value(self, row, name) -> str:
         if name in TIMES:  # the desk's one format, in its zone, not the database's UTC
             return desk_time(when) if (when := getattr(row, name)) else "—"

@@ -73,3 +73,16 @@ def test_an_unchanged_assignment_saves_as_before(editor_client):
     response = editor_client.post(change, form_values(editor_client.get(change).content.decode(), notes="Court at 10."))
     assignment.refresh_from_db()
     assert response.status_code == 302 and assignment.notes == "Court at 10."
+
+
+def test_the_people_on_an_assignment_are_named_as_bylines_are_also_when_the_form_comes_back(editor_client):
+    """Noticed in a review: refused, the form showed the assignees and editor by their login ("kim")."""
+    kim = UserFactory(username="kim", first_name="Kim", last_name="Lee", role="Journalist")
+    assignment = AssignmentFactory(editor=kim)
+    assignment.assignees.set([kim])
+    change = reverse("admin:planning_assignment_change", args=[assignment.pk])
+    page = editor_client.get(change).content.decode()
+    refused = editor_client.post(change, form_values(page, due_at="not a time")).content.decode()
+    for shown in (page, refused):
+        options = [shown.split(f'name="{name}"', 1)[1].split("</select>", 1)[0] for name in ("assignees", "editor")]
+        assert all(f'value="{kim.pk}" selected>Kim Lee</option>' in option for option in options), options
