@@ -15,16 +15,23 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 # One way to say a moment on the desk, in the newsroom's zone, to the second: "24 Nov 2026 14:00:05 CET".
-DESK_TIME_FORMAT = "j M Y H:i:s T"
+DESK_TIME_FORMAT = "j M Y H:i:s"  # and the zone's name (zoned)
 SECONDS_INPUT = "%Y-%m-%dT%H:%M:%S"
 # "9999-12-31", typed as "never" west of UTC, is stored as the year 10000, which the database driver cannot read
 # back: every reader page asks the schedule for its next moment, and all of them failed.
 EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(3000, 1, 1, tzinfo=UTC)
 
 
+def zoned(moment, fmt: str) -> str:
+    """`moment` in the newsroom's zone by the date format `fmt`, then the zone's name: "02:30 CEST" and "02:30 CET"
+    in the hour a clock change repeats, where Django's `T` writes nothing and two moments an hour apart read alike."""
+    local = timezone.localtime(moment)
+    return f"{date_format(local, fmt)} {local.tzname()}"
+
+
 def desk_time(when) -> str:
     """Say `when` as the desk does everywhere: "24 Nov 2026 14:00:05 CET"."""
-    return date_format(timezone.localtime(when), DESK_TIME_FORMAT)
+    return zoned(when, DESK_TIME_FORMAT)
 
 
 def desk_time_column(model, name: str):

@@ -10,13 +10,11 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article
 from articles.permissions import can_publish
-from articles.time_input import desk_time_column
+from articles.time_input import desk_time, desk_time_column
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedText
@@ -276,7 +274,7 @@ class AlertAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
 
 
 def held_message(update: ScheduledUpdate) -> str:
-    when = date_format(timezone.localtime(update.held_at), "j M Y H:i:s T")
+    when = desk_time(update.held_at)
     if reason := held_by(update.article):
         return _("Held at %(when)s, not applied. %(reason)s Then choose a new time and save; or cancel the update.") % {
             "when": when, "reason": reason}

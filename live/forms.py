@@ -5,7 +5,6 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -85,7 +84,7 @@ class AlertForm(SeenForm):
                 _("This alert was ended at %(when)s while you were editing it: nothing was saved.")
                 if stored <= timezone.now() else
                 _("A colleague moved this alert's expiry to %(when)s while you were editing it: nothing was saved.")
-            ) % {"when": date_format(timezone.localtime(stored), "j M Y H:i:s T")} + " " + _(
+            ) % {"when": desk_time(stored)} + " " + _(
                 "What you typed is still below: open the alert again and make your change there."
             ))
         self.refuse_if_changed()
@@ -149,7 +148,7 @@ class ScheduledUpdateForm(SeenForm):
                 "This update was %(what)s at %(when)s, while you were editing it: nothing was saved. What you typed "
                 "is still below: copy it into a new update (“Schedule an update” on the story's desk page)."
             ) % {"what": _("applied") if self.instance.applied_at else _("cancelled"),
-                 "when": date_format(timezone.localtime(closed), "j M Y H:i:s T")})
+                 "when": desk_time(closed)})
         self.refuse_if_changed()
         article, at = cleaned.get("article"), cleaned.get("publish_at")
         if article is not None and article.status != Article.Status.PUBLISHED:

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from people.names import person_name
+from articles.time_input import desk_time
 from articles.caching import shown_change
 from articles.models import Article
 from articles.permissions import can_publish
@@ -72,7 +72,7 @@ def coverage_end(*, coverage: LiveCoverage, by) -> LiveCoverage:
             raise ValidationError(_(
                 "An entry is scheduled for %(when)s: the coverage stays open. Delete the scheduled entries, or "
                 "close it once they are out."
-            ) % {"when": date_format(timezone.localtime(first.published_at), "j M Y H:i:s T")})
+            ) % {"when": desk_time(first.published_at)})
     coverage.ended_at = locked.ended_at or timezone.now()
     coverage.save(update_fields=["ended_at"])  # not `changes`: a number taken since this copy was read stays
     return coverage

@@ -2,8 +2,8 @@
 from datetime import UTC, timedelta
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from articles.time_input import zoned
 from people.names import person_name
 from security.plain_text import plain_text
 
@@ -48,7 +48,7 @@ def calendar(*, name: str, assignments, host: str) -> str:
         if end is None or end <= start:  # RFC 5545 wants DTEND after DTSTART: "out at 16:00", or "by 16:00" due at 18:00
             end = start + timedelta(minutes=30)
         who = ", ".join(person_name(user) for user in assignment.assignees.all())
-        due = date_format(timezone.localtime(assignment.due_at), "j M Y H:i T")
+        due = zoned(assignment.due_at, "j M Y H:i")
         description = f"{assignment.get_status_display()} · due {due}" + (f" · {who}" if who else "")
         lines += [
             "BEGIN:VEVENT",

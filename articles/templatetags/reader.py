@@ -9,6 +9,7 @@ from people.names import person_name
 from security.plain_text import plain_text
 from .. import extensions
 from ..metadata import iso
+from ..time_input import zoned as zoned_time
 
 register = template.Library()
 # For XML written by a template (the news sitemap), which cannot carry a control character stored before
@@ -31,6 +32,13 @@ def json_ld(data):
 def machine_time(moment):
     """A moment as `<time datetime>` and sitemaps take it (articles.metadata.iso)."""
     return iso(moment) if moment else ""
+
+
+@register.filter
+def zoned(moment, fmt) -> str:
+    """A moment for people to read, by the date format `fmt`, with its zone's name (articles.time_input.zoned): the
+    `date` filter's `T` writes nothing in the hour a clock change repeats."""
+    return zoned_time(moment, fmt) if moment else ""
 
 
 @register.filter

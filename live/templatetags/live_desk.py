@@ -3,11 +3,10 @@ and, for editors, to scheduling an update of the published story, to the updates
 any update held because the desk changed the same words since it was prepared (live/updates.py)."""
 from django import template
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
+from articles.time_input import desk_time
 from articles.permissions import can_publish
 
 from ..models import LiveCoverage, ScheduledUpdate
@@ -32,6 +31,6 @@ def live_desk_link(article, user):
     if can_publish(user):  # whoever edits the story sees that a version of it is waiting, or held
         for update in ScheduledUpdate.objects.open().filter(article=article).only("pk", "publish_at", "held_at"):
             text = _("Scheduled update held: review it") if update.held_at else _("Update scheduled for %(when)s") % {
-                "when": date_format(timezone.localtime(update.publish_at), "j M Y H:i:s T")}
+                "when": desk_time(update.publish_at)}
             links.append((reverse("admin:live_scheduledupdate_change", args=[update.pk]), text))
     return format_html_join("\n", '<li><a href="{}">{}</a></li>', links)
