@@ -29,6 +29,8 @@ SERVER_ERRORS = {
     500: "The API failed to answer: the error is logged; try again later.",
     503: "The API is unavailable for a moment: retry after `Retry-After` seconds.",
 }
+# Django's own refusals of a request it cannot read (TooManyFieldsSent past 1,000 parameters, a bad header).
+BAD_REQUEST = "The request could not be read: too many query parameters (1,000 at most), or a malformed one."
 
 
 @memoise
@@ -74,14 +76,17 @@ class ApiAccessMiddleware:
         return response
 
     def answer(self, request):
-        """The guarded response, a server error in the API's JSON too: Django's 500 page, or the 503 page of a
+        """The guarded response, an error in the API's JSON too: Django's 400 page, its 500 page, or the 503 page of a
         database outage (security/middleware.py), are HTML for readers, which an app cannot parse. Each is
         logged and built as for a page first (handler500, for an error in the guard itself), then put in JSON,
         its status and headers (Retry-After, no-cache) kept."""
         response = convert_exception_to_response(self.guard)(request)
-        if response.status_code < 500 or response.get("Content-Type", "").startswith("application/json"):
+        if response.status_code < 400 or response.get("Content-Type", "").startswith("application/json"):
             return response
-        detail = SERVER_ERRORS.get(response.status_code, SERVER_ERRORS[500])
+        if response.status_code < 500:
+            detail = BAD_REQUEST if response.status_code == 400 else response.reason_phrase
+        else:
+            detail = SERVER_ERRORS.get(response.status_code, SERVER_ERRORS[500])
         error = JsonResponse({"detail": detail}, status=response.status_code)
         for name, value in response.items():
             if name.lower() not in ("content-type", "content-length"):

@@ -20,7 +20,8 @@ def marked_urls():
     patterns, app_name, namespace = api.urls
     paths = api.get_openapi_schema(path_prefix="")["paths"]
     for pattern in patterns:
-        pattern.callback = json_not_allowed(pattern.callback)
+        # ninja's root (/api/v1/) raises Http404, the site's HTML page: it answers as any other unknown address.
+        pattern.callback = json_not_allowed(no_such_endpoint if pattern.name == "api-root" else pattern.callback)
         route = "/" + ROUTE_PARAMETER.sub(r"{\1}", str(pattern.pattern))
         operation = paths.get(route, {}).get("get", {})
         pattern.callback.page_cache_query = tuple(
