@@ -1,5 +1,6 @@
 """Sections and tags on the desk. The story's own admin is the desk's (desk/admin/), with its workflow."""
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.admin import TagAdmin
@@ -52,6 +53,12 @@ class NewsroomTagAdmin(SeenAdmin, TagAdmin):
     """taggit's admin, where editors rename tags: a colleague's rename is told, not undone (`seen`)."""
 
     seen_fields = ["name", "slug"]
+
+    def merge_tags_view(self, request):
+        """taggit's merge page asks for a desk login only: any journalist could open it and make tags through it."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)
 
 
 admin.site.unregister(Tag)
