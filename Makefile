@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL := postgres://postgres@127.0.0.1:5432/newsroom
-ADDRESS := 127.0.0.1:8000
+# `ADDRESS=host:port make run` and `make run ADDRESS=host:port` alike.
+ADDRESS ?= 127.0.0.1:8000
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: install run test test-browser serve serve-varnish bench
@@ -25,6 +26,7 @@ run: install
 	@echo "  The desk (admin):      http://$(ADDRESS)/$${ADMIN_PATH:-admin/}"
 	@echo "    editor     / newsroom-editor      (publishes and schedules)"
 	@echo "    journalist / newsroom-journalist  (writes drafts, submits for review)"
+	@echo "    reporter2  / newsroom-reporter    (a second journalist: what one may not do to another's story)"
 	@echo "    admin      / newsroom-admin       (site admin: users, groups, domains)"
 	@echo "  Database: $${DATABASE_URL:-SQLite file db.sqlite3}"
 	@echo
