@@ -87,3 +87,15 @@ def test_seed_demo_run_again_another_day_changes_nothing_edited_or_deleted(djang
     assert "not loaded again" in said.getvalue()
     assert (Photo.objects.count(), ArticlePhoto.objects.count(), Article.objects.count(), Note.objects.count()) == counts
     assert not django_user_model.objects.filter(username="reporter2").exists() and not PlatformLink.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_says_how_many_photos_it_added_the_live_entrys_included():
+    """Noticed by a newcomer: it said 8 new photos where the library held 9 (the live entry's was not counted)."""
+    from io import StringIO
+
+    from photos.models import Photo
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert f"{Photo.objects.count()} new photos" in out.getvalue()
