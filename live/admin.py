@@ -254,10 +254,9 @@ class AlertAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
 
     @admin.action(description=_("End the selected alerts now"))
     def end_now(self, request, queryset):
-        done = each_reporting_refusals(self, request, queryset, lambda alert: services.alert_end(alert=alert, by=request.user))
-        self.message_user(request, ngettext("%(count)d alert ended: readers no longer see it.",
-                                            "%(count)d alerts ended: readers no longer see them.", done) % {"count": done},
-                          messages.SUCCESS)
+        said = lambda n: ngettext("%(count)d alert ended: readers no longer see it.",
+                                  "%(count)d alerts ended: readers no longer see them.", n) % {"count": n}
+        each_reporting_refusals(self, request, queryset, lambda alert: services.alert_end(alert=alert, by=request.user), said)
 
     def save_model(self, request, obj, form, change):
         if not can_publish(request.user):
@@ -349,13 +348,10 @@ class ScheduledUpdateAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
 
     @admin.action(description=_("Cancel the selected updates (the stories stay as they are)"))
     def cancel(self, request, queryset):
-        """Every selected update not yet cancelled (held ones too); one applied since the list was loaded is named
-        with the reason, where it used to be skipped without a word."""
-        done = each_reporting_refusals(self, request, queryset.filter(cancelled_at__isnull=True),
-                                       lambda update: update_cancel(update=update, by=request.user))
-        if done:
-            self.message_user(request, ngettext("%(count)d update cancelled.", "%(count)d updates cancelled.", done)
-                              % {"count": done}, messages.SUCCESS)
+        """Every selected update not yet cancelled (held ones too); one applied meanwhile is named with the reason."""
+        said = lambda n: ngettext("%(count)d update cancelled.", "%(count)d updates cancelled.", n) % {"count": n}
+        each_reporting_refusals(self, request, queryset.filter(cancelled_at__isnull=True),
+                                lambda update: update_cancel(update=update, by=request.user), said)
 
     def get_changeform_initial_data(self, request):
         """"Schedule an update" from a story's desk page starts from the story's live text."""

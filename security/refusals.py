@@ -8,8 +8,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 
-def each_reporting_refusals(model_admin, request, rows, act) -> int:
-    """Call act(row) for every row; a refusal becomes an error message naming the row. Return how many succeeded."""
+def each_reporting_refusals(model_admin, request, rows, act, done_said=None) -> int:
+    """Call act(row) for every row; a refusal becomes an error message naming the row. Return how many succeeded,
+    and say it with `done_said(count)` if given, when any did (an action that says nothing leaves the desk guessing)."""
     done = 0
     for row in rows:
         try:
@@ -19,6 +20,8 @@ def each_reporting_refusals(model_admin, request, rows, act) -> int:
             model_admin.message_user(request, f"“{row}”: {message}", messages.ERROR)
         else:
             done += 1
+    if done and done_said:
+        model_admin.message_user(request, done_said(done), messages.SUCCESS)
     return done
 
 
