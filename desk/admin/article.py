@@ -335,10 +335,5 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, InitialFromAddress, admin.Mo
         self._transition(request, queryset, article_withdraw, _("withdrawn"))
 
     def _transition(self, request, queryset, service, verb):
-        done = each_reporting_refusals(self, request, queryset, lambda article: service(article=article, by=request.user))
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(count)d story %(verb)s.", "%(count)d stories %(verb)s.", done) % {"count": done, "verb": verb},
-                messages.SUCCESS,
-            )
+        said = lambda n: ngettext("%(count)d story %(verb)s.", "%(count)d stories %(verb)s.", n) % {"count": n, "verb": verb}
+        each_reporting_refusals(self, request, queryset, lambda article: service(article=article, by=request.user), said)
