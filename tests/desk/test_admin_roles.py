@@ -2,6 +2,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -151,8 +152,9 @@ class TestEditor:
     def test_publish_now_action_puts_reviewed_stories_live(self, editor_client):
         """The "publish now" action makes the selected stories public at once."""
         stories = ArticleFactory.create_batch(2, status=Article.Status.REVIEW)
-        editor_client.post(CHANGELIST_URL, {"action": "publish_now", "_selected_action": [a.pk for a in stories]})
+        response = editor_client.post(CHANGELIST_URL, {"action": "publish_now", "_selected_action": [a.pk for a in stories]})
         assert Article.objects.published().count() == 2
+        assert [str(message) for message in get_messages(response.wsgi_request)] == ["2 stories published."]
 
     def test_publish_now_keeps_a_live_storys_original_time(self, editor_client):
         """Re-running "publish now" on a live story does not move its publication time."""
