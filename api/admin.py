@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 
-from articles.time_input import desk_time_column
+from times.desk import desk_time_column
 
 from security.stale_forms import SeenAdmin
 

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from articles.tag_input import edit_string_in_order
-from articles.time_input import desk_time
+from times.desk import desk_time
 from people.names import person_name
 
 from .diffs import line_diff

@@ -10,7 +10,7 @@ from articles.models import Article, ArticlePhoto
 from articles.permissions import can_publish
 from articles.photo_rows import PhotoRowsFormSet
 from articles.tag_input import OrderedTagField, TagAutocompleteWidget, TagsHiddenInput
-from articles.time_input import DeskTimeField, SecondsInput, desk_time
+from times.desk import DeskTimeField, SecondsInput, desk_time
 from notes.services import blocking_message
 from people.names import person_name
 from photos.publishing import article_photos, as_stored, photo_problems

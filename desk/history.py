@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from articles.models import Article
-from articles.time_input import desk_time
+from times.desk import desk_time
 from people.names import person_name
 
 from .diffs import COMPARED_FIELDS, field_label

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from articles.permissions import can_publish
-from articles.time_input import desk_time
+from times.desk import desk_time
 from people.names import person_name
 
 from .models import ArticleTransition

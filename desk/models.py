@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticlePhoto
 from articles.secret_links import SecretLink, SecretLinkQuerySet
-from articles.time_input import desk_time
+from times.desk import desk_time
 from people.fields import person_foreign_key
 
 # Carries a preview link's token to the photo renditions of its story (desk.views.preview).

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article
 from articles.permissions import can_publish
-from articles.time_input import desk_time, desk_time_column
+from times.desk import desk_time, desk_time_column
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedText

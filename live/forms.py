@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.photo_rows import PhotoRowsFormSet
-from articles.time_input import DeskTimeField, SecondsInput, desk_time
+from times.desk import DeskTimeField, SecondsInput, desk_time
 from photos.models import Photo
 from photos.publishing import photo_problems
 from security.plain_text import TypedText

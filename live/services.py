@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from people.names import person_name
-from articles.time_input import desk_time
+from times.desk import desk_time
 from articles.caching import shown_change
 from articles.models import Article
 from articles.permissions import can_publish

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article
-from articles.time_input import DeskTimeField, SecondsInput, desk_time, desk_time_column
+from times.desk import DeskTimeField, SecondsInput, desk_time, desk_time_column
 from domains.absolute_urls import canonical_url
 from people.names import person_name
 from security.admin_access import admin_only_for

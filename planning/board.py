@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Section
-from articles.time_input import EARLIEST, LATEST
+from times.desk import EARLIEST, LATEST
 
 from .models import Assignment
 

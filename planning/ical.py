@@ -3,7 +3,7 @@ from datetime import UTC, timedelta
 
 from django.utils import timezone
 
-from articles.time_input import zoned
+from times.desk import zoned
 from people.names import person_name
 from security.plain_text import plain_text
 

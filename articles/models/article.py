@@ -13,10 +13,10 @@ from taggit.managers import TaggableManager
 
 from people.fields import person_foreign_key
 from people.names import person_name
+from times.desk import desk_time
 
 from .. import extensions
 from ..html import sanitize_body_html, validate_body_html
-from ..time_input import desk_time
 from .queries import ArticleQuerySet
 from .section import Section
 

@@ -7,9 +7,10 @@ from django.utils.safestring import mark_safe
 
 from people.names import person_name
 from security.plain_text import plain_text
+from times.desk import zoned as zoned_time
+
 from .. import extensions
 from ..metadata import iso
-from ..time_input import zoned as zoned_time
 
 register = template.Library()
 # For XML written by a template (the news sitemap), which cannot carry a control character stored before
@@ -36,7 +37,7 @@ def machine_time(moment):
 
 @register.filter
 def zoned(moment, fmt) -> str:
-    """A moment for people to read, by the date format `fmt`, with its zone's name (articles.time_input.zoned): the
+    """A moment for people to read, by the date format `fmt`, with its zone's name (times.desk.zoned): the
     `date` filter's `T` writes nothing in the hour a clock change repeats."""
     return zoned_time(moment, fmt) if moment else ""
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article, ArticlePhoto, Correction
 from articles.permissions import can_edit, can_publish
-from articles.time_input import desk_time
+from times.desk import desk_time
 from people.names import person_field, person_name
 from photos.admin import thumbnail
 from planning.models import Assignment

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.time_input import desk_time
+from times.desk import desk_time
 from security.refusals import gone_with_text
 
 from ..autosave import (

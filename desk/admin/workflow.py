@@ -18,7 +18,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from articles.permissions import can_edit, can_publish
-from articles.time_input import desk_time
+from times.desk import desk_time
 from people.names import person_name
 from domains.absolute_urls import canonical_url
 from notes.panel import notes_panel

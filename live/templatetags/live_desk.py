@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
-from articles.time_input import desk_time
+from times.desk import desk_time
 from articles.permissions import can_publish
 
 from ..models import LiveCoverage, ScheduledUpdate

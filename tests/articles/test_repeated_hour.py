@@ -33,7 +33,7 @@ def test_story_pages_visible_time_in_the_repeated_hour_names_which_of_the_two_it
 
 def test_the_desk_names_the_zone_in_the_repeated_hour_too(settings):
     """The desk's one time format (`desk_time`: board, history, messages, lists) had the same `T`."""
-    from articles.time_input import desk_time
+    from times.desk import desk_time
 
     settings.TIME_ZONE = "Europe/Berlin"
     assert desk_time(datetime(2026, 10, 25, 0, 30, tzinfo=UTC)) == "25 Oct 2026 02:30:00 CEST"

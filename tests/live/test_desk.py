@@ -352,7 +352,7 @@ def test_every_entry_button_posts_with_its_csrf_token(editor, journalist, covera
 @pytest.mark.parametrize("listing", ["coverage", "alert", "scheduled update"])
 def test_the_desks_lists_say_times_as_the_desk_does(editor_client, editor, clock, settings, listing):
     """To the second, in the newsroom's zone, with the zone: not the admin's "24 Nov 2026, 3:14 p.m."."""
-    from articles.time_input import desk_time
+    from times.desk import desk_time
     from live.updates import update_schedule
     from tests.factories import AlertFactory
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
-from articles.time_input import desk_time
+from times.desk import desk_time
 from live.models import ScheduledUpdate
 from live.updates import update_cancel, update_schedule
 from serving.pagecache import STATUS_HEADER

@@ -55,6 +55,20 @@ def test_the_uploader_is_named_and_links_to_no_page_the_desk_cannot_open(journal
 
 
 @pytest.mark.django_db
+def test_the_library_says_its_times_as_the_desk_does_everywhere(journalist_client, settings, time_machine):
+    """Noticed by a newcomer: the library's "Uploaded" said "7 Dec 2026, 4:15 p.m.", Django's format, where the desk
+    says "7 Dec 2026 16:15:09 CET" (times.desk.desk_time): to the second, with the zone."""
+    from datetime import UTC, datetime
+
+    settings.TIME_ZONE = "Europe/Berlin"
+    time_machine.move_to(datetime(2026, 12, 7, 15, 15, 9, tzinfo=UTC), tick=False)
+    photo = PhotoFactory(caption="Envoys arrive")
+    for url in (CHANGELIST_URL, change_url(photo)):
+        page = journalist_client.get(url).content.decode()
+        assert "7 Dec 2026 16:15:09 CET" in page and "p.m." not in page
+
+
+@pytest.mark.django_db
 def test_library_searches_captions_agencies_and_photographers(editor_client):
     PhotoFactory(caption="Harbour at dawn", agency=AgencyFactory(short_name="Reuters", name="Reuters"), photographer="Ana Popescu")
     PhotoFactory(caption="Committee room", staff=True)

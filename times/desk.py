@@ -2,7 +2,7 @@
 
 The input is one datetime-local box, to the second (schedules, embargoes and expiries are to the
 second), on the calendar the site can keep. The admin's split date and time boxes have no label of their own.
-Here, below the desk, so that live's and planning's forms use it too."""
+Below every app, so that the photo library says its times as the story's schedule does."""
 from contextlib import suppress
 from datetime import UTC, datetime
 
