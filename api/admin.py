@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 
-from times.desk import desk_time_column
+from times.desk import DeskTimes, desk_time_column
 
 from security.stale_forms import SeenAdmin
 
@@ -9,7 +9,7 @@ from .models import ApiKey
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(SeenAdmin, admin.ModelAdmin):
+class ApiKeyAdmin(DeskTimes, SeenAdmin, admin.ModelAdmin):
     """API keys, for site admins (only superusers hold the api app's permissions). A key is shown once, when
     it is made; the database keeps only its SHA-256. Untick *active* to revoke one."""
 

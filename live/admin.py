@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article
 from articles.permissions import can_publish
-from times.desk import desk_time, desk_time_column
+from times.desk import DeskTimes, desk_time, desk_time_column
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedText
@@ -331,7 +331,7 @@ class ScheduledUpdatePhotoInline(admin.TabularInline):
 
 
 @admin.register(ScheduledUpdate)
-class ScheduledUpdateAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
+class ScheduledUpdateAdmin(DeskTimes, EditorsOnly, InitialFromAddress, admin.ModelAdmin):
     """A new version of a published story, applied at its second (live/updates.py). Editors only."""
 
     form = ScheduledUpdateForm
@@ -371,9 +371,10 @@ class ScheduledUpdateAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Closed: read-only, except to a POST from the form opened before, which comes back with its text and
         # the reason (ScheduledUpdateForm.clean).
+        readonly = super().get_readonly_fields(request, obj)  # the times said as the desk says them (DeskTimes)
         if obj is not None and (obj.applied_at or obj.cancelled_at) and request.method != "POST":
-            return [*ScheduledUpdateForm._meta.fields, *self.readonly_fields]
-        return self.readonly_fields
+            return [*map(self.said, ScheduledUpdateForm._meta.fields), *readonly]
+        return readonly
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data

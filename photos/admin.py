@@ -11,7 +11,7 @@ from people.names import person_field
 from security.admin_access import admin_only_for
 from security.refusals import gone_with_text
 from security.stale_forms import SeenAdmin
-from times.desk import desk_time_column
+from times.desk import DeskTimes, desk_time_column
 
 from .credits import credit_line
 
@@ -48,26 +48,24 @@ TYPED = ("caption", "alt_text", "photographer", "released_by")  # a refused chan
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(DeskTimes, admin.ModelAdmin):
     form = PhotoAdminForm
-    list_display = ["list_thumbnail", "__str__", "credit_line", "credit_type", "taken_on", "dimensions", "uploader", "uploaded_at"]
+    list_display = ["list_thumbnail", "__str__", "credit_line", "credit_type", "taken_on", "dimensions", "uploader", desk_time_column(Photo, "created_at")]
     list_display_links = ["list_thumbnail", "__str__"]
     list_filter = ["agency", "credit_type", "created_at"]
     list_select_related = ["agency", "uploaded_by"]
     search_fields = ["caption", "alt_text", "agency__short_name", "agency__name", "photographer", "released_by"]
     date_hierarchy = "created_at"
-    readonly_fields = ["preview", "credit_line", "dimensions", "uploader", "uploaded_at", "changed_at"]
+    readonly_fields = ["preview", "credit_line", "dimensions", "uploader", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["image", "preview", "caption", "alt_text"]}),
         (_("Credit"), {
             "fields": ["credit_type", "agency", "photographer", "released_by", "credit_line", "taken_on"],
             "description": _("The credit line is worded for you from these fields and shown after the caption."),
         }),
-        (_("Record"), {"fields": ["dimensions", "uploader", "uploaded_at", "changed_at"], "classes": ["collapse"]}),
+        (_("Record"), {"fields": ["dimensions", "uploader", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     uploader = person_field("uploaded_by", _("uploaded by"))
-    uploaded_at = staticmethod(desk_time_column(Photo, "created_at"))  # the desk's one time format, not Django's
-    changed_at = staticmethod(desk_time_column(Photo, "updated_at"))
 
     class Media:
         js = ["photos/js/credit-preview.js"]

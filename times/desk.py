@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -41,6 +42,31 @@ def desk_time_column(model, name: str):
         return desk_time(when) if (when := getattr(obj, name)) else "—"
     column.__name__ = name  # the column's CSS class, as the field's own would be
     return admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)(column)
+
+
+class DeskTimes:
+    """ModelAdmin or inline mixin: a change page's read-only times said as desk_time says them, where Django formats
+    them itself ("7 Dec 2026, 4:15 p.m."). Each read-only DateTimeField `x` is shown by the admin's `x_said` (Django
+    reads a model field itself, before any admin attribute of the same name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.desk_times = {field.name for field in self.model._meta.concrete_fields if isinstance(field, models.DateTimeField)}
+        for name in self.desk_times:
+            setattr(self, f"{name}_said", desk_time_column(self.model, name))
+
+    def said(self, name):
+        return f"{name}_said" if isinstance(name, str) and name in self.desk_times else name
+
+    def get_readonly_fields(self, request, obj=None):
+        return [self.said(name) for name in super().get_readonly_fields(request, obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        readonly = set(super().get_readonly_fields(request, obj))
+        def shown(name):
+            return tuple(map(shown, name)) if isinstance(name, (list, tuple)) else self.said(name) if name in readonly else name
+        return [(title, {**options, "fields": [shown(name) for name in options["fields"]]})
+                for title, options in super().get_fieldsets(request, obj)]
 
 
 def on_the_calendar(moment) -> None:

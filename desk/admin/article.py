@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article, ArticlePhoto, Correction
 from articles.permissions import can_edit, can_publish
-from times.desk import desk_time
+from times.desk import DeskTimes, desk_time
 from people.names import person_field, person_name
 from photos.admin import thumbnail
 from planning.models import Assignment
@@ -86,7 +86,7 @@ class BylineFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CorrectionInline(admin.StackedInline):
+class CorrectionInline(DeskTimes, admin.StackedInline):
     """Corrections and updates under a published story. Editors add them; nobody edits them afterwards."""
 
     model = Correction
@@ -135,7 +135,7 @@ class ArticlePhotoInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, InitialFromAddress, admin.ModelAdmin):
+class ArticleAdmin(DeskTimes, AutosaveMixin, ArticleDeskMixin, InitialFromAddress, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "state", "bylines", "publication_time", "is_live"]
     list_filter = [StateFilter, "section", "tags", BylineFilter]
@@ -168,7 +168,8 @@ class ArticleAdmin(AutosaveMixin, ArticleDeskMixin, InitialFromAddress, admin.Mo
     def get_fieldsets(self, request, obj=None):
         story = (None, {"fields": ["headline", "slug", "section", "standfirst", "body", "tags", "authors", "version"]})
         photos = (_("Photos"), {"fields": ["lead_photo", "lead_photo_preview"]})
-        record = (_("Record"), {"fields": ["created_at", "updated_at", "creator", "last_changed_by"], "classes": ["collapse"]})
+        record = (_("Record"), {"fields": [self.said("created_at"), self.said("updated_at"), "creator", "last_changed_by"],
+                                "classes": ["collapse"]})
         # Status and publication time are the desk panel's buttons, not fields: one way to do each thing.
         if can_publish(request.user):
             publication = (_("Publication"), {
