@@ -1,9 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 
-from times.desk import DeskTimes, desk_time_column
-
 from security.stale_forms import SeenAdmin
+from times.desk import DeskTimes, desk_time_column
 
 from .models import ApiKey
 

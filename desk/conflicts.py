@@ -8,8 +8,8 @@ from reversion.models import Version
 
 from articles.models import Article
 from articles.tag_input import edit_string_in_order
-from times.desk import desk_time
 from people.names import person_name
+from times.desk import desk_time
 
 from .diffs import line_diff
 

@@ -10,12 +10,12 @@ from articles.models import Article, ArticlePhoto
 from articles.permissions import can_publish
 from articles.photo_rows import PhotoRowsFormSet
 from articles.tag_input import OrderedTagField, TagAutocompleteWidget, TagsHiddenInput
-from times.desk import DeskTimeField, SecondsInput, desk_time
 from notes.services import blocking_message
 from people.names import person_name
 from photos.publishing import article_photos, as_stored, photo_problems
 from security.plain_text import TypedText
 from security.stale_forms import SeenForm
+from times.desk import DeskTimeField, SecondsInput, desk_time
 
 from .actions import ACTIONS
 from .conflicts import current_article, describe_conflict, display, post_values, started_from

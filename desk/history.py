@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from articles.models import Article
-from times.desk import desk_time
 from people.names import person_name
+from times.desk import desk_time
 
 from .diffs import COMPARED_FIELDS, field_label
 from .merge import comparable

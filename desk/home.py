@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from articles.permissions import can_publish
-from times.desk import desk_time
 from people.names import person_name
+from times.desk import desk_time
 
 from .models import ArticleTransition
 

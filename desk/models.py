@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticlePhoto
 from articles.secret_links import SecretLink, SecretLinkQuerySet
-from times.desk import desk_time
 from people.fields import person_foreign_key
+from times.desk import desk_time
 
 # Carries a preview link's token to the photo renditions of its story (desk.views.preview).
 PREVIEW_COOKIE = "newsroom_preview"

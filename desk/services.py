@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article, Correction, Section
 from articles.permissions import can_edit, can_publish
-from times.desk import desk_time
 from notes.services import blocking_message, lock_story, preview_notes_share
 from photos.publishing import validate_article_photos
 from planning.services import art_warning, assignment_follow_story
+from times.desk import desk_time
 
 from .actions import ACTIONS
 from .models import ArticleTransition, PreviewLink

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article
 from articles.permissions import can_publish
-from times.desk import DeskTimes, desk_time, desk_time_column
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedText
 from security.refusals import each_reporting_refusals, gone_with_text
+from times.desk import DeskTimes, desk_time, desk_time_column
 
 from . import services
 from .comparison import comparison_html

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.photo_rows import PhotoRowsFormSet
-from times.desk import DeskTimeField, SecondsInput, desk_time
 from photos.models import Photo
 from photos.publishing import photo_problems
 from security.plain_text import TypedText
 from security.stale_forms import SeenForm
+from times.desk import DeskTimeField, SecondsInput, desk_time
 
 from .models import Alert, LiveEntry, ScheduledUpdate
 from .updates import UPDATED_FIELDS, held_base

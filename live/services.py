@@ -11,14 +11,14 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from people.names import person_name
-from times.desk import desk_time
 from articles.caching import shown_change
 from articles.models import Article
 from articles.permissions import can_publish
+from people.names import person_name
 from photos.models import Photo
 from photos.publishing import as_stored, photo_problems
 from security.stale_forms import fingerprint_of
+from times.desk import desk_time
 
 from .models import Alert, LiveCoverage, LiveEntry, LiveEntryChange
 

@@ -25,9 +25,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from articles.caching import appearance_tags, soon
 from articles.models import Article, ArticlePhoto
 from articles.permissions import can_publish
-from times.desk import desk_time
 from photos.publishing import article_photos, as_stored, photo_problems
 from serving.purges import purge
+from times.desk import desk_time
 
 from .models import ScheduledUpdate
 

@@ -8,13 +8,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article
-from times.desk import DeskTimeField, SecondsInput, desk_time, desk_time_column
 from domains.absolute_urls import canonical_url
 from people.names import person_name
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.refusals import gone_with_text
 from security.stale_forms import SeenForm
+from times.desk import DeskTimeField, SecondsInput, desk_time, desk_time_column
 
 from .board import board
 from .models import Assignment, CalendarFeed

@@ -3,9 +3,9 @@ from datetime import UTC, timedelta
 
 from django.utils import timezone
 
-from times.desk import zoned
 from people.names import person_name
 from security.plain_text import plain_text
+from times.desk import zoned
 
 from .models import Assignment
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article, ArticlePhoto, Correction
 from articles.permissions import can_edit, can_publish
-from times.desk import DeskTimes, desk_time
 from people.names import person_field, person_name
 from photos.admin import thumbnail
 from planning.models import Assignment
@@ -21,6 +20,7 @@ from planning.services import assignment_link_story, can_write_from
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedText
 from security.refusals import each_reporting_refusals
+from times.desk import DeskTimes, desk_time
 
 from ..actions import ACTIONS
 from ..autosave import autosave_discard_saved

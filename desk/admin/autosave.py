@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from times.desk import desk_time
 from security.refusals import gone_with_text
+from times.desk import desk_time
 
 from ..autosave import (
     FORM_KEY, FROM_KEY, autosave_data, autosave_discard, autosave_for, autosave_store, form_key, kept_fields, new_form_key,

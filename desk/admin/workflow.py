@@ -18,10 +18,10 @@ from reversion.models import Version
 
 from articles.models import Article
 from articles.permissions import can_edit, can_publish
-from times.desk import desk_time
-from people.names import person_name
 from domains.absolute_urls import canonical_url
 from notes.panel import notes_panel
+from people.names import person_name
+from times.desk import desk_time
 
 from ..actions import ACTIONS, offered
 from ..diffs import changed_fields, text_diffs

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
-from times.desk import desk_time
 from articles.permissions import can_publish
+from times.desk import desk_time
 
 from ..models import LiveCoverage, ScheduledUpdate
 from ..services import can_write_entries

@@ -9,13 +9,13 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
-from times.desk import desk_time
 from live.models import ScheduledUpdate
 from live.updates import update_cancel, update_schedule
 from serving.pagecache import STATUS_HEADER
 from tests.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
 from tests.helpers import NOON, browser_of, form_values, opened_before_a_colleagues_save
 from tests.live.helpers import LD_RE
+from times.desk import desk_time
 
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
