@@ -194,13 +194,18 @@ def shown_change(instance, fields) -> bool:
 def shown_changed(fields, showing):
     """`showing(instance)`: a Q over Article for the stories showing it."""
     def receiver(sender, instance, created=False, raw=False, **kwargs):
-        if created or raw or not shown_change(instance, fields):
-            return
-        stamped = list(Article.objects.published().filter(showing(instance)).values_list("pk", flat=True).distinct())
-        if Article.objects.filter(pk__in=stamped).update(updated_at=timezone.now()):
-            # As their save would: lists show each story's time of change, and name only its lead photo.
-            purge(["sitemaps", *(f"story-{pk}" for pk in stamped)])
+        if not (created or raw) and shown_change(instance, fields):
+            stamp(Article.objects.filter(showing(instance)))
     return receiver
+
+
+def stamp(stories) -> None:
+    """The public ones of `stories`, changed by something shown on them (a photo's credit, a tag's name), stamped
+    as saved now, as their own save would be: lists and the API's changes feed show each story's time of change,
+    and name only its lead photo, tags and bylines."""
+    stamped = list(stories.published().values_list("pk", flat=True).distinct())
+    if Article.objects.filter(pk__in=stamped).update(updated_at=timezone.now()):
+        purge(["sitemaps", *(f"story-{pk}" for pk in stamped)])
 
 
 def photo_off_story(photo_id, article_id) -> None:
@@ -280,6 +285,9 @@ def connect() -> None:
     for model, fields, showing in (
         (Photo, SHOWN_PHOTO_FIELDS, showing_photo),
         (Agency, SHOWN_AGENCY_FIELDS, showing_agency),
+        (Tag, ("name", "slug"), lambda tag: Q(tags=tag)),
+        (Section, ("name", "slug"), lambda section: Q(section=section)),
+        (get_user_model(), ("first_name", "last_name", "username"), lambda person: Q(authors=person)),
     ):
         pre_save.connect(shown_before(fields), sender=model, weak=False, dispatch_uid=f"caching:{model._meta.label}:before")
         post_save.connect(shown_changed(fields, showing), sender=model, weak=False, dispatch_uid=f"caching:{model._meta.label}:shown")
