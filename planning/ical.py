@@ -10,6 +10,10 @@ from times.desk import zoned
 from .models import Assignment
 
 LINE_LIMIT = 75  # octets per content line (RFC 5545, 3.1)
+# The zone every time here is in. RFC 5545 (3.6) wants at least one component in a calendar: a desk with nothing
+# planned would have none, and strict calendar apps refuse such a feed.
+UTC_ZONE = ["BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0000",
+            "TZOFFSETTO:+0000", "TZNAME:UTC", "END:STANDARD", "END:VTIMEZONE"]
 
 
 def escape(text: str) -> str:
@@ -41,7 +45,7 @@ def calendar(*, name: str, assignments, host: str) -> str:
     """Return the calendar text: each assignment from its planned publication (or due time) onwards."""
     now = timezone.now()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Newsroom//Planning//EN", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{escape(name)}"]
+             f"X-WR-CALNAME:{escape(name)}", *UTC_ZONE]
     for assignment in assignments:
         start = assignment.publish_from or assignment.due_at
         end = assignment.publish_until

@@ -2,15 +2,16 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticlePhoto, Section
 from articles.secret_links import SecretLink, SecretLinkQuerySet
+from times.desk import zoned
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -54,7 +55,8 @@ class Assignment(models.Model):
 
     NOT_FILED = (Status.PITCHED, Status.ASSIGNED)
 
-    slug = models.SlugField(_("slug"), max_length=80, help_text=_("The desk's short name for it: “port-strike”."))
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=True,
+                            help_text=_("The desk's short name for it: “port-strike”, “liman-grevi”, “grève-du-port”."))
     working_headline = models.CharField(_("working headline"), max_length=200)
     desk = models.ForeignKey(Section, verbose_name=_("desk"), on_delete=models.PROTECT, related_name="assignments")
     assignees = models.ManyToManyField(
@@ -97,6 +99,12 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.slug}: {self.working_headline}"
 
+    def clean(self):
+        """The window's order, said on its end (the constraint below holds it in the database too)."""
+        if self.publish_from and self.publish_until and self.publish_until < self.publish_from:
+            raise ValidationError({"publish_until": _("The planned window must end after it starts (%(start)s).")
+                                   % {"start": zoned(self.publish_from, "D j M H:i")}})
+
     def get_absolute_url(self):
         return reverse("admin:planning_assignment_change", args=[self.pk])
 
@@ -106,17 +114,18 @@ class Assignment(models.Model):
 
     @property
     def planned_window(self) -> str:
-        """Say the planned publication window in the newsroom's zone: "Tue 24 Nov 16:00–18:00", "by 16:00"; "" for none.
+        """Say the planned publication window in the newsroom's zone: "Tue 24 Nov 16:00 CET–18:00 CET", "by 16:00 CET";
+        "" for none.
 
         The end's day is said when it is not the day the window starts on (or, with no start, the day it is due).
         """
         if self.publish_until is None:
-            return date_format(timezone.localtime(self.publish_from), "D j M H:i") if self.publish_from else ""
+            return zoned(self.publish_from, "D j M H:i") if self.publish_from else ""
         start, end = timezone.localtime(self.publish_from or self.due_at), timezone.localtime(self.publish_until)
-        until = date_format(end, "H:i" if end.date() == start.date() else "D j M H:i")
+        until = zoned(end, "H:i" if end.date() == start.date() else "D j M H:i")
         if self.publish_from is None:
             return _("by %(time)s") % {"time": until}
-        return f"{date_format(start, 'D j M H:i')}–{until}"
+        return f"{zoned(start, 'D j M H:i')}–{until}"
 
     @property
     def lacks_art(self) -> bool:

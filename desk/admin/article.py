@@ -240,16 +240,16 @@ class ArticleAdmin(DeskTimes, AutosaveMixin, ArticleDeskMixin, InitialFromAddres
         return can_publish(request.user)
 
     def _assignment(self, request):
-        """The assignment a new story is written from ("Write the story"), if `request.user` may write it."""
+        """The assignment a new story is written from ("Write the story"), if there is one."""
         pk = request.GET.get("assignment", "")
-        assignment = Assignment.objects.filter(pk=pk, story__isnull=True).first() if pk.isdecimal() else None
-        return assignment if assignment and can_write_from(request.user, assignment) else None
+        return Assignment.objects.filter(pk=pk).first() if pk.isdecimal() else None
 
     def get_changeform_initial_data(self, request):
         # The writer is the story's first byline unless they change it; a story written from an assignment
         # starts from its working headline, slug and desk.
         initial = {"authors": [request.user.pk], **super().get_changeform_initial_data(request)}
-        if assignment := self._assignment(request):
+        assignment = self._assignment(request)
+        if assignment and assignment.story_id is None and can_write_from(request.user, assignment):
             initial.update(headline=assignment.working_headline, slug=assignment.slug, section=assignment.desk_id)
         return initial
 
@@ -263,7 +263,12 @@ class ArticleAdmin(DeskTimes, AutosaveMixin, ArticleDeskMixin, InitialFromAddres
             at=data.get("desk_at"),
         )
         if not change and (assignment := self._assignment(request)):
-            assignment_link_story(assignment=assignment, article=obj, by=request.user)
+            try:
+                assignment_link_story(assignment=assignment, article=obj, by=request.user)
+            except (PermissionDenied, ValidationError) as refused:  # a colleague's story came first, or the line was given away
+                why = _("it already has its story.") if isinstance(refused, ValidationError) else _("you are no longer on it.")
+                self.message_user(request, _("Your story is saved, on its own: it is not linked to the budget line "
+                                             "“%(slug)s”, because %(why)s") % {"slug": assignment.slug, "why": why}, messages.WARNING)
         autosave_discard_saved(user=request.user, article=obj if change else None, data=request.POST)  # this form's only
         if form.merged and change:
             self.message_user(request, _("Merged with %(who)s's save of %(when)s; their changes kept: %(fields)s.") % {

@@ -1,5 +1,6 @@
 """Notes on the desk, through HTTP: threads, anchors, replies, resolve and reopen, mentions, who may do what."""
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.core import mail
@@ -150,6 +151,16 @@ def test_mentioned_people_and_desks_see_the_note_on_their_desk_home_if_they_may_
         client.force_login(user)
         home = client.get(reverse("admin:index")).text
         assert "please check" not in home and desk["article"].headline not in home
+
+
+def test_a_note_on_the_desk_home_says_its_time_with_its_zone(desk, client, settings, time_machine):
+    """The night the clocks go back, 02:30 comes twice: the time says which (as every time on the desk does)."""
+    settings.TIME_ZONE = "Europe/Paris"
+    time_machine.move_to(datetime(2026, 10, 25, 1, 30, tzinfo=UTC), tick=False)  # the second 02:30, in winter time
+    note_add(article=desk["article"], by=desk["editor"], text="@kim please check")
+    client.force_login(desk["writer"])
+    assert "please check — " in client.get(reverse("admin:index")).text
+    assert ", 25 Oct 02:30 CET</li>" in client.get(reverse("admin:index")).text
 
 
 def test_a_resolved_thread_leaves_the_desk_home(desk, client):
