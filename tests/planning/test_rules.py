@@ -14,7 +14,8 @@ Status = Assignment.Status
 @pytest.mark.parametrize(("status", "due", "late"), [
     (Status.PITCHED, NOW - timedelta(seconds=1), True),
     (Status.ASSIGNED, NOW - timedelta(seconds=1), True),
-    (Status.ASSIGNED, NOW, False),  # due this second: not past due yet
+    (Status.ASSIGNED, NOW - timedelta(microseconds=1), True),  # the first instant after its due time
+    (Status.ASSIGNED, NOW, False),  # due this very instant: not past due yet
     (Status.ASSIGNED, NOW + timedelta(seconds=1), False),
     (Status.FILED, NOW - timedelta(hours=3), False),
     (Status.READY, NOW - timedelta(hours=3), False),
