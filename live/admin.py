@@ -18,13 +18,13 @@ from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedText
 from security.refusals import each_reporting_refusals, gone_with_text
-from times.desk import DeskTimes, desk_time, desk_time_column
+from times.desk import DeskTimes, desk_time_column
 
 from . import services
 from .comparison import comparison_html
 from .forms import AlertForm, EntryEditForm, EntryForm, ScheduledUpdateForm, ScheduledUpdatePhotoFormSet
 from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate, ScheduledUpdatePhoto
-from .updates import LABELS, held_by, merge, story_text, update_cancel, update_schedule
+from .updates import held_message, story_text, update_cancel, update_schedule
 
 CAPTION_ROW = re.compile(r"^photo_uses-(\d+)-caption$")  # a body photo's caption, typed in its row
 ENTRY_ACTIONS = {
@@ -263,6 +263,9 @@ class AlertAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
             raise PermissionDenied
         obj.created_by = obj.created_by or request.user
         super().save_model(request, obj, form, change)
+        if not obj.article.is_published:  # allowed (an alert made ready with its story), but no reader sees it yet
+            messages.warning(request, _("No reader sees this alert yet: its story is not on the site (%(state)s). The "
+                                        "banner shows while the story is published, until its expiry.") % {"state": obj.article.state_label})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST" and self.has_change_permission(request) and self.get_object(request, object_id) is None:
@@ -270,24 +273,6 @@ class AlertAdmin(EditorsOnly, InitialFromAddress, admin.ModelAdmin):
             return gone_with_text(request, self.admin_site, gone=_("the alert"), typed=[(_("headline"), request.POST.get("headline", ""))],
                                   back=(reverse("admin:live_alert_changelist"), _("Back to the alerts")))
         return super().change_view(request, object_id, form_url, extra_context)
-
-
-def held_message(update: ScheduledUpdate) -> str:
-    when = desk_time(update.held_at)
-    if reason := held_by(update.article):
-        return _("Held at %(when)s, not applied. %(reason)s Then choose a new time and save; or cancel the update.") % {
-            "when": when, "reason": reason}
-    if update.article.status != Article.Status.PUBLISHED:
-        return _(
-            "Held at %(when)s, not applied: the story was not on the site at that time (withdrawn or moved back "
-            "on the desk). Once it is published again, choose a new time and save; or cancel the update."
-        ) % {"when": when}
-    fields = ", ".join(str(LABELS[name]) for name in merge(update.article, update)[1])
-    return _(
-        "Held at %(when)s, not applied: since this update was prepared, the desk changed the live story's %(fields)s, "
-        "and this update changes it too. Readers still see the story as it is. Compare below, bring this update's "
-        "text in line with the live story, choose a new time and save; or cancel the update."
-    ) % {"when": when, "fields": fields or _("text")}
 
 
 def story_asked_for(request) -> Article | None:

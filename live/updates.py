@@ -186,3 +186,21 @@ def apply_changes(article: Article, update: ScheduledUpdate, changes: dict) -> N
                 ArticlePhoto.objects.create(article=article, photo_id=photo_id, caption=caption, position=position)
         reversion.set_user(update.created_by)
         reversion.set_comment(_("Scheduled update of %(when)s") % {"when": desk_time(update.publish_at)})
+
+
+def held_message(update: ScheduledUpdate) -> str:
+    when = desk_time(update.held_at)
+    if reason := held_by(update.article):
+        return _("Held at %(when)s, not applied. %(reason)s Then choose a new time and save; or cancel the update.") % {
+            "when": when, "reason": reason}
+    if update.article.status != Article.Status.PUBLISHED:
+        return _(
+            "Held at %(when)s, not applied: the story was not on the site at that time (withdrawn or moved back "
+            "on the desk). Once it is published again, choose a new time and save; or cancel the update."
+        ) % {"when": when}
+    fields = ", ".join(str(LABELS[name]) for name in merge(update.article, update)[1])
+    return _(
+        "Held at %(when)s, not applied: since this update was prepared, the desk changed the live story's %(fields)s, "
+        "and this update changes it too. Readers still see the story as it is. Compare below, bring this update's "
+        "text in line with the live story, choose a new time and save; or cancel the update."
+    ) % {"when": when, "fields": fields or _("text")}

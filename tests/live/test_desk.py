@@ -245,6 +245,27 @@ def test_editor_creates_an_alert_expiring_in_two_hours_by_default(editor_client)
     assert Alert.objects.get().created_by.username == "ed-editor"
 
 
+@pytest.mark.parametrize(("story", "said"), [
+    ({"published": True}, None),
+    ({"status": "draft"}, "(Draft)"),
+    ({"published": True, "publish_at": timezone.now() + timedelta(days=1)}, "(Scheduled for "),
+    ({"status": "withdrawn"}, "(Withdrawn)"),
+])
+def test_an_alert_on_a_story_readers_do_not_see_is_saved_with_a_warning(editor_client, story, said):
+    """Allowed (an alert made ready with its story), but an editor who expects the banner is told why there is none."""
+    article = ArticleFactory(**story)
+    response = editor_client.post(reverse("admin:live_alert_add"), {
+        "headline": "Strong earthquake", "article": article.pk, "level": "breaking",
+        "expires_at": (timezone.localtime() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S"),
+    }, follow=True)
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert Alert.objects.exists()
+    if said is None:
+        assert warnings == []
+    else:
+        assert len(warnings) == 1 and warnings[0].startswith("No reader sees this alert yet") and said in warnings[0]
+
+
 def test_an_alert_needs_an_expiry(editor_client):
     article = ArticleFactory(published=True)
     response = editor_client.post(reverse("admin:live_alert_add"), {"headline": "No end", "article": article.pk, "level": "breaking"})
