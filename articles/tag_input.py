@@ -3,8 +3,9 @@
 taggit's parse_tags() returns the names sorted, and its edit string sorts them too, so "Syria, Turkey,
 Russia" would become Russia / Syria / Turkey in the trail above the headline. The trail shows tags in the
 order they were attached, so the order typed is the order readers see. These functions follow taggit's
-quoting rules exactly (double quotes group words and may hold commas; commas separate names when there
-is a comma outside quotes, spaces otherwise) and only drop the sorting.
+quoting rules (double quotes group words and may hold commas; commas separate names when there is a comma
+outside quotes, spaces otherwise) and drop the sorting; and a quote in a name is written twice inside its
+quotes, which taggit cannot say at all (a tag renamed `Operation "Spring"` came back as two tags).
 """
 import hashlib
 
@@ -23,23 +24,28 @@ def parse_tags_in_order(text: str) -> list[str]:
     if not text:
         return []
     pieces = []  # (quoted, text) in the order typed
-    buffer, loose_comma, characters = [], False, iter(text)
-    for character in characters:
-        if character != '"':
-            loose_comma = loose_comma or character == ","
-            buffer.append(character)
+    buffer, loose_comma, at = [], False, 0
+    while at < len(text):
+        if text[at] != '"':
+            loose_comma = loose_comma or text[at] == ","
+            buffer.append(text[at])
+            at += 1
             continue
         if buffer:
             pieces.append((False, "".join(buffer)))
             buffer = []
-        quoted = []
-        for character in characters:
-            if character == '"':
-                pieces.append((True, "".join(quoted)))
-                break
-            quoted.append(character)
-        else:
-            # An unclosed quote: taggit treats what follows it as unquoted text.
+        quoted, at, closed = [], at + 1, False
+        while at < len(text) and not closed:
+            if text[at] == '"' and text[at + 1:at + 2] == '"':  # a quote in a name, written twice (ours, not taggit's)
+                quoted.append('"')
+                at += 2
+            else:
+                closed = text[at] == '"'
+                quoted += [] if closed else [text[at]]
+                at += 1
+        if closed:
+            pieces.append((True, "".join(quoted)))
+        else:  # an unclosed quote: taggit treats what follows it as unquoted text
             loose_comma = loose_comma or "," in quoted
             buffer = quoted
     if buffer:
@@ -60,7 +66,7 @@ def edit_string_in_order(tags) -> str:
     names = []
     for tag in tags:
         name = tag if isinstance(tag, str) else tag.name
-        names.append(f'"{name}"' if "," in name or " " in name else name)
+        names.append('"' + name.replace('"', '""') + '"' if any(mark in name for mark in ', "') else name)
     return ", ".join(names)
 
 

@@ -108,6 +108,7 @@ class ScheduledUpdateForm(SeenForm):
     it showed it: a colleague's save of the same update meanwhile is told, not undone."""
 
     seen_fields = ["article", "publish_at", "headline", "standfirst", "body", "lead_photo", "photos"]
+    rich_fields = frozenset({"body"})
     prepared_from = forms.JSONField(widget=forms.HiddenInput, required=False)
 
     class Meta:

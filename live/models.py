@@ -207,6 +207,11 @@ class LiveEntryChange(models.Model):
     def __str__(self):
         return f"{self.get_action_display()}: {self.entry}"
 
+    @property
+    def text_before(self) -> str:
+        """The text before without markup, entities read: the desk's page escapes it once itself."""
+        return body_words(self.body_before)
+
 
 class AlertQuerySet(models.QuerySet):
     def current(self):

@@ -58,7 +58,7 @@ def _email(note: Note, mentions: list[NoteMention]) -> None:
         member.user for m in mentions if m.desk for member in m.desk.members.select_related("user")
         if can_note(member.user, note.article)  # active staff who may read the story's notes
     }
-    subject = _("You are mentioned in a note on “%(story)s”") % {"story": note.article.headline}
+    subject = _("You are mentioned in a note on “%(story)s”") % {"story": " ".join(note.article.headline.split())}  # one line, stored before keep_plain made it so
     messages = [
         (subject, note.text, None, [person.email]) for person in people if person.email and person != note.author
     ]

@@ -42,6 +42,7 @@ class SeenForm(forms.ModelForm):
     `seen_value()` and `shown_value()` take other names (a related list)."""
 
     seen_fields: list[str] = []
+    rich_fields: frozenset[str] = frozenset()  # of those, the HTML ones: their words are said, not their markup
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -65,7 +66,8 @@ class SeenForm(forms.ModelForm):
             value = _("yes") if getattr(row, name) else _("no")
         else:
             value = getattr(row, name)  # a position of 0 is said, not taken for an empty field
-            value = html.unescape(strip_tags("" if value is None else str(value)))
+            value = "" if value is None else str(value)
+            value = html.unescape(strip_tags(value)) if name in self.rich_fields else value  # plain text is said as typed
         return Truncator(value.strip() or "—").chars(SHOWN_CHARS)
 
     def label(self, name) -> str:

@@ -112,9 +112,14 @@ def test_parse_tags_in_order_follows_taggits_rules_without_sorting(typed, names)
 
 
 def test_edit_string_round_trips_in_order():
-    names = ["Syria", "New York", "Middle East, politics", "Turkey"]
-    assert edit_string_in_order(names) == 'Syria, "New York", "Middle East, politics", Turkey'
+    names = ["Syria", "New York", "Middle East, politics", "Turkey", 'Operation "Spring"', '"']
+    assert edit_string_in_order(names) == 'Syria, "New York", "Middle East, politics", Turkey, "Operation ""Spring""", """"'
     assert parse_tags_in_order(edit_string_in_order(names)) == names
+
+
+def test_a_quote_written_twice_inside_quotes_is_a_quote_in_the_name():
+    """Ours, not taggit's (which cannot say a quote in a name): `"a""b"` was the two tags "a" and "b"."""
+    assert parse_tags_in_order('"a""b", c') == ['a"b', "c"]
 
 
 @pytest.mark.django_db

@@ -195,6 +195,19 @@ def test_c1_control_characters_typed_into_a_headline_are_saved_as_spaces(editor_
 
 
 @pytest.mark.django_db
+def test_a_one_line_field_keeps_no_line_break_and_no_text_keeps_a_noncharacter(editor_client):
+    """A headline is one line (a forged post's line break made a mention's mail fail, its subject two header
+    lines); the standfirst, a text box, keeps its lines. U+FFFE, U+FFFF and the like are no text: XML cannot carry
+    them, and every feed listing the story was not well-formed."""
+    response = editor_client.post(reverse("admin:articles_article_add"), story_form(
+        SectionFactory(), headline="Port strike ends\r\nBcc: all@rival.example\uffff", standfirst="Talks\ufffeend.\r\nShips\U0010fffesail.",
+    ))
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.headline, article.standfirst) == ("Port strike ends Bcc: all@rival.example ", "Talks end.\nShips sail.")
+
+
+@pytest.mark.django_db
 def test_control_characters_typed_into_a_photo_or_a_section_are_saved_as_spaces(editor_client):
     photo = PhotoFactory(staff=True)
     response = editor_client.post(reverse("admin:photos_photo_change", args=[photo.pk]), {

@@ -24,7 +24,9 @@
           .then(function (data) {
             list.replaceChildren(...data.results.map(function (result) {
               const option = document.createElement("option");
-              option.value = prefix ? prefix + ", " + result.text : result.text;
+              // As the server writes a name (tag_input.edit_string_in_order): "New York" alone would be two tags.
+              const name = /[ ,"]/.test(result.text) ? '"' + result.text.replace(/"/g, '""') + '"' : result.text;
+              option.value = prefix ? prefix + ", " + name : name;
               return option;
             }));
           });
