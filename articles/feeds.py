@@ -8,6 +8,7 @@ Text goes out as plain text (security/plain_text.py): a control character stored
 removed them would make Django's XML writer fail, and the feed a 500.
 """
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -18,7 +19,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from domains.absolute_urls import absolute_url
+from domains.absolute_urls import absolute_url, canonical_url
 from domains.cache import domain_table
 from photos.sharing import SHARED_TYPE, shared_image
 
@@ -53,7 +54,15 @@ def description_html(text: str) -> str:
     return escape(plain_text(text))
 
 
-class BylinesRssFeed(Rss201rev2Feed):
+class SteadyDate:
+    """A feed with no items (a new section's, or all its stories withdrawn) is dated at the epoch: Django dates it
+    now, so the date, and the ETag, were new at every render of an unchanged feed and no poll ever got a 304."""
+
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items else datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class BylinesRssFeed(SteadyDate, Rss201rev2Feed):
     """RSS 2.0 with one <dc:creator> per byline (RSS's own <author> wants an e-mail address) and Media RSS."""
 
     def rss_attributes(self):
@@ -66,7 +75,7 @@ class BylinesRssFeed(Rss201rev2Feed):
         add_media_content(handler, item["image"])
 
 
-class BylinesAtomFeed(Atom1Feed):
+class BylinesAtomFeed(SteadyDate, Atom1Feed):
     """Atom with one <author> per byline, and Media RSS for the lead photo."""
 
     def root_attributes(self):
@@ -133,8 +142,9 @@ class SiteFeed(Feed):
                  *(f"tag-{tag.pk}" for article in articles for tag in article.tags.all()))  # the items' categories
         for article in articles:
             article.feed_link = absolute_url(channel.request, article.get_absolute_url())
-            # The short address stays the same when the headline or slug is edited: a stable guid.
-            article.feed_guid = absolute_url(channel.request, reverse("articles:detail-short", kwargs={"pk": article.pk}))
+            # The short address stays the same when the headline or slug is edited, and on the primary domain whichever
+            # mirror the feed was read on: a stable guid (a reader moved to another mirror gets no story again as new).
+            article.feed_guid = canonical_url(reverse("articles:detail-short", kwargs={"pk": article.pk}), request=channel.request)
             article.feed_image = self.image(channel.request, article)
         return articles
 
