@@ -1,6 +1,7 @@
 """The article body's HTML rules: what editors may write, and what readers receive."""
 import html as entities
 import re
+import unicodedata
 
 import nh3
 from django.conf import settings
@@ -69,12 +70,13 @@ def validate_body_html(html: str) -> None:
 
 
 def sanitize_body_html(html: str, *, tags: set[str] = ALLOWED_TAGS) -> str:
-    """Return `html` with everything outside the article allow-list (or `tags`, a part of it) removed."""
-    return nh3.clean(
+    """Return `html` with everything outside the article allow-list (or `tags`, a part of it) removed, composed
+    (NFC) as plain text is (security/plain_text.py)."""
+    return unicodedata.normalize("NFC", nh3.clean(
         html,
         tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-    )
+    ))

@@ -1,15 +1,19 @@
+import unicodedata
+
 from django.urls import path, register_converter
 
 from . import feeds, search, sitemaps, views
 
 
 class TagSlugConverter:
-    """A tag's slug as taggit writes it: Unicode letters kept ("café", "北京"), "_1" on a clash."""
+    """A tag's slug as taggit writes it: Unicode letters kept ("café", "北京"), "_1" on a clash. Any segment is taken,
+    composed (NFC) as slugs are stored: "café" copied from a Mac arrives as an e and an accent, which a pattern of
+    letters refused (a 404); a segment that is no tag's slug gets the tag page's 404 (views.find_tag)."""
 
-    regex = r"[-\w]+"
+    regex = r"[^/]+"
 
     def to_python(self, value):
-        return value
+        return unicodedata.normalize("NFC", value)
 
     def to_url(self, value):
         return value

@@ -13,7 +13,7 @@ from articles.tag_input import OrderedTagField, TagAutocompleteWidget, TagsHidde
 from notes.services import blocking_message
 from people.names import person_name
 from photos.publishing import article_photos, as_stored, photo_problems
-from security.plain_text import TypedText
+from security.plain_text import TypedSlug, TypedText
 from security.stale_forms import SeenForm
 from times.desk import DeskTimeField, SecondsInput, desk_time
 
@@ -67,7 +67,8 @@ class ArticleAdminForm(forms.ModelForm):
             "unpublish_at": SecondsInput,
             "embargo_at": SecondsInput,
         }
-        field_classes = {"tags": OrderedTagField, "unpublish_at": DeskTimeField, "embargo_at": DeskTimeField, "standfirst": TypedText}
+        field_classes = {"tags": OrderedTagField, "unpublish_at": DeskTimeField, "embargo_at": DeskTimeField, "standfirst": TypedText,
+                         "slug": TypedSlug}
 
     class Media:
         js = ["desk/js/story-form.js", "desk/js/confirm.js"]

@@ -34,16 +34,19 @@ def field_text(article: Article, field: str) -> str:
 
 def _mentions(note: Note) -> list[NoteMention]:
     """Record who `note` names with @: a username first, else a desk's slug. Unknown names stay text."""
-    names = {name.lower() for name in MENTION.findall(note.text)}
-    if not names:
+    typed = set(MENTION.findall(note.text))
+    if not typed:
         return []
+    # Each @name asked for as written, the case left to the database: lowered in Python first, "@İlker" was "i̇lker"
+    # (an i and a dot above), which no login matched.
     people = get_user_model().objects.filter(is_active=True, is_staff=True).filter(
-        reduce(or_, (Q(username__iexact=name) for name in names))
+        reduce(or_, (Q(username__iexact=name) for name in typed))
     )
-    named = {user.get_username().lower(): user for user in people}
+    names = {name.casefold() for name in typed}
+    named = {user.get_username().casefold(): user for user in people}
     # Only people who may read the story's notes are told; a name they may not read stays text.
     users = {name: user for name, user in named.items() if can_note(user, note.article)}
-    desks = {desk.slug.lower(): desk for desk in Section.objects.filter(slug__in=names - set(named))}
+    desks = {desk.slug.casefold(): desk for desk in Section.objects.filter(slug__in=names - set(named))}
     mentions = [NoteMention(note=note, user=users[name]) for name in sorted(users)]
     mentions += [NoteMention(note=note, desk=desks[name]) for name in sorted(desks)]
     NoteMention.objects.bulk_create(mentions)
@@ -58,7 +61,8 @@ def _email(note: Note, mentions: list[NoteMention]) -> None:
         member.user for m in mentions if m.desk for member in m.desk.members.select_related("user")
         if can_note(member.user, note.article)  # active staff who may read the story's notes
     }
-    subject = _("You are mentioned in a note on “%(story)s”") % {"story": " ".join(note.article.headline.split())}  # one line, stored before keep_plain made it so
+    headline = " ".join(note.article.headline.split())  # on one line, if stored before keep_plain made it so
+    subject = _("You are mentioned in a note on “%(story)s”") % {"story": headline}
     messages = [
         (subject, note.text, None, [person.email]) for person in people if person.email and person != note.author
     ]

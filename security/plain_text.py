@@ -9,6 +9,7 @@ two of which XML 1.0 cannot carry either. A line break in a headline (a forged p
 the mail of a note's mention fail, its subject a header of two lines.
 """
 import re
+import unicodedata
 
 from django import forms
 from django.db import models
@@ -22,8 +23,10 @@ LINE_BREAKS = re.compile("[\r\n]+")
 
 
 def plain_text(text: str) -> str:
-    """Return `text` with each control character but tab, newline and CR, and each noncharacter, turned into a space."""
-    return NOT_TEXT.sub(" ", text)
+    """Return `text` with each control character but tab, newline and CR, and each noncharacter, turned into a space,
+    in Unicode's composed form (NFC): "é" pasted from a Mac as e and an accent is the "é" a keyboard types, so a
+    tag, a slug or a searched word is found, not made twice."""
+    return unicodedata.normalize("NFC", NOT_TEXT.sub(" ", text))
 
 
 def keep_plain(model, *fields):
@@ -40,7 +43,14 @@ def keep_plain(model, *fields):
 
 class TypedText(forms.CharField):
     """A text box's text with each line break one character, as its maxlength counted it: browsers send CR LF,
-    and the length check counted each twice (text the box had taken was refused)."""
+    and the length check counted each twice (text the box had taken was refused); composed (NFC), as plain text is."""
 
     def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n")
+        return unicodedata.normalize("NFC", super().to_python(value).replace("\r\n", "\n"))
+
+
+class TypedSlug(forms.SlugField):
+    """A slug as typed, composed (NFC) before it is checked: "zürich" pasted from a Mac, u and a mark, was refused."""
+
+    def to_python(self, value):
+        return unicodedata.normalize("NFC", super().to_python(value))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article, ArticlePhoto, Correction
 from articles.permissions import can_edit, can_publish
-from people.names import person_field, person_name
+from people.names import in_name_order, person_field, person_name
 from photos.admin import thumbnail
 from planning.models import Assignment
 from planning.services import assignment_link_story, can_write_from
@@ -78,7 +78,7 @@ class BylineFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         people = get_user_model().objects.filter(bylines__isnull=False).distinct()
-        return sorted(((person.pk, person_name(person)) for person in people), key=lambda choice: choice[1].casefold())
+        return sorted(((person.pk, person_name(person)) for person in people), key=lambda choice: in_name_order(choice[1]))
 
     def queryset(self, request, queryset):
         if self.value():
