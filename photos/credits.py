@@ -1,4 +1,6 @@
 """The one place that words a photo credit. Templates and exports show `Photo.credit`, never build their own."""
+import unicodedata
+
 from django.utils.translation import gettext as _
 
 AGENCY = "agency"
@@ -7,12 +9,19 @@ STAFF = "staff"
 OTHER = "other"
 
 
+def visible(text: str | None) -> str:
+    """`text` stripped, or "" if nothing in it shows: white space and format characters alone (a zero-width space,
+    a BOM, pasted with a name) credited nobody, "(Staff photo: )", and passed as a photographer all the same."""
+    text = (text or "").strip()
+    return text if any(not (char.isspace() or unicodedata.category(char) == "Cf") for char in text) else ""
+
+
 def credit_line(*, credit_type: str, agency: str = "", photographer: str = "") -> str:
     """Return the credit in parentheses, e.g. "(AFP photo)", or "" when the credit is incomplete.
 
     `agency` is the agency's short name ("AFP"). An empty result means the photo may not be published.
     """
-    agency, photographer = (agency or "").strip(), (photographer or "").strip()
+    agency, photographer = visible(agency), visible(photographer)
     if credit_type == AGENCY and agency:
         if photographer:
             return _("(Photo by %(photographer)s/%(agency)s)") % {"photographer": photographer, "agency": agency}

@@ -179,17 +179,23 @@ def has_transparency(image: Image.Image) -> bool:
 
 def normalise_mode(image: Image.Image) -> Image.Image:
     """Return RGB, or RGBA when the image has any transparency (palette, grey or colour)."""
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        # 16-bit and float greys: scale to 8 bits first, their transparent grey with them; Pillow has no direct
+        # route to RGB for them, and its route to RGBA clipped every grey to white.
+        transparent = image.info.get("transparency")
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
+        if isinstance(transparent, int):
+            image.info["transparency"] = transparent // 256
     if has_transparency(image):
         return image.convert("RGBA")
-    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
-        # 16-bit and float greys: scale to 8 bits first; Pillow has no direct route to RGB for them.
-        image = image.convert("I").point(lambda value: value / 256).convert("L")
     return image.convert("RGB") if image.mode != "RGB" else image
 
 
 def to_srgb(image: Image.Image) -> Image.Image:
     """Convert to sRGB when the photo carries another colour profile; the profile itself is then dropped."""
     profile = image.info.get("icc_profile")
+    if profile and image.mode in ("P", "PA", "L", "LA"):  # a palette's (pngquant's) or grey's: to colour, then convert
+        image = image.convert("RGBA" if has_transparency(image) else "RGB")
     if not profile or image.mode not in ("RGB", "RGBA", "CMYK"):
         return image
     try:

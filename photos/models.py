@@ -131,7 +131,7 @@ class Photo(models.Model):
         problems = []
         if not self.credit:
             problems.append(_("a credit"))
-        if not self.alt_text.strip():
+        if not credits.visible(self.alt_text):
             problems.append(_("alt text"))
         return problems
 

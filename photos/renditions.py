@@ -16,14 +16,26 @@ def rendition_bytes(photo, *, width: int, extension: str) -> bytes:
     Storage is Django's default, so the same code works on local disk or S3-compatible storage.
     """
     name = rendition_name(photo, width, extension)
+    stored = None
     if default_storage.exists(name):
-        with default_storage.open(name, "rb") as stored:
-            return stored.read()
+        with default_storage.open(name, "rb") as file:
+            stored = file.read()
+        if whole(stored, extension):
+            return stored
     with photo.image.open("rb") as original:
         data = render(original, width=width, extension=extension)
-    # Two first requests at once both draw it; the second save gets another name and is harmless.
-    default_storage.save(name, ContentFile(data))
+    if stored is None:  # else another request is still writing it (a disk writes in place): this one is not kept
+        # Two first requests at once both draw it; the second save gets another name and is harmless.
+        default_storage.save(name, ContentFile(data))
     return data
+
+
+def whole(data: bytes, extension: str) -> bool:
+    """Whether a stored rendition was written to its end: a JPEG ends with its end-of-image marker, a WebP (RIFF) is
+    as long as its header says. One read while a first request still wrote it was served cut short, and kept."""
+    if extension == "jpg":
+        return data.endswith(b"\xff\xd9")
+    return len(data) >= 8 and len(data) == 8 + int.from_bytes(data[4:8], "little")
 
 
 def forget_files(*, pk: int, image_name: str, version: str | None = None) -> None:
