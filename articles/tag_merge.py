@@ -9,6 +9,7 @@ from itertools import groupby
 
 from django import forms
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _, gettext_lazy
 from taggit.models import Tag, TaggedItem
 
@@ -51,6 +52,7 @@ def merge_tags(tags, name: str) -> tuple[Tag, int]:
     TaggedItem.objects.filter(pk__in=moved).update(tag=into)
     # Rows moved, not `story.tags` changed: no signal follows, so the index and the pages are told here.
     changed = Article.objects.filter(pk__in=stories)
+    changed.update(version=F("version") + 1)  # a story form opened before is merged with this, not saved over it
     search_vector_refresh(changed, bump=False)
     purge([*(f"tag-{tag.pk}" for tag in (*tags, into)), "search"])
     stamp(changed)

@@ -9,7 +9,8 @@ from articles.models import Article
 
 TEXT_FIELDS = ("headline", "standfirst", "body")
 # What a reader would call "the story changed": the revision fields less the bookkeeping ones.
-COMPARED_FIELDS = ("headline", "slug", "standfirst", "body", "section_id", "status", "publish_at", "unpublish_at", "embargo_at")
+COMPARED_FIELDS = ("headline", "slug", "standfirst", "body", "section_id", "lead_photo_id", "status", "publish_at", "unpublish_at",
+                   "embargo_at")
 BLOCK_END = re.compile(r"(</(?:p|h2|h3|h4|li|blockquote|ul|ol)>|<br\s*/?>)", re.IGNORECASE)
 
 

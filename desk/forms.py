@@ -137,6 +137,19 @@ class ArticleAdminForm(forms.ModelForm):
         if self.cleaned_data.get("desk_action"):
             self.check_desk_action(self.cleaned_data["desk_action"])
             return
+        typed_at, stored_at = self.cleaned_data.get("desk_at"), self.instance.publish_at
+        # Compared as instants: Python's == is always False between zones for a time in a repeated hour (PEP 495).
+        if typed_at is not None and (stored_at is None or typed_at.timestamp() != stored_at.timestamp()):
+            # Saved without "Schedule" (Save, or Enter in a box), the time typed was dropped: the story went out at
+            # the time it had. It is for the Schedule button; a plain save posts back the time it showed.
+            self.add_error("desk_at", _("This time is not saved by “Save”: press “Schedule” to publish the story at it%(kept)s.")
+                           % {"kept": _(" (it is scheduled for %(when)s)") % {"when": desk_time(stored_at)}
+                              if self.instance.status == Article.Status.PUBLISHED and stored_at else ""})
+        expiry = self.cleaned_data.get("unpublish_at")
+        if "unpublish_at" in self.changed_data and expiry and expiry <= timezone.now() and self.showing_now():
+            # A typo (a day early) took the story off every page at once, with no word and no record of it.
+            self.add_error("unpublish_at", _("This expiry has passed: saved, it would take the story off the site "
+                                             "at once. To take it off now, use “Withdraw”."))
         if self.instance.status == Article.Status.PUBLISHED and "lead_photo" in self.changed_data:
             # A story already out (or scheduled) takes only a lead photo it could have been published with.
             for message in photo_problems(self.lead_photo_as_stored()):
@@ -152,11 +165,14 @@ class ArticleAdminForm(forms.ModelForm):
         locked = {photo.pk: photo for photo in as_stored(article_photos(self.instance))}  # the lead as posted
         return [locked.get(lead.pk)] if lead else []
 
+    def showing_now(self) -> bool:
+        """Whether readers see the story as stored now (not as the form would leave it)."""
+        return self.instance.pk is not None and Article.objects.published().filter(pk=self.instance.pk).exists()
+
     def puts_back_on_the_site(self) -> bool:
         """Whether this plain save makes public a saved story that is not (its expiry cleared or moved on)."""
         article = self.instance
-        return (article.pk is not None and article.is_published
-                and not Article.objects.published().filter(pk=article.pk).exists())
+        return article.pk is not None and article.is_published and not self.showing_now()
 
     def check_desk_action(self, name):
         """Refuse, as form errors, a button's move that its service would refuse, before anything is saved."""

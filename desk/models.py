@@ -75,9 +75,10 @@ class PreviewLink(SecretLink):
 
     @classmethod
     def active_for_token(cls, token: str):
-        """Return the active link behind `token`, or None if it is altered, expired or revoked."""
+        """Return the active link behind `token`, or None if it is altered, expired or revoked, or its story was
+        withdrawn: taken off the site (for a legal check, say), it leaves the hands of those holding its links too."""
         return (
-            cls.objects.active()
+            cls.objects.active().exclude(article__status=Article.Status.WITHDRAWN)
             .select_related("article__section", "article__lead_photo__agency")
             .prefetch_related(
                 "article__authors",

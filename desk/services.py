@@ -200,8 +200,10 @@ def article_restore_revision(*, article: Article, version, by) -> Article:
 
 
 def can_correct(user, article: Article) -> bool:
-    """Editors add correction and update notes, and only to a story that has been published."""
-    return can_publish(user) and article.pk is not None and article.status == Article.Status.PUBLISHED
+    """Editors add correction and update notes, and only to a story that has gone out (a scheduled one would go
+    out carrying a correction dated before itself)."""
+    return (can_publish(user) and article.pk is not None and article.status == Article.Status.PUBLISHED
+            and article.publish_at is not None and article.publish_at <= timezone.now())
 
 
 @transaction.atomic

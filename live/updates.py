@@ -146,8 +146,8 @@ def apply(pk) -> int:
     if update is None:
         return 0  # another server applied (or someone cancelled) it while this one waited for the lock
     article = Article.objects.select_for_update().get(pk=update.article_id)
-    if article.status != Article.Status.PUBLISHED:
-        # Withdrawn at its time, perhaps for a moment: held for the editor, who may bring the story back and give
+    if not article.is_published:  # the gate's own twin: withdrawn, scheduled again or expired
+        # Off the site at its time, perhaps for a moment: held for the editor, who may bring the story back and give
         # the update a new time, or cancel it. Cancelled here, it would be gone with no word to anyone.
         update.held_at = timezone.now()
         update.save(update_fields=["held_at"])
@@ -193,10 +193,11 @@ def held_message(update: ScheduledUpdate) -> str:
     if reason := held_by(update.article):
         return _("Held at %(when)s, not applied. %(reason)s Then choose a new time and save; or cancel the update.") % {
             "when": when, "reason": reason}
-    if update.article.status != Article.Status.PUBLISHED:
+    if not update.article.is_published:
         return _(
-            "Held at %(when)s, not applied: the story was not on the site at that time (withdrawn or moved back "
-            "on the desk). Once it is published again, choose a new time and save; or cancel the update."
+            "Held at %(when)s, not applied: the story was not on the site at that time (withdrawn, moved back "
+            "on the desk, scheduled again or expired). Once it is on the site again, choose a new time and save; or "
+            "cancel the update."
         ) % {"when": when}
     fields = ", ".join(str(LABELS[name]) for name in merge(update.article, update)[1])
     return _(

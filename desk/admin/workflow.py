@@ -21,6 +21,7 @@ from articles.permissions import can_edit, can_publish
 from domains.absolute_urls import canonical_url
 from notes.panel import notes_panel
 from people.names import person_name
+from security.refusals import gone_with_text
 from times.desk import desk_time
 
 from ..actions import ACTIONS, offered
@@ -132,7 +133,11 @@ class ArticleDeskMixin:
             return HttpResponseNotAllowed(["POST"])
         if action not in ACTIONS:
             raise Http404(_("No such desk action."))
-        article = self._desk_article(request, pk)
+        article = self.get_object(request, str(pk))  # a journalist reaches only their own stories
+        if article is None:  # deleted, or taken off their desk, while the board's boxes were typed in
+            typed = [(_("Publication time"), request.POST.get("at", "")), (_("Note"), request.POST.get("note", ""))]
+            return gone_with_text(request, self.admin_site, gone=_("the story"), typed=typed,
+                                  back=(reverse("admin:articles_article_schedule"), _("Back to the schedule board")))
         if action == "schedule":  # the time the board showed: in the hour a clock change repeats, that moment
             form = ScheduleForm(request.POST, initial={"at": article.publish_at and timezone.localtime(article.publish_at)})
         else:
