@@ -34,6 +34,7 @@ class SecretLink(models.Model):
     created_by = person_foreign_key(_("created by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = person_foreign_key(_("revoked by"), blank=True, editable=False)  # who cut it: asked after a leak
 
     class Meta:
         abstract = True
@@ -45,8 +46,8 @@ class SecretLink(models.Model):
         # token is refused before the database is asked, and rotating the key voids every link.
         return signing.Signer(salt=self.salt).sign(self.key)
 
-    def revoke(self) -> None:
-        """Stop the link working from now on; one revoked already keeps its first time."""
+    def revoke(self, *, by) -> None:
+        """Stop the link working from now on; one revoked already keeps its first time and who revoked it."""
         if self.revoked_at is None:
-            self.revoked_at = timezone.now()
-            self.save(update_fields=["revoked_at"])
+            self.revoked_at, self.revoked_by = timezone.now(), by
+            self.save(update_fields=["revoked_at", "revoked_by"])

@@ -40,11 +40,12 @@ def story_history(article: Article) -> list[dict]:
         }
         for correction in article.corrections.select_related("created_by")
     ]
-    for link in article.preview_links.select_related("created_by"):
+    for link in article.preview_links.select_related("created_by", "revoked_by"):
         events.append({
             "at": link.created_at, "who": who(link.created_by), "fields": [], "detail": "",
             "what": _("Preview link created, valid until %(when)s") % {"when": desk_time(link.expires_at)},
         })
         if link.revoked_at:
-            events.append({"at": link.revoked_at, "who": "—", "fields": [], "detail": "", "what": _("Preview link revoked")})
+            events.append({"at": link.revoked_at, "who": who(link.revoked_by), "fields": [], "detail": "",
+                           "what": _("Preview link revoked")})
     return sorted(events, key=lambda event: event["at"], reverse=True)

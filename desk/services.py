@@ -235,5 +235,5 @@ def preview_link_revoke(*, link: PreviewLink, by) -> PreviewLink:
     """Stop a preview link working at once."""
     if not can_publish(by):
         raise PermissionDenied
-    link.revoke()
+    link.revoke(by=by)
     return link

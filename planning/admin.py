@@ -153,9 +153,9 @@ class CalendarFeedAdmin(admin_only_for(can_plan), admin.ModelAdmin):
     """Editors make a secret address per desk for calendar apps, and revoke it when it has gone too far."""
 
     list_display = ["desk", "address", "created_by", desk_time_column(CalendarFeed, "created_at"),
-                    desk_time_column(CalendarFeed, "revoked_at")]
+                    desk_time_column(CalendarFeed, "revoked_at"), "revoked_by"]
     list_filter = ["desk"]
-    list_select_related = ["desk", "created_by"]
+    list_select_related = ["desk", "created_by", "revoked_by"]
     fields = ["desk"]
     actions = ["revoke"]
 

@@ -95,5 +95,5 @@ def calendar_feed_revoke(*, feed: CalendarFeed, by) -> CalendarFeed:
     """Stop a calendar address working at once; calendar apps holding it get 404 from then on."""
     if not can_plan(by):
         raise PermissionDenied
-    feed.revoke()
+    feed.revoke(by=by)
     return feed

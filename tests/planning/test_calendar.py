@@ -81,7 +81,9 @@ def test_editors_make_and_revoke_feeds_on_the_desk(desks, client):
     client.post(reverse("admin:planning_calendarfeed_changelist"),
                 {"action": "revoke", "_selected_action": [feed.pk]})
     feed.refresh_from_db()
-    assert feed.revoked_at == NOW
+    assert (feed.revoked_at, feed.revoked_by) == (NOW, desks["editor"])  # the record says who cut it
+    listing = client.get(reverse("admin:planning_calendarfeed_changelist")).text
+    assert f'<td class="field-revoked_by nowrap">{desks["editor"].username}</td>' in listing
 
 
 @pytest.mark.parametrize("secure", [False, True])
