@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from articles.models import Article, Correction, Section
 from articles.permissions import can_edit, can_publish
+from live.alerts import alert_warning
 from notes.services import blocking_message, lock_story, preview_notes_share
 from photos.publishing import validate_article_photos
 from planning.services import art_warning, assignment_follow_story
@@ -136,7 +137,7 @@ def article_publish(
 
 def article_publish_warnings(article: Article) -> list[str]:
     """Say what an editor should know before or after publishing `article`; unlike refusals, these do not stop it."""
-    return [warning for warning in (art_warning(article),) if warning]
+    return [warning for warning in (art_warning(article), alert_warning(article)) if warning]
 
 
 @transaction.atomic

@@ -7,11 +7,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete, pre_delete
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import Section
 from domains.models import Domain
 from serving.purges import purge
 from serving.tags import add_around
+from times.desk import desk_time
 
 from .models import Alert
 
@@ -51,3 +53,13 @@ def end_alerts_losing_their_last_target() -> None:
 
         pre_delete.connect(remember, sender=model, weak=False, dispatch_uid=f"live:alerts:{field}:remember")
         post_delete.connect(end, sender=model, weak=False, dispatch_uid=f"live:alerts:{field}:end")
+
+
+def alert_warning(article) -> str:
+    """Before and after `article` is published: the alert it brings back on every page, which nobody may have read
+    again since the story left the site (a story withdrawn for a legal check, put back with a softer headline)."""
+    alert = Alert.objects.filter(article=article, expires_at__gt=timezone.now()).order_by("-expires_at").first()
+    if alert is None:
+        return ""
+    return _("Its breaking-news alert “%(headline)s” shows on every page it is set for, until %(until)s: end it "
+             "under Live coverage and alerts if it no longer holds.") % {"headline": alert.headline, "until": desk_time(alert.expires_at)}

@@ -1,13 +1,14 @@
-"""A scheduled update whose story is off the site at its time is held (found in a review: it was applied unseen)."""
+"""A story off the site and back: a scheduled update due meanwhile is held, and the alert it brings back is told (found in
+a review: the update was applied unseen, the alert came back unseen)."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from articles.models import Article
-from desk.services import article_publish, article_withdraw
+from desk.services import article_publish, article_publish_warnings, article_withdraw
 from live.models import ScheduledUpdate
 from live.updates import apply_due, update_schedule
-from tests.factories import ArticleFactory
+from tests.factories import AlertFactory, ArticleFactory
 
 TWO_PM = datetime(2026, 11, 24, 14, 0, 0, tzinfo=UTC)
 OLD, NEW = "Mayor denies the claims", "Mayor admits the payments"
@@ -37,3 +38,19 @@ def test_an_update_due_while_its_story_is_withdrawn_and_rescheduled_is_held_not_
     story.refresh_from_db()
     assert update.applied_at is None and update.held_at is not None
     assert story.headline == OLD
+
+
+def test_a_story_put_back_on_the_site_warns_of_the_alert_it_brings_back(clock, editor):
+    """A "Breaking: Mayor took bribes" banner points at a story legal pulls at 12:00; cleared with a softer headline,
+    the story is put back at 12:30. The alert, which nobody read again, is back on every page until its expiry:
+    the editor is told, before (the desk panel) and after (a message), with the alert's headline and expiry."""
+    story = ArticleFactory(published=True, headline="Mayor took bribes")
+    AlertFactory(article=story, headline="Breaking: Mayor took bribes", expires_at=TWO_PM)
+    article_withdraw(article=story, by=editor, note="Legal")
+    clock(TWO_PM - timedelta(hours=1, minutes=30))
+    story.refresh_from_db()
+    assert article_publish_warnings(story) == [
+        "Its breaking-news alert “Breaking: Mayor took bribes” shows on every page it is set for, until 24 Nov 2026 "
+        "14:00:00 UTC: end it under Live coverage and alerts if it no longer holds."]
+    clock(TWO_PM)
+    assert article_publish_warnings(story) == []  # expired: it brings nothing back
