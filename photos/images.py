@@ -83,7 +83,8 @@ def inspect_image(upload) -> ImageInfo:
     except Image.DecompressionBombError:
         raise too_many_pixels(None) from None
     except (Image.UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise not_an_image from error
+        upload.seek(0)  # Pillow's WebP decoder refuses a file cut short as it opens it: its signature tells it apart
+        raise (corrupt if accepted_signature(upload.read(16)) else not_an_image) from error
     with image:
         width, height = image.size
         if width < 1 or height < 1:
@@ -171,6 +172,11 @@ def render(source, *, width: int, extension: str) -> bytes:
     else:
         picture.save(output, "WEBP", quality=80, method=4)
     return output.getvalue()
+
+
+def accepted_signature(head: bytes) -> bool:
+    """Whether `head`, a file's first bytes, begins as an accepted format does (JPEG, PNG, GIF, WebP)."""
+    return head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF8")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
 def has_transparency(image: Image.Image) -> bool:

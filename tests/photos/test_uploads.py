@@ -36,9 +36,9 @@ def as_upload(content_file, name=None):
     return SimpleUploadedFile(name or content_file.name, content_file.read(), content_type="image/jpeg")
 
 
-def noisy_jpeg() -> bytes:
+def noisy_jpeg(image_format: str = "JPEG") -> bytes:
     output = io.BytesIO()
-    Image.effect_noise((400, 300), 80).convert("RGB").save(output, "JPEG", quality=90)
+    Image.effect_noise((400, 300), 80).convert("RGB").save(output, image_format, quality=90)
     return output.getvalue()
 
 
@@ -71,6 +71,8 @@ BAD_UPLOADS = {
     "svg": (lambda: SimpleUploadedFile("logo.svg", SVG, content_type="image/svg+xml"), "SVG, HTML and other text files are not accepted"),
     "svg renamed .jpg": (lambda: SimpleUploadedFile("logo.jpg", SVG), "SVG, HTML and other text files are not accepted"),
     "truncated jpeg": (lambda: SimpleUploadedFile("cut.jpg", noisy_jpeg()[:6000]), "incomplete or corrupt"),
+    # Pillow refuses a WebP cut short as it opens it, which read as "not an image" (found in a review).
+    "truncated webp": (lambda: SimpleUploadedFile("cut.webp", noisy_jpeg("WEBP")[:6000]), "incomplete or corrupt"),
     "zero bytes": (lambda: SimpleUploadedFile("empty.jpg", b""), "The file is empty"),
     "144-megapixel png": (lambda: SimpleUploadedFile("bomb.png", huge_png()), "the limit is 50 megapixels"),
     "pdf": (lambda: SimpleUploadedFile("scan.jpg", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"), "is not a JPEG, PNG, WebP or GIF image"),
