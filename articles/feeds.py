@@ -17,7 +17,9 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from domains.absolute_urls import absolute_url, canonical_url
 from domains.cache import domain_table
@@ -101,7 +103,16 @@ class Channel:
     articles: QuerySet
 
 
-class SiteFeed(Feed):
+class SafeFeed(Feed):
+    """A feed answers GET and HEAD, as every reader page does: Django's answered TRACE and OPTIONS with the whole
+    document (and its Last-Modified, which the page cache takes off GET and HEAD only)."""
+
+    @method_decorator(require_safe)
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
+
+
+class SiteFeed(SafeFeed):
     feed_type = BylinesRssFeed
 
     def get_object(self, request, *args, **kwargs):

@@ -101,6 +101,7 @@ def on_stored_hostname(request):
 XML_VIEWER_CSP = {"style-src": ["'unsafe-inline'"]}
 
 
+@require_safe  # as every reader page: TRACE and OPTIONS got the whole document, Last-Modified and all
 @csp_update(XML_VIEWER_CSP)
 def index(request):
     # `sitemaps`: purged by every publication, withdrawal and public edit (lastmod); the sections' tag: the index
@@ -112,6 +113,7 @@ def index(request):
     )
 
 
+@require_safe
 @csp_update(XML_VIEWER_CSP)
 @page_cache_query("p")  # Django's sitemap view pages with ?p= (the index reads nothing)
 def section(request, section):

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.utils.cache import patch_cache_control
 
 from .cache import domain_table, request_table
 from .hosts import Host, ends_with_dot, normalise_hostname, parse_host
@@ -18,6 +19,7 @@ from .absolute_urls import canonical_url
 
 logger = logging.getLogger(__name__)
 
+RETIRED_MIRROR_REDIRECT_SECONDS = 3600  # how long a browser keeps a retired mirror's redirect
 BAD_HOST_TEXT = "Bad Request\n\nThis site is not served at the address you used.\n"
 
 
@@ -92,7 +94,11 @@ class DomainMiddleware:
         request.META.pop("HTTP_X_FORWARDED_HOST", None)
         request.domain = domain
         if domain.redirects and domain_table().primary is not None:
-            return HttpResponsePermanentRedirect(canonical_url(redirect_path(request), request=request))
+            response = HttpResponsePermanentRedirect(canonical_url(redirect_path(request), request=request))
+            # A 301 saying nothing is kept by browsers for good, where no purge reaches: a mirror the desk serves
+            # again would still send its readers away. An hour, then they ask again.
+            patch_cache_control(response, max_age=RETIRED_MIRROR_REDIRECT_SECONDS)
+            return response
         if ends_with_dot(raw):
             # "newsroom.example." is another origin to a browser: its Origin header fails CSRF's check against the
             # host without the dot, and it keeps cookies of its own. One spelling: the same URL without the dot.

@@ -11,13 +11,12 @@
 
 Every one asks `LiveEntry.objects.stream()` (the gate) on a story readers may see, and names its tags.
 """
-from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from articles.feeds import description_html
+from articles.feeds import SafeFeed, description_html
 from articles.models import Article
 from domains.absolute_urls import absolute_url
 from security.plain_text import plain_text
@@ -131,7 +130,7 @@ def entry(request, pk, entry_pk):
     return redirect(f"{page}#{found.anchor}")
 
 
-class KeyEventsFeed(Feed):
+class KeyEventsFeed(SafeFeed):
     """A live story's key events, newest first."""
 
     def get_object(self, request, pk):

@@ -17,7 +17,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_resolver
-from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control, set_response_etag
 
 from . import clock
 from .coalesce import Coalescer
@@ -155,7 +155,10 @@ class PageCacheMiddleware:
         if reads is None or (settings.SECURE_SSL_REDIRECT and not request.is_secure()):
             # Not a reader page; or plain http under HTTPS=1, which the security middleware redirects (a copy
             # kept before HTTPS was turned on would be served over http without it).
-            return self.get_response(request)
+            response = self.get_response(request)
+            if response.status_code >= 400 and "Cache-Control" not in response:
+                add_never_cache_headers(response)  # an address no view serves: no cache downstream may guess
+            return response
         normalise_query(request, reads)  # staff and a site without the cache see the query as readers do
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.bypass(request)
@@ -213,6 +216,11 @@ def head_without_body(get_response):
         head = request.method == "HEAD"  # read first: a view may answer it as the GET it turned it into (the API)
         response = get_response(request)
         if head and not response.streaming and response.content:
+            # Django's conditional GET looks at GETs only: a HEAD got no ETag, and no 304 for the ETag it sent.
+            if "no-store" not in response.get("Cache-Control", "") and not response.has_header("ETag"):
+                set_response_etag(response)  # as Django's ConditionalGetMiddleware gives the GET one
+            if (answer := get_conditional_response(request, etag=response.get("ETag"), response=response)) is not response:
+                return answer
             response["Content-Length"] = str(len(response.content))
             response.content = b""
         return response
