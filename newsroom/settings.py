@@ -229,7 +229,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 # The pixel limit is checked from the header, before decoding: it is what stops decompression bombs.
 PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", str(50_000_000)))
-# How long browsers and CDNs may keep a public rendition (a withdrawn story's photos leave caches within it).
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -185,7 +185,7 @@ class Article(models.Model):
 
     @property
     def state_label(self) -> str:
-        """Say where the story stands, for the desk: "Scheduled for 24 Nov 14:00", "Live since …"."""
+        """Say where the story stands, for the desk: "Scheduled for 24 Nov 2026 14:00:00 CET", "Live since …"."""
         if self.status != self.Status.PUBLISHED:
             return self.get_status_display()
         now = timezone.now()
