@@ -77,6 +77,8 @@ sub vcl_recv {
     if (client.ip !~ forwarders) {
         unset req.http.X-Forwarded-Proto;
         unset req.http.X-Forwarded-Host;
+        # Its own address only: what it wrote in front of it aimed the app's per-address lockout at anyone.
+        set req.http.X-Forwarded-For = client.ip;
     }
     set req.backend_hint = app;
     if (req.http.host) {

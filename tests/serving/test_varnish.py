@@ -672,3 +672,30 @@ def test_varnishs_health_probe_is_answered_by_an_app_in_production_configuration
             return row.split()[0] if row else ""
         wait_for(lambda: "R" in probe(" Good Recv"), 10, "Varnish's first probe")  # one each 5 s, the first at once
         assert probe(" Happy").endswith("H"), "the app did not answer Varnish's probe with 200"
+
+
+# The login lockout's address behind a balancer and Varnish (TRUSTED_PROXY=2).
+LOCKOUT_BALANCER, LOCKOUT_STRANGER, LOCKOUT_COLLEAGUE = "127.0.0.1", "127.0.0.2", "192.0.2.77"
+
+
+def attempt(stack, username, password, source, forwarded_for):
+    page = stack.get("/admin/login/", source=source, headers={"X-Forwarded-For": forwarded_for})
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1)
+    cookie = re.search(r"csrftoken=([^;]+)", page.headers["Set-Cookie"]).group(1)
+    form = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+    return stack.get("/admin/login/", method="POST", source=source, body=form, headers={
+        "Cookie": f"csrftoken={cookie}", "Content-Type": "application/x-www-form-urlencoded",
+        "X-Forwarded-For": forwarded_for}).status
+
+
+def test_a_stranger_cannot_aim_the_address_lockout_at_a_colleague_through_varnish(app_env, static_root, desk_editor):
+    """Someone who reaches Varnish without passing the balancer (not among VARNISH_FORWARDERS) writes
+    `X-Forwarded-For: <victim>` and fails logins: they count against the stranger's own address, not the victim's,
+    whom the VCL would otherwise let them lock out at will (found in a review; TRUSTED_PROXY=2 reads the second entry
+    from the right, which was the one the stranger wrote)."""
+    env = {**app_env, "TRUSTED_PROXY": "2", "AXES_FAILURE_LIMIT": "2"}
+    with started(env, static_root, {"VARNISH_FORWARDERS": LOCKOUT_BALANCER}) as stack:
+        someone = f"someone-{uuid.uuid4().hex[:6]}"
+        assert [attempt(stack, someone, "wrong", LOCKOUT_STRANGER, LOCKOUT_COLLEAGUE) for _ in range(2)] == [200, 429]
+        # The editor logs in through the balancer, which appends their real address.
+        assert attempt(stack, desk_editor.username, PASSWORD, LOCKOUT_BALANCER, LOCKOUT_COLLEAGUE) == 302
