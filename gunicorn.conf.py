@@ -22,7 +22,7 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 secure_scheme_headers = {}
 forwarder_headers = ""  # nor SCRIPT_NAME or PATH_INFO from a header
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log (the bench)
-# No query string: readers' search terms, and the tokens of reset and preview links, stay out of the log.
+# No query string: readers' search terms stay out of the log (secret links' tokens, in the path: newsroom/logging.py).
 access_log_format = "%(m)s %(U)s %(s)s"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

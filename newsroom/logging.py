@@ -1,6 +1,7 @@
 """Log records as JSON lines: one object per event, one event per line, nothing secret in it."""
 import json
 import logging
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
@@ -9,6 +10,9 @@ from django.http import HttpRequest
 # Fields a record may carry (`extra=`) that are safe to write. Anything else — notably the request
 # object Django attaches, with its cookies, session, headers and POST body — is left out.
 SAFE_EXTRAS = ("event", "username", "ip", "error")
+# Secret links carry their token in the path, not the query string: a preview link (a draft's text, photos and
+# notes) and a desk's calendar feed, polled all day. Written in any field, the token is replaced.
+SECRET_PATHS = re.compile(r"(/preview/|/planning/calendar/)[^/\s\"\\?]+")
 
 
 class JSONFormatter(logging.Formatter):
@@ -22,7 +26,7 @@ class JSONFormatter(logging.Formatter):
         request = getattr(record, "request", None)
         if isinstance(request, HttpRequest):
             entry["method"] = request.method
-            entry["path"] = request.path  # no query string: preview and reset links carry tokens there
+            entry["path"] = request.path  # no query string: readers' searches are theirs
         if record.name == "gunicorn.access" and isinstance(record.args, Mapping):
             # gunicorn's access line (gunicorn.conf.py). Its atoms also hold every header, cookies included,
             # and the query string: only these four are written.
@@ -38,4 +42,4 @@ class JSONFormatter(logging.Formatter):
         # A 403 is someone's role at work, not a fault: one line, no traceback (Django attaches one).
         if record.exc_info and status != 403:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str, ensure_ascii=False)
+        return SECRET_PATHS.sub(r"\1[token]", json.dumps(entry, default=str, ensure_ascii=False))
