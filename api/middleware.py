@@ -18,6 +18,7 @@ from django.http import JsonResponse
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, set_response_etag
 
+from security.middleware import with_security_headers
 from serving.frontcache import CACHE_ERRORS
 
 from .access import bearer_token, find_key, rate_limit_headers, spend
@@ -51,11 +52,10 @@ def api_documents(request) -> tuple[str, ...] | None:
     return found[1] if found and request.path_info.startswith(found[0]) else None
 
 
-def refusal(status: int, detail: str) -> JsonResponse:
+def refusal(request, status: int, detail: str) -> JsonResponse:
     response = JsonResponse({"detail": detail}, status=status)
     response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"  # sent before SecurityMiddleware, which would add it
-    return response
+    return with_security_headers(request, response)  # answered above them: an app only ever refused got no HSTS
 
 
 class ApiAccessMiddleware:
@@ -100,12 +100,12 @@ class ApiAccessMiddleware:
         if token is None:
             if settings.API_ANONYMOUS or request.path_info in api_documents(request):
                 return self.get_response(request)
-            response = refusal(401, "This API needs a key: send it as `Authorization: Bearer <key>`.")
+            response = refusal(request, 401, "This API needs a key: send it as `Authorization: Bearer <key>`.")
             response["WWW-Authenticate"] = 'Bearer realm="api"'
             return response
         key = find_key(token)
         if key is None:
-            response = refusal(401, "Unknown or revoked API key.")
+            response = refusal(request, 401, "Unknown or revoked API key.")
             response["WWW-Authenticate"] = 'Bearer realm="api", error="invalid_token"'
             return response
         try:
@@ -115,7 +115,7 @@ class ApiAccessMiddleware:
             logger.warning("API rate limits unavailable: the cache does not answer.", exc_info=True)
             return self.private(self.get_response(request))
         if budget.exceeded:
-            response = refusal(429, f"Rate limit of {budget.limit} requests per minute reached; retry in {budget.reset} s.")
+            response = refusal(request, 429, f"Rate limit of {budget.limit} requests per minute reached; retry in {budget.reset} s.")
             response["Retry-After"] = str(budget.reset)
         else:
             response = self.unchanged(request, self.private(self.get_response(request)))

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control
 
+from security.middleware import with_security_headers
+
 from .cache import domain_table, request_table
 from .hosts import Host, ends_with_dot, normalise_hostname, parse_host
 from .models import Domain
@@ -88,7 +90,7 @@ class DomainMiddleware:
         if domain is None:
             # %r escapes CR/LF, and the value is cut short: the log cannot be forged or flooded.
             logger.info("Refused a request for an unknown or malformed host: %r", (raw or "")[:100])
-            return bad_host_response()
+            return with_security_headers(request, bad_host_response())  # answered above them: their headers
 
         request.META["HTTP_HOST"] = host.netloc
         request.META.pop("HTTP_X_FORWARDED_HOST", None)
@@ -98,11 +100,11 @@ class DomainMiddleware:
             # A 301 saying nothing is kept by browsers for good, where no purge reaches: a mirror the desk serves
             # again would still send its readers away. An hour, then they ask again.
             patch_cache_control(response, max_age=RETIRED_MIRROR_REDIRECT_SECONDS)
-            return response
+            return with_security_headers(request, response)  # HSTS too: the old domain is pinned to https
         if ends_with_dot(raw):
             # "newsroom.example." is another origin to a browser: its Origin header fails CSRF's check against the
             # host without the dot, and it keeps cookies of its own. One spelling: the same URL without the dot.
-            return HttpResponsePermanentRedirect(f"{request.scheme}://{host.netloc}{redirect_path(request)}")
+            return with_security_headers(request, HttpResponsePermanentRedirect(f"{request.scheme}://{host.netloc}{redirect_path(request)}"))
         return self.get_response(request)
 
 
