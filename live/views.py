@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from articles.feeds import SafeFeed, description_html
 from articles.models import Article
@@ -45,10 +46,11 @@ def public_coverage(request, pk, *, newest=False) -> LiveCoverage:
 
 
 def int_param(request, name, default=None) -> int:
-    try:
-        value = int(request.GET.get(name, default))
-    except (TypeError, ValueError):
-        raise Http404(f"Give {name} as a number.") from None
+    given = str(request.GET.get(name, default))
+    # ASCII digits only: int() took "0_0", "+0", " 0" and "٠" too, each one more key for the caches to render anew.
+    if not (given.isascii() and given.isdigit()):
+        raise Http404(f"Give {name} as a number.")
+    value = int(given)
     if not 0 <= value <= LARGEST_NUMBER:
         raise Http404(f"Give {name} as a number from 0 to {LARGEST_NUMBER}.")
     return value
@@ -61,6 +63,7 @@ def entry_data(entry, position=None) -> dict:
     }
 
 
+@require_safe  # as every reader page: other methods were answered like a GET, uncached
 def head(request, pk):
     coverage = public_coverage(request, pk, newest=True)
     keep_in_browsers(request, HEAD_SECONDS)
@@ -70,6 +73,7 @@ def head(request, pk):
     return JsonResponse({"seq": found["seq"], "rev": found["rev"] or 0, "pinned": found["pinned"], "state": coverage.state})
 
 
+@require_safe
 @page_cache_query("after", "upto")
 def entries(request, pk):
     after, upto = int_param(request, "after"), int_param(request, "upto")
@@ -82,6 +86,7 @@ def entries(request, pk):
     return JsonResponse({"entries": [entry_data(entry, entry.position) for entry in rows]})
 
 
+@require_safe
 @page_cache_query("after", "upto")
 def edits(request, pk):
     after, upto = int_param(request, "after"), int_param(request, "upto")
@@ -94,6 +99,7 @@ def edits(request, pk):
     return JsonResponse({"entries": [entry_data(entry) for entry in rows]})
 
 
+@require_safe
 @page_cache_query("before")
 def older(request, pk):
     before = int_param(request, "before", 1)
@@ -111,6 +117,7 @@ def older(request, pk):
     })
 
 
+@require_safe
 def entry(request, pk, entry_pk):
     """An entry's permalink: to the story's page while the entry is among those it shows, then to the older
     page that starts with it. Moves with each new entry, so it is named, like head.json, by `live-<story>`."""
