@@ -93,7 +93,7 @@ class ApiAccessMiddleware:
                 error[name] = value
         if "Cache-Control" not in error:
             add_never_cache_headers(error)  # a bug in the guard reaches handler500 without the page cache's
-        return error
+        return with_security_headers(request, error)  # the guard's own error has not been through them
 
     def guard(self, request):
         token = bearer_token(request)

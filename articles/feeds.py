@@ -64,7 +64,11 @@ class SteadyDate:
         return super().latest_post_date() if self.items else datetime(1970, 1, 1, tzinfo=UTC)
 
 
-class BylinesRssFeed(SteadyDate, Rss201rev2Feed):
+class SteadyRssFeed(SteadyDate, Rss201rev2Feed):
+    pass
+
+
+class BylinesRssFeed(SteadyRssFeed):
     """RSS 2.0 with one <dc:creator> per byline (RSS's own <author> wants an e-mail address) and Media RSS."""
 
     def rss_attributes(self):

@@ -31,6 +31,8 @@ class MergeForm(forms.Form):
         name = plain_text(self.cleaned_data["new_tag_name"]).strip()
         if not name:
             raise forms.ValidationError(_("Type the name of the tag to merge them into."))
+        if len(name) > self.fields["new_tag_name"].max_length:  # composed (NFC), a few characters grow
+            raise forms.ValidationError(_("A tag has at most %(limit)d characters.") % {"limit": self.fields["new_tag_name"].max_length})
         return name
 
 
@@ -38,7 +40,8 @@ class MergeForm(forms.Form):
 def merge_tags(tags, name: str) -> tuple[Tag, int]:
     """Put the tag named `name` (found whatever its case, else made) in place of `tags` on every story. Return
     it and the number of stories changed."""
-    into = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+    into = (Tag.objects.filter(name=name).first() or Tag.objects.filter(name__iexact=name).first()  # as typed, first
+            or Tag.objects.create(name=name))
     rows = (TaggedItem.objects.select_for_update().filter(content_type__model="article", content_type__app_label="articles",
                                                           tag__in=[*tags, into]).order_by("object_id", "pk"))
     moved, dropped, stories = [], [], []

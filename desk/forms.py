@@ -92,6 +92,8 @@ class ArticleAdminForm(forms.ModelForm):
                 self.fields[name].show_hidden_initial = True
         if "tags" in self.fields:
             self.fields["tags"].hidden_widget = TagsHiddenInput
+        if "desk_at" in self.fields:  # the time the panel showed, to tell a time typed from one a colleague moved since
+            self.fields["desk_at"].show_hidden_initial = True
         if self.instance.publish_at and self.instance.publish_at > timezone.now():
             # Rescheduling starts from it. Bound too: every save posts the box back, and a time shown in the hour a
             # clock change repeats saves back as the moment shown (DeskTimeField), not refused as ambiguous.
@@ -138,8 +140,11 @@ class ArticleAdminForm(forms.ModelForm):
             self.check_desk_action(self.cleaned_data["desk_action"])
             return
         typed_at, stored_at = self.cleaned_data.get("desk_at"), self.instance.publish_at
+        # From a page without the box's hidden twin (an older page, a script), the time stored is what it showed.
+        shown = self.opened_with("desk_at") if self.add_initial_prefix("desk_at") in self.data else None
+        shown_at = shown[1] if shown else stored_at
         # Compared as instants: Python's == is always False between zones for a time in a repeated hour (PEP 495).
-        if typed_at is not None and (stored_at is None or typed_at.timestamp() != stored_at.timestamp()):
+        if typed_at is not None and (shown_at is None or typed_at.timestamp() != shown_at.timestamp()):
             # Saved without "Schedule" (Save, or Enter in a box), the time typed was dropped: the story went out at
             # the time it had. It is for the Schedule button; a plain save posts back the time it showed.
             self.add_error("desk_at", _("This time is not saved by “Save”: press “Schedule” to publish the story at it%(kept)s.")

@@ -142,8 +142,11 @@ def article_publish_warnings(article: Article) -> list[str]:
 
 @transaction.atomic
 def article_withdraw(*, article: Article, by, note: str = "") -> Article:
-    """Take a story off every public surface at once."""
+    """Take a story off every public surface at once, and out of the hands of those holding its preview links: put
+    back on the desk and scheduled again, it would have shown through them, rewritten, before its time."""
     article_transition_check(article=article, by=by, to=Article.Status.WITHDRAWN)
+    for link in article.preview_links.active():
+        link.revoke(by=by)
     return _move(article, by=by, to=Article.Status.WITHDRAWN, note=note, comment=_("Withdrawn"))
 
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 SAFE_EXTRAS = ("event", "username", "ip", "error")
 # Secret links carry their token in the path, not the query string: a preview link (a draft's text, photos and
 # notes) and a desk's calendar feed, polled all day. Written in any field, the token is replaced.
-SECRET_PATHS = re.compile(r"(/preview/|/planning/calendar/)[^/\s\"\\?]+")
+SECRET_PATHS = re.compile(r"(?<=[\" ])(/preview/|/planning/calendar/)[^/\s\"\\?]+")  # a path's start: not /tag/preview/
 
 
 class JSONFormatter(logging.Formatter):

@@ -347,8 +347,9 @@ RICH_TEXT_EDITOR_CSP_UPDATE = {"script-src-attr": ["'unsafe-inline'"]}
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
-# A login does not clear the failures: axes would clear every one from its address too, those against colleagues
-# included (guess 4 times, log in to your own account, guess again: no lockout ever came). They end with the cool-off.
+# A login clears its own account's failures only (security/audit.py): axes' reset would clear every one from its
+# address too, those against colleagues included (guess 4 times, log in to your own account, guess again: no
+# lockout ever came).
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "security.views.lockout"  # security/lockout.html, with Retry-After
 AXES_HTTP_RESPONSE_CODE = 429

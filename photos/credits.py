@@ -9,11 +9,16 @@ STAFF = "staff"
 OTHER = "other"
 
 
+# Letters and marks that show nothing, beyond the format characters (Unicode's Default_Ignorable_Code_Point):
+# the combining grapheme joiner and the Hangul fillers, which pass for a name.
+INVISIBLE = frozenset("\u034f\u115f\u1160\u3164\uffa0")
+
+
 def visible(text: str | None) -> str:
     """`text` stripped, or "" if nothing in it shows: white space and format characters alone (a zero-width space,
     a BOM, pasted with a name) credited nobody, "(Staff photo: )", and passed as a photographer all the same."""
     text = (text or "").strip()
-    return text if any(not (char.isspace() or unicodedata.category(char) == "Cf") for char in text) else ""
+    return text if any(not (char.isspace() or unicodedata.category(char) == "Cf" or char in INVISIBLE) for char in text) else ""
 
 
 def credit_line(*, credit_type: str, agency: str = "", photographer: str = "") -> str:

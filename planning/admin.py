@@ -12,6 +12,7 @@ from domains.absolute_urls import canonical_url
 from people.names import person_name
 from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
+from security.plain_text import TypedSlug
 from security.refusals import gone_with_text
 from security.stale_forms import SeenForm
 from times.desk import DeskTimeField, SecondsInput, desk_time, desk_time_column
@@ -34,7 +35,7 @@ class AssignmentForm(SeenForm):
 
     class Meta:
         widgets = {name: SecondsInput for name in TIMES}
-        field_classes = {name: DeskTimeField for name in TIMES}
+        field_classes = {**{name: DeskTimeField for name in TIMES}, "slug": TypedSlug}  # composed, as stories' slugs
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 import logging
 
 from axes.signals import user_locked_out
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -58,3 +59,11 @@ def log_logged_in(sender, request, user, **kwargs):
         "event": "login", "username": user.get_username(),
         "ip": client_ip(request) if request else None, "request": request,
     })
+
+
+@receiver(user_logged_in, dispatch_uid="security.audit.clear_own_failures")
+def clear_own_failures(sender, request, user, **kwargs):
+    """A login proves who typed it: their own failures are cleared, from every address, and no one else's. axes' reset
+    on success (off: settings.py) cleared every failure from the address too, a colleague's guessed password's
+    included; with none cleared, a desk behind one office address locked itself out by its morning's typos."""
+    axes_reset(username=user.get_username())

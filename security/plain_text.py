@@ -33,10 +33,13 @@ def keep_plain(model, *fields):
     """Store `fields` of `model` as plain text, whichever form, API or command saves a row: one line, where the
     field is a CharField."""
     one_line = {name for name in fields if isinstance(model._meta.get_field(name), models.CharField)}
+    limits = {name: model._meta.get_field(name).max_length for name in fields}
 
     def receiver(sender, instance, **kwargs):
         for name in fields:
             text = plain_text(getattr(instance, name))
+            if limits[name] and len(text) > limits[name]:  # a few characters grow composed: as checked, not composed
+                text = NOT_TEXT.sub(" ", getattr(instance, name))
             setattr(instance, name, LINE_BREAKS.sub(" ", text) if name in one_line else text)
     pre_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"plain_text:{model._meta.label}")
 
