@@ -1,7 +1,7 @@
 """The app's page cache: rendered reader pages in the shared cache, under their cache tags (README, "Caching
 and production serving"). Anonymous GET/HEAD requests for reader pages that name what they show are served
-from it; a request with a session cookie bypasses it. An entry is served while no purge since its render named
-one of its tags, and never past the next scheduled change (serving/clock.py).
+from it; a request whose session cookie names a session bypasses it. An entry is served while no purge since
+its render named one of its tags, and never past the next scheduled change (serving/clock.py).
 """
 import functools
 import hashlib
@@ -9,11 +9,13 @@ import logging
 import math
 import secrets
 import time
+from importlib import import_module
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
 from django.core.signals import setting_changed
+from django.db import DatabaseError
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_resolver
@@ -143,6 +145,21 @@ def is_storable(request, response) -> bool:
     return not (vary - VARY_WITHOUT_COOKIE or ("cookie" in vary and request.COOKIES))
 
 
+def holds_a_session(request) -> bool:
+    """Whether the request's session cookie names a session. A made-up or expired one is dropped: that reader is
+    anonymous, and served from the caches, not rendered afresh at each request (which anyone could ask for)."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if key is None:
+        return False
+    try:
+        if import_module(settings.SESSION_ENGINE).SessionStore(key).load():
+            return True
+    except DatabaseError:
+        return True  # unknown: rendered for this request alone, as for staff
+    del request.COOKIES[settings.SESSION_COOKIE_NAME]
+    return False
+
+
 class PageCacheMiddleware:
     """Serve reader pages from the shared cache. Place it right after the host check (domains)."""
 
@@ -160,7 +177,7 @@ class PageCacheMiddleware:
                 add_never_cache_headers(response)  # an address no view serves: no cache downstream may guess
             return response
         normalise_query(request, reads)  # staff and a site without the cache see the query as readers do
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if holds_a_session(request):
             return self.bypass(request)
         lookup = None
         if settings.PAGE_CACHE_ENABLED:

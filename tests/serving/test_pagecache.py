@@ -1,9 +1,15 @@
 """The readers' page cache: what it serves, what it never keeps, and how it is keyed."""
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
+from django.db import OperationalError
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from serving import pagecache
 from serving.pagecache import STATUS_HEADER, canonical_host, normalise_query
@@ -143,6 +149,37 @@ def test_a_request_with_a_session_cookie_is_never_served_from_nor_stored_in_the_
     assert "private" in staff["Cache-Control"] and "public" not in staff["Cache-Control"]
     client.logout()
     assert body(client.get("/reader/plain/")) != body(staff)
+
+
+@pytest.mark.parametrize("cookie", ["made-up-session-key-0123456789", "x"], ids=["made-up", "malformed"])
+def test_a_session_cookie_that_names_no_session_is_served_from_the_cache(client, cookie, django_assert_max_num_queries):
+    """Anyone may send a `sessionid`: were it enough to bypass the cache, every request of a flood would be rendered."""
+    first = client.get("/reader/plain/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    with django_assert_max_num_queries(1):  # the session looked up, nothing rendered
+        hit = client.get("/reader/plain/")
+    assert hit[STATUS_HEADER] == "hit" and body(hit) == body(first)
+    assert "public" in hit["Cache-Control"] and not hit.cookies
+
+
+def test_a_reader_with_an_expired_session_gets_the_readers_page_and_it_is_stored(client, editor):
+    """A session the database no longer holds (expired, logged out elsewhere): its reader is anonymous."""
+    client.force_login(editor)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    first = client.get("/reader/plain/")
+    assert first[STATUS_HEADER] == "miss" and not first.cookies
+    assert client.get("/reader/plain/")[STATUS_HEADER] == "hit"
+
+
+def test_a_session_that_cannot_be_read_is_not_taken_for_a_reader(client, editor, monkeypatch):
+    """The database away: the request is rendered for itself alone, as staff's are, never served a reader's copy."""
+    client.get("/reader/plain/")
+    client.force_login(editor)
+
+    def unreadable(self):
+        raise OperationalError("connection refused")
+    monkeypatch.setattr(SessionStore, "load", unreadable)
+    assert pagecache.holds_a_session(RequestFactory(HTTP_COOKIE=f"sessionid={client.cookies['sessionid'].value}").get("/"))
 
 
 @pytest.mark.parametrize("url", ["/reader/cookie/", "/reader/form/", "/reader/private/"])
