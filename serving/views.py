@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -29,7 +30,9 @@ def healthz(request):
     """Answer 200 when the database and the cache answer, 503 when one does not (for load balancers).
 
     Front caches whose last purge failed are listed under "front_caches", with what went wrong, until a
-    purge succeeds; they don't make the answer 503: an app server is no less able to serve for it.
+    purge succeeds; they don't make the answer 503: an app server is no less able to serve for it. Anyone may
+    ask: a front cache is named by its place in FRONT_CACHES ("front cache 1"), not by its address, which the
+    log gives.
     """
     checks = {}
     for name, probe in [("database", database_answers), ("cache", cache_answers)]:
@@ -43,5 +46,8 @@ def healthz(request):
         failing = frontcache.failing()
     except frontcache.CACHE_ERRORS:
         failing = {}
-    checks["front_caches"] = {url: f"purge failing: {problem}" for url, problem in failing.items()} or "ok"
+    checks["front_caches"] = {
+        f"front cache {number}": f"purge failing: {failing[url]}"
+        for number, url in enumerate(settings.FRONT_CACHES, 1) if url in failing
+    } or "ok"
     return JsonResponse({"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503)
