@@ -67,7 +67,9 @@ def story_part(request, article, context) -> None:
     shown = [entry for entry in stream if not entry.is_deleted]
     name_shown(request, [*shown[:NEWEST], *([pinned] if pinned else [])])
     seq = rows[0].total if rows else 0
-    oldest_shown = min((entry.position for entry in shown[:NEWEST]), default=0)
+    # Older entries start below the oldest shown, or, where tombstones left fewer than NEWEST to show, below
+    # every entry the page passed over (the entry permalink's rule: live/views.entry).
+    oldest_shown = min((entry.position for entry in (shown[:NEWEST] if len(shown) >= NEWEST else stream)), default=0)
     context["story_parts"].append(render_to_string("live/includes/coverage.html", {
         "coverage": coverage, "article": article, "pinned": pinned, "entries": shown[:NEWEST],
         "seq": seq, "rev": rows[0].latest_revision if rows else 0,

@@ -56,6 +56,19 @@ def test_the_pinned_copys_time_links_to_the_entrys_permalink(client, coverage, e
     assert [row["url"] for row in edited if row["pinned"]] == [summary.get_absolute_url()]  # for the script's copy
 
 
+def test_the_older_entries_link_stays_when_the_newest_fifty_entries_were_deleted(client, coverage, editor):
+    """A desk that deleted the last fifty entries (a run of wrong updates) still leaves readers the way back to
+    the five before them: the page passes over the tombstones it does not show."""
+    entries = [services.entry_create(coverage=coverage, by=editor, body=f"Update {n}") for n in range(55)]
+    for entry in entries[5:]:
+        services.entry_delete(entry=entry, by=editor)
+    content = client.get(coverage.article.get_absolute_url()).content.decode()
+    assert not [entry for entry in entries if f'id="entry-{entry.pk}"' in content]
+    older = re.search(r'href="([^"]*/older/\?before=\d+)"', content)[1]
+    assert older == f"{url(coverage, 'older')}?before=6"
+    assert [entry for entry in entries if f'id="entry-{entry.pk}"' in client.get(older).content.decode()] == entries[:5]
+
+
 def test_older_page_shows_the_entries_before_a_position(client, coverage, editor):
     entries = [services.entry_create(coverage=coverage, by=editor, body=f"Update {n}") for n in range(25)]
     content = client.get(url(coverage, "older", "?before=6")).content.decode()
