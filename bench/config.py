@@ -25,7 +25,7 @@ RESULTS = ROOT / "bench" / "results.md"
 CHURN_SLUG = "bench-"  # every story the bench itself writes (lag probe, drafts, publications) starts so
 LAG_SLUG = "bench-lag-probe"
 # Bump when seed_bench changes what it seeds: a database seeded by an older version is made afresh.
-SEED_VERSION = 2  # 2: photos, credits and agencies
+SEED_VERSION = 3  # 2: photos, credits and agencies; 3: search vectors, as saves fill them
 SEED_MARK = f"newsroom bench seed v{SEED_VERSION}"
 
 APP = f"http://127.0.0.1:{PORT}"
