@@ -1,4 +1,5 @@
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from security.stale_forms import SeenAdmin
@@ -20,15 +21,15 @@ class ApiKeyAdmin(DeskTimes, SeenAdmin, admin.ModelAdmin):
     seen_fields = ["name", "rate_limit", "is_active"]  # two site admins on one key: a colleague's change is told
 
     def save_model(self, request, obj, form, change):
-        token = None
         if not change:
             obj.created_by = request.user
-            token = obj.issue_token()
+            request.issued_token = obj.issue_token()
         super().save_model(request, obj, form, change)
-        if token:
-            self.message_user(
-                request,
-                _("The key for “%(name)s” is %(token)s — copy it now: it is not stored and will not be shown again.")
-                % {"name": obj.name, "token": token},
-                messages.WARNING,
-            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """The new key's token, on the answer to the form that made it (never cached: an admin view). A message
+        would have carried it to the next page in a cookie, stored in the browser and sent back."""
+        return TemplateResponse(request, "api/admin/key_issued.html", {
+            **self.admin_site.each_context(request), "opts": self.opts, "key": obj, "token": request.issued_token,
+            "title": _("New API key"),
+        })
