@@ -26,8 +26,10 @@ STORY_FIELDS = (*LIST_FIELDS, "body", "photos", "corrections")
 TAG_COLUMNS = ("id", "name", "slug")  # as Tag.from_db takes them
 
 
-def chosen_fields(fields: str | None, allowed: tuple[str, ...]) -> tuple[str, ...]:
-    """The fields named in `fields=` ("id,headline,url"), all of them when it is empty; 400 on a stranger."""
+def chosen_fields(request, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields named in `fields=` ("id,headline,url", or `fields=id&fields=url` as list-writing clients send
+    them: the view's own parameter holds only the last), all of them when it is empty; 400 on a stranger."""
+    fields = ",".join(request.GET.getlist("fields"))
     if not fields:
         return allowed
     names = tuple(dict.fromkeys(name.strip() for name in fields.split(",") if name.strip()))

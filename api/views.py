@@ -81,7 +81,7 @@ api = ContentAPI(
 
 Limit = Query(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE, description="Items per page.")
 Cursor = Query(None, description="The position to continue from: take it from the `next` link.")
-Fields = Query(None, description="Comma-separated fields to return, e.g. `id,headline,url`; all when empty.")
+Fields = Query(None, description="Comma-separated fields to return, e.g. `id,headline,url` (or the parameter repeated); all when empty.")
 
 
 def next_page(request, cursor: str, *, drop=()) -> str:
@@ -119,7 +119,7 @@ def stories(
     cursor: str = Cursor, limit: int = Limit, fields: str = Fields,
 ):
     """The live stories, newest first."""
-    chosen = chosen_fields(fields, LIST_FIELDS)
+    chosen = chosen_fields(request, LIST_FIELDS)
     updated_since = cursors.aware(updated_since, "updated_since")
     listing = filtered_stories(request, section=section, tag=tag, author=author, updated_since=updated_since, live=live)
     if cursor:
@@ -138,7 +138,7 @@ def stories(
 def story(request, story_id: int = Path(..., ge=1, le=cursors.BIGGEST_ID), fields: str = Fields):
     """One live story: body HTML, photos with credits and renditions, tags in order, bylines, canonical URL.
     A draft, scheduled, withdrawn or expired story is 404, as on the site."""
-    chosen = chosen_fields(fields, STORY_FIELDS)
+    chosen = chosen_fields(request, STORY_FIELDS)
     add_tags(request, f"story-{story_id}")  # its 404 too: the story's publication purges it
     article = fetch_story(story_id)
     if article is None:
