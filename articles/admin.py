@@ -9,7 +9,7 @@ from taggit.admin import TagAdmin
 from taggit.models import Tag
 
 from security.refusals import gone_with_text
-from security.stale_forms import SeenAdmin, SeenChangeList, SeenForm
+from security.stale_forms import SeenAdmin, SeenChangeList, SeenChecked
 
 from .models import Section
 from .tag_merge import MergeForm, merge_tags
@@ -17,7 +17,7 @@ from .tag_merge import MergeForm, merge_tags
 TYPED_FIELDS = ["name", "slug", "description"]  # given back when the section is gone before its save
 
 
-class SectionForm(SeenForm):
+class SectionForm(SeenChecked):
     """Two editors may have one section open: a colleague's save since the form was opened (a description
     rewritten, the section moved in the list) is told, not undone (`seen`)."""
 
@@ -26,11 +26,6 @@ class SectionForm(SeenForm):
     class Meta:
         model = Section
         fields = ["name", "slug", "parent", "position", "description"]
-
-    def clean(self):
-        cleaned = super().clean()
-        self.refuse_if_changed()
-        return cleaned
 
 
 @admin.register(Section)

@@ -14,7 +14,7 @@ from notes.services import blocking_message
 from people.names import person_name
 from photos.publishing import article_photos, as_stored, photo_problems
 from security.plain_text import TypedSlug, TypedText
-from security.stale_forms import SeenForm
+from security.stale_forms import SeenChecked
 from times.desk import DeskTimeField, SecondsInput, desk_time
 
 from .actions import ACTIONS
@@ -302,7 +302,7 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
 
-class ArticlePhotoRowForm(SeenForm):
+class ArticlePhotoRowForm(SeenChecked):
     """A photo in the story's body: a colleague's caption or move saved after the form was opened is told, with
     what was typed kept, not put back by this save (`seen`). Body-photo rows are not in the story's revisions."""
 
@@ -311,11 +311,6 @@ class ArticlePhotoRowForm(SeenForm):
     class Meta:
         model = ArticlePhoto
         fields = ["photo", "position", "caption"]
-
-    def clean(self):
-        cleaned = super().clean()
-        self.refuse_if_changed()
-        return cleaned
 
     def stale_subject(self) -> str:
         return _("The body photo “%(photo)s”") % {"photo": self.instance.photo}

@@ -14,7 +14,7 @@ from security.admin_access import admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedSlug
 from security.refusals import gone_with_text
-from security.stale_forms import SeenForm
+from security.stale_forms import SeenChecked
 from times.desk import DeskTimeField, SecondsInput, desk_time, desk_time_column
 
 from .board import board
@@ -26,7 +26,7 @@ TYPED_FIELDS = ["slug", "working_headline", "notes"]  # given back when the assi
 TIMES = ["due_at", "publish_from", "publish_until"]
 
 
-class AssignmentForm(SeenForm):
+class AssignmentForm(SeenChecked):
     """`seen`: the assignment as the form showed it. A change made meanwhile (a colleague's save, or its story
     moving on the desk, which moves its status) is told and kept, not overwritten by a stale form."""
 
@@ -56,11 +56,6 @@ class AssignmentForm(SeenForm):
         if name == "status":  # no colleague may have touched it: the story's progress on the desk moves it too
             return str(_("status (its story's progress on the desk moves it too)"))
         return super().label(name)
-
-    def clean(self):
-        cleaned = super().clean()
-        self.refuse_if_changed()
-        return cleaned
 
 
 @admin.register(Assignment)

@@ -38,8 +38,8 @@ def fingerprint_of(values) -> str:
 
 class SeenForm(forms.ModelForm):
     """A ModelForm whose `seen_fields` (model fields, many-to-many ones included) are checked against the row as
-    stored now by refuse_if_changed(), which each subclass calls from its clean() (the photo form after its locks);
-    `seen_value()` and `shown_value()` take other names (a related list)."""
+    stored now by refuse_if_changed(), which each subclass calls from its clean() (SeenChecked's calls only that, the
+    photo form's after its locks); `seen_value()` and `shown_value()` take other names (a related list)."""
 
     seen_fields: list[str] = []
     rich_fields: frozenset[str] = frozenset()  # of those, the HTML ones: their words are said, not their markup
@@ -173,7 +173,8 @@ class SeenChangeList:
 
 
 class SeenChecked(SeenForm):
-    """A SeenForm that checks its `seen_fields` in clean(): what SeenAdmin gives a ModelAdmin's own form."""
+    """A SeenForm that checks its `seen_fields` in clean(): what SeenAdmin gives a ModelAdmin's own form, and the
+    base of a form whose clean() has nothing else to check (a section's, an assignment's, a body photo's row)."""
 
     def clean(self):
         cleaned = super().clean()
