@@ -184,27 +184,24 @@ def test_control_characters_typed_into_a_story_are_saved_as_spaces(editor_client
 
 
 @pytest.mark.django_db
-def test_c1_control_characters_typed_into_a_headline_are_saved_as_spaces(editor_client):
-    """U+0080 to U+009F are control characters as C0's are: HTML forbids them, and nobody typing meant them."""
-    response = editor_client.post(reverse("admin:articles_article_add"), story_form(
-        SectionFactory(), headline="Storm hits coast\x85Live\x9fupdates", standfirst="Winds\x80rise, \x7fstill.",
-    ))
-    assert response.status_code == 302
-    article = Article.objects.get()
-    assert (article.headline, article.standfirst) == ("Storm hits coast Live updates", "Winds rise,  still.")
+@pytest.mark.parametrize(("headline", "standfirst", "saved"), [
+    pytest.param("Storm hits coast\x85Live\x9fupdates", "Winds\x80rise, \x7fstill.",
+                 ("Storm hits coast Live updates", "Winds rise,  still."), id="c1-control-characters"),
+    pytest.param("Port strike ends\r\nBcc: all@rival.example\uffff", "Talks\ufffeend.\r\nShips\U0010fffesail.",
+                 ("Port strike ends Bcc: all@rival.example ", "Talks end.\nShips sail."), id="line-breaks-and-noncharacters"),
+])
+def test_a_headline_and_standfirst_typed_are_saved_as_plain_text(editor_client, headline, standfirst, saved):
+    """U+0080 to U+009F are control characters as C0's are: HTML forbids them, and nobody typing meant them.
 
-
-@pytest.mark.django_db
-def test_a_one_line_field_keeps_no_line_break_and_no_text_keeps_a_noncharacter(editor_client):
-    """A headline is one line (a forged post's line break made a mention's mail fail, its subject two header
+    A headline is one line (a forged post's line break made a mention's mail fail, its subject two header
     lines); the standfirst, a text box, keeps its lines. U+FFFE, U+FFFF and the like are no text: XML cannot carry
     them, and every feed listing the story was not well-formed."""
-    response = editor_client.post(reverse("admin:articles_article_add"), story_form(
-        SectionFactory(), headline="Port strike ends\r\nBcc: all@rival.example\uffff", standfirst="Talks\ufffeend.\r\nShips\U0010fffesail.",
-    ))
+    response = editor_client.post(
+        reverse("admin:articles_article_add"), story_form(SectionFactory(), headline=headline, standfirst=standfirst),
+    )
     assert response.status_code == 302
     article = Article.objects.get()
-    assert (article.headline, article.standfirst) == ("Port strike ends Bcc: all@rival.example ", "Talks end.\nShips sail.")
+    assert (article.headline, article.standfirst) == saved
 
 
 @pytest.mark.django_db
