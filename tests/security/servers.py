@@ -89,7 +89,8 @@ def fetch(port, path="/", method="GET", body=None, headers=None, timeout=60):
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
+        # A header sent twice (Set-Cookie: the session's and the CSRF token's) is joined, as getheader() does.
+        return response.status, {name: response.getheader(name) for name, _ in response.getheaders()}, response.read().decode()
     finally:
         connection.close()
 
