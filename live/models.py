@@ -62,12 +62,18 @@ class LiveCoverage(models.Model):
         return self.article.get_absolute_url()
 
 
+def was_seen() -> Q:
+    """Of entries that are due: those readers had. A tombstone keeps the place of an entry deleted after its time;
+    one deleted before its time never was in the stream."""
+    return Q(deleted_at__isnull=True) | Q(deleted_at__gte=F("published_at"))
+
+
 class LiveEntryQuerySet(models.QuerySet):
     def stream(self):
         """Return the entries whose place readers may see now: published, due, on a story readers may
         see (`Article.objects.published()`), tombstones included. The one gate for entries."""
         return self.filter(
-            coverage__article__in=Article.objects.published(), status=LiveEntry.Status.PUBLISHED,
+            was_seen(), coverage__article__in=Article.objects.published(), status=LiveEntry.Status.PUBLISHED,
             published_at__lte=timezone.now(),
         )
 

@@ -2,7 +2,7 @@
 the polling script and the key-events feed link (added to the story's page, articles/extensions.py)."""
 from urllib.parse import urljoin
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Max, OuterRef, Subquery, Window
 from django.db.models.functions import Greatest
 from django.templatetags.static import static
 from django.template.loader import render_to_string
@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.metadata import iso
 
 from .caching import name_entries, name_newest, name_shown
-from .models import LiveCoverage, LiveEntry
+from .models import LiveCoverage, LiveEntry, was_seen
 
 NEWEST = 20  # entries on the story's page, in full, without JavaScript
 LIVE_BLOG_UPDATES = 50  # entries in the page's JSON-LD
@@ -39,12 +39,11 @@ def newest_entries(coverage) -> list[LiveEntry]:
 def last_entry_at() -> Subquery:
     """When an entry last changed the story's page, for the story of the outer query (`OuterRef("pk")`): the
     latest publication, edit, pin or deletion of an entry readers saw (articles.extensions `changed_at`, so
-    `Article.modified_at` follows it, and never steps back when the newest entry is deleted). An entry deleted
-    before its time was never seen. The stream's gate without its story part: the outer query is of stories,
+    `Article.modified_at` follows it, and never steps back when the newest entry is deleted). The stream's gate
+    without its story part: the outer query is of stories,
     gated by whoever asks."""
     seen = LiveEntry.objects.filter(
-        Q(deleted_at__isnull=True) | Q(deleted_at__gte=F("published_at")),
-        coverage__article_id=OuterRef("pk"), status=LiveEntry.Status.PUBLISHED, published_at__lte=timezone.now(),
+        was_seen(), coverage__article_id=OuterRef("pk"), status=LiveEntry.Status.PUBLISHED, published_at__lte=timezone.now(),
     )
     changed = seen.annotate(moment=Greatest("published_at", "updated_at")).order_by("-moment")
     return Subquery(changed.values("moment")[:1])
