@@ -272,9 +272,6 @@ def entry_pin(*, entry: LiveEntry, by, pinned=True) -> LiveEntry:
     if pinned and entry.status != LiveEntry.Status.PUBLISHED:
         # Pinned now, it would take the pinned entry readers have off the page, and show none until it is out.
         raise ValidationError(_("This entry is still in review: publish it, then pin it. The pinned entry stays."))
-    if pinned and entry.published_at > timezone.now():
-        raise ValidationError(_("This entry goes out at %(when)s: pin it once it is out. The pinned entry stays.")
-                              % {"when": desk_time(entry.published_at)})
     # The coverage's row first: a colleague's pin committed while this one waited for it is then read below
     # and replaced, not run into (the one-pin constraint, a 500).
     entry.revision = next_change(entry.coverage)

@@ -3,7 +3,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -168,21 +167,6 @@ def test_pinning_one_entry_unpins_the_other(editor_client, coverage):
     editor_client.post(action(coverage, second, "pin"))
     assert list(LiveEntry.objects.filter(is_pinned=True)) == [second]
     assert head(editor_client, coverage)["pinned"] == second.pk
-
-
-def test_an_entry_scheduled_for_later_cannot_be_pinned_and_the_pin_readers_have_stays(editor_client, editor, coverage, time_machine):
-    """Pinned before its time, a summary took the pinned entry readers had off the page and showed none until then."""
-    time_machine.move_to(timezone.now(), tick=False)
-    current = services.entry_create(coverage=coverage, by=editor, body="What we know so far")
-    services.entry_pin(entry=current, by=editor)
-    summary = services.entry_create(coverage=coverage, by=editor, body="Noon summary", at=timezone.now() + timedelta(minutes=5))
-    response = editor_client.post(action(coverage, summary, "pin"), follow=True)
-    assert "pin it once it is out. The pinned entry stays." in response.content.decode()
-    assert list(LiveEntry.objects.filter(is_pinned=True)) == [current]
-    assert head(Client(), coverage)["pinned"] == current.pk
-    time_machine.move_to(summary.published_at)
-    editor_client.post(action(coverage, summary, "pin"))
-    assert list(LiveEntry.objects.filter(is_pinned=True)) == [summary]
 
 
 def test_an_empty_entry_gets_a_form_error_and_keeps_the_headline(editor_client, coverage):
