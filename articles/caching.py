@@ -16,7 +16,7 @@ from operator import or_
 
 from django.contrib.auth import get_user_model
 from django.db.models import Min, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -208,6 +208,19 @@ def stamp(stories) -> None:
         purge(["sitemaps", *(f"story-{pk}" for pk in stamped)])
 
 
+def shown_before_delete(showing):
+    """A tag or an account about to be deleted: note the public stories showing it (`showing`, a Q over Article),
+    stamped once it is gone (`stamp_shown_on`), as a rename stamps them: their tags or bylines change."""
+    def receiver(sender, instance, **kwargs):
+        instance._shown_on = list(Article.objects.published().filter(showing(instance)).values_list("pk", flat=True).distinct())
+    return receiver
+
+
+def stamp_shown_on(sender, instance, **kwargs):
+    if shown_on := getattr(instance, "_shown_on", None):
+        stamp(Article.objects.filter(pk__in=shown_on))
+
+
 def photo_off_story(photo_id, article_id) -> None:
     if Article.objects.published().filter(pk=article_id).exists():
         photo_left(photo_id)
@@ -291,6 +304,10 @@ def connect() -> None:
     ):
         pre_save.connect(shown_before(fields), sender=model, weak=False, dispatch_uid=f"caching:{model._meta.label}:before")
         post_save.connect(shown_changed(fields, showing), sender=model, weak=False, dispatch_uid=f"caching:{model._meta.label}:shown")
+        if model in (Tag, get_user_model()):  # deletable while stories show them (sections, photos, agencies are protected)
+            pre_delete.connect(shown_before_delete(showing), sender=model, weak=False,
+                               dispatch_uid=f"caching:{model._meta.label}:before-delete")
+            post_delete.connect(stamp_shown_on, sender=model, dispatch_uid=f"caching:{model._meta.label}:deleted")
     m2m_changed.connect(bylines_changed, sender=Article.authors.through, dispatch_uid="caching:bylines")
     for model, prefix in ((Tag, "tag"), (Section, "section"), (get_user_model(), "author")):
         receiver = named_row_changed(prefix)
