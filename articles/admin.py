@@ -48,9 +48,12 @@ class SectionAdmin(SeenChangeList, admin.ModelAdmin):
 
 
 class NewsroomTagAdmin(SeenAdmin, TagAdmin):
-    """taggit's admin, where editors rename tags: a colleague's rename is told, not undone (`seen`)."""
+    """taggit's admin, where editors rename, merge and delete tags: a colleague's rename is told, not undone (`seen`)."""
 
     seen_fields = ["name", "slug"]
+    # Not taggit's "tagged items" rows: a tag taken off a story there went behind every signal's back (the search
+    # index, the purges, the changes feed). Stories are tagged and untagged on their own form.
+    inlines = []
 
     def merge_tags_view(self, request):
         """After "Merge selected tags" (taggit's action keeps the tags chosen in the session). taggit's own page asked
