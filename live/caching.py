@@ -27,6 +27,7 @@ from serving.tags import add as add_tags
 
 from .alerts import ALERTS_TAG
 from .models import Alert, LiveCoverage, LiveEntry, ScheduledUpdate
+from .services import pins_due
 from .updates import apply_due
 
 
@@ -86,8 +87,8 @@ def photos_going_out() -> Q:
 
 
 def next_change(now) -> list:
-    """The first entry to go out after `now`, and the first update to apply, due ones included: the clock
-    applies those (`apply_due`, registered as due work) before any page is rendered once its kept moment
+    """The first entry to go out after `now`, and the first update to apply and pin to put up, due ones included:
+    the clock does those (`due_work`) before any page is rendered once its kept moment
     has passed (serving/clock.py). Each is grouped by a column that has one value under its filter, so that
     it is a plain query a UNION can hold (no ORDER BY or LIMIT inside)."""
     entries = LiveEntry.objects.filter(status=LiveEntry.Status.PUBLISHED, published_at__gt=now, deleted_at__isnull=True)
@@ -95,7 +96,16 @@ def next_change(now) -> list:
         entries.order_by().values("status").annotate(moment=Min("published_at")).values_list("moment"),
         ScheduledUpdate.objects.pending().order_by().values("applied_at").annotate(moment=Min("publish_at")).values_list("moment"),
         Alert.objects.filter(expires_at__gt=now).order_by().values_list("expires_at"),  # a handful at most
+        # Entries pinned before their time, due ones included: `pins_due` pins them once they are out.
+        LiveEntry.objects.filter(pin_when_out=True, deleted_at__isnull=True).order_by().values("pin_when_out")
+        .annotate(moment=Min("published_at")).values_list("moment"),
     ]
+
+
+def due_work() -> None:
+    """What the clock does once a moment has come, before any page is rendered: updates applied, pins put up."""
+    apply_due()
+    pins_due()
 
 
 def remember_before(sender, instance, raw=False, **kwargs):
@@ -174,7 +184,7 @@ def story_saved(sender, instance, raw=False, **kwargs):
 
 def connect() -> None:
     """Called from LiveConfig.ready()."""
-    clock.register(next_change, due=apply_due)
+    clock.register(next_change, due=due_work)
     pre_save.connect(remember_before, sender=LiveEntry, dispatch_uid="live:entry-before")
     post_save.connect(entry_saved, sender=LiveEntry, dispatch_uid="live:entry")
     register_showing(Photo, stories_showing_photo)

@@ -124,6 +124,9 @@ class LiveEntry(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REVIEW)
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
     is_pinned = models.BooleanField(_("pinned"), default=False)
+    # Pinned before its time: the clock pins it when it goes out (live.services.pins_due), and the pinned entry
+    # readers have stays until then.
+    pin_when_out = models.BooleanField(_("pinned when it goes out"), default=False)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     # The coverage's change number when the publication time was set: breaks ties in stream order, so an
     # entry published now sorts after every entry already public, even one with the same second.
@@ -169,6 +172,11 @@ class LiveEntry(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def pinned_on_desk(self) -> bool:
+        """Pinned, or to be when it goes out: the desk offers Unpin."""
+        return self.is_pinned or self.pin_when_out
 
     @property
     def text(self) -> str:

@@ -4,6 +4,7 @@ Roles as for stories (articles/permissions.py): editors do everything; a journal
 wait for an editor unless the coverage lets journalists post directly, and may edit or delete only their
 own entries still in review. Every function checks the user itself: a forged POST gets PermissionDenied.
 """
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -267,23 +268,50 @@ def entry_delete(*, entry: LiveEntry, by) -> LiveEntry:
 
 @transaction.atomic
 def entry_pin(*, entry: LiveEntry, by, pinned=True) -> LiveEntry:
-    """Pin an entry above the stream (unpinning any other), or unpin it."""
+    """Pin an entry above the stream (unpinning any other), or unpin it. One scheduled for later is pinned when it
+    goes out (`pin_when_out`, done by `pins_due`): the pinned entry readers have stays until then."""
     lock_for_editor(entry, by, _("A deleted entry cannot be pinned."))
     if pinned and entry.status != LiveEntry.Status.PUBLISHED:
         # Pinned now, it would take the pinned entry readers have off the page, and show none until it is out.
         raise ValidationError(_("This entry is still in review: publish it, then pin it. The pinned entry stays."))
+    later = pinned and entry.published_at > timezone.now()
     # The coverage's row first: a colleague's pin committed while this one waited for it is then read below
     # and replaced, not run into (the one-pin constraint, a 500).
     entry.revision = next_change(entry.coverage)
-    if pinned:
-        for other in LiveEntry.objects.filter(coverage=entry.coverage, is_pinned=True).exclude(pk=entry.pk):
-            other.is_pinned, other.revision = False, next_change(entry.coverage)
-            other.save(update_fields=["is_pinned", "revision", "updated_at"])
-            LiveEntryChange.objects.create(entry=other, action=LiveEntryChange.Action.UNPIN, by=by)
-    entry.is_pinned = pinned
+    if pinned:  # the later pin replaces an earlier one, out or still to come
+        unpin_others(entry, by, pending_only=later)
+    entry.is_pinned, entry.pin_when_out = pinned and not later, later
     entry.save()
     LiveEntryChange.objects.create(entry=entry, action=LiveEntryChange.Action.PIN if pinned else LiveEntryChange.Action.UNPIN, by=by)
     return entry
+
+
+def unpin_others(entry: LiveEntry, by, *, pending_only=False) -> None:
+    """Unpin the coverage's other pinned entry, and any other waiting to be pinned when it goes out."""
+    others = Q(pin_when_out=True) if pending_only else Q(is_pinned=True) | Q(pin_when_out=True)
+    for other in LiveEntry.objects.filter(others, coverage=entry.coverage).exclude(pk=entry.pk):
+        other.is_pinned, other.pin_when_out, other.revision = False, False, next_change(entry.coverage)
+        other.save(update_fields=["is_pinned", "pin_when_out", "revision", "updated_at"])
+        LiveEntryChange.objects.create(entry=other, action=LiveEntryChange.Action.UNPIN, by=by)
+
+
+def pins_due() -> int:
+    """Pin the entries pinned before their time that have gone out; return how many. The clock runs it before any
+    page is rendered once their moment has passed (live/caching.py), as it applies scheduled updates."""
+    pinned = 0
+    for pk in LiveEntry.objects.filter(pin_when_out=True, deleted_at__isnull=True, published_at__lte=timezone.now()).values_list("pk", flat=True):
+        with transaction.atomic():
+            entry = LiveEntry.objects.select_related("coverage").get(pk=pk)
+            lock(entry)  # as it is now: unpinned, deleted or another pinned meanwhile
+            if not entry.pin_when_out or entry.is_deleted or entry.published_at > timezone.now():
+                continue
+            by = entry.changes.filter(action=LiveEntryChange.Action.PIN).order_by("-at", "-pk").values_list("by", flat=True).first()
+            entry.revision = next_change(entry.coverage)
+            unpin_others(entry, by and get_user_model().objects.filter(pk=by).first())
+            entry.is_pinned, entry.pin_when_out = True, False
+            entry.save(update_fields=["is_pinned", "pin_when_out", "revision", "updated_at"])
+            pinned += 1
+    return pinned
 
 
 def renumber_entries_showing(fields, photos):
