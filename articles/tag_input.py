@@ -97,9 +97,17 @@ class OrderedTagField(TagField):
 
 def slug_every_tag(sender, instance, raw=False, **kwargs):
     """taggit gives a name of punctuation or symbols alone ("---", "🌊") an empty slug, which no tag page
-    can have: such a tag gets one from its name's hash instead."""
-    if not instance.slug and not raw:
-        instance.slug = "tag-" + hashlib.md5(instance.name.encode(), usedforsecurity=False).hexdigest()[:10]
+    can have: such a tag gets one from its name's hash instead. A slug too long for its column (taggit's "_1"
+    after a long name's slug taken by another tag, or a name NFKC makes longer) is cut, and given that hash to
+    stay apart from the other: the save of the story it tags would otherwise fail, and what was typed with it."""
+    if raw:
+        return
+    name_hash = hashlib.md5(instance.name.encode(), usedforsecurity=False).hexdigest()[:10]
+    longest = sender._meta.get_field("slug").max_length
+    if not instance.slug:
+        instance.slug = "tag-" + name_hash
+    elif len(instance.slug) > longest:
+        instance.slug = instance.slug[: longest - len(name_hash) - 1] + "-" + name_hash
 
 
 class TagAutocompleteWidget(TagWidget):
