@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views import defaults
+from django.views import csrf, defaults
 
 from articles.permissions import can_publish
 from articles.views import story_context
@@ -60,6 +60,19 @@ def role_text(user) -> str:
             "Publishing, scheduling, withdrawing, revisions and changing a published story are for editors."
         )
     return _("Your account has no role on the desk yet: ask a site admin.")
+
+
+def csrf_failure(request, reason=""):
+    """A desk post refused by the CSRF check (the token changed under an open form: a login in another tab,
+    cookies cleared): the desk's refusal page, with what was typed, when the post came from the desk's own
+    origin; a post from elsewhere is shown nothing it sent. Outside the desk, or logged out, Django's page."""
+    if not (request.user.is_authenticated and request.path.startswith(reverse("admin:index"))):
+        return csrf.csrf_failure(request, reason)
+    own_origin = request.headers.get("Origin") == f"{'https' if request.is_secure() else 'http'}://{request.get_host()}"
+    context = {**admin.site.each_context(request), "title": _("Not saved"), "typed": typed_in(request.POST) if own_origin else [],
+               "role": _("This page's security check no longer matches your login (you may have logged in again in "
+                         "another tab): nothing was saved. Copy what you typed, reload the page and paste it back.")}
+    return render(request, "desk/admin/403.html", context, status=403)
 
 
 def permission_denied(request, exception):

@@ -315,6 +315,7 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(8 * 3600)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # the desk's scripts never read the token from the cookie
+CSRF_FAILURE_VIEW = "desk.views.csrf_failure"  # on the desk, the refusal gives back what was typed
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
