@@ -9,7 +9,7 @@ from security.admin_access import admin_only_for
 from security.refusals import each_reporting_refusals
 from security.stale_forms import RowsKeptFormSet, SeenAdmin, SeenChangeList
 
-from .forms import DomainAdminForm
+from .forms import DomainAdminForm, SiteSettingsForm
 from .models import Domain, PlatformLink, SiteSettings
 from .services import can_manage_domains, domain_delete, domain_save
 
@@ -67,9 +67,9 @@ class PlatformLinkInline(admin.TabularInline):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(SiteAdminOnly, SeenAdmin, admin.ModelAdmin):
+    form = SiteSettingsForm  # `seen` over the name and the platform links' rows
     inlines = [PlatformLinkInline]
     fields = ["site_name"]
-    seen_fields = ["site_name"]
 
     def has_add_permission(self, request, *args):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()

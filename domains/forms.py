@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from security.stale_forms import SeenForm
+from security.stale_forms import SeenChecked, SeenForm
 
 from .hosts import clean_domain_hostname
-from .models import Domain
+from .models import Domain, SiteSettings
 
 
 class DomainAdminForm(SeenForm):
@@ -47,3 +47,27 @@ class DomainAdminForm(SeenForm):
         # the backstop.
         exclude.add("is_primary")
         return exclude
+
+
+class SiteSettingsForm(SeenChecked):
+    """Two site admins may have the site settings open: a colleague's save since, of the name or of a platform
+    link (its rows are edited in the same page), is told, not put back by a save of the rest."""
+
+    seen_fields = ["site_name", "platform_links"]
+
+    class Meta:
+        model = SiteSettings
+        fields = ["site_name"]
+
+    def seen_value(self, row, name):
+        if name == "platform_links":
+            return list(row.platform_links.order_by("position", "pk").values_list("pk", "label", "url", "position"))
+        return super().seen_value(row, name)
+
+    def shown_value(self, row, name) -> str:
+        if name == "platform_links":
+            return ", ".join(f"{link.label} ({link.url})" for link in row.platform_links.order_by("position", "pk")) or "—"
+        return super().shown_value(row, name)
+
+    def label(self, name) -> str:
+        return str(_("platform links")) if name == "platform_links" else super().label(name)
