@@ -33,6 +33,13 @@ class Agency(models.Model):
     def __str__(self):
         return f"{self.short_name} — {self.name}"
 
+    def clean(self):
+        # Its names are in every credit line of its photos (and their JSON-LD): one of invisible characters alone
+        # (a zero-width space pasted over "AFP") would leave every published photo of the agency uncredited.
+        if errors := {name: _("Write a name that shows: this one holds no visible character.")
+                      for name in ("short_name", "name") if not credits.visible(getattr(self, name))}:
+            raise ValidationError(errors)
+
 
 def original_upload_to(photo, filename):
     """Name a stored original by a random id and the format read from its bytes.

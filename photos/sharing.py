@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
 
+from .credits import visible
 from .renditions import rendition_bytes, rendition_name
 
 SHARED_WIDTH = 1200  # what OpenGraph, Twitter cards and Google's article images ask for
@@ -66,11 +67,12 @@ def image_creator(photo) -> dict | None:
     """Return who made the picture, as schema.org data, by the rules of its credit line (photos/credits.py): a
     handout's releaser (else its agency), never a photographer its "(Via AFP)" leaves out; else the photographer;
     else the agency, never one left selected on a staff photo."""
+    agency = visible(photo.agency.name) if photo.agency_id else ""  # names of invisible characters alone: no one
     if photo.credit_type == photo.CreditType.VIA_AGENCY:
-        name = photo.released_by.strip() or (photo.agency.name if photo.agency_id else "")
+        name = visible(photo.released_by) or agency
         return {"@type": "Organization", "name": name} if name else None
-    if photo.photographer.strip():
-        return {"@type": "Person", "name": photo.photographer}
-    if photo.agency_id and photo.credit_type != photo.CreditType.STAFF:
-        return {"@type": "Organization", "name": photo.agency.name}
+    if photographer := visible(photo.photographer):
+        return {"@type": "Person", "name": photographer}
+    if agency and photo.credit_type != photo.CreditType.STAFF:
+        return {"@type": "Organization", "name": agency}
     return None
