@@ -197,6 +197,10 @@ FRONT_CACHES = env_list("FRONT_CACHES")
 FRONT_CACHE_TIMEOUT = float(os.environ.get("FRONT_CACHE_TIMEOUT", "2"))  # seconds per purge request
 FRONT_CACHE_RETRIES = int(os.environ.get("FRONT_CACHE_RETRIES", "8"))  # attempts, pauses doubling from…
 FRONT_CACHE_RETRY_SECONDS = float(os.environ.get("FRONT_CACHE_RETRY_SECONDS", "1"))
+# A hard purge (something taken off the site) is sent again after these many seconds, for pages rendered before it
+# and landing in the front cache after it: half a second (a withdrawal is gone in under one), and gunicorn's
+# timeout, past which no render is still on its way.
+FRONT_CACHE_REPEATS = [float(seconds) for seconds in env_list("FRONT_CACHE_REPEATS") or ["0.5", os.environ.get("GUNICORN_TIMEOUT", "30")]]
 
 # The content API (README, "Content API"). Anonymous callers are allowed unless API_ANONYMOUS=0; keys
 # (managed on the desk) get API_RATE_LIMIT requests per minute unless the key says otherwise.

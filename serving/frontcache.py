@@ -3,7 +3,8 @@
 Each process has one sender thread: a save hands it the tags and returns at once, so no desk action
 waits on a slow or dead front cache. The thread sends `PURGE /` with the tags in `xkey-purge` (and
 `xkey-soft: 1` unless the batch takes something off the site) to every URL in FRONT_CACHES, retrying with
-growing pauses. A purge that still fails is logged, and /healthz says so until one succeeds; one refused (a 4xx
+growing pauses. A hard purge is sent again after FRONT_CACHE_REPEATS seconds: a page rendered before the change
+and still on its way would otherwise be stored after it. A purge that still fails is logged, and /healthz says so until one succeeds; one refused (a 4xx
 but 408, 425 and 429: this server not allowed to purge) is logged as an error at once and not sent again. A process that
 exits (a script, `manage.py shell`, a recycled worker) first sends what it still holds, for a few seconds at most.
 """
@@ -70,6 +71,18 @@ class Sender:
         for batch in header_sized(tags):
             for url in settings.FRONT_CACHES:
                 self.queue.put((url, batch, hard, 0))
+                for delay in settings.FRONT_CACHE_REPEATS if hard else ():
+                    # A page rendered before the change and still on its way lands after the purge, which only
+                    # reaches what the front cache holds: sent again once renders in flight have landed.
+                    self.later((url, batch, hard, 0), delay)
+
+    def later(self, purge, delay: float) -> None:
+        """Put `purge` in the queue after `delay` seconds (drain() sends it at once at exit)."""
+        number = next(self.numbers)
+        timer = threading.Timer(delay, self.retry, [number])
+        with self.lock:
+            self.retries[number] = (purge, timer)
+        timer.start()
 
     def run(self) -> None:
         while (purge := self.queue.get()) is not STOP:
@@ -83,12 +96,7 @@ class Sender:
             elif self.exiting:
                 logger.error("Exiting: the purge of %d tags at %s was not sent.", len(tags), url)
             elif attempt + 1 < settings.FRONT_CACHE_RETRIES:
-                delay = min(2**attempt * settings.FRONT_CACHE_RETRY_SECONDS, 60)
-                number = next(self.numbers)
-                timer = threading.Timer(delay, self.retry, [number])
-                with self.lock:
-                    self.retries[number] = ((url, tags, hard, attempt + 1), timer)
-                timer.start()
+                self.later((url, tags, hard, attempt + 1), min(2**attempt * settings.FRONT_CACHE_RETRY_SECONDS, 60))
             else:
                 logger.error("Gave up purging %d tags at %s after %d attempts.", len(tags), url, attempt + 1)
 

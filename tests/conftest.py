@@ -25,6 +25,13 @@ def no_purges_at_exit():
 
 
 @pytest.fixture(autouse=True)
+def no_purge_repeats(settings):
+    """A hard purge is sent again later (FRONT_CACHE_REPEATS, serving/frontcache.py): in the suite that later send
+    would reach the next test's front cache. The tests of the repeats ask for them."""
+    settings.FRONT_CACHE_REPEATS = []
+
+
+@pytest.fixture(autouse=True)
 def colleagues_done():
     """A colleague's request (tests/helpers.py, in_thread) ends with its test, even one that failed before joining
     it: left running, its connection met the database's flush after the test (PostgreSQL's "deadlock detected",

@@ -316,6 +316,29 @@ def test_a_failed_purge_is_retried_and_shown_on_the_health_check_until_it_succee
     assert cache.get(frontcache.FAILING_KEY + front_cache.url) is None
 
 
+def test_a_hard_purge_is_sent_again_for_pages_still_on_their_way_and_a_soft_one_is_not(story, committed, front_cache, settings, editor):
+    """A page rendered before a withdrawal and landing in Varnish after its purge (which reaches only what Varnish
+    holds) was kept under the story's tag for its whole s-maxage: found by a reviewer through a real Varnish, with a
+    proxy holding the page back. The purge is sent again once such pages have landed."""
+    settings.FRONT_CACHE_REPEATS = [0.05, 0.1]
+    front_cache.answers[:] = []
+    with committed():
+        rename(story, headline="Harbour reopens after storm")  # an edit: soft, sent once
+    with committed():
+        article_withdraw(article=story, by=editor)
+    deadline = timezone.now() + timedelta(seconds=10)
+    while len(front_cache.received) < 4 and timezone.now() < deadline:
+        pass
+    edit, *withdrawal = front_cache.received
+    assert edit["xkey-soft"] == "1" and len(withdrawal) == 3
+    assert all(purge == withdrawal[0] and "xkey-soft" not in purge for purge in withdrawal)
+    assert f"story-{story.pk}" in withdrawal[0]["xkey-purge"].split()
+    deadline = timezone.now() + timedelta(seconds=0.3)
+    while timezone.now() < deadline:  # nothing more comes: the soft purge is not repeated, nor the repeats
+        pass
+    assert len(front_cache.received) == 4
+
+
 def test_a_save_never_waits_for_a_dead_front_cache(story, committed, settings):
     settings.FRONT_CACHES = ["http://127.0.0.1:9/"]  # nothing listens: the purge fails in the background
     with committed():
