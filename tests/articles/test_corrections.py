@@ -46,7 +46,8 @@ def test_editor_adds_a_correction_through_the_admin(editor_client, editor, story
 
 @pytest.mark.django_db
 def test_article_page_shows_dated_notes_and_the_updated_time(client, settings, story):
-    """Notes read "Correction, 24 Nov 2026 18:10: …" in the site's time zone (15:10 UTC in Istanbul), and "Updated" follows."""
+    """Notes read "Correction, 24 Nov 2026 18:10 +03: …" in the site's time zone (15:10 UTC in Istanbul), named as every
+    time people read is, and "Updated" follows."""
     settings.TIME_ZONE = "Europe/Istanbul"
     CorrectionFactory(article=story, text="The vote is on Friday.")
     CorrectionFactory(article=story, kind=Correction.Kind.UPDATE, text="Parliament confirmed <the> date.")
@@ -56,8 +57,8 @@ def test_article_page_shows_dated_notes_and_the_updated_time(client, settings, s
     text = visible_text(section.split(">", 1)[1])
     assert text == (
         "Corrections and updates "
-        "Correction, 24 Nov 2026 18:10: The vote is on Friday. "
-        "Update, 24 Nov 2026 18:10: Parliament confirmed <the> date."
+        "Correction, 24 Nov 2026 18:10 +03: The vote is on Friday. "
+        "Update, 24 Nov 2026 18:10 +03: Parliament confirmed <the> date."
     )
     assert "Updated <time" in content and "24 November 2026, 18:10" in content
 
