@@ -311,12 +311,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and os.environ.get("SECURE_HSTS_INCLUDE_S
 SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
-# A desk login ends after this long without a request (a shift's length by default), not after Django's two
-# weeks: a laptop left logged in is not a desk account for a fortnight. Each request moves the end on (one
-# UPDATE of the session row, for staff only: readers have no session). A form open when it ends keeps its text
-# (README, "A session that ended under an open form").
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(8 * 3600)))
-SESSION_SAVE_EVERY_REQUEST = True
+# A desk login ends this long after it was made (a long shift by default), not after Django's two weeks: a laptop
+# left logged in is not a desk account for a fortnight. Not moved on by use: that would save the whole session at
+# every request (a live page's poll included), over what another tab had just put in it (a refused note's text).
+# A form open when it ends keeps its text (README, "A session that ended under an open form").
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_SECONDS", str(12 * 3600)))
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # the desk's scripts never read the token from the cookie
 CSRF_FAILURE_VIEW = "desk.views.csrf_failure"  # on the desk, the refusal gives back what was typed
