@@ -15,7 +15,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth import get_user_model
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
@@ -209,16 +209,20 @@ def stamp(stories) -> None:
 
 
 def shown_before_delete(showing):
-    """A tag or an account about to be deleted: note the public stories showing it (`showing`, a Q over Article),
-    stamped once it is gone (`stamp_shown_on`), as a rename stamps them: their tags or bylines change."""
+    """A tag or an account about to be deleted: note the stories carrying it (`showing`, a Q over Article), changed
+    once it is gone (`stamp_shown_on`): their tags or bylines change."""
     def receiver(sender, instance, **kwargs):
-        instance._shown_on = list(Article.objects.published().filter(showing(instance)).values_list("pk", flat=True).distinct())
+        instance._shown_on = list(Article.objects.filter(showing(instance)).values_list("pk", flat=True).distinct())
     return receiver
 
 
 def stamp_shown_on(sender, instance, **kwargs):
+    """Their version moves on, as a tag merge moves it: a story form opened before is merged with the deletion, not
+    saved over it (which put the tag back). The public ones are stamped, as a rename stamps them."""
     if shown_on := getattr(instance, "_shown_on", None):
-        stamp(Article.objects.filter(pk__in=shown_on))
+        stories = Article.objects.filter(pk__in=shown_on)
+        stories.update(version=F("version") + 1)
+        stamp(stories)
 
 
 def photo_off_story(photo_id, article_id) -> None:
