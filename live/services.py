@@ -4,9 +4,11 @@ Roles as for stories (articles/permissions.py): editors do everything; a journal
 wait for an editor unless the coverage lets journalists post directly, and may edit or delete only their
 own entries still in review. Every function checks the user itself: a forged POST gets PermissionDenied.
 """
+import logging
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -22,6 +24,8 @@ from security.stale_forms import fingerprint_of
 from times.desk import desk_time
 
 from .models import Alert, LiveCoverage, LiveEntry, LiveEntryChange
+
+logger = logging.getLogger(__name__)
 
 
 def can_write_entries(user) -> bool:
@@ -260,7 +264,7 @@ def entry_delete(*, entry: LiveEntry, by) -> LiveEntry:
     LiveEntryChange.objects.create(entry=entry, action=LiveEntryChange.Action.DELETE, by=by,
                                    headline_before=entry.headline, body_before=entry.body)
     entry.deleted_at = timezone.now()
-    entry.headline, entry.body, entry.photo, entry.is_pinned = "", "", None, False
+    entry.headline, entry.body, entry.photo, entry.is_pinned, entry.pin_when_out = "", "", None, False, False
     entry.revision = next_change(entry.coverage)
     entry.save()
     return entry
@@ -297,21 +301,30 @@ def unpin_others(entry: LiveEntry, by, *, pending_only=False) -> None:
 
 def pins_due() -> int:
     """Pin the entries pinned before their time that have gone out; return how many. The clock runs it before any
-    page is rendered once their moment has passed (live/caching.py), as it applies scheduled updates."""
+    page is rendered once their moment has passed (live/caching.py), as it applies scheduled updates, and likewise
+    a pin it cannot make (a lock timeout, its story deleted meanwhile) is logged and left to the next request: no
+    reader's page breaks over it, and readers keep the pin they have."""
     pinned = 0
     for pk in LiveEntry.objects.filter(pin_when_out=True, deleted_at__isnull=True, published_at__lte=timezone.now()).values_list("pk", flat=True):
-        with transaction.atomic():
-            entry = LiveEntry.objects.select_related("coverage").get(pk=pk)
-            lock(entry)  # as it is now: unpinned, deleted or another pinned meanwhile
-            if not entry.pin_when_out or entry.is_deleted or entry.published_at > timezone.now():
-                continue
-            by = entry.changes.filter(action=LiveEntryChange.Action.PIN).order_by("-at", "-pk").values_list("by", flat=True).first()
-            entry.revision = next_change(entry.coverage)
-            unpin_others(entry, by and get_user_model().objects.filter(pk=by).first())
-            entry.is_pinned, entry.pin_when_out = True, False
-            entry.save(update_fields=["is_pinned", "pin_when_out", "revision", "updated_at"])
-            pinned += 1
+        try:
+            pinned += pin_due(pk)
+        except (DatabaseError, ValidationError, LiveEntry.DoesNotExist):
+            logger.exception("Could not pin live entry %s at its time; the clock tries again.", pk)
     return pinned
+
+
+@transaction.atomic
+def pin_due(pk) -> int:
+    entry = LiveEntry.objects.select_related("coverage").get(pk=pk)
+    lock(entry)  # as it is now: unpinned, deleted or another pinned meanwhile
+    if not entry.pin_when_out or entry.is_deleted or entry.published_at > timezone.now():
+        return 0
+    by = entry.changes.filter(action=LiveEntryChange.Action.PIN).order_by("-at", "-pk").values_list("by", flat=True).first()
+    entry.revision = next_change(entry.coverage)
+    unpin_others(entry, by and get_user_model().objects.filter(pk=by).first())
+    entry.is_pinned, entry.pin_when_out = True, False
+    entry.save(update_fields=["is_pinned", "pin_when_out", "revision", "updated_at"])
+    return 1
 
 
 def renumber_entries_showing(fields, photos):

@@ -9,7 +9,7 @@ The answer is kept in the shared cache until that moment, or until a purge moves
 import math
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from .tags import SCHEDULE_KEY
 
 NO_CHANGE_RECHECK = 3600  # with nothing scheduled, ask again hourly all the same
+DUE_RETRY_SECONDS = 5  # due work that failed (a lock timeout) is tried again after this, not at the next moment
 STAND_INS = (datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC), datetime(2002, 3, 4, 5, 6, 7, 890123, tzinfo=UTC))
 
 
@@ -91,7 +92,9 @@ def next_change(now: datetime | None = None) -> datetime | None:
     if any(moment <= now for moment in moments):
         for due in [source.due for source in sources if source.due]:
             due()
-        moments = upcoming(now)  # what is left at or before `now` could not be done: logged by `due`
+        moments = upcoming(now)
+        if any(moment <= now for moment in moments):  # what could not be done (logged by `due`) is tried again soon
+            moments.append(now + timedelta(seconds=DUE_RETRY_SECONDS))
     return min((moment for moment in moments if moment > now), default=None)
 
 

@@ -90,3 +90,11 @@ def test_a_later_pin_or_the_entrys_deletion_cancels_a_pin_waiting_for_its_time(c
         services.entry_delete(entry=LiveEntry.objects.get(pk=summary.pk), by=editor)
     time_machine.move_to(summary.published_at + timedelta(seconds=1), tick=False)
     assert head(coverage)["pinned"] == current.pk
+
+
+def test_a_deleted_entry_keeps_no_pin_waiting(coverage, editor, now):
+    """A tombstone left waiting for its pin was unpinned again (a record of it, a new revision) by a later pin."""
+    summary = services.entry_create(coverage=coverage, by=editor, body="Noon summary", at=now + timedelta(minutes=5))
+    services.entry_pin(entry=summary, by=editor)
+    services.entry_delete(entry=LiveEntry.objects.get(pk=summary.pk), by=editor)
+    assert not LiveEntry.objects.get(pk=summary.pk).pin_when_out
