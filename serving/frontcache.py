@@ -140,15 +140,17 @@ def purge_one(url: str, tags: list[str], *, hard: bool, attempt: int) -> bool | 
     except urllib.error.HTTPError as error:
         status = error.code
     except OSError as error:  # URLError included: refused, timed out, unknown host
-        problem = str(getattr(error, "reason", error))
+        reason = getattr(error, "reason", error)
+        # /healthz, which anyone may read, says only its kind: its words may name the host (a TLS name mismatch)
+        problem, kind = str(reason), type(reason if isinstance(reason, BaseException) else error).__name__
     ok = status == 200
     if status is not None:
-        problem = f"HTTP {status}"
+        problem = kind = f"HTTP {status}"
     try:
         if ok:
             shared_cache().delete(FAILING_KEY + url)
         else:
-            failure = f"{problem} at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}"
+            failure = f"{kind} at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}"
             shared_cache().set(FAILING_KEY + url, failure, timeout=FAILING_SECONDS)
     except CACHE_ERRORS:
         pass  # the cache's own health check reports that

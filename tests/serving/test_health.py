@@ -1,4 +1,7 @@
 """/healthz tells a load balancer whether this app server can serve: database and cache both answer."""
+import ssl
+import urllib.error
+import urllib.request
 from datetime import timedelta
 from unittest.mock import ANY
 
@@ -56,6 +59,20 @@ def test_a_failing_front_cache_is_named_by_its_place_not_by_its_address(client, 
     assert answer.json()["front_caches"] == {"front cache 1": ANY}
     assert "purge failing" in answer.json()["front_caches"]["front cache 1"]
     assert "127.0.0.1" not in answer.content.decode()
+    assert answer.json()["front_caches"]["front cache 1"].startswith("purge failing: ConnectionRefusedError at ")
+
+
+def test_a_failing_front_caches_error_words_stay_in_the_log(client, settings, monkeypatch, caplog):
+    """A TLS name mismatch's words name the front cache's host: /healthz gives the error's kind, the log its words."""
+    url = "https://127.0.0.1:9/"
+    settings.FRONT_CACHES = [url]
+
+    def mismatch(*args, **kwargs):
+        raise urllib.error.URLError(ssl.SSLCertVerificationError("Hostname mismatch, certificate is not valid for 'varnish.internal'"))
+    monkeypatch.setattr(urllib.request, "urlopen", mismatch)
+    assert not frontcache.purge_one(url, ["home"], hard=False, attempt=0)
+    assert client.get("/healthz").json()["front_caches"]["front cache 1"].startswith("purge failing: SSLCertVerificationError at ")
+    assert "varnish.internal" not in client.get("/healthz").content.decode() and "varnish.internal" in caplog.text
 
 
 def test_a_failing_front_cache_is_listed_while_configured_and_for_a_week_at_most(client, settings, time_machine):
