@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -6,6 +7,8 @@ from security.stale_forms import SeenAdmin
 from times.desk import DeskTimes, desk_time_column
 
 from .models import ApiKey
+
+ISSUED = "api:issued-token"  # a new key's token, in the session until its page shows it once
 
 
 @admin.register(ApiKey)
@@ -27,9 +30,19 @@ class ApiKeyAdmin(DeskTimes, SeenAdmin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):
-        """The new key's token, on the answer to the form that made it (never cached: an admin view). A message
-        would have carried it to the next page in a cookie, stored in the browser and sent back."""
-        return TemplateResponse(request, "api/admin/key_issued.html", {
-            **self.admin_site.each_context(request), "opts": self.opts, "key": obj, "token": request.issued_token,
-            "title": _("New API key"),
-        })
+        """On to the key's page, which shows its token once. Not a message: it would carry the token to that page in a
+        cookie, stored in the browser and sent back. Not the form's own answer either: reloaded, it made another key.
+        The token waits in the session (server side) for that one page."""
+        request.session[ISSUED] = {"key": obj.pk, "token": request.issued_token}
+        return redirect("admin:api_apikey_change", obj.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        issued = request.session.get(ISSUED)
+        if request.method == "GET" and issued and str(issued["key"]) == str(object_id) and self.has_change_permission(request):
+            del request.session[ISSUED]
+            key = self.get_object(request, object_id)
+            return TemplateResponse(request, "api/admin/key_issued.html", {
+                **self.admin_site.each_context(request), "opts": self.opts, "key": key, "token": issued["token"],
+                "title": _("New API key"),
+            })
+        return super().change_view(request, object_id, form_url, extra_context)

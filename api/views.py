@@ -116,6 +116,7 @@ def stories(
     author: int = Query(None, ge=1, le=cursors.BIGGEST_ID, description="An author's id (see /authors): stories with their byline."),
     updated_since: datetime = Query(None, description="Only stories whose `updated_at` is at or after this time: published, saved, corrected or given a live entry."),
     live: bool = Query(None, description="true: only stories whose live coverage is open; false: only the others."),
+    # `fields` is declared for the OpenAPI document; chosen_fields() reads all its values (a repeated parameter).
     cursor: str = Cursor, limit: int = Limit, fields: str = Fields,
 ):
     """The live stories, newest first."""

@@ -175,13 +175,16 @@ def test_pages_outside_the_api_ignore_keys(client, story):
 def test_a_site_admin_makes_a_key_on_the_desk_and_sees_it_once(client):
     admin_user = UserFactory(username="site-admin", is_superuser=True)
     client.force_login(admin_user)
-    response = client.post(reverse("admin:api_apikey_add"), {"name": "TV app", "rate_limit": "120", "is_active": "on"})
+    made = client.post(reverse("admin:api_apikey_add"), {"name": "TV app", "rate_limit": "120", "is_active": "on"})
     key = ApiKey.objects.get(name="TV app")
+    assert made.status_code == 302 and made["Location"] == reverse("admin:api_apikey_change", args=[key.pk])
+    response = client.get(made["Location"])  # reloaded, the answer to the post would have made another key
     assert response.status_code == 200 and "Copy it now" in response.content.decode()
     token = re.search(r'id="issued-token" type="text" value="([^"]+)"', response.content.decode())[1]
-    assert not any(token in morsel.value for morsel in response.cookies.values())  # not in a message cookie
+    assert not any(token in morsel.value for morsel in [*made.cookies.values(), *response.cookies.values()])  # no message cookie
     assert "no-store" in response["Cache-Control"]
-    assert token not in client.get(reverse("admin:api_apikey_change", args=[key.pk])).content.decode()
+    assert token not in client.get(made["Location"]).content.decode()  # shown once
+    assert ApiKey.objects.count() == 1
     assert key.key_hash == hashlib.sha256(token.encode()).hexdigest()
     assert key.created_by == admin_user and key.requests_per_minute == 120
     client.logout()
