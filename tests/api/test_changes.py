@@ -313,3 +313,27 @@ def test_a_login_or_a_new_password_is_no_change_of_the_byline(story, app, author
         author.set_password("a new long passphrase")
         author.save()
     assert polled_after(app, time_machine, story)[1] == []
+
+
+DELETIONS = {  # what the desk deletes, and what the API's story then says
+    "tag deleted": (lambda desk, story: desk.post(f"/admin/taggit/tag/{story.tags.get().pk}/delete/", {"post": "yes"}),
+                    lambda shown: shown["tags"] == []),
+    "bylined account deleted": (lambda desk, story: desk.post(f"/admin/auth/user/{story.authors.get().pk}/delete/", {"post": "yes"}),
+                                lambda shown: shown["bylines"] == []),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("delete", "shows_it"), DELETIONS.values(), ids=DELETIONS.keys())
+def test_a_tag_or_a_bylined_account_deleted_is_announced_to_apps(story, app, admin_client, committed, time_machine,
+                                                                  delete, shows_it):
+    """The tag "Ports" deleted in the tags' list, or the bylined stringer's account deleted: the story's page and API
+    item lose it, and the feed and ?updated_since= list the story. Apps kept the dead tag or the name for good before
+    (found by a reviewer), where a rename was announced."""
+    later(time_machine, 60)
+    with committed():
+        assert delete(admin_client, story).status_code == 302
+    client, items = polled_after(app, time_machine, story)
+    assert shows_it(client.get(f"{API}/stories/{story.pk}").json())
+    since = client.get(f"{API}/stories?updated_since=2026-11-24T14:00:50Z").json()["items"]
+    assert ([s["id"] for s in since], items) == ([story.pk], [(story.pk, "updated")])
