@@ -25,8 +25,11 @@ VOID_ELEMENTS = {
 # Possessive quantifiers (*+) and no "<" inside a tag keep this linear: a lazy `[^>]*?` backtracks
 # quadratically on a body of unclosed tags ("<a<a<a…", 200 KB took minutes), a denial of service.
 TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*+)([^<>]*+)>")
-# Where one block of text ends and the next begins: a space between their words once the tags are gone.
-BLOCK_END_RE = re.compile(r"</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+# Where one block of text ends or the next begins (a list opening inside an item, "<li>for schools<ul><li>rises"):
+# a space between their words once the tags are gone.
+# PostgreSQL runs it too (articles/search.py): no \b or possessive quantifier, which its regular expressions read
+# otherwise; linear all the same, no "<" inside a tag.
+BLOCK_END_RE = re.compile(r"</?(p|h[1-6]|li|ul|ol|blockquote|div)([\s/][^<>]*)?>|<br\s*/?>", re.IGNORECASE)
 SPACES_RE = re.compile(r"\s+")
 
 
