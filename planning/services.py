@@ -65,6 +65,8 @@ FOLLOWS = {
     Article.Status.PUBLISHED: (
         (*Assignment.NOT_FILED, Assignment.Status.FILED, Assignment.Status.READY), Assignment.Status.PUBLISHED,
     ),
+    # Taken off the site (or held before its time): the line is in play again, ready for the desk's next decision.
+    Article.Status.WITHDRAWN: ((Assignment.Status.PUBLISHED,), Assignment.Status.READY),
 }
 
 
