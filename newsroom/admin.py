@@ -89,12 +89,19 @@ class NewsroomAdminSite(admin.AdminSite):
         """The desk home: what is waiting for this person, then Django's list of apps."""
         from desk.home import desk_home  # not at load: this module loads before any model
         from notes.services import mentions_for
+        from articles.models import Article
         from planning.models import Assignment
 
-        assignments = (
+        assignments = list(
             Assignment.objects.of(request.user).exclude(status__in=[Assignment.Status.PUBLISHED, Assignment.Status.SPIKED])
-            .select_related("desk").order_by("due_at", "pk")[:20]
+            .select_related("desk").prefetch_related("story__authors").order_by("due_at", "pk")[:20]
         )
+        # A co-assignee whose colleague writes the story cannot open it (a journalist opens the stories they write):
+        # the home names the writer instead of a link to "doesn't exist".
+        stories = self._registry[Article].get_queryset(request).filter(pk__in=[a.story_id for a in assignments if a.story_id])
+        openable = set(stories.values_list("pk", flat=True))
+        for assignment in assignments:
+            assignment.story_openable = assignment.story_id in openable
         return super().index(request, {
             "my_assignments": assignments, "my_mentions": mentions_for(request.user), "desk_home": desk_home(request.user),
             **(extra_context or {}),
