@@ -1,7 +1,6 @@
 """An iCalendar (RFC 5545) rendering of assignments, for calendar apps: one VEVENT per assignment."""
 from datetime import UTC, timedelta
 
-from django.utils import timezone
 
 from people.names import person_name
 from security.plain_text import plain_text
@@ -43,7 +42,6 @@ def stamp(when) -> str:
 
 def calendar(*, name: str, assignments, host: str) -> str:
     """Return the calendar text: each assignment from its planned publication (or due time) onwards."""
-    now = timezone.now()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Newsroom//Planning//EN", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{escape(name)}", *UTC_ZONE]
     for assignment in assignments:
@@ -57,7 +55,7 @@ def calendar(*, name: str, assignments, host: str) -> str:
         lines += [
             "BEGIN:VEVENT",
             f"UID:assignment-{assignment.pk}@{host}",
-            f"DTSTAMP:{stamp(now)}",
+            f"DTSTAMP:{stamp(assignment.updated_at)}",  # when it was last revised (RFC 5545, a calendar with no METHOD)
             f"DTSTART:{stamp(start)}",
             f"DTEND:{stamp(end)}",
             f"SUMMARY:{escape(f'[{assignment.slug}] {assignment.working_headline}')}",

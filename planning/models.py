@@ -81,6 +81,7 @@ class Assignment(models.Model):
         Article, verbose_name=_("story"), null=True, blank=True, on_delete=models.SET_NULL, related_name="assignment",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)  # the calendar's DTSTAMP: when it was last revised
 
     objects = AssignmentQuerySet.as_manager()
 

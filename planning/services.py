@@ -75,7 +75,7 @@ def assignment_follow_story(*, article: Article) -> None:
     if article.status not in FOLLOWS:
         return
     from_statuses, to = FOLLOWS[article.status]
-    Assignment.objects.filter(story=article, status__in=from_statuses).update(status=to)
+    Assignment.objects.filter(story=article, status__in=from_statuses).update(status=to, updated_at=timezone.now())
 
 
 def art_warning(article: Article) -> str:
