@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL := postgres://postgres@127.0.0.1:5432/newsroom
-# `ADDRESS=host:port make run` and `make run ADDRESS=host:port` alike.
+# `ADDRESS=host:port make run` and `make run ADDRESS=host:port` alike; `make serve` and `make serve-varnish` listen there
+# too (GUNICORN_BIND, when set, wins).
 ADDRESS ?= 127.0.0.1:8000
 CHROMIUM := /usr/bin/chromium
 
@@ -68,10 +69,10 @@ serve: install
 		SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); export SECRET_KEY; \
 		echo "SECRET_KEY is not set: generated one for this session (logins end when the server stops)."; \
 	fi; \
-	export DEBUG= ; \
+	export DEBUG= GUNICORN_BIND="$${GUNICORN_BIND:-$(ADDRESS)}"; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v 0 && \
-	echo "Newsroom (production mode) on http://$${GUNICORN_BIND:-$(ADDRESS)}/ — health: /healthz" && \
+	echo "Newsroom (production mode) on http://$$GUNICORN_BIND/ — health: /healthz" && \
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
 
 # `make serve` behind Varnish (deploy/varnish.vcl, started by deploy/run-varnish) on
