@@ -78,6 +78,13 @@ def assignment_follow_story(*, article: Article) -> None:
     Assignment.objects.filter(story=article, status__in=from_statuses).update(status=to, updated_at=timezone.now())
 
 
+def story_deleted(sender, instance, **kwargs):
+    """A pre_delete receiver for Article: its line has no story any more (its link is set to null), so it is
+    *assigned* again, to be written, not left *filed* or *published* with nothing behind it, never late."""
+    Assignment.objects.filter(story=instance).exclude(status=Assignment.Status.SPIKED).update(
+        status=Assignment.Status.ASSIGNED, updated_at=timezone.now())
+
+
 def art_warning(article: Article) -> str:
     """Say why the story's assignment wants art it does not have yet; empty when all is well."""
     assignment = Assignment.objects.filter(story=article).select_related("story").first()
