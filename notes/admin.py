@@ -53,7 +53,8 @@ class NoteAdmin(admin.ModelAdmin):
         if form.is_valid():
             try:
                 note_add(article=article, by=request.user, text=form.cleaned_data["text"], field=form.cleaned_data["field"],
-                         quote=form.cleaned_data["quote"], blocking=form.cleaned_data.get("blocking", False))
+                         quote=form.cleaned_data["quote"], quote_before=form.cleaned_data["quote_before"],
+                         blocking=form.cleaned_data.get("blocking", False))
             except ValidationError as error:
                 self.message_user(request, _("The note was not added: %s") % _errors(error), messages.ERROR)
                 return self._refused(request, article, error.message_dict if hasattr(error, "error_dict") else {"text": error.messages})

@@ -42,11 +42,25 @@ def _occurrences(text: str, needle: str):
         start = text.find(needle, start + 1)
 
 
-def anchor_in(text: str, quote: str) -> Anchor | None:
-    """Anchor `quote` at its first occurrence in `text`, or None when it is not there."""
+def anchor_in(text: str, quote: str, before: str = "") -> Anchor | None:
+    """Anchor `quote` in `text`, or None when it is not there: at the copy whose preceding words end as `before`
+    does (what the desk showed before the words selected), else at its first. Spaces aside: a browser's selection
+    and the plain text part blocks differently."""
     quote = SPACES_RE.sub(" ", quote).strip()
-    start = text.find(quote) if quote else -1
-    return None if start == -1 else _anchor(text, start, start + len(quote))
+    starts = list(_occurrences(text, quote))
+    if not starts:
+        return None
+    tail = SPACES_RE.sub("", before)[-CONTEXT:]
+    start = max(starts, key=lambda at: (_common_end(SPACES_RE.sub("", text[max(0, at - 2 * CONTEXT):at]), tail), -at))
+    return _anchor(text, start, start + len(quote))
+
+
+def _common_end(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their ends."""
+    shared = 0
+    while shared < min(len(a), len(b)) and a[-1 - shared] == b[-1 - shared]:
+        shared += 1
+    return shared
 
 
 def _similarity(a: str, b: str) -> float:

@@ -17,7 +17,14 @@ class NoteForm(forms.Form):
         label=_("Quoted passage"), max_length=1000, required=False,
         help_text=_("Optional: copy the words the note is about from the saved text."),
     )
+    # The words before the selection "Quote the selected words" took (notes/quote.js): which copy of a passage the
+    # body holds twice is meant.
+    quote_before = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     blocking = forms.BooleanField(label=_("Blocking: hold publication until resolved"), required=False)
+
+
+    def clean_quote_before(self):
+        return self.cleaned_data["quote_before"][-200:]  # its end is what counts; a page's script sends 64
 
 
 class ReplyForm(forms.Form):

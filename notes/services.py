@@ -98,8 +98,10 @@ def _clean_text(text: str) -> str:
 
 
 @transaction.atomic
-def note_add(*, article: Article, by, text: str, field: str = "", quote: str = "", blocking: bool = False) -> Note:
-    """Start a thread on `article`, anchored to `field` and, when given, to a passage quoted from it."""
+def note_add(*, article: Article, by, text: str, field: str = "", quote: str = "", quote_before: str = "",
+             blocking: bool = False) -> Note:
+    """Start a thread on `article`, anchored to `field` and, when given, to a passage quoted from it: the copy of
+    it that `quote_before` (the words before it where it was selected) tells apart from others."""
     if not can_note(by, article):
         raise PermissionDenied
     if blocking and not can_publish(by):
@@ -113,7 +115,7 @@ def note_add(*, article: Article, by, text: str, field: str = "", quote: str = "
         raise ValidationError({"field": _("Unknown field.")}, code="field")
     note = Note(article=article, author=by, text=text, field=field, is_blocking=blocking)
     if quote.strip():
-        anchor = anchor_in(field_text(article, field), quote)
+        anchor = anchor_in(field_text(article, field), quote, quote_before)
         if anchor is None:
             raise ValidationError({"quote": _(
                 "That passage is not in the %(field)s as it is saved now: copy it from the saved text."

@@ -100,3 +100,13 @@ def test_a_quote_still_in_its_old_context_is_found_without_comparing_candidates(
     monkeypatch.setattr("notes.anchors._similarity", lambda a, b: compared.append((a, b)) or 1.0)
     found = locate(anchor, "Update: " + text[:40000] + " (corrected)" + text[40000:])
     assert (found.quote, found.position, compared) == ("a", anchor.position + len("Update: "), [])
+
+
+def test_a_passage_the_text_holds_twice_is_anchored_at_the_copy_selected():
+    """A note on the second "the mayor said" was placed, shown and followed on the first: the desk sends the words
+    before the selection, and the copy they end is the one anchored (spaces aside: the browser parts blocks its way)."""
+    text = "Turnout fell, the mayor said on Monday. Later the mayor said the count was wrong."
+    second = anchor_in(text, "the mayor said", before="on Monday.Later ")
+    assert (second.position, second.prefix.endswith("Monday. Later ")) == (text.rindex("the mayor said"), True)
+    assert anchor_in(text, "the mayor said").position == text.index("the mayor said")  # no hint: the first
+    assert anchor_in(text, "the mayor said", before="words that end no copy").position == text.index("the mayor said")
