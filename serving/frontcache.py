@@ -80,6 +80,7 @@ class Sender:
         """Put `purge` in the queue after `delay` seconds (drain() sends it at once at exit)."""
         number = next(self.numbers)
         timer = threading.Timer(delay, self.retry, [number])
+        timer.daemon = True  # a waiting purge never holds an exiting process: drain() sends it at once
         with self.lock:
             self.retries[number] = (purge, timer)
         timer.start()
