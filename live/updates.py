@@ -159,7 +159,11 @@ def apply(pk) -> int:
         logger.warning("Scheduled update %s held: %s", pk, reason)
         return 0
     if problems := photo_problems(as_stored(article_photos(update))):  # a credit or alt text removed since it was scheduled
-        raise ValidationError(problems)  # apply_due logs it; the story stays as it is
+        # Held, as for the other refusals: tried again at every request, it would fail the same way.
+        update.held_at = timezone.now()
+        update.save(update_fields=["held_at"])
+        logger.warning("Scheduled update %s held: %s", pk, " ".join(problems))
+        return 0
     changes, conflicts = merge(article, update)
     if conflicts:
         update.held_at = timezone.now()
@@ -190,6 +194,9 @@ def apply_changes(article: Article, update: ScheduledUpdate, changes: dict) -> N
 
 def held_message(update: ScheduledUpdate) -> str:
     when = desk_time(update.held_at)
+    if problems := photo_problems(as_stored(article_photos(update))):
+        return _("Held at %(when)s, not applied: %(problems)s Fix the photo, then choose a new time and save; or cancel "
+                 "the update.") % {"when": when, "problems": " ".join(problems)}
     if reason := held_by(update.article):
         return _("Held at %(when)s, not applied. %(reason)s Then choose a new time and save; or cancel the update.") % {
             "when": when, "reason": reason}

@@ -196,7 +196,10 @@ def test_an_update_with_an_uncredited_photo_is_refused_and_one_whose_credit_was_
     reader = Client()  # editor_client is the `client`, logged in: staff get no cached page and no clock
     assert OLD in reader.get(story.get_absolute_url()).content.decode()
     update.refresh_from_db()
-    assert update.applied_at is None and "Could not apply scheduled update" in caplog.text
+    # Held, with the reason on the update's page: tried again at every request, it failed the same way each time.
+    assert update.applied_at is None and update.held_at is not None and f"Scheduled update {update.pk} held" in caplog.text
+    page = editor_client.get(reverse("admin:live_scheduledupdate_change", args=[update.pk])).content.decode()
+    assert "Held at" in page and "Fix the photo" in page
 
 
 def desk_edit(story, **fields):
@@ -426,7 +429,8 @@ def test_an_update_whose_body_photo_lost_its_credit_is_not_applied(reader, clock
     clock(TWO_PM)
     assert OLD in reader.get(story.get_absolute_url()).content.decode()
     update.refresh_from_db()
-    assert update.applied_at is None and "Could not apply scheduled update" in caplog.text and body_photos(story) == []
+    assert update.applied_at is None and update.held_at is not None and body_photos(story) == []
+    assert f"Scheduled update {update.pk} held" in caplog.text
 
 
 def co_editor_client():
