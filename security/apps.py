@@ -7,4 +7,4 @@ class SecurityConfig(AppConfig):
     verbose_name = _("security")
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the login audit receivers)
+        from . import audit, sessions  # noqa: F401  (connect the login audit's receivers, and the login's fixed end)
