@@ -1,7 +1,6 @@
 """An iCalendar (RFC 5545) rendering of assignments, for calendar apps: one VEVENT per assignment."""
 from datetime import UTC, timedelta
 
-
 from people.names import person_name
 from security.plain_text import plain_text
 from times.desk import zoned

@@ -37,7 +37,7 @@ def assignment_link_story(*, assignment: Assignment, article: Article, by) -> As
     assignment.story = article
     if assignment.status == Assignment.Status.PITCHED:
         assignment.status = Assignment.Status.ASSIGNED
-    assignment.save(update_fields=["story", "status"])
+    assignment.save(update_fields=["story", "status", "updated_at"])
     assignment_follow_story(article=article)
     return assignment
 
@@ -80,7 +80,7 @@ def assignment_follow_story(*, article: Article) -> None:
 
 def story_deleted(sender, instance, **kwargs):
     """A pre_delete receiver for Article: its line has no story any more (its link is set to null), so it is
-    *assigned* again, to be written, not left *filed* or *published* with nothing behind it, never late."""
+    *assigned* again, to be written (and late once due), not left *filed* or *published* with nothing behind it."""
     Assignment.objects.filter(story=instance).exclude(status=Assignment.Status.SPIKED).update(
         status=Assignment.Status.ASSIGNED, updated_at=timezone.now())
 
