@@ -8,7 +8,7 @@ from times.desk import DeskTimes, desk_time_column
 
 from .models import ApiKey
 
-ISSUED = "api:issued-token"  # a new key's token, in the session until its page shows it once
+ISSUED = "api:issued-tokens"  # new keys' tokens by key id, in the session until each key's page shows it once
 
 
 @admin.register(ApiKey)
@@ -33,16 +33,17 @@ class ApiKeyAdmin(DeskTimes, SeenAdmin, admin.ModelAdmin):
         """On to the key's page, which shows its token once. Not a message: it would carry the token to that page in a
         cookie, stored in the browser and sent back. Not the form's own answer either: reloaded, it made another key.
         The token waits in the session (server side) for that one page."""
-        request.session[ISSUED] = {"key": obj.pk, "token": request.issued_token}
+        request.session[ISSUED] = {**request.session.get(ISSUED, {}), str(obj.pk): request.issued_token}
         return redirect("admin:api_apikey_change", obj.pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        issued = request.session.get(ISSUED)
-        if request.method == "GET" and issued and str(issued["key"]) == str(object_id) and self.has_change_permission(request):
-            del request.session[ISSUED]
+        issued = request.session.get(ISSUED, {})
+        if request.method == "GET" and str(object_id) in issued and self.has_change_permission(request):
+            token = issued.pop(str(object_id))
+            request.session[ISSUED] = issued  # another tab's key keeps its own until its page shows it
             key = self.get_object(request, object_id)
             return TemplateResponse(request, "api/admin/key_issued.html", {
-                **self.admin_site.each_context(request), "opts": self.opts, "key": key, "token": issued["token"],
+                **self.admin_site.each_context(request), "opts": self.opts, "key": key, "token": token,
                 "title": _("New API key"),
             })
         return super().change_view(request, object_id, form_url, extra_context)
