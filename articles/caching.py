@@ -217,11 +217,13 @@ def shown_before_delete(showing):
 
 
 def stamp_shown_on(sender, instance, **kwargs):
-    """Their version moves on, as a tag merge moves it: a story form opened before is merged with the deletion, not
-    saved over it (which put the tag back). The public ones are stamped, as a rename stamps them."""
+    """The public ones are stamped, as a rename stamps them. A tag's stories' version moves on too, as a merge moves
+    it: a story form opened before is merged with the deletion, not saved over it (which put the tag back by name).
+    Not an account's: the form's byline names an id no longer there, a form error of its own, not a colleague's save."""
     if shown_on := getattr(instance, "_shown_on", None):
         stories = Article.objects.filter(pk__in=shown_on)
-        stories.update(version=F("version") + 1)
+        if sender is Tag:
+            stories.update(version=F("version") + 1)
         stamp(stories)
 
 

@@ -2,6 +2,7 @@
 import copy
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +93,8 @@ class ArticleAdminForm(forms.ModelForm):
                 self.fields[name].show_hidden_initial = True
         if "tags" in self.fields:
             self.fields["tags"].hidden_widget = TagsHiddenInput
+        if self.is_bound and "authors" in self.fields:
+            self.drop_deleted_bylines()
         if "desk_at" in self.fields:  # the time the panel showed, to tell a time typed from one a colleague moved since
             self.fields["desk_at"].show_hidden_initial = True
         if self.instance.publish_at and self.instance.publish_at > timezone.now():
@@ -216,6 +219,17 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(None, message)  # the same refusal as article_publish's, before anything is saved
         # Photos in the body column are checked by the inline formset, which asks the instance.
         article.desk_publishing = True
+
+    def drop_deleted_bylines(self) -> None:
+        """A byline the form showed whose account was deleted since is dropped, as the deletion dropped it from the
+        story: left in, its id was "not one of the available choices", refusing a save that never touched it."""
+        shown, posted = self.data.getlist(self.add_initial_prefix("authors")), self.data.getlist(self.add_prefix("authors"))
+        ids = [pk for pk in posted if pk in shown and pk.isdigit()]
+        gone = set(ids) - {str(pk) for pk in get_user_model().objects.filter(pk__in=ids).values_list("pk", flat=True)}
+        if gone:
+            self.data = self.data.copy()
+            self.data.setlist(self.add_prefix("authors"), [pk for pk in posted if pk not in gone])
+            self.data.setlist(self.add_initial_prefix("authors"), [pk for pk in shown if pk not in gone])
 
     def opened_with(self, name) -> tuple | None:
         """(name, the value the form showed when opened), from its hidden initial input; None without one."""
