@@ -35,6 +35,31 @@ def body_editor(page):
     return editor
 
 
+def select_in_body(page, passage: str, copy: int = 0) -> None:
+    """Select `passage` in the body's editor, as a reader's mouse would: its copy number `copy` (0: the first)."""
+    body_editor(page)
+    page.evaluate("""([passage, copy]) => {
+        const editable = document.querySelector("#cke_id_body .cke_wysiwyg_div");
+        const walker = document.createTreeWalker(editable, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            let start = walker.currentNode.data.indexOf(passage);
+            while (start >= 0 && copy > 0) {
+                copy -= 1;
+                start = walker.currentNode.data.indexOf(passage, start + 1);
+            }
+            if (start >= 0) {
+                const range = document.createRange();
+                range.setStart(walker.currentNode, start);
+                range.setEnd(walker.currentNode, start + passage.length);
+                getSelection().removeAllRanges();
+                getSelection().addRange(range);
+                return;
+            }
+        }
+        throw new Error("not in the body: " + passage);
+    }""", [passage, copy])
+
+
 def body_editor_html(page) -> str:
     """What CKEditor will post as the body."""
     return page.evaluate("CKEDITOR.instances.id_body.getData()")

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from tests.factories import ArticleFactory
 
-from .helpers import body_editor, log_in
+from .helpers import log_in, select_in_body
 
 pytestmark = pytest.mark.e2e
 
@@ -21,17 +21,7 @@ def test_a_note_quoting_the_second_copy_of_a_passage_is_anchored_at_it(new_conte
     desk.goto(f"/admin/articles/article/{story.pk}/change/")
     notes = desk.locator("#notes")
     notes.locator("#id_note_text").fill("Which day was this?")
-    body_editor(desk)
-    desk.evaluate("""passage => {
-        const editable = document.querySelector("#cke_id_body .cke_wysiwyg_div");
-        const second = editable.querySelectorAll("p")[1].firstChild;
-        const start = second.data.indexOf(passage);
-        const range = document.createRange();
-        range.setStart(second, start);
-        range.setEnd(second, start + passage.length);
-        getSelection().removeAllRanges();
-        getSelection().addRange(range);
-    }""", PASSAGE)
+    select_in_body(desk, PASSAGE, copy=1)  # the second paragraph's
     notes.get_by_role("button", name="Quote the selected words").click()
     expect(notes.locator("#id_note_quote")).to_have_value(PASSAGE)
     notes.get_by_role("button", name="Add the note").click()

@@ -11,7 +11,7 @@ from articles.models import Article
 from planning.models import Assignment
 from tests.factories import AssignmentFactory, SectionFactory
 
-from .helpers import answer_dialogs, body_editor, log_in, status_of
+from .helpers import answer_dialogs, body_editor, log_in, select_in_body, status_of
 
 pytestmark = pytest.mark.e2e
 
@@ -51,22 +51,7 @@ def test_a_story_goes_from_assignment_to_note_to_publication(new_context, reader
     notes = desk.locator("#notes")
     notes.locator("#id_note_text").fill("@kim Which ports? The ministry says thirty-eight.")
     # The passage is selected in the body's editor and quoted with a click, not retyped.
-    body_editor(desk)
-    desk.evaluate("""passage => {
-        const editable = document.querySelector("#cke_id_body .cke_wysiwyg_div");
-        const walker = document.createTreeWalker(editable, NodeFilter.SHOW_TEXT);
-        while (walker.nextNode()) {
-            const start = walker.currentNode.data.indexOf(passage);
-            if (start >= 0) {
-                const range = document.createRange();
-                range.setStart(walker.currentNode, start);
-                range.setEnd(walker.currentNode, start + passage.length);
-                getSelection().removeAllRanges();
-                getSelection().addRange(range);
-                return;
-            }
-        }
-    }""", PASSAGE)
+    select_in_body(desk, PASSAGE)
     notes.get_by_role("button", name="Quote the selected words").click()
     expect(notes.locator("#id_note_quote")).to_have_value(PASSAGE)
     expect(notes.locator("#id_note_field")).to_have_value("body")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,7 +61,7 @@ def front_cache():
 def edit_in_a_shell(story, front_cache, test_database_url, *, between="", **env):
     """Run `manage.py shell -c` that saves `story` twice, running `between` between the saves, and exits;
     return (seconds taken, its stderr)."""
-    code = f"""
+    return run_in_a_shell(f"""
 from articles.models import Article
 from serving import frontcache
 story = Article.objects.get(pk={story.pk})
@@ -70,7 +70,10 @@ story.save()
 {between}
 story.headline += "!"
 story.save()
-"""
+""", front_cache, test_database_url, **env)
+
+
+def run_in_a_shell(code, front_cache, test_database_url, **env):
     env = {**{key: value for key, value in os.environ.items() if not key.startswith(("DEBUG", "FRONT_CACHE"))},
            "SECRET_KEY": "shell-key", "DATABASE_URL": test_database_url, "REDIS_URL": "",
            "FRONT_CACHES": f"http://127.0.0.1:{front_cache.server_port}/", **env}
@@ -99,3 +102,20 @@ def test_an_exiting_process_waits_a_few_seconds_at_most_and_says_what_it_did_not
     took, log = edit_in_a_shell(story, front_cache, test_database_url, FRONT_CACHE_TIMEOUT="30")
     assert took < 15
     assert log.count("Exiting: the purge of 3 tags at http://127.0.0.1:") == 2, log
+
+
+def test_a_shell_that_withdraws_a_story_exits_in_a_few_seconds_its_purge_repeats_sent(front_cache, test_database_url):
+    """A hard purge is sent again after 0.5 s and after gunicorn's timeout (FRONT_CACHE_REPEATS, its default here):
+    waiting on timers the interpreter joined before atexit, a shell (or a recycled worker, past gunicorn's graceful
+    timeout) that withdrew a story lived 30 s more (found by a reviewer). Exiting, it sends them at once."""
+    story = ArticleFactory(published=True, headline="Harbour reopens")
+    editor = UserFactory(username="ed-shell", role="Editor")
+    took, _log = run_in_a_shell(f"""
+from articles.models import Article
+from desk.services import article_withdraw
+from django.contrib.auth import get_user_model
+article_withdraw(article=Article.objects.get(pk={story.pk}), by=get_user_model().objects.get(pk={editor.pk}))
+""", front_cache, test_database_url, GUNICORN_TIMEOUT="30")
+    assert took < 15
+    withdrawal = [tags for tags in FrontCache.received if f"story-{story.pk}" in tags.split()]
+    assert len(withdrawal) == 3  # sent, then its two repeats at exit
