@@ -21,7 +21,10 @@ from django.utils.dateparse import parse_date, parse_datetime
 from .tags import SCHEDULE_KEY
 
 NO_CHANGE_RECHECK = 3600  # with nothing scheduled, ask again hourly all the same
-DUE_RETRY_SECONDS = 5  # due work that failed (a lock timeout) is tried again after this, not at the next moment
+# Due work that failed (a lock timeout) is tried again after this, not at the next moment; once it has failed for
+# longer, after as long as it has been failing (up to NO_CHANGE_RECHECK): a failure that lasts caps pages, and fills
+# the log, less and less.
+DUE_RETRY_SECONDS = 5
 STAND_INS = (datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC), datetime(2002, 3, 4, 5, 6, 7, 890123, tzinfo=UTC))
 
 
@@ -93,8 +96,9 @@ def next_change(now: datetime | None = None) -> datetime | None:
         for due in [source.due for source in sources if source.due]:
             due()
         moments = upcoming(now)
-        if any(moment <= now for moment in moments):  # what could not be done (logged by `due`) is tried again soon
-            moments.append(now + timedelta(seconds=DUE_RETRY_SECONDS))
+        if overdue := [moment for moment in moments if moment <= now]:  # could not be done (logged by `due`)
+            failing = (now - min(overdue)).total_seconds()
+            moments.append(now + timedelta(seconds=min(max(DUE_RETRY_SECONDS, failing), NO_CHANGE_RECHECK)))
     return min((moment for moment in moments if moment > now), default=None)
 
 

@@ -42,3 +42,22 @@ def test_a_pin_the_clock_cannot_make_does_not_break_readers_pages(editor, time_m
     monkeypatch.undo()  # the lock is free again: the next request after the clock's retry pins it
     time_machine.move_to(summary.published_at + timedelta(seconds=1 + clock.DUE_RETRY_SECONDS), tick=False)
     assert Client().get(reverse("live:head", kwargs={"pk": coverage.article_id})).json()["pinned"] == summary.pk
+
+
+def test_a_pin_that_keeps_failing_is_tried_again_after_as_long_as_it_has_failed(editor, time_machine, monkeypatch):
+    """Tried again every 5 s for as long as it failed, a lasting failure capped every reader page at 5 s and logged
+    every 5 s, for hours (found by a reviewer): the wait grows with the failure's age, up to an hour."""
+    time_machine.move_to(timezone.now().replace(microsecond=0), tick=False)
+    coverage = LiveCoverageFactory()
+    summary = services.entry_create(coverage=coverage, by=editor, body="Noon summary", at=timezone.now() + timedelta(minutes=5))
+    services.entry_pin(entry=summary, by=editor)
+
+    def lock_timeout(coverage):
+        raise OperationalError("canceling statement due to lock timeout")
+    monkeypatch.setattr(services, "next_change", lock_timeout)
+    waits = {}
+    for failing_for in (timedelta(seconds=1), timedelta(minutes=2), timedelta(hours=3)):
+        now = summary.published_at + failing_for
+        time_machine.move_to(now, tick=False)
+        waits[failing_for] = clock.next_change(now) - now
+    assert list(waits.values()) == [timedelta(seconds=clock.DUE_RETRY_SECONDS), timedelta(minutes=2), timedelta(hours=1)]
