@@ -22,10 +22,13 @@ MENTION = re.compile(r"(?<![\w@])@([\w.+-]*\w)")
 
 
 def can_note(user, article: Article) -> bool:
-    """Editors read and write notes on any story; journalists on the stories they write."""
+    """Editors read and write notes on any story; journalists on the stories they write (a byline alone, left on an
+    account whose role was taken away, is not enough)."""
     if not user.is_active or not user.is_staff:
         return False
-    return can_publish(user) or Article.objects.by_author(user).filter(pk=article.pk).exists()
+    return can_publish(user) or (
+        user.has_perm("articles.change_article") and Article.objects.by_author(user).filter(pk=article.pk).exists()
+    )
 
 
 def field_text(article: Article, field: str) -> str:
