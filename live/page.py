@@ -40,8 +40,7 @@ def last_entry_at() -> Subquery:
     """When an entry last changed the story's page, for the story of the outer query (`OuterRef("pk")`): the
     latest publication, edit, pin or deletion of an entry readers saw (articles.extensions `changed_at`, so
     `Article.modified_at` follows it, and never steps back when the newest entry is deleted). The stream's gate
-    without its story part: the outer query is of stories,
-    gated by whoever asks."""
+    without its story part: the outer query is of stories, gated by whoever asks."""
     seen = LiveEntry.objects.filter(
         was_seen(), coverage__article_id=OuterRef("pk"), status=LiveEntry.Status.PUBLISHED, published_at__lte=timezone.now(),
     )

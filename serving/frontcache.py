@@ -4,9 +4,10 @@ Each process has one sender thread: a save hands it the tags and returns at once
 waits on a slow or dead front cache. The thread sends `PURGE /` with the tags in `xkey-purge` (and
 `xkey-soft: 1` unless the batch takes something off the site) to every URL in FRONT_CACHES, retrying with
 growing pauses. A hard purge is sent again after FRONT_CACHE_REPEATS seconds: a page rendered before the change
-and still on its way would otherwise be stored after it. A purge that still fails is logged, and /healthz says so until one succeeds; one refused (a 4xx
-but 408, 425 and 429: this server not allowed to purge) is logged as an error at once and not sent again. A process that
-exits (a script, `manage.py shell`, a recycled worker) first sends what it still holds, for a few seconds at most.
+and still on its way would otherwise be stored after it. A purge that still fails is logged, and /healthz says so
+until one succeeds; one refused (a 4xx but 408, 425 and 429: this server not allowed to purge) is logged as an
+error at once and not sent again. A process that exits (a script, `manage.py shell`, a recycled worker) first sends
+what it still holds, for a few seconds at most.
 """
 import atexit
 import itertools
