@@ -276,17 +276,14 @@ class Lookup:
         self.key = page_key(request)
         self.copy = local.get(self.key)
         self.found = self.cache.get_many([PURGES_KEY, SCHEDULE_KEY, stamp_key(self.key) if self.copy else self.key])
-        self.purges = self.found.get(PURGES_KEY)
-        if self.purges is None:
-            self.purges = count(self.cache, PURGES_KEY)
+        self.purges = self.found.get(PURGES_KEY) or count(self.cache, PURGES_KEY)  # a count is never 0 (tags.start_count)
         self.coalescer = Coalescer(self.cache, self.key, settings.PAGE_CACHE_RENDER_WAIT)
 
     def hit(self) -> HttpResponse | None:
-        if self.copy is None:
-            return self.fresh(self.found.get(self.key))
-        if self.found.get(stamp_key(self.key)) == self.copy.stamp:
+        if self.copy is not None and self.found.get(stamp_key(self.key)) == self.copy.stamp:
             return self.fresh(self.copy)
-        return self.fresh(self.cache.get(self.key))  # stored again since (another process), or lost
+        # Without a copy, the entry came in the round trip; with one no longer current, stored again since, or lost.
+        return self.fresh(self.found.get(self.key) if self.copy is None else self.cache.get(self.key))
 
     def fresh(self, entry: Entry | None) -> HttpResponse | None:
         """The entry as a response, while its lifetime lasts and no purge since its render named its tags."""
@@ -294,9 +291,7 @@ class Lookup:
         if entry is None or now >= entry.valid_until or not self.unpurged(entry.purges, entry.tags, self.purges):
             return None
         keep(self.key, entry)
-        response = HttpResponse(entry.content, status=entry.status)
-        for name, value in entry.headers:
-            response.headers[name] = value
+        response = HttpResponse(entry.content, status=entry.status, headers=dict(entry.headers))
         set_public_headers(response, None, now=now, change_at=entry.change_at, max_age=entry.max_age)
         response[STATUS_HEADER] = "hit"
         return response
