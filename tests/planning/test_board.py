@@ -73,6 +73,21 @@ def test_board_filters(budget, editor_client, query, expected):
     assert set(rows(editor_client.get(board_url(**query)))) == expected
 
 
+def test_filtering_by_a_desk_includes_its_subsections(db, time_machine, editor_client):
+    """News > Politics: the News desk's board holds the Politics lines too, as News's pages and feeds hold its
+    subsections' stories; the lines stay grouped under their own desk. Filtered by News, Politics was left out."""
+    time_machine.move_to(NOW, tick=False)
+    news = SectionFactory(name="News", slug="news")
+    politics = SectionFactory(name="Politics", slug="politics", parent=news)
+    AssignmentFactory(slug="flood-update", desk=news, due_at=NOW + timedelta(hours=1))
+    AssignmentFactory(slug="vote-count", desk=politics, due_at=NOW + timedelta(hours=2))
+    AssignmentFactory(slug="derby-preview", desk=SectionFactory(name="Sport", slug="sport"), due_at=NOW)
+    response = editor_client.get(board_url(desk=news.pk))
+    assert set(rows(response)) == {"flood-update", "vote-count"}
+    assert [group["desk"].name for group in response.context["board"]["days"][0]["desks"]] == ["News", "Politics"]
+    assert set(rows(editor_client.get(board_url(desk=politics.pk)))) == {"vote-count"}
+
+
 def test_board_days_follow_the_newsrooms_time_zone(budget, editor_client, settings):
     """Auckland is 13 hours ahead: the lines due from 11:00 UTC on the 24th are on its 25th, not its 24th."""
     settings.TIME_ZONE = "Pacific/Auckland"

@@ -38,6 +38,19 @@ def test_a_feed_lists_its_desks_assignments_as_events(desks, client):
     assert "derby-preview" not in text
 
 
+def test_a_desks_feed_includes_its_subsections_assignments(desks, client):
+    """News > Politics: the News desk's calendar holds the Politics lines too, as the board filtered by News does."""
+    news = SectionFactory(name="News", slug="news")
+    desks["politics"].parent = news
+    desks["politics"].save()
+    AssignmentFactory(slug="flood-update", desk=news)
+    text = client.get(calendar_feed_create(desk=news, by=desks["editor"]).get_absolute_url()).content.decode()
+    assert text.count("BEGIN:VEVENT") == 2 and "[flood-update]" in text and "[vote-count]" in text
+    assert "derby-preview" not in text
+    politics = client.get(calendar_feed_create(desk=desks["politics"], by=desks["editor"]).get_absolute_url()).content.decode()
+    assert "[vote-count]" in politics and "flood-update" not in politics
+
+
 @pytest.mark.parametrize(("plan", "start", "end"), [
     ({"publish_from": NOW + timedelta(hours=4), "publish_until": NOW + timedelta(hours=4)},  # out at 16:00
      "20261124T160000Z", "20261124T163000Z"),
