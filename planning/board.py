@@ -52,7 +52,7 @@ def board(data) -> dict:
     end = datetime.combine(first + timedelta(days=days), time.min, tzinfo=zone)
     assignments = Assignment.objects.filter(due_at__gte=start, due_at__lt=end)
     if filters.get("desk"):
-        assignments = assignments.filter(desk=filters["desk"])
+        assignments = assignments.of_desk(filters["desk"])
     if filters.get("assignee"):
         assignments = assignments.of(filters["assignee"])
     if filters.get("status"):

@@ -33,6 +33,10 @@ class AssignmentQuerySet(models.QuerySet):
     def for_board(self):
         return self.select_related("desk", "editor", "story").prefetch_related("assignees")
 
+    def of_desk(self, desk: Section):
+        """Return the assignments of `desk` and of every desk below it (News holds Politics), as its pages do."""
+        return self.filter(desk_id__in=desk.descendant_ids(Section.objects.tree()))
+
     def of(self, user):
         """Return the assignments `user` is on."""
         return self.filter(assignees=user)

@@ -17,7 +17,7 @@ def calendar_feed(request, token):
     if feed is None:
         # Answered here, not raised: the 404 for an address is as private as the calendar would have been.
         return private(page_not_found(request, Http404("No such calendar.")))
-    assignments = Assignment.objects.filter(desk=feed.desk).for_board().order_by("due_at", "pk")
+    assignments = Assignment.objects.of_desk(feed.desk).for_board().order_by("due_at", "pk")
     text = calendar(name=f"{feed.desk.name} desk", assignments=assignments, host=request.domain.hostname)
     return private(HttpResponse(text, content_type="text/calendar; charset=utf-8"))
 
