@@ -1,5 +1,7 @@
 """An iCalendar (RFC 5545) rendering of assignments, for calendar apps: one VEVENT per assignment."""
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
+
+from django.utils import timezone
 
 from people.names import person_name
 from security.plain_text import plain_text
@@ -39,8 +41,16 @@ def stamp(when) -> str:
     return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def revised(assignment, now) -> datetime:
+    """When what the line says last changed: its save, or since then its story going out or expiring (`status_shown`)."""
+    story = assignment.story if assignment.status == Assignment.Status.PUBLISHED else None
+    moments = (story.publish_at, story.unpublish_at) if story else ()
+    return max([assignment.updated_at, *(moment for moment in moments if moment and moment <= now)])
+
+
 def calendar(*, name: str, assignments, host: str) -> str:
     """Return the calendar text: each assignment from its planned publication (or due time) onwards."""
+    now = timezone.now()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Newsroom//Planning//EN", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{escape(name)}", *UTC_ZONE]
     for assignment in assignments:
@@ -50,11 +60,11 @@ def calendar(*, name: str, assignments, host: str) -> str:
             end = start + timedelta(minutes=30)
         who = ", ".join(person_name(user) for user in assignment.assignees.all())
         due = zoned(assignment.due_at, "j M Y H:i")
-        description = f"{assignment.get_status_display()} · due {due}" + (f" · {who}" if who else "")
+        description = f"{assignment.status_shown} · due {due}" + (f" · {who}" if who else "")
         lines += [
             "BEGIN:VEVENT",
             f"UID:assignment-{assignment.pk}@{host}",
-            f"DTSTAMP:{stamp(assignment.updated_at)}",  # when it was last revised (RFC 5545, a calendar with no METHOD)
+            f"DTSTAMP:{stamp(revised(assignment, now))}",  # when it was last revised (RFC 5545, a calendar with no METHOD)
             f"DTSTART:{stamp(start)}",
             f"DTEND:{stamp(end)}",
             f"SUMMARY:{escape(f'[{assignment.slug}] {assignment.working_headline}')}",

@@ -31,7 +31,9 @@ class AssignmentQuerySet(models.QuerySet):
         )
 
     def for_board(self):
-        return self.select_related("desk", "editor", "story").prefetch_related("assignees")
+        """With each line's desk, people and story, and whether readers can see the story (`status_shown`)."""
+        public = Exists(Article.objects.published().filter(pk=OuterRef("story_id")))
+        return self.select_related("desk", "editor", "story").prefetch_related("assignees").annotate(story_public=public)
 
     def of_desk(self, desk: Section):
         """Return the assignments of `desk` and of every desk below it (News holds Politics), as its pages do."""
@@ -131,6 +133,17 @@ class Assignment(models.Model):
         if self.publish_from is None:
             return _("by %(time)s") % {"time": until}
         return f"{zoned(start, 'D j M H:i')}–{until}"
+
+    @property
+    def status_shown(self) -> str:
+        """The status as the board and the calendar say it. A line is *published* once its story is, scheduled for
+        later included (the story's own status): until readers can see the story, it says when they will, and once
+        the story has expired, that it is off the site. Read from `for_board()`, which asks the public gate."""
+        if self.status != self.Status.PUBLISHED or self.story is None or getattr(self, "story_public", True):
+            return self.get_status_display()
+        if self.story.publish_at and self.story.publish_at > timezone.now():
+            return _("Scheduled for %(time)s") % {"time": zoned(self.story.publish_at, "D j M H:i")}
+        return _("Off the site")
 
     @property
     def lacks_art(self) -> bool:

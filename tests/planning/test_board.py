@@ -190,3 +190,25 @@ def test_the_assignment_list_says_due_times_as_the_desk_does(editor_client, sett
     AssignmentFactory(due_at=datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
     page = editor_client.get(reverse("admin:planning_assignment_changelist")).content.decode()
     assert "24 Nov 2026 14:00:00 CET" in page
+
+
+@pytest.mark.parametrize(("moment", "shown"), [
+    (NOW + timedelta(hours=2) - timedelta(seconds=1), "Scheduled for Tue 24 Nov 14:00 UTC"),
+    (NOW + timedelta(hours=2), "Published"),
+    (NOW + timedelta(hours=6) - timedelta(seconds=1), "Published"),
+    (NOW + timedelta(hours=6), "Off the site"),
+])
+def test_a_line_whose_story_readers_cannot_see_says_so(db, time_machine, editor_client, settings, moment, shown):
+    """A line follows its story's status, so a story scheduled for 14:00 made it *published* at once: the board said
+    "Published" to the editor while readers saw nothing. It says when the story goes out, to the second, and once
+    the story has expired, that it is off the site."""
+    settings.TIME_ZONE = "UTC"
+    time_machine.move_to(NOW, tick=False)
+    story = ArticleFactory(status="published", publish_at=NOW + timedelta(hours=2), unpublish_at=NOW + timedelta(hours=6))
+    AssignmentFactory(slug="vote-count", due_at=NOW + timedelta(hours=1), story=story, status=Assignment.Status.PUBLISHED,
+                      art=Assignment.Art.NONE)
+    time_machine.move_to(moment, tick=False)
+    response = editor_client.get(board_url(day="2026-11-24", status="published"))
+    assert rows(response)["vote-count"].status_shown == shown
+    assert f"<td>{shown}</td>" in response.text
+    assert f"<td>{shown}</td>" in editor_client.get(print_url(day="2026-11-24", status="published")).text

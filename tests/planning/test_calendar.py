@@ -9,7 +9,7 @@ from articles.models import Section
 from planning.ical import escape, fold
 from planning.models import Assignment, CalendarFeed
 from planning.services import calendar_feed_create, calendar_feed_revoke
-from tests.factories import AssignmentFactory, DomainFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory, AssignmentFactory, DomainFactory, SectionFactory, UserFactory
 from tests.helpers import form_values
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -171,3 +171,19 @@ def test_ical_text_is_escaped_and_folded_at_75_octets():
     folded = fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+def test_a_line_whose_story_is_scheduled_says_so_until_it_goes_out_and_is_revised_then(desks, client, time_machine):
+    """The calendar says what the board says: "Scheduled for …" until the story goes out, then "Published", with
+    that second as the event's last revision (DTSTAMP), so calendar apps take the new text."""
+    line = Assignment.objects.get(slug="vote-count")
+    line.story = ArticleFactory(status="published", publish_at=NOW + timedelta(hours=3))
+    line.status = Assignment.Status.PUBLISHED
+    line.save()
+    feed = calendar_feed_create(desk=desks["politics"], by=desks["editor"])
+    before = client.get(feed.get_absolute_url()).content.decode()
+    assert "DESCRIPTION:Scheduled for Tue 24 Nov 15:00 UTC · due" in before
+    assert "DTSTAMP:20261124T120000Z" in before
+    time_machine.move_to(NOW + timedelta(hours=3), tick=False)
+    after = client.get(feed.get_absolute_url()).content.decode()
+    assert "DESCRIPTION:Published · due" in after and "DTSTAMP:20261124T150000Z" in after
