@@ -243,7 +243,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     def check_version(self, version):
         current = current_article(self.instance.pk)
-        if current is None or current.version == version:
+        if current is None:
+            return
+        # The story as locked, not as the admin read it before the lock: a colleague's save that committed in
+        # between (a button's publication or withdrawal) moved fields this form does not carry, and saving the
+        # first read's status and times at the merged version would undo that move unseen.
+        for model_field in Article._meta.concrete_fields:
+            if not model_field.primary_key and model_field.name not in self.fields:
+                setattr(self.instance, model_field.attname, getattr(current, model_field.attname))
+        if current.version == version:
             return
         names = [name for name in MERGED_FIELDS if name in self.fields]
         base_fields = started_from(current, version) or {}
