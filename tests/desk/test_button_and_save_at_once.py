@@ -2,8 +2,10 @@
 requests running at once on PostgreSQL: the form's save is merged with the move, and the move is kept.
 
 The form's request reads the story (the admin's get_object) before the colleague's move commits, then waits
-for the story's lock (check_version) until it has: the merge takes the colleague's fields from the locked row,
-but the story's status and publication time, which the form does not carry, came from the first read."""
+for the story's lock (check_version) until it has. The merge took the colleague's fields from the locked row,
+but the story's status and publication time, which the form does not carry, came from the first read: a story
+withdrawn for a legal problem was back on the site, and nobody was told (found by a reviewer). Every field the
+form does not carry is now taken from the locked row."""
 import pytest
 import reversion
 from django.db import connection, transaction
