@@ -1,11 +1,13 @@
-"""A feed reader's view of the feeds: an item keeps its id on every mirror, and an empty feed does not claim a
-change at every render (both found in a review)."""
+"""A feed reader's view of the feeds: an item keeps its id on every mirror, an empty feed does not claim a
+change at every render, and a story leaving a feed moves its date forward (all found in reviews)."""
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 
 from articles.models import Article
 from tests.articles.reader import NS, get_xml, rss_items
+from desk.services import article_withdraw
 from tests.factories import ArticleFactory, SectionFactory
 
 T0 = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
@@ -50,3 +52,33 @@ def test_a_feed_with_no_items_does_not_claim_to_change_on_every_fetch(client, ti
     time_machine.move_to(T0 + timedelta(hours=1), tick=False)
     again = client.get("/section/empty/feed/atom/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304, "the unchanged empty feed was sent again with a new ETag: " + again.content.decode()
+
+
+def feed_date(client, url) -> datetime:
+    root = get_xml(client, url)
+    if url.endswith("/rss/"):
+        return parsedate_to_datetime(root.find("channel").findtext("lastBuildDate"))
+    return datetime.fromisoformat(root.findtext("atom:updated", namespaces=NS))
+
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/section/politics/feed/rss/", "/section/politics/feed/atom/"])
+@pytest.mark.parametrize("leaving", ["withdrawn", "expired"])
+def test_a_feed_whose_newest_story_leaves_is_dated_at_its_leaving_not_back_at_the_story_before(
+    client, time_machine, politics, editor, url, leaving,
+):
+    """The feed's date (RSS lastBuildDate, Atom updated) went back to the previous story's when the newest was
+    withdrawn or expired: a feed reader holding a newer date takes the feed as unchanged and keeps the story."""
+    gone_at = T0 + timedelta(hours=3)
+    publish(time_machine, politics, T0, headline="Older")
+    newest = publish(time_machine, politics, T0 + timedelta(hours=1), headline="Newest",
+                     unpublish_at=gone_at if leaving == "expired" else None)
+    time_machine.move_to(T0 + timedelta(hours=2), tick=False)
+    assert feed_date(client, url) == T0 + timedelta(hours=1)
+    time_machine.move_to(gone_at, tick=False)
+    if leaving == "withdrawn":
+        article_withdraw(article=newest, by=editor)
+    time_machine.move_to(T0 + timedelta(hours=4), tick=False)
+    assert "Newest" not in client.get(url).content.decode()
+    assert feed_date(client, url) == gone_at, "the feed's date went back when its newest story left it"

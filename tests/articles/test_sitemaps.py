@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from articles.models import Article
+from desk.services import article_withdraw
 from tests.articles.reader import NS, sitemap_index, sitemap_index_lastmods, sitemap_urls
 from tests.factories import ArticleFactory, CorrectionFactory, SectionFactory
 
@@ -157,3 +158,25 @@ def test_the_news_sitemap_names_the_language_as_google_news_reads_it(client, fro
     live(politics, hours_ago=1)
     [news] = [url["news"] for url in sitemap_urls(client, "/sitemap-news.xml")]
     assert news.findtext("news:publication/news:language", namespaces=NS) == language
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("leaving", ["withdrawn", "expired"])
+def test_the_index_dates_a_sitemap_whose_newest_story_left_at_its_leaving(client, time_machine, politics, editor, leaving):
+    """The index's lastmod went back to the previous story's when a sitemap's newest was withdrawn or expired: a
+    crawler holding a newer date never fetches the sitemap again, and keeps the story in its index."""
+    time_machine.move_to(NOW - timedelta(hours=2), tick=False)
+    live(politics, hours_ago=2)
+    gone_at = NOW + timedelta(hours=2)
+    time_machine.move_to(NOW - timedelta(hours=1), tick=False)
+    newest = live(politics, hours_ago=1, unpublish_at=gone_at if leaving == "expired" else None)
+    time_machine.move_to(NOW, tick=False)
+    sitemaps = ["http://testserver/sitemap-news.xml", "http://testserver/sitemap-section-politics.xml"]
+    before = sitemap_index_lastmods(client)
+    assert [datetime.fromisoformat(before[name]) for name in sitemaps] == [newest.updated_at] * 2
+    time_machine.move_to(gone_at, tick=False)
+    if leaving == "withdrawn":
+        article_withdraw(article=newest, by=editor)
+    time_machine.move_to(gone_at + timedelta(hours=1), tick=False)
+    after = sitemap_index_lastmods(client)
+    assert [datetime.fromisoformat(after[name]) for name in sitemaps] == [gone_at] * 2, "lastmod went back"
