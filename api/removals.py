@@ -4,9 +4,13 @@ feed can say it was removed.
 The feed lists a story while the gate shows it (live) or while it is published with a past expiry (its
 expiry is its removal): a story in either before the save and in neither after it was removed by that save,
 as is one deleted. Publications and expiries need no record: they are times the story keeps.
+
+The same record dates a withdrawal for the site's feeds and sitemap index (`left_at`, registered with
+articles.extensions): their date moves forward when their newest story is withdrawn, not back to the story before.
 """
 from django.db.models.signals import post_save, pre_delete, pre_save
 
+from articles import extensions
 from articles.models import Article
 
 from .models import Removal
@@ -31,7 +35,14 @@ def story_deleted(sender, instance, **kwargs):
         Removal.objects.create(article_id=instance.pk)
 
 
+def left_at(stories):
+    """The latest moment a save took one of `stories` (a listing's, before the gate) off the site, as a query of
+    one value (none if it never did), for articles to read in its own."""
+    return Removal.objects.filter(article_id__in=stories.values("pk")).order_by("-removed_at").values("removed_at")[:1]
+
+
 def connect() -> None:
+    extensions.register(left_at=left_at)
     pre_save.connect(remember_before, sender=Article, dispatch_uid="api:removals:before")
     post_save.connect(story_saved, sender=Article, dispatch_uid="api:removals:saved")
     pre_delete.connect(story_deleted, sender=Article, dispatch_uid="api:removals:deleted")

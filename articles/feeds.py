@@ -57,11 +57,15 @@ def description_html(text: str) -> str:
 
 
 class SteadyDate:
-    """A feed with no items (a new section's, or all its stories withdrawn) is dated at the epoch: Django dates it
-    now, so the date, and the ETag, were new at every render of an unchanged feed and no poll ever got a 304."""
+    """A feed is dated at its newest item's date, or at the moment a story last left it if that is later
+    (`left_at`: withdrawn or expired), so a feed whose newest story leaves moves forward, not back to the story
+    before, which readers holding the newer date took as unchanged. A feed with neither (a new section's) is dated
+    at the epoch: Django dates it now, so the date, and the ETag, were new at every render of an unchanged feed
+    and no poll ever got a 304."""
 
     def latest_post_date(self):
-        return super().latest_post_date() if self.items else datetime(1970, 1, 1, tzinfo=UTC)
+        dates = [super().latest_post_date()] if self.items else []
+        return max(filter(None, [*dates, self.feed.get("left_at")]), default=datetime(1970, 1, 1, tzinfo=UTC))
 
 
 class SteadyRssFeed(SteadyDate, Rss201rev2Feed):
@@ -104,7 +108,11 @@ class Channel:
     title: str
     description: str
     page_path: str
-    articles: QuerySet
+    stories: QuerySet  # what the feed is about, before the gate: the stories that left it are among them
+
+    @property
+    def articles(self) -> QuerySet:
+        return self.stories.published()
 
 
 class SafeFeed(Feed):
@@ -125,7 +133,7 @@ class SiteFeed(SafeFeed):
             title=domain_table().site_name,
             description=_("The latest stories from %(site)s.") % {"site": domain_table().site_name},
             page_path=reverse("articles:home"),
-            articles=Article.objects.published(),
+            stories=Article.objects.all(),
         )
 
     def title(self, channel):
@@ -141,6 +149,9 @@ class SiteFeed(SafeFeed):
         # Atom (RFC 4287, 4.1.2) wants an author on every entry, or on its feed: a story without a byline
         # (agency copy, a staff report) has the site's. RSS writes no feed-level author.
         return plain_text(domain_table().site_name)
+
+    def feed_extra_kwargs(self, channel):
+        return {"left_at": channel.stories.latest_left_at()}  # the feed's date (SteadyDate)
 
     def link(self, channel):
         return absolute_url(channel.request, channel.page_path)
@@ -230,7 +241,7 @@ class SectionFeed(SiteFeed):
             description=section.description or _("The latest %(section)s stories from %(site)s.") % {
                 "section": section.name, "site": domain_table().site_name},
             page_path=section.get_absolute_url(),
-            articles=Article.objects.published().filter(section_id__in=section.descendant_ids(sections)),
+            stories=Article.objects.filter(section_id__in=section.descendant_ids(sections)),
         )
 
 
@@ -241,8 +252,8 @@ class SectionAtomFeed(SectionFeed):
 class TagFeed(SiteFeed):
     def get_object(self, request, slug):
         tag = find_tag(request, slug)
-        articles = Article.objects.published().with_tag(tag)
-        if not articles.exists():
+        stories = Article.objects.with_tag(tag)
+        if not stories.published().exists():
             raise no_story_carries(request)  # as the tag page's
         add_tags(request, f"tag-{tag.pk}")
         return Channel(
@@ -250,7 +261,7 @@ class TagFeed(SiteFeed):
             title=f"{tag.name} · {domain_table().site_name}",
             description=_("Stories about %(tag)s from %(site)s.") % {"tag": tag.name, "site": domain_table().site_name},
             page_path=reverse("articles:tag", kwargs={"slug": tag.slug}),
-            articles=articles,
+            stories=stories,
         )
 
 

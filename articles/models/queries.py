@@ -18,6 +18,14 @@ def bylines_prefetch() -> Prefetch:
     return Prefetch("authors", queryset=get_user_model().objects.order_by("pk"))
 
 
+def latest_of(*moments):
+    """The latest of `moments` that are there (NULL if none is): PostgreSQL's GREATEST() skips a NULL, SQLite's is
+    NULL if one is."""
+    if len(moments) == 1:
+        return moments[0]
+    return Greatest(*(Coalesce(moment, *(other for other in moments if other is not moment)) for moment in moments))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Return the articles a reader may see now (or at `now`), on any domain and any surface."""
@@ -124,10 +132,27 @@ class ArticleQuerySet(models.QuerySet):
         later = [Coalesce(name, "updated_at") for name in ("last_corrected_at", *extensions.changed_names())]
         return stories.annotate(last_changed_at=Greatest("updated_at", "publish_at", *later))
 
-    def latest_modified_at(self):
-        """The latest `modified_at` of these stories, in one aggregate query (a sitemap index's lastmod)."""
+    def latest_modified_at(self, left=None):
+        """The latest `modified_at` of these stories, in one aggregate query (a sitemap index's lastmod), or the
+        moment one of the stories `left` (the listing's, before the gate) left readers' sight, if later."""
         stories = self if "last_changed_at" in self.query.annotations else self.with_modified_at()
-        return stories.aggregate(latest=Max("last_changed_at"))["latest"]
+        left_at = left.left_at() if left is not None else []
+        return stories.aggregate(latest=latest_of(Max("last_changed_at"), *left_at))["latest"]
+
+    def left_at(self) -> list:
+        """Subqueries for the latest moment one of these stories (a listing's, before the gate) left readers'
+        sight: its expiry (`expired()`), or a save that took it off the site (`extensions.left_at`: withdrawn, put
+        back in the schedule). A listing's date is the latest of these and its newest story's: one whose newest story
+        leaves moves forward, where it went back to the story before and readers took it as unchanged."""
+        expired = self.expired().order_by("-unpublish_at").values("unpublish_at")[:1]
+        return [Subquery(expired), *self.removed_at()]
+
+    def removed_at(self) -> list:
+        return [Subquery(left_at(self)) for left_at in extensions.left]
+
+    def latest_left_at(self):
+        """The latest moment one of these stories left readers' sight (`left_at`), or None, in one query."""
+        return self.expired().aggregate(latest=latest_of(Max("unpublish_at"), *self.removed_at()))["latest"]
 
     def related_to(self, article):
         """Return the stories sharing a tag with `article`, itself left out: one query, no duplicates.
