@@ -334,6 +334,12 @@ class ArticlePhotoRowForm(SeenChecked):
         model = ArticlePhoto
         fields = ["photo", "position", "caption"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        search = getattr(self.fields["photo"].widget, "widget", None)  # inside the admin's add and change links
+        if hasattr(search, "chosen") and ArticlePhoto.photo.is_cached(self.instance):
+            search.chosen = self.instance.photo  # drawn without a query of its own (desk/admin/article.py)
+
     def stale_subject(self) -> str:
         return _("The body photo “%(photo)s”") % {"photo": self.instance.photo}
 
