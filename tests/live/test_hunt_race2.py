@@ -1,0 +1,118 @@
+"""An alert's or a scheduled update's form saved while a colleague's button (end the alert, cancel the update)
+commits, the two requests running at once on PostgreSQL: the button's change is kept, and the form is told.
+
+The form's request reads the row (the admin's get_object) before the button's request commits, then waits for the
+row's lock (SeenForm.stored_row) until it has. The closed state (the alert's expiry, the update's cancellation) was
+checked on the first read, not on the locked row, and the `seen` fields the button does not touch matched: the
+form's save wrote its copy back, and the alert ended for a false report was on every page again, the cancelled
+update went out at its time. And the other way: "End now" wrote back the whole alert it read before a colleague's
+rewording committed."""
+from datetime import timedelta
+
+import pytest
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from live import services
+from live.models import Alert, ScheduledUpdate
+from live.updates import story_text, update_cancel
+from tests.factories import ArticleFactory, UserFactory
+from tests.helpers import browser_of, form_values, in_thread, until_a_lock_is_awaited
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # two connections, each committing
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite takes one writer at a time: no race"),
+]
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def an_alert():
+    return Alert.objects.create(headline="Gunman at large in city centre", article=ArticleFactory(published=True),
+                                level="breaking", expires_at=timezone.now().replace(microsecond=0) + timedelta(hours=1))
+
+
+def test_an_alert_saved_while_a_colleague_ends_it_stays_ended_and_the_form_is_told():
+    alert = an_alert()
+    change = reverse("admin:live_alert_change", args=[alert.pk])
+    fixing = browser_of(UserFactory(username="fixer", role="Editor"))
+    ending = UserFactory(username="ender", role="Editor")
+    typed = form_values(fixing.get(change).content.decode(), headline="Gunman at large in the city centre")
+    outcome = {}
+
+    def save_the_form():
+        outcome["response"] = fixing.post(change, typed)
+
+    with transaction.atomic():  # "End now" (the report was false): its request holds the alert's row until it commits
+        services.alert_end(alert=Alert.objects.get(pk=alert.pk), by=ending)
+        saving = in_thread(save_the_form, outcome)
+        until_a_lock_is_awaited()  # the form's request has read the alert and waits for its lock
+    saving.join()
+
+    assert "error" not in outcome, outcome.get("error")
+    alert.refresh_from_db()
+    assert alert.expires_at <= timezone.now()  # still ended: the old expiry the form posted is not written back
+    assert not Alert.objects.current().exists()
+    response = outcome["response"]
+    assert response.status_code == 200  # refused, with what was typed
+    page = response.content.decode()
+    assert "This alert was ended at" in page and 'value="Gunman at large in the city centre"' in page
+
+
+def test_ending_an_alert_while_a_colleague_rewords_it_keeps_the_new_wording():
+    alert = an_alert()
+    change = reverse("admin:live_alert_change", args=[alert.pk])
+    fixing = browser_of(UserFactory(username="fixer", role="Editor"))
+    ending = browser_of(UserFactory(username="ender", role="Editor"))
+    typed = form_values(fixing.get(change).content.decode(), headline="Gunman at large in the city centre")
+    outcome = {}
+
+    def end_now():
+        outcome["response"] = ending.post(reverse("admin:live_alert_changelist"),
+                                          {"action": "end_now", "_selected_action": [alert.pk]})
+
+    with transaction.atomic():  # the rewording's request holds the alert's row until it commits
+        assert fixing.post(change, typed).status_code == 302
+        ended = in_thread(end_now, outcome)
+        until_a_lock_is_awaited(or_done=ended)  # "End now" has read the alert and waits for its lock
+    ended.join()
+
+    assert "error" not in outcome, outcome.get("error")
+    alert.refresh_from_db()
+    assert alert.expires_at <= timezone.now()  # ended
+    assert alert.headline == "Gunman at large in the city centre"  # and the colleague's wording is not undone
+
+
+def test_a_scheduled_update_saved_while_a_colleague_cancels_it_stays_cancelled_and_the_form_is_told():
+    editor = UserFactory(username="planner", role="Editor")
+    article = ArticleFactory(published=True, headline="Old headline")
+    update = ScheduledUpdate.objects.create(
+        article=article, headline="Planned headline", body="<p>planned</p>", publish_at=timezone.now() + timedelta(hours=1),
+        created_by=editor, base=story_text(article),
+    )
+    change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
+    reworking = browser_of(UserFactory(username="reworker", role="Editor"))
+    typed = form_values(reworking.get(change).content.decode(), headline="Reworked headline")
+    outcome = {}
+
+    def save_the_form():
+        outcome["response"] = reworking.post(change, typed)
+
+    with transaction.atomic():  # "Cancel" (the story changed its course): its request holds the update's row
+        update_cancel(update=ScheduledUpdate.objects.get(pk=update.pk), by=editor)
+        saving = in_thread(save_the_form, outcome)
+        until_a_lock_is_awaited()  # the form's request has read the update and waits for its lock
+    saving.join()
+
+    assert "error" not in outcome, outcome.get("error")
+    update.refresh_from_db()
+    assert update.cancelled_at is not None  # still cancelled: it does not go out at its time
+    assert not ScheduledUpdate.objects.pending().exists()
+    response = outcome["response"]
+    assert response.status_code == 200  # refused, with what was typed
+    page = response.content.decode()
+    assert "This update was cancelled at" in page and 'value="Reworked headline"' in page
