@@ -75,6 +75,7 @@ class FormValues(HTMLParser):
     def __init__(self):
         super().__init__()
         self.values, self.textarea, self.select, self.first_option = {}, None, None, {}
+        self.multiple = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -86,7 +87,12 @@ class FormValues(HTMLParser):
         elif tag == "textarea" and name:
             self.textarea, self.values[name] = name, ""
         elif tag == "select" and name:
-            self.select = name
+            self.select, self.multiple = name, "multiple" in attrs
+            if self.multiple:  # a browser posts each option chosen, and nothing when none is
+                self.values[name] = []
+        elif tag == "option" and self.select and self.multiple:
+            if "selected" in attrs:
+                self.values[self.select].append(attrs.get("value") or "")
         elif tag == "option" and self.select:
             if "selected" in attrs or self.select not in self.values:
                 self.values[self.select] = attrs.get("value") or ""
