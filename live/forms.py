@@ -77,8 +77,11 @@ class AlertForm(SeenForm):
 
     def clean(self):
         cleaned = super().clean()
+        # The row as stored now, locked until the save: the copy the admin read first may predate an "End now"
+        # that committed while this save waited for the lock, and its old expiry would bring the alert back.
+        row = self.stored_row() if self.instance.pk else self.instance
         shown = parse_datetime(cleaned.get("shown_expires_at") or "")
-        stored = self.instance.expires_at
+        stored = row.expires_at
         if self.instance.pk and shown is not None and shown != stored:
             raise forms.ValidationError((
                 _("This alert was ended at %(when)s while you were editing it: nothing was saved.")
@@ -87,7 +90,7 @@ class AlertForm(SeenForm):
             ) % {"when": desk_time(stored)} + " " + _(
                 "What you typed is still below: open the alert again and make your change there."
             ))
-        self.refuse_if_changed()
+        self.refuse_if_changed(row if self.instance.pk else None)
         return cleaned
 
     def clean_expires_at(self):
@@ -144,13 +147,16 @@ class ScheduledUpdateForm(SeenForm):
 
     def clean(self):
         cleaned = super().clean()
-        if closed := (self.instance.applied_at or self.instance.cancelled_at):
+        # Applied or cancelled as the row is stored now, locked until the save: not on the copy read before a
+        # cancellation (or the clock's application) committed while this save waited for the lock.
+        row = self.stored_row() if self.instance.pk else self.instance
+        if closed := (row.applied_at or row.cancelled_at):
             raise forms.ValidationError(_(
                 "This update was %(what)s at %(when)s, while you were editing it: nothing was saved. What you typed "
                 "is still below: copy it into a new update (“Schedule an update” on the story's desk page)."
-            ) % {"what": _("applied") if self.instance.applied_at else _("cancelled"),
+            ) % {"what": _("applied") if row.applied_at else _("cancelled"),
                  "when": desk_time(closed)})
-        self.refuse_if_changed()
+        self.refuse_if_changed(row if self.instance.pk else None)
         article, at = cleaned.get("article"), cleaned.get("publish_at")
         if article is not None and article.status != Article.Status.PUBLISHED:
             self.add_error("article", _("Only a published story can get a scheduled update."))

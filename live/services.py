@@ -336,10 +336,15 @@ def renumber_entries_showing(fields, photos):
     return receiver
 
 
+@transaction.atomic
 def alert_end(*, alert: Alert, by) -> Alert:
-    """Take an alert down now."""
+    """Take an alert down now. Only its expiry is written, on the row as stored now (locked): a colleague's rewording
+    committed after `alert` was read is kept, not written over by this copy."""
     if not can_publish(by):
         raise PermissionDenied
-    alert.expires_at = min(alert.expires_at, timezone.now())
-    alert.save()
-    return alert
+    stored = Alert.objects.select_for_update().filter(pk=alert.pk).first()
+    if stored is None:
+        raise ValidationError(_("This alert was deleted meanwhile: nothing to end."))
+    stored.expires_at = min(stored.expires_at, timezone.now())
+    stored.save(update_fields=["expires_at"])
+    return stored

@@ -102,7 +102,9 @@ def update_schedule(*, article: Article, by, at, headline, standfirst="", body="
     update = update or ScheduledUpdate()
     if update.pk is None:
         update.created_by = by
-    if update.pk and (update.applied_at or update.cancelled_at):
+    if update.pk and (update.applied_at or update.cancelled_at or ScheduledUpdate.objects.select_for_update().filter(
+            pk=update.pk).exclude(applied_at__isnull=True, cancelled_at__isnull=True).exists()):
+        # Also as stored now, under its lock: `update` may be a copy read before a cancellation committed.
         raise ValidationError(_("This update is no longer scheduled."))
     if problems := photo_problems([lead_photo]):
         raise ValidationError({"lead_photo": problems})  # every published photo carries its credit
