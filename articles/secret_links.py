@@ -4,7 +4,7 @@ The desk's preview links (desk.PreviewLink) and the planning desk's calendar fee
 are both one; the base lives here, the lowest app both may import. It holds no story.
 """
 from django.core import signing
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +47,15 @@ class SecretLink(models.Model):
         return signing.Signer(salt=self.salt).sign(self.key)
 
     def revoke(self, *, by) -> None:
-        """Stop the link working from now on; one revoked already keeps its first time and who revoked it."""
-        if self.revoked_at is None:
-            self.revoked_at, self.revoked_by = timezone.now(), by
-            self.save(update_fields=["revoked_at", "revoked_by"])
+        """Stop the link working from now on; one revoked already keeps its first time and who revoked it. Asked
+        of the row as stored now, under its lock: a colleague's revocation committed after this copy was read is
+        kept, not stamped over."""
+        with transaction.atomic():
+            stored = type(self)._default_manager.select_for_update().filter(pk=self.pk).values_list(
+                "revoked_at", "revoked_by").first()
+            if stored is not None and stored[0] is not None:
+                self.revoked_at, self.revoked_by_id = stored
+                return
+            if self.revoked_at is None:
+                self.revoked_at, self.revoked_by = timezone.now(), by
+                self.save(update_fields=["revoked_at", "revoked_by"])
