@@ -2,12 +2,30 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 
-from .stale_forms import SeenAdmin
+from .stale_forms import SeenAdmin, SeenChecked
+
+
+class PersonForm(SeenChecked, UserChangeForm):
+    """`seen` over what the page edits, the person's own permissions included (beside the groups): a permission a
+    colleague granted since the page was opened is told, not taken away. The password the page shows but never
+    changes is the one stored now, read under the row's lock: a new one set while this save waited for it stays
+    (the admin's first read of the row held the old hash)."""
+
+    seen_fields = ["username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser", "groups",
+                   "user_permissions"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "password" in cleaned:
+            cleaned["password"] = self.stored_row().password
+        return cleaned
 
 
 class PersonAdmin(SeenAdmin, UserAdmin):
-    seen_fields = ["username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser", "groups"]
+    form = PersonForm  # a SeenForm already: SeenAdmin adds `seen` to the page and the text given back when deleted
+    seen_fields = PersonForm.seen_fields
 
 
 admin.site.unregister(get_user_model())
