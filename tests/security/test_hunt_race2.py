@@ -73,3 +73,23 @@ def test_a_persons_page_saved_while_a_colleague_sets_a_new_password_keeps_the_ne
     person.refresh_from_db()
     assert person.check_password(new)  # the new password stands
     assert not person.check_password("the old leaked password 1")  # the leaked one is not back
+
+
+@pytest.mark.django_db
+def test_a_save_from_a_page_opened_before_the_person_logged_in_keeps_her_last_login():
+    """The page carries her last login as an editable field: saved from before she logged in, it put the old time
+    back (the time her password reset links are checked against, and the desk's record of her last visit)."""
+    person = UserFactory(username="elif", first_name="Elif", last_name="Demir", role="Editor")
+    person.set_password("elif's passphrase 2027")
+    person.save()
+    first = browser_of(UserFactory(username="admin-one", **SITE_ADMIN))
+    change, opened = person_page(first, person)  # opened before she logs in
+
+    from django.test import Client
+    assert Client().login(username="elif", password="elif's passphrase 2027")  # she logs in meanwhile
+    logged_in = get_user_model().objects.get(pk=person.pk).last_login
+    assert logged_in is not None
+
+    first.post(change, {**opened, "email": "elif.demir@newsroom.example"})
+
+    assert get_user_model().objects.get(pk=person.pk).last_login == logged_in  # not put back
