@@ -145,9 +145,13 @@ def note_resolve(*, note: Note, by) -> Note:
     """Close a thread; a blocking note no longer holds its story back."""
     if not can_note(by, note.article) or note.parent_id:
         raise PermissionDenied
-    if note.resolved_at is None:
-        note.resolved_at, note.resolved_by = timezone.now(), by
-        note.save(update_fields=["resolved_at", "resolved_by"])
+    # Asked of the row as stored now (a conditional UPDATE): a colleague's resolution committed after this copy was
+    # read keeps its time and name, not stamped over by a second click.
+    now = timezone.now()
+    if note.resolved_at is None and Note.objects.filter(pk=note.pk, resolved_at__isnull=True).update(resolved_at=now, resolved_by=by):
+        note.resolved_at, note.resolved_by = now, by
+    else:
+        note.refresh_from_db(fields=["resolved_at", "resolved_by"])
     return note
 
 
