@@ -1,6 +1,6 @@
 """A calendar address revoked by two planners at once: the record keeps who cut it first, and when.
 
-SecretLink.revoke() checks "revoked already?" on the copy the action read, then saves that copy's revocation over
+SecretLink.revoke() checked "revoked already?" on the copy the action read, then saved that copy's revocation over
 the row: the second planner's request, which read the feed before the first one's revocation committed, wrote its
 own time and name over it, though the docstring promises that one revoked already keeps its first time and who
 revoked it (asked after a leak)."""
