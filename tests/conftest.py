@@ -9,6 +9,7 @@ from serving import frontcache, pagecache
 from serving.purges import pending
 from tests.factories import UserFactory
 from tests.helpers import COLLEAGUES, NOON
+from tests.pseudo_translation import activate_pseudo_translation, restore_translation
 from tests.shared_redis import REDIS_URL, forget_keys, new_prefix, redis_answers, redis_cache_settings
 
 
@@ -194,3 +195,12 @@ def mirror_domain(db):
 
     DomainFactory(hostname="newsroom.example", is_primary=True, position=0)
     return DomainFactory(hostname="mirror.example", position=1)
+
+
+@pytest.fixture
+def pseudo_translated():
+    """Every string marked for translation comes out as "⟦…⟧" (tests/pseudo_translation.py), as a page would in
+    another language: words left unwrapped are English whatever LANGUAGE_CODE says."""
+    previous = activate_pseudo_translation()
+    yield
+    restore_translation(previous)
