@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from articles.feeds import SafeFeed, SteadyRssFeed, description_html
@@ -147,7 +148,7 @@ class KeyEventsFeed(SafeFeed):
         return coverage
 
     def title(self, coverage):
-        return f"{plain_text(coverage.article.headline)}: key events"
+        return _("%(headline)s: key events") % {"headline": plain_text(coverage.article.headline)}
 
     # Absolute addresses on the reader's domain, as the site's feeds write them: Django's own would take the
     # Host header, port included, into a feed the cache keeps for every reader of that domain.

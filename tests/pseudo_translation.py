@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import trans_real
 
 CONTEXT_SEPARATOR = "\x04"  # pgettext's msgid is "context\x04message"
-WRAPPED = re.compile(r"⟦[^⟧]*⟧")
+WRAPPED = re.compile(r"⟦[^⟦⟧]*⟧")  # innermost first: "⟦⟦Draft⟧. Readers cannot…⟧"
 NO_WORDS = re.compile(r"[\W\d_]*")  # punctuation, digits, spaces: numbers and dates, "·", "©", "“”"
 CHECKED_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder")
 # Zone abbreviations come from the time zone database, not from the newsroom's words.
@@ -72,7 +72,9 @@ def is_translatable_or_content(text: str, content: list[str]) -> bool:
     text = text.strip()
     if any(text in item for item in content):  # a piece of a headline split by a search's <mark>
         return True
-    rest = WRAPPED.sub(" ", text)
+    rest = text
+    while WRAPPED.search(rest):
+        rest = WRAPPED.sub(" ", rest)
     for item in sorted(content, key=len, reverse=True):
         rest = rest.replace(item, " ")
     for zone in ZONE_NAMES:

@@ -8,7 +8,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _
+from django.utils.text import get_text_list
+from django.utils.translation import gettext_lazy as _, pgettext
 from taggit.managers import TaggableManager
 
 from people.fields import person_foreign_key
@@ -222,8 +223,7 @@ class Article(models.Model):
     @property
     def byline(self) -> str:
         """The bylines as a sentence says them: "Ana Popescu, Jonas Weber and Marta Ilyina"."""
-        names = self.byline_names
-        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+        return get_text_list(self.byline_names, pgettext("before the last of several bylines", "and"))
 
     @cached_property
     def ordered_tags(self) -> list:

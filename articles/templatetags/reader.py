@@ -4,6 +4,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from people.names import person_name
 from security.plain_text import plain_text
@@ -53,9 +54,10 @@ def feed_links(title, rss, atom):
     """The <link rel="alternate"> elements naming a page's RSS and Atom feeds. A tag, not an included
     template: it is in every page's <head>, where an include costs more than the two elements."""
     return format_html(
-        '<link rel="alternate" type="application/rss+xml" title="{} (RSS)" href="{}">\n'
-        '  <link rel="alternate" type="application/atom+xml" title="{} (Atom)" href="{}">',
-        title, rss, title, atom,
+        '<link rel="alternate" type="application/rss+xml" title="{}" href="{}">\n'
+        '  <link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
+        # Translators: a page's feed, named by the page ("Politics") and the feed's format.
+        _("%(title)s (RSS)") % {"title": title}, rss, _("%(title)s (Atom)") % {"title": title}, atom,
     )
 
 

@@ -15,6 +15,9 @@
   var button = root.querySelector("[data-live-new]");
   var badge = root.querySelector("[data-live-badge]");
   var status = root.querySelector("[data-live-status]");
+  // The words it writes, in the page's language (live/page.py script_words): each phrase's plural forms, and
+  // which form a count takes.
+  var words = JSON.parse(root.dataset.liveWords);
   var seq = Number(root.dataset.seq) || 0;
   var rev = Number(root.dataset.rev) || 0;
   var waiting = [];  // entries received while the reader was scrolled down, oldest first
@@ -55,14 +58,15 @@
     list.insertBefore(node, later || null);
   }
 
-  function updates(count) {
-    return count === 1 ? "1 new update" : count + " new updates";
+  function say(phrase, count) {
+    var form = words.plural[count < words.plural.length ? count : 100 + count % 100];
+    return words[phrase][form].replace("%(count)s", count);
   }
 
   function showButton() {
     button.hidden = waiting.length === 0;
-    button.textContent = updates(waiting.length);
-    if (waiting.length > 0 && waiting.length !== announcedWaiting) { status.textContent = button.textContent + " waiting"; }
+    button.textContent = say("new", waiting.length);
+    if (waiting.length > 0 && waiting.length !== announcedWaiting) { status.textContent = say("waiting", waiting.length); }
     announcedWaiting = waiting.length;
   }
 
@@ -138,11 +142,11 @@
       return work.then(function () {
         if (head.pinned === null) { pinnedSlot.replaceChildren(); }
         showButton();
-        if (added > 0) { status.textContent = updates(added) + " added at the top"; }
+        if (added > 0) { status.textContent = say("added", added); }
         added = 0;
         if (head.state !== "live") {
-          badge.textContent = "Ended";
-          status.textContent = "Live coverage has ended";
+          badge.textContent = words.ended;
+          status.textContent = words.endedStatus;
           root.dataset.state = head.state;
           return false;
         }
