@@ -8,7 +8,7 @@ PG_URL := postgres://postgres@127.0.0.1:5432/newsroom
 ADDRESS ?= 127.0.0.1:8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test test-browser serve serve-varnish bench
+.PHONY: install run test test-browser serve serve-varnish bench messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Newsroom needs Python 3.11 or newer (PYTHON=$(PYTHON))."; exit 1; }
@@ -97,3 +97,11 @@ serve-varnish: install
 # loads it with wrk and writes bench/results.md. Not part of `make test`.
 bench: install
 	$(PY) bench/run.py
+
+# `make messages LANGUAGE=tr`: the words of the pages, feeds and desk, marked for translation, into
+# locale/tr/LC_MESSAGES/django.po (LOCALE_PATHS), to translate there; run again after code changes, which keeps what
+# is translated. A language with a territory is named as gettext names it: LANGUAGE=pt_BR (README, "Translating").
+messages: install
+	@[ -n "$(LANGUAGE)" ] || { echo "Say which language: make messages LANGUAGE=tr"; exit 1; }
+	DEBUG=1 $(PY) manage.py makemessages --locale $(LANGUAGE) --domain django \
+		--ignore 'tests/*' --ignore 'bench/*' --ignore 'staticfiles/*' --ignore 'media/*' --ignore 'test-artifacts/*'

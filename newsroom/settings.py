@@ -155,6 +155,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en-gb")
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")  # the newsroom's zone: pages and the admin show times in it
 USE_I18N = True
+# The newsroom's translations of the pages' words (`make messages LANGUAGE=tr`, README "Translating").
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
