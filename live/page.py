@@ -84,8 +84,8 @@ def story_part(request, article, context) -> None:
     ld[0] = live_blog_posting(ld[0], coverage, shown)
 
 
-# The plural rules of gettext's languages (Arabic's six forms, the Slavic languages') read n itself below 200 and only n % 100
-# above: the form of 100 + n % 100 is n's.
+# The plural rules of gettext's languages (Arabic's six forms, the Slavic languages') read n itself below 200 and
+# only n % 100 above: the form of 100 + n % 100 is n's.
 PLURAL_TABLE = 200
 
 
