@@ -118,16 +118,22 @@ def update_schedule(*, article: Article, by, at, headline, standfirst="", body="
 
 
 @transaction.atomic
+@transaction.atomic
 def update_cancel(*, update: ScheduledUpdate, by) -> ScheduledUpdate:
-    """Cancel a pending update: the story stays as it is."""
+    """Cancel a pending update: the story stays as it is. Asked of the row as locked, not of `update` as read: the
+    clock applying it at the same moment holds that lock, and its application is then refused, not stamped over."""
     if not can_publish(by):
         raise PermissionDenied
-    if update.applied_at:
+    stored = ScheduledUpdate.objects.select_for_update().filter(pk=update.pk).first()
+    if stored is None:
+        raise ValidationError(_("This update was deleted meanwhile: nothing to cancel."))
+    if stored.applied_at:
         raise ValidationError(_("This update has already been applied; edit the story instead."))
-    update.cancelled_at = update.cancelled_at or timezone.now()
-    update.save(update_fields=["cancelled_at"])
+    if stored.cancelled_at is None:
+        stored.cancelled_at = timezone.now()
+        stored.save(update_fields=["cancelled_at"])
     purge([], schedule=True)
-    return update
+    return stored
 
 
 def apply_due() -> int:

@@ -10,13 +10,14 @@ rewording committed."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from live import services
 from live.models import Alert, ScheduledUpdate
-from live.updates import story_text, update_cancel
+from live.updates import apply, story_text, update_cancel
 from tests.factories import ArticleFactory, UserFactory
 from tests.helpers import browser_of, form_values, in_thread, until_a_lock_is_awaited
 
@@ -116,3 +117,29 @@ def test_a_scheduled_update_saved_while_a_colleague_cancels_it_stays_cancelled_a
     assert response.status_code == 200  # refused, with what was typed
     page = response.content.decode()
     assert "This update was cancelled at" in page and 'value="Reworked headline"' in page
+
+
+def test_a_cancel_racing_the_clock_that_applies_the_update_is_refused_and_the_update_stays_applied():
+    """The editor's page read the update while it was pending; the clock applied it as the cancel came in. The cancel
+    took its "applied already?" from that first read and stamped the update cancelled after it had gone out: the
+    editor was told "cancelled" while readers had the new text."""
+    editor = UserFactory(username="planner", role="Editor")
+    article = ArticleFactory(published=True, headline="Old headline")
+    update = ScheduledUpdate.objects.create(
+        article=article, headline="Planned headline", body="<p>planned</p>", publish_at=timezone.now() - timedelta(seconds=1),
+        created_by=editor, base=story_text(article),
+    )
+    read_by_the_page = ScheduledUpdate.objects.get(pk=update.pk)
+    outcome = {}
+    with transaction.atomic():  # the clock's request applies it, holding the update's row until it commits
+        assert apply(update.pk) == 1
+        cancelling = in_thread(update_cancel, outcome, update=read_by_the_page, by=editor)
+        until_a_lock_is_awaited(or_done=cancelling)
+    cancelling.join()
+
+    update.refresh_from_db()
+    assert update.applied_at is not None and update.cancelled_at is None
+    assert isinstance(outcome.get("error"), ValidationError)
+    assert "already been applied" in str(outcome["error"])
+    article.refresh_from_db()
+    assert article.headline == "Planned headline"
