@@ -42,8 +42,11 @@ def merge_tags(tags, name: str) -> tuple[Tag, int]:
     it and the number of stories changed."""
     into = (Tag.objects.filter(name=name).first() or Tag.objects.filter(name__iexact=name).first()  # as typed, first
             or Tag.objects.create(name=name))
-    rows = (TaggedItem.objects.select_for_update().filter(content_type__model="article", content_type__app_label="articles",
-                                                          tag__in=[*tags, into]).order_by("object_id", "pk"))
+    carrying = TaggedItem.objects.filter(content_type__model="article", content_type__app_label="articles", tag__in=[*tags, into])
+    # The stories first, in order, as a story's save locks its story before its tags (desk/conflicts.py): the tag rows
+    # first, a save at the same moment held the story this waited for, and PostgreSQL killed one of the two.
+    list(Article.objects.select_for_update().filter(pk__in=carrying.values("object_id")).order_by("pk").values_list("pk", flat=True))
+    rows = carrying.select_for_update().order_by("object_id", "pk")
     moved, dropped, stories = [], [], []
     for story, group in groupby(rows.values_list("object_id", "pk", "tag_id"), key=lambda row: row[0]):
         (_story, first, tag), *rest = group
