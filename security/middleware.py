@@ -7,7 +7,7 @@ from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.utils.log import log_response
 
-from .refusals import typed_in
+from .refusals import typed_back
 from .responses import database_unavailable
 
 # What a lost or refused database connection raises, through Django's wrappers, on every backend.
@@ -74,9 +74,8 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, DATABASE_ERRORS):
             return None
         # A save the database failed mid-way (down, a lock waited on too long, a deadlock) gives back what was typed,
-        # as the desk's refusals do: for a post that passed the CSRF check, from the site's own pages.
-        posted = request.method == "POST" and getattr(request, "csrf_processing_done", False)
-        response = database_unavailable(typed_in(request.POST) if posted else ())
+        # as the desk's refusals do.
+        response = database_unavailable(typed_back(request))
         # One line, on django.request like every other 5xx, with the cause; Django then logs no second one.
         log_response("Database unavailable: %s", request.path, response=response, request=request, exception=exception)
         return response

@@ -3,7 +3,9 @@ by name, and the others go on; a post for something deleted meanwhile gives back
 import re
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
+from django.http import UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -40,6 +42,17 @@ def gone_with_text(request, admin_site, *, gone: str, typed, back, why=None) -> 
 # A form's own workings, never typed: its token, management form, rows' ids and marks, buttons, what it showed.
 NOT_TYPED = re.compile(r"(^csrfmiddlewaretoken$|password|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$|(^|-)(id|DELETE|seen|version)$"
                        r"|^initial-|^_)")
+
+
+def typed_back(request) -> list[tuple[str, str]]:
+    """What a post that failed on the server typed (`typed_in`), for its error page: only for a post that passed the
+    CSRF check, which came from the site's own pages; none if reading the post is what failed."""
+    if request.method != "POST" or not getattr(request, "csrf_processing_done", False):
+        return []
+    try:
+        return typed_in(request.POST)
+    except (SuspiciousOperation, MultiPartParserError, UnreadablePostError):
+        return []
 
 
 def typed_in(post) -> list[tuple[str, str]]:

@@ -3,18 +3,21 @@ import sys
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponseServerError
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.views import defaults
 
 from .middleware import DATABASE_ERRORS
+from .refusals import typed_back
 from .responses import database_unavailable
 
 
 def server_error(request):
-    """handler500: a database outage met outside a view (say, in a middleware) is a 503 too."""
+    """handler500: a database outage met outside a view (say, in a middleware) is a 503 too. Either page gives back
+    what a failed post typed (a save that met a bug loses no words)."""
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
-        return database_unavailable()
-    return defaults.server_error(request, template_name="security/500.html")
+        return database_unavailable(typed_back(request))
+    return HttpResponseServerError(render_to_string("security/500.html", {"typed": typed_back(request)}))
 
 
 def lockout(request, original_response=None, credentials=None):

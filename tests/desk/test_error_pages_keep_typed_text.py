@@ -1,5 +1,6 @@
-"""A save the database fails mid-way (a lock waited on too long, a deadlock, an outage) answers the outage page
-with what was typed in it, to copy: before, the page said "back shortly" and the journalist's words were gone."""
+"""A save the database fails mid-way (a lock waited on too long, a deadlock, an outage), or that meets a bug, answers
+the error page with what was typed in it, to copy: before, the page said "back shortly" (or "something went wrong")
+and the journalist's words were gone."""
 import threading
 
 import pytest
@@ -50,4 +51,17 @@ def test_a_save_whose_lock_wait_times_out_gives_back_what_was_typed():
     assert ">Talks resume</textarea>" in page
     assert "csrfmiddlewaretoken" not in page and "version" not in page
     assert Article.objects.get(pk=story.pk).body == "<p>Old text.</p>"  # and nothing was saved
+
+
+
+@pytest.mark.urls("tests.security.urls")
+def test_a_post_that_meets_a_bug_gives_back_what_was_typed_but_no_password():
+    """A save that met a bug (the 500 page) lost the words as the outage did."""
+    writer = Client(raise_request_exception=False)
+    response = writer.post("/boom/", {"body": "<p>Talks resume at noon.</p>", "new_password1": "s3cret-typed"})
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Something went wrong on our side" in page and "Nothing was saved" in page
+    assert "&lt;p&gt;Talks resume at noon.&lt;/p&gt;</textarea>" in page
+    assert "s3cret-typed" not in page
 
