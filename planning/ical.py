@@ -42,9 +42,10 @@ def stamp(when) -> str:
 
 
 def revised(assignment, now) -> datetime:
-    """When what the line says last changed: its save, or since then its story going out or expiring (`status_shown`)."""
+    """When what the line says last changed: its save, or since then its story going out or expiring (`status_shown`),
+    or a save of the story moving those times (rescheduled, its expiry cleared), which leaves the line's status as it was."""
     story = assignment.story if assignment.status == Assignment.Status.PUBLISHED else None
-    moments = (story.publish_at, story.unpublish_at) if story else ()
+    moments = (story.updated_at, story.publish_at, story.unpublish_at) if story else ()
     return max([assignment.updated_at, *(moment for moment in moments if moment and moment <= now)])
 
 
