@@ -102,9 +102,11 @@ def update_schedule(*, article: Article, by, at, headline, standfirst="", body="
     update = update or ScheduledUpdate()
     if update.pk is None:
         update.created_by = by
-    if update.pk and (update.applied_at or update.cancelled_at or ScheduledUpdate.objects.select_for_update().filter(
-            pk=update.pk).exclude(applied_at__isnull=True, cancelled_at__isnull=True).exists()):
-        # Also as stored now, under its lock: `update` may be a copy read before a cancellation committed.
+    # Also as stored now, under its lock (the row's, whatever its state: a FOR UPDATE that matched only closed rows
+    # neither waited for the clock applying it nor saw that): `update` may be a copy read before that committed.
+    stored = ScheduledUpdate.objects.select_for_update().filter(pk=update.pk).values_list(
+        "applied_at", "cancelled_at").first() if update.pk else None
+    if update.pk and (update.applied_at or update.cancelled_at or stored is None or any(stored)):
         raise ValidationError(_("This update is no longer scheduled."))
     if problems := photo_problems([lead_photo]):
         raise ValidationError({"lead_photo": problems})  # every published photo carries its credit
@@ -117,7 +119,6 @@ def update_schedule(*, article: Article, by, at, headline, standfirst="", body="
     return update
 
 
-@transaction.atomic
 @transaction.atomic
 def update_cancel(*, update: ScheduledUpdate, by) -> ScheduledUpdate:
     """Cancel a pending update: the story stays as it is. Asked of the row as locked, not of `update` as read: the
