@@ -1,4 +1,4 @@
-"""A review of the calendar's "Scheduled for …"/"Off the site" and its DTSTAMP ("when it was last revised"): the
+"""The calendar's "Scheduled for …"/"Off the site" and its DTSTAMP ("when it was last revised"): the
 event's text follows its story's times, so DTSTAMP must move whenever that text does, never back."""
 from datetime import UTC, datetime, timedelta
 

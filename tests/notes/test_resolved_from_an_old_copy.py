@@ -1,4 +1,4 @@
-"""A review of note_resolve's conditional UPDATE: a second resolution from a copy read before the first."""
+"""A second resolution from a copy of the note read before the first keeps the first, and hands it back."""
 import pytest
 
 from articles.models import Article

@@ -1,5 +1,5 @@
-"""A review of the live desk's race fixes: 'End now' and 'Cancel' on a row deleted meanwhile, and a reschedule
-arriving as the clock applies the update (update_schedule's own check, asked of a copy read before)."""
+"""'End now' and 'Cancel' on a row deleted meanwhile say so; a reschedule arriving as the clock applies the update
+is refused (update_schedule asks the locked row, not a copy read before)."""
 from datetime import timedelta
 
 import pytest

@@ -1,5 +1,4 @@
-"""A review of the feeds dating themselves at the moment a story left: the tag feeds, whose stories are read before
-the gate as the site's and the sections' are."""
+"""A tag feed dates itself at the moment its newest story left, as the site's and the sections' feeds do."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
