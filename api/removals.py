@@ -6,7 +6,7 @@ expiry is its removal): a story in either before the save and in neither after i
 as is one deleted. Publications and expiries need no record: they are times the story keeps.
 
 The same record dates a withdrawal for the site's feeds and sitemap index (`left_at`, registered with
-articles.extensions): their date moves forward when their newest story is withdrawn, not back to the story before.
+articles.extensions): their date moves forward when a story is withdrawn, not back to the story before.
 """
 from django.db.models.signals import post_save, pre_delete, pre_save
 
@@ -35,10 +35,10 @@ def story_deleted(sender, instance, **kwargs):
         Removal.objects.create(article_id=instance.pk)
 
 
-def left_at(stories):
-    """The latest moment a save took one of `stories` (a listing's, before the gate) off the site, as a query of
-    one value (none if it never did), for articles to read in its own."""
-    return Removal.objects.filter(article_id__in=stories.values("pk")).order_by("-removed_at").values("removed_at")[:1]
+def left_at():
+    """The latest moment a save or a delete took a story off the site, as a query of one value (none if none ever
+    did), for articles to read in its own (the feeds' dates, the sitemap index)."""
+    return Removal.objects.order_by("-removed_at").values("removed_at")[:1]
 
 
 def connect() -> None:

@@ -12,9 +12,9 @@ them: they register here from their AppConfig.ready(), as articles tells photos 
   story's page by itself (live: the newest published entry). `Article.modified_at` takes it into account,
   so the page's JSON-LD `dateModified` and `article:modified_time`, the sitemaps' `lastmod` and the
   feeds' `updated` all say the same moment. Whatever changes that moment purges `sitemaps` too;
-- `left_at(stories)`: a query of one value, the latest moment a save took one of `stories` (a listing's, before
-  the gate) off the site, or none (the API's record of withdrawals: api/removals.py). `ArticleQuerySet.latest_left_at()` takes it into account, so
-  a feed's date and the sitemap index's lastmod move forward when a story leaves them, never back;
+- `left_at()`: a query of one value, the latest moment a save or a delete took a story off the site, or none (the
+  API's record of withdrawals: api/removals.py). `ArticleQuerySet.left_site_at()` takes it into account, so a feed's
+  date and the sitemap index's lastmod move forward when a story leaves, never back;
 - `banner(request, section_id)`: HTML under the masthead of every reader page (live: the breaking-news
   alerts), for the page's section or None; it names the cache tags of what it shows around the page
   (serving.tags.add_around: they alone do not make a page that names nothing cacheable).

@@ -57,8 +57,8 @@ def description_html(text: str) -> str:
 
 
 class SteadyDate:
-    """A feed is dated at its newest item's date, or at the moment a story last left it if that is later
-    (`left_at`: withdrawn or expired), so a feed whose newest story leaves moves forward, not back to the story
+    """A feed is dated at its newest item's date, or at the moment a story last left the site if that is later
+    (`left_at`: withdrawn, expired, deleted), so a feed whose newest story leaves moves forward, not back to the story
     before, which readers holding the newer date took as unchanged. A feed with neither (a new section's) is dated
     at the epoch: Django dates it now, so the date, and the ETag, were new at every render of an unchanged feed
     and no poll ever got a 304."""
@@ -108,11 +108,7 @@ class Channel:
     title: str
     description: str
     page_path: str
-    stories: QuerySet  # what the feed is about, before the gate: the stories that left it are among them
-
-    @property
-    def articles(self) -> QuerySet:
-        return self.stories.published()
+    articles: QuerySet
 
 
 class SafeFeed(Feed):
@@ -133,7 +129,7 @@ class SiteFeed(SafeFeed):
             title=domain_table().site_name,
             description=_("The latest stories from %(site)s.") % {"site": domain_table().site_name},
             page_path=reverse("articles:home"),
-            stories=Article.objects.all(),
+            articles=Article.objects.published(),
         )
 
     def title(self, channel):
@@ -151,7 +147,7 @@ class SiteFeed(SafeFeed):
         return plain_text(domain_table().site_name)
 
     def feed_extra_kwargs(self, channel):
-        return {"left_at": channel.stories.latest_left_at()}  # the feed's date (SteadyDate)
+        return {"left_at": Article.objects.latest_left_at()}  # the feed's date (SteadyDate)
 
     def link(self, channel):
         return absolute_url(channel.request, channel.page_path)
@@ -241,7 +237,7 @@ class SectionFeed(SiteFeed):
             description=section.description or _("The latest %(section)s stories from %(site)s.") % {
                 "section": section.name, "site": domain_table().site_name},
             page_path=section.get_absolute_url(),
-            stories=Article.objects.filter(section_id__in=section.descendant_ids(sections)),
+            articles=Article.objects.published().filter(section_id__in=section.descendant_ids(sections)),
         )
 
 
@@ -252,8 +248,8 @@ class SectionAtomFeed(SectionFeed):
 class TagFeed(SiteFeed):
     def get_object(self, request, slug):
         tag = find_tag(request, slug)
-        stories = Article.objects.with_tag(tag)
-        if not stories.published().exists():
+        articles = Article.objects.published().with_tag(tag)
+        if not articles.exists():
             raise no_story_carries(request)  # as the tag page's
         add_tags(request, f"tag-{tag.pk}")
         return Channel(
@@ -261,7 +257,7 @@ class TagFeed(SiteFeed):
             title=f"{tag.name} · {domain_table().site_name}",
             description=_("Stories about %(tag)s from %(site)s.") % {"tag": tag.name, "site": domain_table().site_name},
             page_path=reverse("articles:tag", kwargs={"slug": tag.slug}),
-            stories=stories,
+            articles=articles,
         )
 
 

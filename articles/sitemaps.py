@@ -34,12 +34,8 @@ class ArticleSitemap(Sitemap):
     def __init__(self, section_id):
         self.section_id = section_id
 
-    def stories(self):
-        """What the sitemap is about, before the gate: the stories that left it are among them."""
-        return Article.objects.filter(section_id=self.section_id)
-
     def items(self):
-        return self.stories().published().with_modified_at().order_by("-publish_at", "-pk")
+        return Article.objects.published().filter(section_id=self.section_id).with_modified_at().order_by("-publish_at", "-pk")
 
     def lastmod(self, article):
         return article.modified_at
@@ -47,9 +43,9 @@ class ArticleSitemap(Sitemap):
     def get_latest_lastmod(self):
         # One aggregate query rather than loading every story for the index's lastmod: the same moments as
         # `modified_at` (a live story's newest entry included), so the index agrees with the sitemaps; or the
-        # moment a story left it, if later (withdrawn, expired): it went back to the story before, and crawlers
-        # holding the newer date never came back to see the story gone.
-        return self.items().latest_modified_at(left=self.stories())
+        # moment a story left the site, if later (withdrawn, expired): it went back to the story before, and
+        # crawlers holding the newer date never came back to see the story gone.
+        return self.items().latest_modified_at(left=True)
 
 
 class NewsSitemap(ArticleSitemap):
@@ -60,8 +56,13 @@ class NewsSitemap(ArticleSitemap):
     def __init__(self):
         super().__init__(section_id=None)
 
-    def stories(self):
-        return Article.objects.filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+    def items(self):
+        return (
+            Article.objects.published()
+            .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+            .with_modified_at()
+            .order_by("-publish_at", "-pk")
+        )
 
 
 class PageSitemap(Sitemap):

@@ -64,12 +64,12 @@ def feed_date(client, url) -> datetime:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/section/politics/feed/rss/", "/section/politics/feed/atom/"])
-@pytest.mark.parametrize("leaving", ["withdrawn", "expired"])
+@pytest.mark.parametrize("leaving", ["withdrawn", "expired", "deleted"])
 def test_a_feed_whose_newest_story_leaves_is_dated_at_its_leaving_not_back_at_the_story_before(
     client, time_machine, politics, editor, url, leaving,
 ):
     """The feed's date (RSS lastBuildDate, Atom updated) went back to the previous story's when the newest was
-    withdrawn or expired: a feed reader holding a newer date takes the feed as unchanged and keeps the story."""
+    withdrawn, expired or deleted: a feed reader holding a newer date takes the feed as unchanged and keeps the story."""
     gone_at = T0 + timedelta(hours=3)
     publish(time_machine, politics, T0, headline="Older")
     newest = publish(time_machine, politics, T0 + timedelta(hours=1), headline="Newest",
@@ -79,6 +79,8 @@ def test_a_feed_whose_newest_story_leaves_is_dated_at_its_leaving_not_back_at_th
     time_machine.move_to(gone_at, tick=False)
     if leaving == "withdrawn":
         article_withdraw(article=newest, by=editor)
+    elif leaving == "deleted":
+        newest.delete()
     time_machine.move_to(T0 + timedelta(hours=4), tick=False)
     assert "Newest" not in client.get(url).content.decode()
     assert feed_date(client, url) == gone_at, "the feed's date went back when its newest story left it"
