@@ -17,6 +17,15 @@ document.addEventListener("DOMContentLoaded", () => {
   let dirty = Boolean(status && "unsaved" in status.dataset); // changed since the page was loaded or saved
   let unsent = false; // changed since the last autosave
   let leaving = false; // the form itself is being submitted
+  // A save lets the page go; one stopped (Esc, a server that never answers) leaves the page here with its
+  // text, and after a while leaving warns again and the autosave goes on, as static/js/keep-typed.js does.
+  const RESEND_SECONDS = 5;
+  const sending = () => {
+    leaving = true;
+    window.setTimeout(() => {
+      leaving = false;
+    }, RESEND_SECONDS * 1000);
+  };
   let loggedOut = false; // the server last answered with the login page: a save now would lose the text there
 
   // The page's other forms (a note, a reply, a preview link) are not the story's: text typed in one and not
@@ -56,7 +65,7 @@ document.addEventListener("DOMContentLoaded", () => {
   form.addEventListener("submit", (event) => {
     if (asked) { // the same save, sent again once the server answered (below)
       asked = false;
-      leaving = true;
+      sending();
       return;
     }
     if (typedElsewhere() && !window.confirm(DROPS_TYPED)) {
@@ -64,7 +73,7 @@ document.addEventListener("DOMContentLoaded", () => {
       return;
     }
     if (!status || !status.dataset.url) {
-      leaving = true;
+      sending();
       return;
     }
     // The session may have ended, or a login in another tab changed the token, since the last autosave (and
