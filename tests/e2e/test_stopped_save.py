@@ -1,5 +1,6 @@
-"""A walk through the story form in the browser: typed text survives every button, a navigation and a
-colleague's save. What the walk found lost is kept here."""
+"""A story save stopped before the page went (Esc on a slow save): the form warns on leaving and autosaves again
+after a few seconds, as the other desk forms do; before, it thought itself gone for good and the words typed after
+the stop were dropped by the next link, unasked."""
 import threading
 
 import pytest
