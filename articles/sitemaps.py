@@ -10,6 +10,7 @@ from datetime import timedelta
 from csp.decorators import csp_update
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from serving.tags import add as add_tags, changes_at
 from .caching import SECTIONS_TAG
 from .metadata import regional_language
 from .models import Article, Section
+from .models.queries import latest_of
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 stories from one news sitemap
@@ -31,8 +33,10 @@ NEWS_LIMIT = 1000  # Google News reads at most 1,000 stories from one news sitem
 class ArticleSitemap(Sitemap):
     """The published stories of one section, newest first, with their last change as lastmod."""
 
-    def __init__(self, section_id):
-        self.section_id = section_id
+    def __init__(self, section_id, *, count=None, latest=None):
+        # `count` and `latest`: the section's number of stories and lastmod, when the index read every section's at
+        # once (site_sitemaps); otherwise each costs a query of its own.
+        self.section_id, self.count, self.latest = section_id, count, latest
 
     def items(self):
         return Article.objects.published().filter(section_id=self.section_id).with_modified_at().order_by("-publish_at", "-pk")
@@ -40,12 +44,19 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, article):
         return article.modified_at
 
+    @property
+    def paginator(self):
+        pages = super().paginator
+        if self.count is not None:
+            pages.count = self.count  # the index names each section's pages without counting them again
+        return pages
+
     def get_latest_lastmod(self):
         # One aggregate query rather than loading every story for the index's lastmod: the same moments as
         # `modified_at` (a live story's newest entry included), so the index agrees with the sitemaps; or the
         # moment a story left the site, if later (withdrawn, expired): it went back to the story before, and
         # crawlers holding the newer date never came back to see the story gone.
-        return self.items().latest_modified_at(left=True)
+        return self.latest or self.items().latest_modified_at(left=True)
 
 
 class NewsSitemap(ArticleSitemap):
@@ -75,13 +86,19 @@ class PageSitemap(Sitemap):
         return path
 
 
-def site_sitemaps() -> dict:
-    """Return the sitemaps of the index, keyed by the name in their URL (/sitemap-<key>.xml)."""
-    with_stories = Section.objects.filter(pk__in=Article.objects.published().values("section_id")).order_by("slug")
+def site_sitemaps(*, for_index=False) -> dict:
+    """Return the sitemaps of the index, keyed by the name in their URL (/sitemap-<key>.xml). For the index, every
+    section's count of stories and lastmod in one grouped query: two queries a section before."""
+    stories = Article.objects.published()
+    found = {}
+    if for_index:
+        found = {row.pop("section_id"): row for row in stories.with_modified_at().order_by().values("section_id").annotate(
+            count=Count("pk"), latest=latest_of(Max("last_changed_at"), *stories.left_site_at()))}
+    with_stories = Section.objects.filter(pk__in=found if for_index else stories.values("section_id")).order_by("slug")
     return {
         "pages": PageSitemap(),
         "news": NewsSitemap(),
-        **{f"section-{section.slug}": ArticleSitemap(section.pk) for section in with_stories},
+        **{f"section-{section.slug}": ArticleSitemap(section.pk, **found.get(section.pk, {})) for section in with_stories},
     }
 
 
@@ -111,7 +128,8 @@ def index(request):
     add_tags(request, "sitemaps", SECTIONS_TAG)
     request = on_stored_hostname(request)
     return sitemap_views.index(
-        request, sitemaps=site_sitemaps(), sitemap_url_name="articles:sitemap-section", template_name="sitemaps/index.xml",
+        request, sitemaps=site_sitemaps(for_index=True), sitemap_url_name="articles:sitemap-section",
+        template_name="sitemaps/index.xml",
     )
 
 
