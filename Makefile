@@ -8,7 +8,7 @@ PG_URL := postgres://postgres@127.0.0.1:5432/newsroom
 ADDRESS ?= 127.0.0.1:8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test test-browser serve serve-varnish bench messages
+.PHONY: install run test test-browser serve serve-varnish bench messages compilemessages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Newsroom needs Python 3.11 or newer (PYTHON=$(PYTHON))."; exit 1; }
@@ -29,7 +29,7 @@ run: install
 	@echo "    journalist / newsroom-journalist  (writes drafts, submits for review)"
 	@echo "    reporter2  / newsroom-reporter    (a second journalist: what one may not do to another's story)"
 	@echo "    admin      / newsroom-admin       (site admin: users, groups, domains)"
-	@echo "  Database: $${DATABASE_URL:-SQLite file db.sqlite3}"
+	@echo "  Database: $${DATABASE_URL:-SQLite file db.sqlite3}" | sed -E 's#(://[^:/@]*):[^@]*@#\1:***@#'  # no password
 	@echo
 	DEBUG=1 LOCAL_SITE_URL=http://$(ADDRESS) $(PY) manage.py runserver $(ADDRESS)
 
@@ -105,3 +105,9 @@ messages: install
 	@[ -n "$(LANGUAGE)" ] || { echo "Say which language: make messages LANGUAGE=tr"; exit 1; }
 	DEBUG=1 $(PY) manage.py makemessages --locale $(LANGUAGE) --domain django \
 		--ignore 'tests/*' --ignore 'bench/*' --ignore 'staticfiles/*' --ignore 'media/*' --ignore 'test-artifacts/*'
+
+# `make compilemessages LANGUAGE=tr`: the translated .po into the django.mo Django reads (restart to load it); the
+# project's own catalogs only, not the installed packages' in the virtualenv.
+compilemessages: install
+	@[ -n "$(LANGUAGE)" ] || { echo "Say which language: make compilemessages LANGUAGE=tr"; exit 1; }
+	DEBUG=1 $(PY) manage.py compilemessages --locale $(LANGUAGE) --ignore '.venv/*'
