@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from articles.models import Article
+from articles.sitemaps import ArticleSitemap
 from desk.services import article_withdraw
 from serving.pagecache import STATUS_HEADER
 from tests.articles.reader import NS, sitemap_index, sitemap_index_lastmods, sitemap_urls
@@ -208,3 +209,24 @@ def test_the_index_dates_a_sitemap_whose_newest_story_left_at_its_leaving(client
     time_machine.move_to(gone_at + timedelta(hours=1), tick=False)
     after = sitemap_index_lastmods(client)
     assert [datetime.fromisoformat(after[name]) for name in sitemaps] == [gone_at] * 2, "lastmod went back"
+
+
+@pytest.mark.django_db
+def test_the_index_names_as_many_pages_of_a_section_sitemap_as_it_has(client, settings, time_machine, monkeypatch, politics):
+    """A section over the sitemap limit (50,000; 2 here) is paged with ?p=: the index names each page from the
+    count its grouped query read (ArticleSitemap.paginator's `pages.count = self.count`), and each page it names
+    exists and holds the section's stories, none twice; a story scheduled for later or expired is not counted.
+    Catches `pages.count = 1` (the index named page 1 only: page 2 never crawled), a count one too many (a page 3
+    that answers 404), or the grouped query counting unpublished stories."""
+    settings.PAGE_CACHE_ENABLED = False
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    stories = [ArticleFactory(status=Article.Status.PUBLISHED, publish_at=NOW + timedelta(minutes=index), section=politics) for index in range(4)]
+    ArticleFactory(status=Article.Status.PUBLISHED, publish_at=NOW + timedelta(days=1), section=politics)  # for later
+    ArticleFactory(status=Article.Status.PUBLISHED, publish_at=NOW - timedelta(days=1), section=politics,
+                   unpublish_at=NOW - timedelta(hours=1))  # expired
+    time_machine.move_to(NOW + timedelta(hours=1), tick=False)
+    base = "http://testserver/sitemap-section-politics.xml"
+    assert [url for url in sitemap_index(client) if url.startswith(base)] == [base, f"{base}?p=2"]
+    listed = [url["loc"] for page in (1, 2) for url in sitemap_urls(client, f"/sitemap-section-politics.xml?p={page}")]
+    assert listed == [f"http://testserver{story.get_absolute_url()}" for story in reversed(stories)]
+    assert client.get("/sitemap-section-politics.xml?p=3").status_code == 404

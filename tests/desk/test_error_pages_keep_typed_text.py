@@ -46,7 +46,7 @@ def test_a_save_whose_lock_wait_times_out_gives_back_what_was_typed():
 
     assert response.status_code == 503 and response["Retry-After"]
     page = response.content.decode()
-    assert "Nothing was saved" in page
+    assert "Your save may not have gone through" in page
     assert "&lt;p&gt;Talks resume at noon, the union says.&lt;/p&gt;</textarea>" in page
     assert ">Talks resume</textarea>" in page
     assert "csrfmiddlewaretoken" not in page and "version" not in page
@@ -61,7 +61,7 @@ def test_a_post_that_meets_a_bug_gives_back_what_was_typed_but_no_password():
     response = writer.post("/boom/", {"body": "<p>Talks resume at noon.</p>", "new_password1": "s3cret-typed"})
     assert response.status_code == 500
     page = response.content.decode()
-    assert "Something went wrong on our side" in page and "Nothing was saved" in page
+    assert "Something went wrong on our side" in page and "Your save may not have gone through" in page
     assert "&lt;p&gt;Talks resume at noon.&lt;/p&gt;</textarea>" in page
     assert "s3cret-typed" not in page
 
