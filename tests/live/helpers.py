@@ -1,8 +1,10 @@
 """Shared by the live tests: the surfaces a live story's entry appears on, and reading them."""
 import json
 import re
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -35,3 +37,14 @@ def shows(surface: str, response, entry) -> bool:
     if surface == "feed":
         return f"{entry.get_absolute_url()}</link>" in content
     return f'id="entry-{entry.pk}"' in content
+
+
+def a_due_update(editor, article):
+    """A scheduled update of `article` whose second has just passed: the clock applies it at the next request."""
+    from live.models import ScheduledUpdate
+    from live.updates import story_text
+
+    return ScheduledUpdate.objects.create(
+        article=article, headline="Planned headline", body="<p>planned</p>", publish_at=timezone.now() - timedelta(seconds=1),
+        created_by=editor, base=story_text(article),
+    )

@@ -20,6 +20,7 @@ from live.models import Alert, ScheduledUpdate
 from live.updates import apply, story_text, update_cancel
 from tests.factories import ArticleFactory, UserFactory
 from tests.helpers import browser_of, form_values, in_thread, until_a_lock_is_awaited
+from tests.live.helpers import a_due_update
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),  # two connections, each committing
@@ -125,10 +126,7 @@ def test_a_cancel_racing_the_clock_that_applies_the_update_is_refused_and_the_up
     editor was told "cancelled" while readers had the new text."""
     editor = UserFactory(username="planner", role="Editor")
     article = ArticleFactory(published=True, headline="Old headline")
-    update = ScheduledUpdate.objects.create(
-        article=article, headline="Planned headline", body="<p>planned</p>", publish_at=timezone.now() - timedelta(seconds=1),
-        created_by=editor, base=story_text(article),
-    )
+    update = a_due_update(editor, article)
     read_by_the_page = ScheduledUpdate.objects.get(pk=update.pk)
     outcome = {}
     with transaction.atomic():  # the clock's request applies it, holding the update's row until it commits

@@ -12,6 +12,7 @@ from live.models import Alert, ScheduledUpdate
 from live.updates import apply, story_text, update_cancel, update_schedule
 from tests.factories import ArticleFactory, UserFactory
 from tests.helpers import in_thread, until_a_lock_is_awaited
+from tests.live.helpers import a_due_update
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite takes one writer at a time: no race")
 
@@ -50,10 +51,7 @@ def test_a_reschedule_arriving_as_the_clock_applies_the_update_is_refused_and_th
     before, does not.)"""
     editor = UserFactory(username="planner", role="Editor")
     article = ArticleFactory(published=True, headline="Old headline")
-    update = ScheduledUpdate.objects.create(
-        article=article, headline="Planned headline", body="<p>planned</p>", publish_at=timezone.now() - timedelta(seconds=1),
-        created_by=editor, base=story_text(article),
-    )
+    update = a_due_update(editor, article)
     read_by_the_page = ScheduledUpdate.objects.get(pk=update.pk)
     outcome = {}
     with transaction.atomic():  # the clock applies it, holding the update's row until it commits
