@@ -144,6 +144,8 @@ def test_restoring_a_revision_onto_a_live_story_asks_first(new_context, desk_use
     expect(page.locator(".messagelist")).to_contain_text("is saved and published")
     page.get_by_label("Headline").fill("A corrected headline")
     page.get_by_role("button", name="Save and continue editing").click()
+    # The old page's link must not be followed while the save is still on its way.
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     page.get_by_role("link", name="Revisions").click()
     page.get_by_role("button", name="Restore this text").first.click()
     expect(page.locator(".messagelist")).to_contain_text("is back; the publication state is unchanged")
