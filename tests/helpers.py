@@ -5,7 +5,7 @@ import time
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import Client
 
 NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)  # the `clock` fixture (tests/conftest.py) starts here
@@ -67,6 +67,20 @@ def in_thread(action, outcome, **kwargs) -> threading.Thread:
     COLLEAGUES.append(thread)
     thread.start()
     return thread
+
+
+def while_held(hold, colleague, *, waits=True):
+    """`hold()` in a transaction that keeps the rows it locks until it commits (a request holding them); meanwhile
+    `colleague()`, a colleague's request on a connection of its own, reaches those rows and waits for them (or, with
+    `waits` False, may end without having to). Return what `hold()` returned and the colleague's outcome: `returned`,
+    or `error`, what its request would have turned into a 500."""
+    outcome = {}
+    with transaction.atomic():
+        held = hold()
+        thread = in_thread(lambda: outcome.update(returned=colleague()), outcome)
+        until_a_lock_is_awaited(or_done=None if waits else thread)
+    thread.join()
+    return held, outcome
 
 
 class FormValues(HTMLParser):

@@ -8,13 +8,13 @@ withdrawn for a legal problem was back on the site, and nobody was told (found b
 form does not carry is now taken from the locked row."""
 import pytest
 import reversion
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 
 from articles.models import Article
 from desk.services import article_transition
 from tests.factories import ArticleFactory, UserFactory
-from tests.helpers import in_thread, until_a_lock_is_awaited
+from tests.helpers import while_held
 
 from .helpers import change_url, edit_form
 
@@ -42,19 +42,15 @@ def test_a_save_racing_a_colleagues_button_keeps_the_move_and_the_text(start, mo
     writer.force_login(UserFactory(username="saver", role="Editor"))
     article = story(standfirst="Dock workers stay out.", body="<p>Teh talks stalled.</p>", **start)
     stale = edit_form(article, body="<p>The talks stalled.</p>")  # opened at the same version as the button
-    outcome = {}
-
-    def save_the_form():
-        outcome["response"] = writer.post(change_url(article), stale)
-
-    with transaction.atomic():  # the button's request: its service holds the story's row until it commits
-        article_transition(article=Article.objects.get(pk=article.pk), by=mover, to=move, note="")
-        saving = in_thread(save_the_form, outcome)
-        until_a_lock_is_awaited()  # the form's request has read the story and waits for its lock
-    saving.join()
+    # The button's request: its service holds the story's row until it commits. The form's request has read the
+    # story, and waits for its lock.
+    _, outcome = while_held(
+        lambda: article_transition(article=Article.objects.get(pk=article.pk), by=mover, to=move, note=""),
+        lambda: writer.post(change_url(article), stale),
+    )
 
     assert "error" not in outcome, outcome.get("error")
-    assert outcome["response"].status_code == 302  # merged and saved: the colleague changed no field of the form
+    assert outcome["returned"].status_code == 302  # merged and saved: the colleague changed no field of the form
     article.refresh_from_db()
     assert article.body == "<p>The talks stalled.</p>"  # the text typed is saved
     assert article.status == expected  # and the colleague's move is not silently undone

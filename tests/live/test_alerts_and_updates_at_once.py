@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from live import services
 from live.models import Alert, ScheduledUpdate
 from live.updates import apply, story_text, update_cancel
 from tests.factories import ArticleFactory, UserFactory
-from tests.helpers import browser_of, form_values, in_thread, until_a_lock_is_awaited
+from tests.helpers import browser_of, form_values, while_held
 from tests.live.helpers import a_due_update
 
 pytestmark = [
@@ -38,31 +38,29 @@ def an_alert():
                                 level="breaking", expires_at=timezone.now().replace(microsecond=0) + timedelta(hours=1))
 
 
+def refused_keeping(response, says: str, typed: str) -> None:
+    """The form's save was refused, telling why, with what was typed."""
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert says in page and typed in page
+
+
 def test_an_alert_saved_while_a_colleague_ends_it_stays_ended_and_the_form_is_told():
     alert = an_alert()
     change = reverse("admin:live_alert_change", args=[alert.pk])
     fixing = browser_of(UserFactory(username="fixer", role="Editor"))
     ending = UserFactory(username="ender", role="Editor")
     typed = form_values(fixing.get(change).content.decode(), headline="Gunman at large in the city centre")
-    outcome = {}
-
-    def save_the_form():
-        outcome["response"] = fixing.post(change, typed)
-
-    with transaction.atomic():  # "End now" (the report was false): its request holds the alert's row until it commits
-        services.alert_end(alert=Alert.objects.get(pk=alert.pk), by=ending)
-        saving = in_thread(save_the_form, outcome)
-        until_a_lock_is_awaited()  # the form's request has read the alert and waits for its lock
-    saving.join()
+    # "End now" (the report was false): its request holds the alert's row until it commits. The form's request has
+    # read the alert, and waits for its lock.
+    _, outcome = while_held(lambda: services.alert_end(alert=Alert.objects.get(pk=alert.pk), by=ending),
+                            lambda: fixing.post(change, typed))
 
     assert "error" not in outcome, outcome.get("error")
     alert.refresh_from_db()
     assert alert.expires_at <= timezone.now()  # still ended: the old expiry the form posted is not written back
     assert not Alert.objects.current().exists()
-    response = outcome["response"]
-    assert response.status_code == 200  # refused, with what was typed
-    page = response.content.decode()
-    assert "This alert was ended at" in page and 'value="Gunman at large in the city centre"' in page
+    refused_keeping(outcome["returned"], "This alert was ended at", 'value="Gunman at large in the city centre"')
 
 
 def test_ending_an_alert_while_a_colleague_rewords_it_keeps_the_new_wording():
@@ -71,17 +69,13 @@ def test_ending_an_alert_while_a_colleague_rewords_it_keeps_the_new_wording():
     fixing = browser_of(UserFactory(username="fixer", role="Editor"))
     ending = browser_of(UserFactory(username="ender", role="Editor"))
     typed = form_values(fixing.get(change).content.decode(), headline="Gunman at large in the city centre")
-    outcome = {}
 
-    def end_now():
-        outcome["response"] = ending.post(reverse("admin:live_alert_changelist"),
-                                          {"action": "end_now", "_selected_action": [alert.pk]})
+    def end_now():  # it has read the alert, and waits for its lock
+        return ending.post(reverse("admin:live_alert_changelist"), {"action": "end_now", "_selected_action": [alert.pk]})
 
-    with transaction.atomic():  # the rewording's request holds the alert's row until it commits
-        assert fixing.post(change, typed).status_code == 302
-        ended = in_thread(end_now, outcome)
-        until_a_lock_is_awaited(or_done=ended)  # "End now" has read the alert and waits for its lock
-    ended.join()
+    # The rewording's request holds the alert's row until it commits.
+    reworded, outcome = while_held(lambda: fixing.post(change, typed), end_now, waits=False)
+    assert reworded.status_code == 302
 
     assert "error" not in outcome, outcome.get("error")
     alert.refresh_from_db()
@@ -99,25 +93,16 @@ def test_a_scheduled_update_saved_while_a_colleague_cancels_it_stays_cancelled_a
     change = reverse("admin:live_scheduledupdate_change", args=[update.pk])
     reworking = browser_of(UserFactory(username="reworker", role="Editor"))
     typed = form_values(reworking.get(change).content.decode(), headline="Reworked headline")
-    outcome = {}
-
-    def save_the_form():
-        outcome["response"] = reworking.post(change, typed)
-
-    with transaction.atomic():  # "Cancel" (the story changed its course): its request holds the update's row
-        update_cancel(update=ScheduledUpdate.objects.get(pk=update.pk), by=editor)
-        saving = in_thread(save_the_form, outcome)
-        until_a_lock_is_awaited()  # the form's request has read the update and waits for its lock
-    saving.join()
+    # "Cancel" (the story changed its course): its request holds the update's row. The form's request has read the
+    # update, and waits for its lock.
+    _, outcome = while_held(lambda: update_cancel(update=ScheduledUpdate.objects.get(pk=update.pk), by=editor),
+                            lambda: reworking.post(change, typed))
 
     assert "error" not in outcome, outcome.get("error")
     update.refresh_from_db()
     assert update.cancelled_at is not None  # still cancelled: it does not go out at its time
     assert not ScheduledUpdate.objects.pending().exists()
-    response = outcome["response"]
-    assert response.status_code == 200  # refused, with what was typed
-    page = response.content.decode()
-    assert "This update was cancelled at" in page and 'value="Reworked headline"' in page
+    refused_keeping(outcome["returned"], "This update was cancelled at", 'value="Reworked headline"')
 
 
 def test_a_cancel_racing_the_clock_that_applies_the_update_is_refused_and_the_update_stays_applied():
@@ -128,12 +113,10 @@ def test_a_cancel_racing_the_clock_that_applies_the_update_is_refused_and_the_up
     article = ArticleFactory(published=True, headline="Old headline")
     update = a_due_update(editor, article)
     read_by_the_page = ScheduledUpdate.objects.get(pk=update.pk)
-    outcome = {}
-    with transaction.atomic():  # the clock's request applies it, holding the update's row until it commits
-        assert apply(update.pk) == 1
-        cancelling = in_thread(update_cancel, outcome, update=read_by_the_page, by=editor)
-        until_a_lock_is_awaited(or_done=cancelling)
-    cancelling.join()
+    # The clock's request applies it, holding the update's row until it commits.
+    applied, outcome = while_held(lambda: apply(update.pk), lambda: update_cancel(update=read_by_the_page, by=editor),
+                                  waits=False)
+    assert applied == 1
 
     update.refresh_from_db()
     assert update.applied_at is not None and update.cancelled_at is None

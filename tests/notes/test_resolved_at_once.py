@@ -4,14 +4,14 @@ note_resolve() asked "resolved already?" of the copy the view read, then saved t
 the second editor's request, which read the note before the first one's resolution committed, wrote its own time
 and name over it (its docstring's rule, and the secret links': one done already keeps its first record)."""
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 
 from articles.models import Article
 from notes.models import Note
 from notes.services import note_add
 from tests.factories import ArticleFactory, UserFactory
-from tests.helpers import browser_of, in_thread, until_a_lock_is_awaited
+from tests.helpers import browser_of, while_held
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),  # two connections, each committing
@@ -24,17 +24,13 @@ def test_a_note_resolved_by_two_editors_at_once_keeps_the_first_resolution():
     article = ArticleFactory(status=Article.Status.REVIEW, body="<p>Figures from the ministry.</p>")
     note = note_add(article=article, by=first, text="Confirm the figures first", blocking=True)
     resolve = reverse("admin:notes_note_resolve", args=[note.pk])
-    outcome = {}
 
-    def second_resolves():
-        outcome["response"] = browser_of(second).post(resolve)
-
-    with transaction.atomic():  # the first editor's request holds the note's row until it commits
+    def first_resolves():  # the first editor's request, which holds the note's row until it commits
         assert browser_of(first).post(resolve).status_code == 302
-        resolved_at = Note.objects.get(pk=note.pk).resolved_at
-        resolving = in_thread(second_resolves, outcome)
-        until_a_lock_is_awaited(or_done=resolving)  # the second has read the note, still open to it, and waits
-    resolving.join()
+        return Note.objects.get(pk=note.pk).resolved_at
+
+    # The second has read the note, still open to it, and waits (or, resolved already, finds it so).
+    resolved_at, outcome = while_held(first_resolves, lambda: browser_of(second).post(resolve), waits=False)
 
     assert "error" not in outcome, outcome.get("error")
     note.refresh_from_db()

@@ -5,41 +5,10 @@ typed_back or server_error it catches."""
 import pytest
 from django.contrib.auth import backends
 from django.db import OperationalError
-from django.http import HttpResponse
 from django.test import Client
-from django.urls import include, path, reverse
-from django.views.decorators.csrf import csrf_exempt
+from django.urls import reverse
 
-
-@csrf_exempt
-def crash_unchecked(request):  # as the API's exempt views: no CSRF check ran
-    raise ValueError("something broke in an exempt view")
-
-
-def session_save_fails(request):
-    """The view is done; the session middleware's save, after it, meets the outage."""
-    def unreachable(*args, **kwargs):
-        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
-
-    request.session["seen"] = True
-    request.session.save = unreachable
-    return HttpResponse("saved")
-
-
-def crash(request):
-    raise ValueError("something broke in a view")
-
-
-urlpatterns = [
-    path("boom-unchecked/", crash_unchecked),
-    path("boom-after/", session_save_fails),
-    path("boom/", crash),
-    path("", include("newsroom.urls")),
-]
-
-handler500 = "security.views.server_error"
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.urls")]
 
 
 def test_a_post_that_never_passed_the_csrf_check_gets_none_of_its_text_back():
