@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from articles.feeds import SafeFeed, SteadyRssFeed, description_html
 from articles.models import Article
-from domains.absolute_urls import absolute_url
+from domains.absolute_urls import absolute_url, canonical_url
 from security.plain_text import plain_text
 from serving.pagecache import page_cache_query
 from serving.tags import keep_in_browsers
@@ -166,6 +166,9 @@ class KeyEventsFeed(SafeFeed):
                        .select_related("coverage__article").order_by("-published_at", "-stamp")[:FEED_ITEMS])
         for entry in entries:
             entry.feed_link = absolute_url(coverage.request, entry.get_absolute_url())
+            # The entry's permalink, which leads to it however many entries follow, on the primary domain as the site's
+            # feeds name their stories: a reader moved to another mirror gets no key event again as new.
+            entry.feed_guid = canonical_url(entry.get_absolute_url(), request=coverage.request)
         return entries
 
     def item_title(self, entry):
@@ -178,7 +181,7 @@ class KeyEventsFeed(SafeFeed):
         return entry.feed_link
 
     def item_guid(self, entry):
-        return entry.feed_link  # the entry's permalink, which leads to it however many entries follow
+        return entry.feed_guid
 
     item_guid_is_permalink = True
 
