@@ -3,6 +3,7 @@
 Links inside pages stay relative (`{% url %}`), so a reader on a mirror stays on that mirror; only what
 must be absolute comes from here: canonical links, og:url, redirects to the primary, feeds and sitemaps.
 """
+import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -58,7 +59,9 @@ def request_canonical_url(request, page: int | None = None, query: dict | None =
     parameters naming the page shown, as the view read them (the older entries page's `before`); every
     other parameter is dropped.
     """
-    path = escape_uri_path(request.path)
+    # Composed, as the site writes its own links: a tag address copied from a Mac arrives decomposed ("e" and an
+    # accent), is answered all the same (articles/urls.py), and must name the site's spelling, not a duplicate.
+    path = escape_uri_path(unicodedata.normalize("NFC", request.path))
     if page is None:
         typed = request.GET.get("page", "")
         page = int(typed) if typed.isdecimal() else 1
