@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.utils import pretty_name
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -107,6 +108,12 @@ class DeskTimeField(forms.DateTimeField):
     default_validators = [on_the_calendar]
 
     def get_bound_field(self, form, field_name):
+        zone = timezone.get_current_timezone_name()
+        label = pretty_name(field_name) if self.label is None else self.label
+        if zone not in str(label):
+            # The box reads the newsroom's wall clock: say which, so that no one working from another zone guesses
+            # (an embargo or a scheduled update typed on their own clock went out hours off).
+            self.label = _("%(label)s (%(zone)s)") % {"label": label, "zone": zone}
         self.bound = super().get_bound_field(form, field_name)  # each form has its own copy of the field
         return self.bound
 
