@@ -93,6 +93,11 @@ class ArticleAdminForm(forms.ModelForm):
                 self.fields[name].show_hidden_initial = True
         if "tags" in self.fields:
             self.fields["tags"].hidden_widget = TagsHiddenInput
+        if "authors" in self.fields and self.instance.pk:
+            # A reporter who left (no more staff status) keeps the bylines they have: offered to staff only, theirs was
+            # neither shown nor accepted, and a save of the story put the editor's name in its place.
+            people = self.fields["authors"].queryset
+            self.fields["authors"].queryset = people | people.model.objects.filter(pk__in=self.instance.authors.values("pk"))
         if self.is_bound and "authors" in self.fields:
             self.drop_deleted_bylines()
         if "desk_at" in self.fields:  # the time the panel showed, to tell a time typed from one a colleague moved since
