@@ -30,7 +30,7 @@ from serving.tags import add as add_tags
 
 from .caching import card_tags
 from .models import Article, Section
-from .views import find_tag, no_story_carries
+from .views import find_tag, moved_section, no_story_carries
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
@@ -225,8 +225,13 @@ class SiteAtomFeed(SiteFeed):
 
 
 class SectionFeed(SiteFeed):
+    @method_decorator(require_safe)
+    def __call__(self, request, *args, **kwargs):
+        # A subscription to the section's feed under a slug it had follows it to its new address.
+        return moved_section(request, kwargs["slug"], request.resolver_match.view_name) or super().__call__(request, *args, **kwargs)
+
     def get_object(self, request, slug):
-        sections = Section.objects.tree()
+        sections = Section.objects.tree_for(request)
         section = next((s for s in sections.values() if s.slug == slug), None)
         if section is None:
             raise Http404("No such section.")

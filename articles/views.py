@@ -3,7 +3,9 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
@@ -68,8 +70,26 @@ class ListingView(ListView):
         return context
 
 
+def moved_section(request, slug, url_name, keep=()):
+    """A 301 from a section's former slug to its page or feed now (`url_name`), `keep` query parameters kept, while
+    no section has that slug; None otherwise. Under `sections`, which any section saved purges."""
+    sections = Section.objects.tree_for(request)
+    if any(section.slug == slug for section in sections.values()):
+        return None
+    section = next((section for section in sections.values() if slug in section.former_slugs), None)
+    if section is None:
+        return None
+    add_tags(request, SECTIONS_TAG)
+    query = urlencode({name: request.GET[name] for name in keep if name in request.GET})
+    return redirect(reverse(url_name, kwargs={"slug": section.slug}) + (f"?{query}" if query else ""), permanent=True)
+
+
 class SectionView(ListingView):
     template_name = "articles/section.html"
+
+    def get(self, request, *args, **kwargs):
+        return moved_section(request, kwargs["slug"], "articles:section", keep=self.page_cache_query) or super().get(
+            request, *args, **kwargs)
 
     def get_queryset(self):
         sections = Section.objects.tree_for(self.request)

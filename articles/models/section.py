@@ -33,6 +33,9 @@ class Section(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Lower comes first."))
     description = models.CharField(_("description"), max_length=300, blank=True)
+    # The slugs it had: links to its old address (other sites, bookmarks, feed subscriptions) are sent on with a 301
+    # while no other section has that slug (articles/views.py, moved_section).
+    former_slugs = models.JSONField(_("former slugs"), default=list, blank=True, editable=False)
 
     objects = SectionQuerySet.as_manager()
 
@@ -46,6 +49,19 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """Save, keeping the slug it leaves in `former_slugs`; a slug it takes is no longer another section's former one."""
+        if update_fields is not None and "slug" not in update_fields:
+            return super().save(*args, update_fields=update_fields, **kwargs)
+        stored = Section.objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
+        if stored == self.slug:
+            return super().save(*args, update_fields=update_fields, **kwargs)
+        self.former_slugs = [slug for slug in [*self.former_slugs, *([stored] if stored else [])] if slug != self.slug]
+        super().save(*args, update_fields=None if update_fields is None else {*update_fields, "former_slugs"}, **kwargs)
+        for other in Section.objects.exclude(pk=self.pk).only("former_slugs"):
+            if self.slug in other.former_slugs:
+                Section.objects.filter(pk=other.pk).update(former_slugs=[slug for slug in other.former_slugs if slug != self.slug])
 
     def clean(self):
         # News > Politics > News would leave the tree without News: gone from the masthead and the front page.
