@@ -156,6 +156,7 @@ def photo_use_deleted(sender, instance, **kwargs):
 # stories showing it as their own save would: their time of change (feeds, sitemaps, the API's changes feed).
 SHOWN_PHOTO_FIELDS = ("image", "caption", "alt_text", "credit_type", "agency_id", "photographer", "released_by")
 SHOWN_AGENCY_FIELDS = ("name", "short_name")
+BYLINE_FIELDS = ("first_name", "last_name", "username")  # what a byline shows of a person (people.names)
 
 
 # Apps above articles that show photos on a story's page (live entries) name those stories here, as a Q over
@@ -306,7 +307,7 @@ def connect() -> None:
         (Agency, SHOWN_AGENCY_FIELDS, showing_agency),
         (Tag, ("name", "slug"), lambda tag: Q(tags=tag)),
         (Section, ("name", "slug"), lambda section: Q(section=section)),
-        (get_user_model(), ("first_name", "last_name", "username"), lambda person: Q(authors=person)),
+        (get_user_model(), BYLINE_FIELDS, lambda person: Q(authors=person)),
     ):
         pre_save.connect(shown_before(fields), sender=model, weak=False, dispatch_uid=f"caching:{model._meta.label}:before")
         post_save.connect(shown_changed(fields, showing), sender=model, weak=False, dispatch_uid=f"caching:{model._meta.label}:shown")

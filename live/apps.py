@@ -7,10 +7,11 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live coverage and alerts")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
         from django.db.models.signals import post_save, pre_delete
 
         from articles import extensions
-        from articles.caching import SHOWN_AGENCY_FIELDS, SHOWN_PHOTO_FIELDS
+        from articles.caching import BYLINE_FIELDS, SHOWN_AGENCY_FIELDS, SHOWN_PHOTO_FIELDS
         from articles.models import Article
         from articles.models.photo_use import register_users
         from articles.reports import register_usage
@@ -52,3 +53,6 @@ class LiveConfig(AppConfig):
         ):
             post_save.connect(services.renumber_entries_showing(fields, photos), sender=model, weak=False,
                               dispatch_uid=f"live:{model._meta.label}:renumber")
+        # An entry shows its author's name: a name corrected renumbers theirs too.
+        post_save.connect(services.renumber_entries_by(BYLINE_FIELDS), sender=get_user_model(), weak=False,
+                          dispatch_uid="live:author:renumber")

@@ -162,7 +162,11 @@ def entries_photo_changed(*, photos) -> None:
     show the new credit (pollers fetch only entries whose revision moved). No record: its text did not change, and
     an edit form open on the entry still saves (entry_edit compares the words, not the revision).
     Each coverage under its own lock, taken before the photo's row by the save (photos.uses.lock_users)."""
-    shown = LiveEntry.objects.published().filter(photo__in=photos)
+    entries_renumbered(LiveEntry.objects.published().filter(photo__in=photos))
+
+
+def entries_renumbered(shown) -> None:
+    """Each entry of `shown` (readers see them) takes a new revision, its coverage locked: open pages fetch it again."""
     for coverage in LiveCoverage.objects.filter(pk__in=shown.values("coverage_id")).order_by("pk"):
         with transaction.atomic():  # a script's save in autocommit: the lock and the numbers together
             LiveCoverage.objects.select_for_update().filter(pk=coverage.pk).exists()  # as lock(entry) takes it
@@ -333,6 +337,15 @@ def renumber_entries_showing(fields, photos):
     def receiver(sender, instance, created=False, raw=False, **kwargs):
         if not (created or raw) and shown_change(instance, fields):
             entries_photo_changed(photos=photos(instance))
+    return receiver
+
+
+def renumber_entries_by(fields):
+    """A post_save receiver for the user model, after articles' (which stamps the stories they byline): a name
+    corrected (`fields`) renumbers the entries readers see under it, so open pages show the name as it is now."""
+    def receiver(sender, instance, created=False, raw=False, **kwargs):
+        if not (created or raw) and shown_change(instance, fields):
+            entries_renumbered(LiveEntry.objects.published().filter(author=instance))
     return receiver
 
 
