@@ -95,6 +95,45 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 
+  // A note or a reply is typed text too: sent after the session ended, it went to the login page, which dropped
+  // it. It asks the server first, as the story's save does (static/js/keep-typed.js does so on other desk pages).
+  const holdsText = (other) => [...other.elements].some((field) => (field.type === "textarea" || field.type === "text")
+    && field.value.trim());
+  let sideAsked = null; // the side form the server just said may be sent
+  let sidePending = null; // the side form whose send waits for the server's answer: another press sends nothing more
+  document.addEventListener("submit", (event) => {
+    const other = event.target;
+    if (other === form || other.method !== "post" || !status || !status.dataset.url || !holdsText(other)) {
+      return;
+    }
+    if (sideAsked === other) {
+      sideAsked = null;
+      window.setTimeout(() => {
+        sidePending = null; // a send stopped before the page went (Esc) may go again
+      }, RESEND_SECONDS * 1000);
+      return;
+    }
+    event.preventDefault();
+    submitting = null; // not sent: its text still counts as typed elsewhere
+    if (sidePending === other) {
+      return;
+    }
+    sidePending = other;
+    const submitter = event.submitter;
+    renewToken().then(() => {
+      if (loggedOut) {
+        sidePending = null;
+        window.alert("You are no longer logged in, so this would be lost. Log in again in another tab, keep this page open, and send it again.");
+        return;
+      }
+      sideAsked = other;
+      other.requestSubmit(submitter);
+    }, () => {
+      sidePending = null;
+      window.alert("The server cannot be reached or is not answering, so nothing was sent; the text is still here. Send it again in a moment.");
+    });
+  });
+
   // CKEditor edits in a div of its own (its divarea plugin): its changes are its "change" events. That div
   // says aria-readonly without the role that takes it; it is a multi-line text box, named by its label.
   const watchEditor = (editor) => {
