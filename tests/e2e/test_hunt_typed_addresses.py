@@ -1,13 +1,15 @@
-"""An address, an e-mail or a number typed on the desk is typed text too (static/js/keep-typed.js): leaving the
+"""An address, an e-mail, a number or a time typed on the desk is typed text too (static/js/keep-typed.js): leaving the
 page warns, and a send after the session ended is held back with it."""
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import PlatformLinkFactory, UserFactory
+from tests.factories import AlertFactory, PlatformLinkFactory, UserFactory
 
 from .helpers import answer_dialogs, log_in
 
@@ -46,3 +48,19 @@ def test_an_email_sent_after_the_session_ended_is_held_back_with_it(page):
     expect(page.get_by_label("Email address")).to_have_value("jonas@newsroom.example")
     assert re.search(r"/admin/auth/user/\d+/change/$", page.url) and "no longer logged in" in dialogs[-1]
     assert get_user_model().objects.get(pk=colleague.pk).email == "jonas@old.example"
+
+
+def test_an_alerts_expiry_typed_warns_before_it_is_left(page, desk_user):
+    """The story's banner is to stay up till the evening: the editor typed the new expiry, followed a link, and it
+    was gone unasked. Times are typed in the desk's date-and-time boxes, which did not count as typed."""
+    editor = desk_user("elif", "Editor", first_name="Elif", last_name="Demir")
+    alert = AlertFactory()
+    dialogs = answer_dialogs(page, accept=False)
+    log_in(page, editor)
+    page.goto(f"/admin/live/alert/{alert.pk}/change/")
+    later = timezone.localtime(alert.expires_at + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%S")
+    page.locator("#id_expires_at").fill(later)
+    with page.expect_event("dialog"):
+        page.get_by_role("link", name="Home").first.click()
+    assert dialogs == ["beforeunload"]
+    expect(page.locator("#id_expires_at")).to_have_value(later)
