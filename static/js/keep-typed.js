@@ -15,8 +15,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const forms = [...document.forms].filter((form) => form.method === "post");
   const givenBack = Boolean(document.querySelector(".errornote, .errorlist")); // a refused send, its text shown again
   // A box that is sent (it has a name, and is not read-only or disabled); a widget's own filter box is not. An
-  // address, an e-mail or a number typed is typed text too (a platform link's address, a person's e-mail).
-  const TYPABLE = new Set(["textarea", "text", "url", "email", "tel", "search", "number"]);
+  // address, an e-mail, a number or a time typed is typed text too (a platform link's address, a person's e-mail,
+  // an alert's expiry or an update's time in the desk's date-and-time boxes).
+  const TYPABLE = new Set(["textarea", "text", "url", "email", "tel", "search", "number", "datetime-local", "date", "time"]);
   const typable = (field) => TYPABLE.has(field.type) && field.name && !field.readOnly && !field.disabled;
   // Typed on this page: what the browser puts back in a page opened with Back (text sent already) is not.
   const typed = new Set();
