@@ -207,7 +207,7 @@ class SeenAdmin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST" and self.has_change_permission(request) and self.get_object(request, object_id) is None:
-            form = self.get_form(request)
+            form = self.get_form(request, self.model())  # the change form's fields: without a row, a person's are the add form's
             typed = [(field.label or name, request.POST.get(name, "")) for name, field in form.base_fields.items()
                      if isinstance(field, forms.CharField) and not field.widget.is_hidden and name in request.POST]
             return gone_with_text(request, self.admin_site, gone=str(self.opts.verbose_name), typed=typed,
