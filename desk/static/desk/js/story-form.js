@@ -24,6 +24,7 @@ document.addEventListener("DOMContentLoaded", () => {
     leaving = true;
     window.setTimeout(() => {
       leaving = false;
+      pending = false; // a save stopped before the page went may be sent again
     }, RESEND_SECONDS * 1000);
   };
   let loggedOut = false; // the server last answered with the login page: a save now would lose the text there
@@ -62,10 +63,15 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll('[form="article_form"]').forEach((field) => field.addEventListener("input", changed));
   const LOGGED_OUT = "You are no longer logged in, so this save would be lost. Log in again in another tab, keep this page open, and save again once it says you are logged in.";
   let asked = false; // the server said just now that this browser is logged in, and gave its token
+  let pending = false; // a save asks the server or is on its way: another press sends nothing more (two saves went)
   form.addEventListener("submit", (event) => {
     if (asked) { // the same save, sent again once the server answered (below)
       asked = false;
       sending();
+      return;
+    }
+    if (pending) {
+      event.preventDefault();
       return;
     }
     if (typedElsewhere() && !window.confirm(DROPS_TYPED)) {
@@ -80,9 +86,11 @@ document.addEventListener("DOMContentLoaded", () => {
     // a login may have come since the last look): ask now (renewToken, below), so the post does not go to the
     // login page, which would drop the text, or meet a 403.
     event.preventDefault();
+    pending = true;
     const submitter = event.submitter;
     renewToken().then(() => {
       if (loggedOut) {
+        pending = false;
         say("The unsaved text could not be saved (you are no longer logged in: log in again in another tab, and keep this page open); it is still here.");
         window.alert(LOGGED_OUT);
         return;
@@ -90,6 +98,7 @@ document.addEventListener("DOMContentLoaded", () => {
       asked = true;
       form.requestSubmit(submitter);
     }, (error) => {
+      pending = false;
       say(`Nothing was saved (${error.message || "no connection"}); the text is still here.`);
       window.alert("The server cannot be reached or is not answering, so nothing was saved; the text is still here. Save again in a moment.");
     });
