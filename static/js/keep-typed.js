@@ -22,8 +22,9 @@ document.addEventListener("DOMContentLoaded", () => {
   // Typed on this page: what the browser puts back in a page opened with Back (text sent already) is not.
   const typed = new Set();
   document.addEventListener("input", (event) => typed.add(event.target));
-  const holds = (form) => [...form.elements].some((field) => typable(field) && field.value.trim()
-    && (givenBack || (typed.has(field) && field.value !== field.defaultValue)));
+  // A box emptied here is a change too (a headline that named someone too early, taken out).
+  const holds = (form) => [...form.elements].some((field) => typable(field)
+    && ((givenBack && field.value.trim()) || (typed.has(field) && field.value !== field.defaultValue)));
   const DROPS = "Text you typed in another box on this page has not been sent yet: going on would drop it. Go on anyway?";
   const LOGGED_OUT = "You are no longer logged in, so this would be lost. Log in again in another tab, keep this page open, and send it again.";
   const UNANSWERED = "The server cannot be reached or is not answering, so nothing was sent; the text is still here. Send it again in a moment.";
