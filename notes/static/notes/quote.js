@@ -39,6 +39,7 @@
     const quote = document.getElementById("id_note_quote");
     quote.value = last.text.replace(/\s+/g, " ").trim();
     document.getElementById("id_note_quote_before").value = last.before;
+    quote.dispatchEvent(new Event("input", {bubbles: true})); // filled here: text of the note's, not yet sent
     status.textContent = "";
     quote.focus();
   });

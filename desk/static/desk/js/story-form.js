@@ -37,9 +37,12 @@ document.addEventListener("DOMContentLoaded", () => {
   document.addEventListener("submit", (event) => {
     submitting = event.target;
   });
+  // Typed on this page: what the browser puts back in a page opened with Back (a note sent already) is not.
+  const typedHere = new Set();
+  document.addEventListener("input", (event) => typedHere.add(event.target));
   const typedElsewhere = () => [...document.forms].some((other) => other !== form && other !== submitting
     && [...other.elements].some((field) => (field.type === "textarea" || field.type === "text")
-      && field.value.trim() && ("unsent" in other.dataset || field.value !== field.defaultValue)));
+      && field.value.trim() && ("unsent" in other.dataset || (typedHere.has(field) && field.value !== field.defaultValue))));
 
   const changed = () => {
     dirty = true;
