@@ -1,5 +1,7 @@
 """A note or a reply typed on a story's desk page is sent as the story's own save is: not into the login page
-of an ended session."""
+of an ended session. Back to the page after a note was sent, the browser puts the note back in its box, which is not
+text typed and unsent (as on the desk's other pages, static/js/keep-typed.js)."""
+import re
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -56,3 +58,16 @@ def test_a_reply_sent_after_the_session_ended_is_held_back_with_its_text(page, d
     expect(page.get_by_label("Reply")).to_have_value("Thirty-eight, says the ministry.")
     assert not Note.objects.filter(parent__isnull=False).exists()
 
+
+def test_back_to_a_story_after_its_note_was_sent_does_not_ask_about_it(page, desk_user):
+    """After Back, saving the story asked whether to drop a note "not sent yet": the one sent, which was sent again."""
+    an_editor_at_the_story(page, desk_user)
+    dialogs = answer_dialogs(page, accept=False)
+    page.locator("#id_note_text").fill(NOTE)
+    page.get_by_role("button", name="Add the note").click()
+    expect(page.locator(".messagelist")).to_contain_text("Note added.")
+    page.go_back()
+    expect(page.locator("#id_note_text")).to_have_value(NOTE)  # the browser's own form restoration
+    page.get_by_role("link", name="Schedule board").first.click()
+    expect(page).to_have_url(re.compile(r"/schedule/$"))  # a "Leave site?" answered no would have kept the page
+    assert dialogs == [] and Note.objects.count() == 1
