@@ -350,7 +350,7 @@ def test_feed_links_name_the_domain_not_the_port_a_reader_typed(client, coverage
     content = client.get(url(coverage, "feed"), HTTP_HOST="mirror.example:8443").content.decode()
     assert ":8443" not in content
     assert f"<link>http://mirror.example{entry.get_absolute_url()}</link>" in content
-    # The guid is on the primary, whichever mirror the feed is read on (tests/live/test_hunt_key_event_guids.py).
+    # The guid is on the primary, whichever mirror the feed is read on (tests/live/test_key_event_guids_on_primary.py).
     assert f'<guid isPermaLink="true">http://newsroom.example{entry.get_absolute_url()}</guid>' in content
 
 
