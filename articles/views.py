@@ -131,7 +131,7 @@ class TagView(ListingView):
 
 def find_tag(request, slug) -> Tag:
     """The tag named by `slug`; the caller names `tag-<pk>` once published stories carry it."""
-    tag = Tag.objects.filter(slug=slug).first()
+    tag = Tag.objects.filter(slug=slug).first() if "\x00" not in slug else None  # PostgreSQL refuses NUL
     if tag is None:
         raise no_story_carries(request)
     return tag
