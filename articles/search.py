@@ -26,6 +26,7 @@ from serving.purges import purge
 from .caching import card_tags
 from .html import BLOCK_END_RE
 from .models import Article
+from .views import refuse_other_page_spellings
 
 QUERY_MAX_LENGTH = 200
 FALLBACK_MAX_WORDS = 10
@@ -213,6 +214,10 @@ class SearchView(ListView):
     page_cache_query = ("q", "page")  # the page cache drops any other parameter
     paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
+
+    def get(self, request, *args, **kwargs):
+        refuse_other_page_spellings(request)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET)

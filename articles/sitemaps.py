@@ -25,6 +25,7 @@ from .caching import SECTIONS_TAG
 from .metadata import regional_language
 from .models import Article, Section
 from .models.queries import latest_of
+from .views import refuse_other_page_spellings
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 stories from one news sitemap
@@ -137,6 +138,7 @@ def index(request):
 @csp_update(XML_VIEWER_CSP)
 @page_cache_query("p")  # Django's sitemap view pages with ?p= (the index reads nothing)
 def section(request, section):
+    refuse_other_page_spellings(request, "p")
     add_tags(request, "sitemaps", SECTIONS_TAG)  # the pages sitemap lists every section, and a name may come to be one
     request = on_stored_hostname(request)
     if section == "news":

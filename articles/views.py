@@ -56,6 +56,17 @@ def tag_listing(request, articles, *tags) -> None:
     add_tags(request, *tags, *(tag for article in articles for tag in card_tags(article)))
 
 
+def refuse_other_page_spellings(request, name="page") -> None:
+    """404 unless the page number is given once, as ASCII digits without a leading zero (or Django's "last"): int()
+    also took "01", "+1", " 1" and "١", each one more page-cache key under which the same page was rendered anew.
+    Call it before naming any tag, so that the 404 is not kept either."""
+    given = request.GET.getlist(name)
+    if given and not (
+        len(given) == 1 and (given[0] == "last" or (given[0].isascii() and given[0].isdigit() and given[0][0] != "0"))
+    ):
+        raise Http404(f"Give {name} once, as a number from 1.")
+
+
 class ListingView(ListView):
     """A paginated listing of cards: it names the stories shown on the page it renders."""
 
@@ -63,6 +74,10 @@ class ListingView(ListView):
     paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
     listing_tag = ""
+
+    def get(self, request, *args, **kwargs):
+        refuse_other_page_spellings(request)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
