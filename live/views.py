@@ -48,8 +48,9 @@ def public_coverage(request, pk, *, newest=False) -> LiveCoverage:
 
 def int_param(request, name, default=None) -> int:
     given = str(request.GET.get(name, default))
-    # ASCII digits only: int() took "0_0", "+0", " 0" and "٠" too, each one more key for the caches to render anew.
-    if not (given.isascii() and given.isdigit()):
+    # ASCII digits only, without a leading zero: int() took "0_0", "+0", " 0", "٠" and "00" too, each one more key
+    # for the caches to render anew.
+    if not (given.isascii() and given.isdigit() and (given == "0" or not given.startswith("0"))):
         raise Http404(f"Give {name} as a number.")
     value = int(given)
     if not 0 <= value <= LARGEST_NUMBER:
