@@ -19,7 +19,21 @@ class TagSlugConverter:
         return value
 
 
+class IdConverter:
+    """A row's id as links write it: Django's `int` took "01" and "001" too, each one more page-cache key under which
+    the same story was rendered anew."""
+
+    regex = "[1-9][0-9]*"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
 register_converter(TagSlugConverter, "tagslug")
+register_converter(IdConverter, "id")  # live/urls.py uses it too, importing this module first
 
 app_name = "articles"
 
@@ -27,8 +41,8 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
-    path("story/<int:pk>/", views.ArticleDetailView.as_view(), name="detail-short"),
-    path("story/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("story/<id:pk>/", views.ArticleDetailView.as_view(), name="detail-short"),
+    path("story/<id:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     # Reader surfaces: feeds, sitemaps, robots.txt and search (README: "Feeds, sitemaps and search").
     path("feed/rss/", feeds.SiteFeed(), name="feed-rss"),
     path("feed/atom/", feeds.SiteAtomFeed(), name="feed-atom"),
