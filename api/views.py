@@ -141,6 +141,8 @@ def stories(
 def story(request, story_id: int = Path(..., ge=1, le=cursors.BIGGEST_ID), fields: str = Fields):
     """One live story: body HTML, photos with credits and renditions, tags in order, bylines, canonical URL.
     A draft, scheduled, withdrawn or expired story is 404, as on the site."""
+    if request.path.rsplit("/", 1)[-1] != str(story_id):  # "01", "+1", "1.0": each one more page-cache key
+        raise Http404("No published story here.")
     chosen = chosen_fields(request, STORY_FIELDS)
     add_tags(request, f"story-{story_id}")  # its 404 too: the story's publication purges it
     article = fetch_story(story_id)
