@@ -179,8 +179,8 @@ def search_articles(query: str):
 def with_highlights(queryset, query: str):
     """Annotate the highlighted headline and body snippet (PostgreSQL).
 
-    ts_headline is costly, but PostgreSQL evaluates such select-list expressions after ORDER BY and
-    LIMIT, so only the stories on the page shown pay for it.
+    ts_headline is costly. PostgreSQL evaluates such select-list expressions after ORDER BY and LIMIT, but
+    for every row OFFSET skips as well: give it the page's rows alone (SearchView.paginate_queryset).
     """
     if not uses_full_text(queryset.db):
         return queryset
@@ -224,11 +224,12 @@ class SearchView(ListView):
         self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
         if not self.query:
             return Article.objects.none()
-        return with_highlights(search_articles(self.query), self.query)
+        return search_articles(self.query)
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, articles, is_paginated = super().paginate_queryset(queryset, page_size)
-        shown = list(page.object_list)
+        # The page's ids in a subquery, highlighted outside it: the rows before the page are ranked, not highlighted.
+        shown = list(with_highlights(queryset.filter(pk__in=page.object_list.values("pk")), self.query))
         add_highlight_html(shown, self.query)
         page.object_list = shown
         add_tags(self.request, "search", *(tag for article in shown for tag in card_tags(article)))
