@@ -1,5 +1,5 @@
 """A live story's endpoints name its id as links write it: "/live/01/…" is no live story's address, as "/story/01/"
-is not (tests/articles/test_hunt_story_id_spelling.py). Each spelling was one more key to render anew."""
+is not (tests/articles/test_story_id_one_spelling.py). Each spelling was one more key to render anew."""
 import pytest
 
 from live import services
