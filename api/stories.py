@@ -50,6 +50,9 @@ def filtered_stories(request, *, section=None, tag=None, author=None, updated_si
     if section:
         sections = Section.objects.tree()
         found = next((s for s in sections.values() if s.slug == section), None)
+        if found is None:  # a slug it had, as its page and feeds do (articles/views.py, moved_section)
+            found = next((s for s in sections.values() if section in s.former_slugs), None)
+            add_tags(request, SECTIONS_TAG)  # until another section takes the slug
         stories = stories.filter(section_id__in=found.descendant_ids(sections)) if found else stories.none()
         add_tags(request, f"section-{found.pk}" if found else SECTIONS_TAG)
     if tag:
