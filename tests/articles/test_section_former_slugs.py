@@ -3,6 +3,7 @@
 address answers with a 301: the section's old page and feeds now send readers to its new address, until another
 section takes the old slug."""
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import ArticleFactory, SectionFactory
@@ -17,11 +18,13 @@ def rename_slug(client, section, slug):
     assert response.status_code == 302
 
 
-def test_a_sections_old_address_and_feeds_redirect_to_its_new_slug(editor_client, client, committed):
+def test_a_sections_old_address_and_feeds_redirect_to_its_new_slug(editor_client, committed):
+    client = Client()  # a reader, served from the page cache (editor_client is the `client` fixture, logged in)
     news = SectionFactory(slug="news", name="News")
     politics = SectionFactory(slug="politics", name="Politics", parent=news)
     ArticleFactory(published=True, section=politics, headline="Budget passes")
-    assert client.get("/section/politics/").status_code == 200  # cached, as readers had it
+    assert client.get("/section/politics/").status_code == 200
+    assert client.get("/section/politics/")["X-Page-Cache"] == "hit"  # cached, as readers had it
 
     with committed():
         rename_slug(editor_client, politics, "politics-and-power")
@@ -37,11 +40,13 @@ def test_a_sections_old_address_and_feeds_redirect_to_its_new_slug(editor_client
     assert "Budget passes" in client.get("/section/politics-and-power/").content.decode()
 
 
-def test_a_new_section_given_the_old_slug_gets_its_address(editor_client, client, committed):
+def test_a_new_section_given_the_old_slug_gets_its_address(editor_client, committed):
+    client = Client()  # a reader, served from the page cache
     politics = SectionFactory(slug="politics", name="Politics")
     with committed():
         rename_slug(editor_client, politics, "politics-and-power")
-    assert client.get("/section/politics/").status_code == 301  # cached as a redirect
+    assert client.get("/section/politics/").status_code == 301
+    assert client.get("/section/politics/")["X-Page-Cache"] == "hit"  # cached as a redirect
 
     with committed():
         SectionFactory(slug="politics", name="Politics (new desk)")
