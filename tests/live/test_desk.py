@@ -141,6 +141,7 @@ def test_editor_edits_and_deletes_with_a_record(editor_client, editor, coverage)
     entry = LiveEntryFactory(coverage=coverage, body="<p>Five dead</p>")
     edit = reverse("admin:live_liveentry_edit", args=[coverage.pk, entry.pk])
     page = editor_client.get(edit).content.decode()
+    assert "live/js/composer.js" in page  # Ctrl+Enter sends the edit too, as the text's help says
     assert editor_client.post(edit, form_values(page, kind="correction", body="Four dead, police now say.")).status_code == 302
     editor_client.post(action(coverage, entry, "delete"))
     entry.refresh_from_db()
