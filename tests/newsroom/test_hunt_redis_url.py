@@ -1,0 +1,29 @@
+"""A REDIS_URL an operator wrote wrong stops the site at start, naming the variable, not at every request."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage_check(**env):
+    clean = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "REDIS_URL"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env={**clean, "SECRET_KEY": "a-real-key", **env},
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_a_redis_url_without_its_scheme_is_refused_at_start():
+    """`host:port`, as redis-cli and hosting panels show it, made every page and /healthz a 500, while the
+    checks said nothing: the site refuses it at start, naming REDIS_URL and the form it takes."""
+    result = manage_check(REDIS_URL="127.0.0.1:6379")
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+    assert "redis://" in result.stderr
+
+
+def test_a_redis_url_with_its_scheme_starts():
+    for url in ("redis://127.0.0.1:6379/0", "rediss://cache.internal:6380/0", "unix:///run/redis/redis.sock"):
+        assert manage_check(REDIS_URL=url).returncode == 0, url
