@@ -126,6 +126,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")  # empty: per-process memory cache, for development
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    # redis-py reads the URL only at the first cache call: "host:port" passed every check, then every page was a 500.
+    # Its value is not repeated: it may hold the password.
+    raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://, e.g. redis://127.0.0.1:6379/0.")
 if os.environ.get("CACHE_BACKEND") == "dummy":
     # No cache of any kind (`make bench`'s "nothing cached" row): every read misses, every write is dropped.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
