@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -24,10 +25,17 @@ def cache_answers() -> bool:
     return cache.get("healthz") == "ok"
 
 
+def static_answers() -> bool:
+    """Whether this server's collected static files are there: without their manifest every page is a 500. Each app
+    server has its own STATIC_ROOT, and the manifest is read once, at start."""
+    return not isinstance(staticfiles_storage, ManifestFilesMixin) or bool(staticfiles_storage.hashed_files)
+
+
 @never_cache
 @require_safe
 def healthz(request):
-    """Answer 200 when the database and the cache answer, 503 when one does not (for load balancers).
+    """Answer 200 when the database and the cache answer and the static files are collected, 503 when one does not
+    (for load balancers).
 
     Front caches whose last purge failed are listed under "front_caches", with what went wrong, until a
     purge succeeds; they don't make the answer 503: an app server is no less able to serve for it. Anyone may
@@ -35,7 +43,7 @@ def healthz(request):
     log gives.
     """
     checks = {}
-    for name, probe in [("database", database_answers), ("cache", cache_answers)]:
+    for name, probe in [("database", database_answers), ("cache", cache_answers), ("static", static_answers)]:
         try:
             checks[name] = "ok" if probe() else "failing"
         except Exception as error:  # any failure is the answer here; the log keeps the detail

@@ -16,14 +16,14 @@ pytestmark = pytest.mark.django_db
 def test_healthy_server_answers_200_and_is_never_cached(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "front_caches": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "static": "ok", "front_caches": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
 def test_unreachable_cache_answers_503_without_a_traceback(client, cache_down):
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "failing", "database": "ok", "cache": "failing", "front_caches": "ok"}
+    assert response.json() == {"status": "failing", "database": "ok", "cache": "failing", "static": "ok", "front_caches": "ok"}
     assert b"Traceback" not in response.content
 
 
