@@ -201,6 +201,10 @@ PAGE_CACHE_RENDER_WAIT = float(os.environ.get("PAGE_CACHE_RENDER_WAIT", "3"))
 PAGE_CACHE_NAMESPACES = env_list("PAGE_CACHE_NAMESPACES", "articles,live,api,photos")
 # Front caches to purge (Varnish with xkey: deploy/varnish.vcl), e.g. http://127.0.0.1:6081/
 FRONT_CACHES = env_list("FRONT_CACHES")
+for _url in FRONT_CACHES:
+    if not _url.startswith(("http://", "https://")):
+        # urllib refuses a bare host only when the purge is sent: its thread died, the other front caches' purges too.
+        raise ImproperlyConfigured(f"FRONT_CACHES takes URLs, e.g. http://varnish-1.internal:6081/, not {_url!r}.")
 FRONT_CACHE_TIMEOUT = float(os.environ.get("FRONT_CACHE_TIMEOUT", "2"))  # seconds per purge request
 FRONT_CACHE_RETRIES = int(os.environ.get("FRONT_CACHE_RETRIES", "8"))  # attempts, pauses doubling from…
 FRONT_CACHE_RETRY_SECONDS = float(os.environ.get("FRONT_CACHE_RETRY_SECONDS", "1"))
