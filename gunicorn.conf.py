@@ -48,7 +48,7 @@ logger_class = JSONLogger
 
 # Without Redis every worker has its own memory cache, and a story withdrawn through one worker
 # would stay cached in the others: the page cache must then be off unless there is one worker.
-page_cache_switched_off = not os.environ.get("REDIS_URL") and workers > 1 and os.environ.get("PAGE_CACHE", "1") == "1"
+page_cache_switched_off = not os.environ.get("REDIS_URL") and workers > 1 and (os.environ.get("PAGE_CACHE", "").strip() or "1") == "1"
 if page_cache_switched_off:
     os.environ["PAGE_CACHE"] = "0"
 

@@ -16,6 +16,14 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_switch(name, default=False):
+    """An on/off variable: 1 or 0, empty for its default. Anything else stops the start: `HTTPS=true` was read as off."""
+    value = os.environ.get(name, "").strip()
+    if value not in ("", "0", "1"):
+        raise ImproperlyConfigured(f"{name} takes 1 (on) or 0 (off), not {value!r}.")
+    return default if value == "" else value == "1"
+
+
 DEBUG = os.environ.get("DEBUG") == "1"  # off unless asked; `make run` asks
 SECRET_KEY = os.environ.get("SECRET_KEY") or ("insecure-dev-key-only-for-debug" if DEBUG else "")
 if not SECRET_KEY:
@@ -118,7 +126,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast when the database host does not answer, so readers get the 503 page, not a hung worker.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
-    if os.environ.get("DB_PREPARED_STATEMENTS", "1") == "1":
+    if env_switch("DB_PREPARED_STATEMENTS", True):
         # Parameters sent apart from the SQL, and a query run 5 times on a connection prepared: PostgreSQL then
         # plans it once, not at each run (planning a listing's query costs more than running it). Set 0 behind
         # a pooler in transaction mode that does not track prepared statements (PgBouncer before 1.21).
@@ -189,7 +197,7 @@ if TRUSTED_PROXY:
 
 # Readers' page cache and front caches (README, "Caching"). No cached page outlives the next scheduled
 # publication or expiry; a change purges the cache tags it affects, here and in every front cache.
-PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
+PAGE_CACHE_ENABLED = env_switch("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # in the app's shared cache
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))  # front caches (Varnish, a CDN)
@@ -215,7 +223,7 @@ FRONT_CACHE_REPEATS = [float(seconds) for seconds in env_list("FRONT_CACHE_REPEA
 
 # The content API (README, "Content API"). Anonymous callers are allowed unless API_ANONYMOUS=0; keys
 # (managed on the desk) get API_RATE_LIMIT requests per minute unless the key says otherwise.
-API_ANONYMOUS = os.environ.get("API_ANONYMOUS", "1") == "1"
+API_ANONYMOUS = env_switch("API_ANONYMOUS", True)
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "600"))
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
@@ -255,7 +263,7 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # Mail the people (and desks' members) a note @mentions; they see it on their desk home either way.
-NOTES_EMAIL_MENTIONS = os.environ.get("NOTES_EMAIL_MENTIONS") == "1"
+NOTES_EMAIL_MENTIONS = env_switch("NOTES_EMAIL_MENTIONS")
 
 # CKEditor 4 is staff-only here, its output is sanitised server-side with nh3 on every save, and it has
 # no upload endpoint: README.md ("Rich text editor") explains why ckeditor.W001 is silenced.
@@ -313,13 +321,13 @@ LOGGING = {
 # Hardening (README.md, "Security"). HTTPS=1 is the production switch: it turns on every setting that
 # only makes sense behind TLS, and `manage.py check --deploy` is then clean. Plain-http development
 # (`make run`) and the test suite leave it off.
-HTTPS = os.environ.get("HTTPS") == "1"
-SECURE_SSL_REDIRECT = HTTPS and os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+HTTPS = env_switch("HTTPS")
+SECURE_SSL_REDIRECT = env_switch("SECURE_SSL_REDIRECT", True) and HTTPS
 # Health checks (a load balancer's, Varnish's probe) ask over plain http: /healthz answers them, never 301.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))) if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
-SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_switch("SECURE_HSTS_INCLUDE_SUBDOMAINS", True) and HTTPS
+SECURE_HSTS_PRELOAD = env_switch("SECURE_HSTS_PRELOAD", True) and HTTPS
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 # A desk login ends this long after it was made (a long shift by default), not after Django's two weeks: a laptop
