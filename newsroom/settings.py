@@ -190,8 +190,11 @@ STORAGES = {
 # Behind a reverse proxy that sets X-Forwarded-Proto and X-Forwarded-Host, set TRUSTED_PROXY=1 so
 # request.is_secure() is right and the domain check reads the forwarded host (ignored otherwise). The number is
 # how many proxies append to X-Forwarded-For, which the login lockout reads: 2 for a balancer with Varnish behind it.
-_trusted_proxy = os.environ.get("TRUSTED_PROXY", "")
-TRUSTED_PROXY = int(_trusted_proxy) if _trusted_proxy.isdecimal() else 0
+_trusted_proxy = os.environ.get("TRUSTED_PROXY", "").strip()
+if _trusted_proxy and not (_trusted_proxy.isascii() and _trusted_proxy.isdecimal()):
+    # Read as 0, `true` made a redirect loop behind the TLS balancer and one lockout address for every reader.
+    raise ImproperlyConfigured(f"TRUSTED_PROXY takes the number of proxies in front (0, 1, 2…), not {_trusted_proxy!r}.")
+TRUSTED_PROXY = int(_trusted_proxy or "0")
 if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
