@@ -13,6 +13,9 @@ SAFE_EXTRAS = ("event", "username", "ip", "error")
 # Secret links carry their token in the path, not the query string: a preview link (a draft's text, photos and
 # notes) and a desk's calendar feed, polled all day. Written in any field, the token is replaced.
 SECRET_PATHS = re.compile(r"(?<=[\" ])(/preview/|/planning/calendar/)[^/\s\"\\?]+")  # a path's start: not /tag/preview/
+# gunicorn's error lines name the request's URI, query string included ("Error handling request GET /search?q=…", a
+# worker killed at its timeout): the query is dropped there, as from the access lines.
+QUERY_STRINGS = re.compile(r"(?<=[ '\"])((?:https?://[^\s/?'\"]*)?/[^\s?'\"]*)\?[^\s'\"]*")
 
 
 class JSONFormatter(logging.Formatter):
@@ -23,6 +26,8 @@ class JSONFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        if record.name == "gunicorn.error":
+            entry["message"] = QUERY_STRINGS.sub(r"\1", entry["message"])
         request = getattr(record, "request", None)
         if isinstance(request, HttpRequest):
             entry["method"] = request.method
