@@ -173,10 +173,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# A relative path (.env.example's `staticfiles`, `media`) is the project's folder, not the working directory's.
+STATIC_ROOT = BASE_DIR / (os.environ.get("STATIC_ROOT") or "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = BASE_DIR / (os.environ.get("MEDIA_ROOT") or "media")
 STORAGES = {
     # Local files, or an S3-compatible object store when AWS_STORAGE_BUCKET_NAME is set (serving/storage.py).
     "default": media_storage_from_env(os.environ),
