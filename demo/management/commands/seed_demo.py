@@ -2,7 +2,8 @@
 
 Into a newsroom with no story only: run again (every `make run`), it leaves everything as it is, so what was
 edited or deleted since stays so (a deleted demo account, whose password the README prints, stays deleted)."""
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.models import Article
@@ -22,6 +23,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if settings.HTTPS:
+            # Its desk logins' passwords, the superuser's included, are printed in the README.
+            raise CommandError("This site runs with HTTPS=1, in production: the demo's desk logins, whose passwords the "
+                               "README prints, are not loaded into it. Make desk accounts with `manage.py createsuperuser`.")
         if Article.objects.exists():
             self.stdout.write("The newsroom has stories already: the demo was not loaded again, and nothing was changed.")
             return
