@@ -265,6 +265,9 @@ PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "48"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# Seconds to wait on the mail server: mail goes out in the request, which gunicorn kills at GUNICORN_TIMEOUT (Django's
+# default waited for ever on a relay that never answers, or a port 25 a firewall drops).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # Mail the people (and desks' members) a note @mentions; they see it on their desk home either way.
 NOTES_EMAIL_MENTIONS = env_switch("NOTES_EMAIL_MENTIONS")

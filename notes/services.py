@@ -1,4 +1,5 @@
 """The notes' writes and the questions the desk asks them. Each write checks the caller's permission."""
+import logging
 import re
 from functools import reduce
 from operator import or_
@@ -17,6 +18,8 @@ from articles.permissions import can_publish
 
 from .anchors import Anchor, anchor_in, locate, plain_text
 from .models import Note, NoteMention, SharedPreview
+
+logger = logging.getLogger(__name__)
 
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]*\w)")
 
@@ -72,7 +75,10 @@ def _email(note: Note, mentions: list[NoteMention]) -> None:
     messages = [
         (subject, note.text, None, [person.email]) for person in people if person.email and person != note.author
     ]
-    send_mass_mail(messages, fail_silently=True)  # a mail server down must not lose the note
+    try:
+        send_mass_mail(messages)
+    except Exception as error:  # a mail server down must not lose the note; said without the note's words
+        logger.error("Could not mail the %d people note %s mentions: %s", len(messages), note.pk, type(error).__name__)
 
 
 def lock_story(article: Article) -> None:
