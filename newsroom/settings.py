@@ -265,6 +265,11 @@ PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "48"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# An authenticated relay (a mail provider's submission port): its login, and STARTTLS (587) or TLS from the start (465).
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_switch("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_switch("EMAIL_USE_SSL")
 # Seconds to wait on the mail server: mail goes out in the request, which gunicorn kills at GUNICORN_TIMEOUT (Django's
 # default waited for ever on a relay that never answers, or a port 25 a firewall drops).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))

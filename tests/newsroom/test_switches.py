@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SWITCHES = ["HTTPS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "PAGE_CACHE",
-            "API_ANONYMOUS", "NOTES_EMAIL_MENTIONS", "DB_PREPARED_STATEMENTS"]
+            "API_ANONYMOUS", "NOTES_EMAIL_MENTIONS", "DB_PREPARED_STATEMENTS", "EMAIL_USE_TLS", "EMAIL_USE_SSL"]
 
 
 def manage(*args, **env):
@@ -40,3 +40,13 @@ def test_switches_read_one_zero_and_empty_as_documented():
     # Empty, as .env.example leaves them: each its default.
     assert manage("shell", "-v", "0", "-c", script, HTTPS="", SECURE_SSL_REDIRECT="", PAGE_CACHE="", API_ANONYMOUS="",
                   NOTES_EMAIL_MENTIONS="").stdout.split() == ["False", "False", "True", "True", "False"]
+
+
+def test_an_authenticated_mail_relay_is_configured_from_the_environment():
+    """A mail provider's relay takes a login over TLS: the mention mails could not be sent through one, as nothing
+    read its user, password or TLS switch."""
+    script = ("from django.core.mail import get_connection as c; m = c('django.core.mail.backends.smtp.EmailBackend'); "
+              "print(m.username, m.password, m.use_tls, m.use_ssl)")
+    result = manage("shell", "-v", "0", "-c", script, EMAIL_HOST_USER="desk@news.example.org",
+                    EMAIL_HOST_PASSWORD="relay-secret", EMAIL_USE_TLS="1")
+    assert result.stdout.split() == ["desk@news.example.org", "relay-secret", "True", "False"]
