@@ -73,6 +73,11 @@ def ends_with_dot(raw: str) -> bool:
 
 def clean_domain_hostname(value: str) -> str:
     """Validate a host name typed on the desk and return its stored spelling (no scheme, path or port)."""
+    if not (value or "").isascii():
+        raise ValidationError(
+            _("Enter an internationalised name in its ASCII form, as your registrar shows it (xn--…)."),
+            code="invalid_hostname",
+        )
     host = parse_host((value or "").strip())
     if host is None or host.port is not None:
         raise ValidationError(

@@ -113,6 +113,14 @@ class TestAddAndChange:
         assert response.status_code == 200
         assert "Enter a host name only" in str(errors_of(response)["hostname"])
 
+    def test_an_internationalised_hostname_is_asked_for_in_its_ascii_form(self, admin_client, admin_host, mirrors):
+        """"Enter a host name only: no http://, no path, no port" told the desk nothing about what was wrong with
+        haberçi.example: it is asked for as the registrar and the browsers write it in DNS."""
+        response = admin_client.post(ADD, form_data(hostname="haberçi.example"))
+        assert response.status_code == 200
+        assert "xn--" in str(errors_of(response)["hostname"])
+        assert not Domain.objects.filter(hostname__startswith="haber").exists()
+
     def test_hostname_is_unique_whatever_its_case(self, admin_client, admin_host, mirrors):
         response = admin_client.post(ADD, form_data(hostname="MIRROR1.newsroom.example"))
         assert response.status_code == 200
