@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from articles.models import Article
 from articles.permissions import can_publish
-from security.admin_access import admin_only_for
+from security.admin_access import DeletedOnlyWithItsOwner, admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedText
 from security.refusals import each_reporting_refusals, gone_with_text
@@ -213,7 +213,7 @@ class LiveCoverageAdmin(InitialFromAddress, admin.ModelAdmin):
 
 
 @admin.register(LiveEntry)
-class LiveEntryAdmin(admin.ModelAdmin):
+class LiveEntryAdmin(DeletedOnlyWithItsOwner, admin.ModelAdmin):
     """Not in the menu: entries are written on their coverage's page. Registered for the photo lookup."""
 
     autocomplete_fields = ["photo"]
@@ -228,9 +228,6 @@ class LiveEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -316,7 +313,7 @@ class ScheduledUpdatePhotoInline(admin.TabularInline):
 
 
 @admin.register(ScheduledUpdate)
-class ScheduledUpdateAdmin(DeskTimes, EditorsOnly, InitialFromAddress, admin.ModelAdmin):
+class ScheduledUpdateAdmin(DeletedOnlyWithItsOwner, DeskTimes, EditorsOnly, InitialFromAddress, admin.ModelAdmin):
     """A new version of a published story, applied at its second (live/updates.py). Editors only."""
 
     form = ScheduledUpdateForm
@@ -380,6 +377,3 @@ class ScheduledUpdateAdmin(DeskTimes, EditorsOnly, InitialFromAddress, admin.Mod
         if request.method == "GET" and update is not None and update.held_at and not update.cancelled_at:
             messages.warning(request, held_message(update))
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # cancel instead: the record stays

@@ -1,4 +1,5 @@
 """Admins that one question about the user opens or closes whole, whatever permissions a group holds."""
+from django.core.exceptions import PermissionDenied
 
 
 def admin_only_for(allowed):
@@ -21,3 +22,23 @@ def admin_only_for(allowed):
             return allowed(request.user)
 
     return OnlyFor
+
+
+class DeletedOnlyWithItsOwner:
+    """An admin mixin for rows that go only with the row they belong to (a live story's entries, a story's scheduled
+    updates): Django's deletion of that row asks this admin about each of them, and a "no" made it undeletable for
+    everyone, site admins too. Site admins may, then; on its own such a row has no delete action, button or page."""
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        return super().render_change_form(request, {**context, "show_delete": False}, *args, **kwargs)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
