@@ -1,6 +1,7 @@
 """Sections and tags on the desk. The story's own admin is the desk's (desk/admin/), with its workflow."""
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,6 +27,16 @@ class SectionForm(SeenChecked):
     class Meta:
         model = Section
         fields = ["name", "slug", "parent", "position", "description"]
+
+    def clean(self):
+        # Two editors moving News under World and World under News at once each checked the tree without the
+        # other's move, and their saves deadlocked at commit (each waits on the other's row for its parent key):
+        # one got the outage page. A move now waits for any other, before locking its own row, then reads the tree.
+        connection = transaction.get_connection()
+        if self.instance.pk and self.cleaned_data.get("parent") and connection.vendor == "postgresql" and connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('articles.section.tree'))")
+        return super().clean()
 
 
 @admin.register(Section)
