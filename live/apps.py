@@ -16,6 +16,7 @@ class LiveConfig(AppConfig):
         from articles.models.photo_use import register_users
         from articles.reports import register_usage
         from photos import uses
+        from people.locks import register_lock
         from photos.models import Agency, Photo
         from security.plain_text import keep_plain
 
@@ -53,6 +54,7 @@ class LiveConfig(AppConfig):
         ):
             post_save.connect(services.renumber_entries_showing(fields, photos), sender=model, weak=False,
                               dispatch_uid=f"live:{model._meta.label}:renumber")
-        # An entry shows its author's name: a name corrected renumbers theirs too.
+        # An entry shows its author's name: a name corrected renumbers theirs too, their coverages locked first.
+        register_lock(services.lock_coverages_by)
         post_save.connect(services.renumber_entries_by(BYLINE_FIELDS), sender=get_user_model(), weak=False,
                           dispatch_uid="live:author:renumber")

@@ -340,6 +340,13 @@ def renumber_entries_showing(fields, photos):
     return receiver
 
 
+def lock_coverages_by(person) -> None:
+    """Lock the coverages of the entries readers see under `person`, in id order (a name's correction renumbers them):
+    registered with people.locks, so their account's form takes them before the account's row."""
+    shown = LiveEntry.objects.published().filter(author=person).values("coverage_id")
+    list(LiveCoverage.objects.select_for_update().filter(pk__in=shown).order_by("pk").values_list("pk", flat=True))
+
+
 def renumber_entries_by(fields):
     """A post_save receiver for the user model, after articles' (which stamps the stories they byline): a name
     corrected (`fields`) renumbers the entries readers see under it, so open pages show the name as it is now."""

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 
+from people.locks import lock_showing
+
 from .stale_forms import SeenAdmin, SeenChecked
 
 
@@ -17,6 +19,7 @@ class PersonForm(SeenChecked, UserChangeForm):
                    "user_permissions"]
 
     def clean(self):
+        lock_showing(self.instance)  # before the row's lock, which super().clean() takes (people/locks.py says why)
         cleaned = super().clean()
         if self.instance.pk:
             # What the page carries but never changes, as stored now (locked): her password, her last login.
