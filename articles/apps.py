@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
         from taggit.models import Tag, TaggedItem
 
+        from people.locks import register_lock
         from photos import uses
         from security.plain_text import keep_plain
 
@@ -33,6 +34,8 @@ class ArticlesConfig(AppConfig):
         post_delete.connect(search.refresh_deleted_tag, sender=Tag, dispatch_uid="search_refresh_tag_delete")
         # What a change purges from the page caches, and when stories change by themselves (the clock).
         caching.connect()
+        # A name corrected stamps the stories bylined: its account's form locks them first (before live's coverages).
+        register_lock(caching.lock_bylined)
         # Photos know no story: tell them which photos readers see (through the gate), and which are going
         # out (the desk's rule, not the reader gate: published or scheduled, any time).
         uses.register_going_live(lambda: photos_on(Article.objects.filter(status=Article.Status.PUBLISHED)))

@@ -209,6 +209,14 @@ def stamp(stories) -> None:
         purge(["sitemaps", *(f"story-{pk}" for pk in stamped)])
 
 
+def lock_bylined(person) -> None:
+    """Lock the public stories carrying `person`'s byline, in id order, which a name's correction stamps: registered
+    with people.locks, so their account's form takes them before the account's row, as a story's save takes the story
+    and then (its revision naming who saved it) the account's."""
+    bylined = Article.objects.filter(pk__in=Article.objects.published().filter(authors=person).values("pk"))
+    list(bylined.select_for_update().order_by("pk").values_list("pk", flat=True))
+
+
 def shown_before_delete(showing):
     """A tag or an account about to be deleted: note the stories carrying it (`showing`, a Q over Article), changed
     once it is gone (`stamp_shown_on`): their tags or bylines change."""
