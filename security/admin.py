@@ -35,6 +35,15 @@ class PersonAdmin(SeenAdmin, UserAdmin):
     seen_fields = PersonForm.seen_fields
     readonly_fields = ["last_login"]  # her logins set it: a page opened before one put the old time back
 
+    def delete_model(self, request, obj):
+        lock_showing(obj)  # as her form does: what shows her first, then her row (people/locks.py)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for person in queryset.order_by("pk"):
+            lock_showing(person)
+        super().delete_queryset(request, queryset)
+
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), PersonAdmin)
