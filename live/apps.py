@@ -15,8 +15,8 @@ class LiveConfig(AppConfig):
         from articles.models import Article
         from articles.models.photo_use import register_users
         from articles.reports import register_usage
-        from photos import uses
         from people.locks import register_lock
+        from photos import uses
         from photos.models import Agency, Photo
         from security.plain_text import keep_plain
 

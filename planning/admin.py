@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 from articles.models import Article
 from domains.absolute_urls import canonical_url
 from people.names import person_name
-from security.admin_access import admin_only_for
+from security.admin_access import DeletedOnlyWithItsOwner, admin_only_for
 from security.admin_initial import InitialFromAddress
 from security.plain_text import TypedSlug
 from security.refusals import gone_with_text
@@ -145,7 +145,7 @@ class AssignmentAdmin(InitialFromAddress, admin.ModelAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin_only_for(can_plan), admin.ModelAdmin):
+class CalendarFeedAdmin(DeletedOnlyWithItsOwner, admin_only_for(can_plan), admin.ModelAdmin):
     """Editors make a secret address per desk for calendar apps, and revoke it when it has gone too far."""
 
     list_display = ["desk", "address", "created_by", desk_time_column(CalendarFeed, "created_at"),
@@ -157,23 +157,6 @@ class CalendarFeedAdmin(admin_only_for(can_plan), admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # a feed is made, then revoked: nothing to edit
-
-    def has_delete_permission(self, request, obj=None):
-        # A desk a site admin deletes takes its feeds with it, and Django's deletion asks this about each of them
-        # (False made every desk that ever had a feed undeletable). A feed on its own is revoked, never deleted:
-        # the record says who made which address, so this admin offers no delete action, button or page.
-        return request.user.is_superuser
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        return super().render_change_form(request, {**context, "show_delete": False}, *args, **kwargs)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        raise PermissionDenied
 
     def has_revoke_permission(self, request):
         return can_plan(request.user)

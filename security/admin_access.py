@@ -26,8 +26,9 @@ def admin_only_for(allowed):
 
 class DeletedOnlyWithItsOwner:
     """An admin mixin for rows that go only with the row they belong to (a live story's entries, a story's scheduled
-    updates): Django's deletion of that row asks this admin about each of them, and a "no" made it undeletable for
-    everyone, site admins too. Site admins may, then; on its own such a row has no delete action, button or page."""
+    updates, a desk's calendar feeds, which are revoked, never deleted: the record says who made which address):
+    Django's deletion of that row asks this admin about each of them, and a "no" made it undeletable for everyone,
+    site admins too. Site admins may, then; on its own such a row has no delete action, button or page."""
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

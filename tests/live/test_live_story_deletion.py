@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from live.models import LiveCoverage, LiveEntry, ScheduledUpdate
-from tests.factories import ArticleFactory, LiveCoverageFactory, LiveEntryFactory, UserFactory
+from tests.factories import ArticleFactory, LiveEntryFactory, UserFactory
 from tests.live.helpers import a_due_update
 
 pytestmark = pytest.mark.django_db

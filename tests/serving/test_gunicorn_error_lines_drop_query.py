@@ -6,7 +6,6 @@ import threading
 from pathlib import Path
 
 import psycopg
-import pytest
 
 from tests.helpers import wait_for
 from tests.security.servers import fetch, free_port, write_static_manifest
