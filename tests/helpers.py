@@ -1,14 +1,26 @@
 """Shared by the tests of more than one app."""
 import os
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from pathlib import Path
 
 from django.db import connection, connections, transaction
 from django.test import Client
 
 NOON = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)  # the `clock` fixture (tests/conftest.py) starts here
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def manage(*args, cwd=ROOT, unset=(), **env) -> subprocess.CompletedProcess:
+    """`manage.py *args` in a process of its own, as an operator starts it: this environment without SECRET_KEY, DEBUG
+    and the names in `unset`, plus `env`."""
+    clean = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", *unset}}
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=cwd, env={**clean, **env},
+                          capture_output=True, text=True, timeout=60)
 
 
 POLL_SECONDS = 0.02

@@ -1,18 +1,10 @@
 """A REDIS_URL an operator wrote wrong stops the site at start, naming the variable, not at every request."""
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.helpers import manage
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage_check(**env):
-    clean = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "REDIS_URL"}}
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env={**clean, "SECRET_KEY": "a-real-key", **env},
-        capture_output=True, text=True, timeout=60,
-    )
+    return manage("check", SECRET_KEY="a-real-key", **env)
 
 
 def test_a_redis_url_without_its_scheme_is_refused_at_start():

@@ -1,21 +1,12 @@
 """Settings come from the environment, and production refuses to start unsafely."""
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import manage
 
 
 def run_check(**env):
-    clean = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=60,
-    )
+    return manage("check", **env)
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():

@@ -1,20 +1,12 @@
 """An on/off switch given a word the site does not read stops it at start, naming the variable: never silently off."""
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.helpers import manage as manage_with
 
-ROOT = Path(__file__).resolve().parents[2]
 SWITCHES = ["HTTPS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "PAGE_CACHE",
             "API_ANONYMOUS", "NOTES_EMAIL_MENTIONS", "DB_PREPARED_STATEMENTS", "EMAIL_USE_TLS", "EMAIL_USE_SSL"]
 
 
 def manage(*args, **env):
-    clean = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", *SWITCHES}}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, "SECRET_KEY": "a-real-key", **env},
-        capture_output=True, text=True, timeout=60,
-    )
+    return manage_with(*args, unset=SWITCHES, SECRET_KEY="a-real-key", **env)
 
 
 def test_https_true_is_refused_at_start_not_read_as_off():

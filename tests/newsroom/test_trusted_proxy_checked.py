@@ -1,18 +1,10 @@
 """TRUSTED_PROXY is a count: a word in its place stops the start, naming it, instead of trusting no proxy."""
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.helpers import manage as manage_with
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args, **env):
-    clean = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "TRUSTED_PROXY"}}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, "SECRET_KEY": "a-real-key", **env},
-        capture_output=True, text=True, timeout=60,
-    )
+    return manage_with(*args, unset=["TRUSTED_PROXY"], SECRET_KEY="a-real-key", **env)
 
 
 def test_a_word_for_trusted_proxy_is_refused_at_start():

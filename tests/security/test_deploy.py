@@ -1,12 +1,9 @@
 """Production settings: HTTPS=1 makes `check --deploy` clean; without it, plain-http development works."""
 import json
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import manage as manage_with
+
 HTTPS_SETTINGS = [
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
     "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
@@ -14,11 +11,7 @@ HTTPS_SETTINGS = [
 
 
 def manage(*args, **env):
-    clean = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "HTTPS"}}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=60,
-    )
+    return manage_with(*args, unset=["HTTPS"], **env)
 
 
 def production_env(**extra):

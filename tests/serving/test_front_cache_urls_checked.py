@@ -1,18 +1,10 @@
 """A front cache named without its scheme stops the site at start, naming FRONT_CACHES, instead of losing purges."""
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.helpers import manage
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage_check(**env):
-    clean = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "FRONT_CACHES"}}
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env={**clean, "SECRET_KEY": "a-real-key", **env},
-        capture_output=True, text=True, timeout=60,
-    )
+    return manage("check", SECRET_KEY="a-real-key", **env)
 
 
 def test_a_front_cache_without_its_scheme_is_refused_at_start():
