@@ -123,10 +123,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+DB_PREPARED_STATEMENTS = env_switch("DB_PREPARED_STATEMENTS", True)  # read on SQLite too: a bad value stops any start
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast when the database host does not answer, so readers get the 503 page, not a hung worker.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
-    if env_switch("DB_PREPARED_STATEMENTS", True):
+    if DB_PREPARED_STATEMENTS:
         # Parameters sent apart from the SQL, and a query run 5 times on a connection prepared: PostgreSQL then
         # plans it once, not at each run (planning a listing's query costs more than running it). Set 0 behind
         # a pooler in transaction mode that does not track prepared statements (PgBouncer before 1.21).
