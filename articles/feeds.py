@@ -155,6 +155,11 @@ class SiteFeed(SafeFeed):
     def feed_url(self, channel):
         return absolute_url(channel.request, channel.request.path)
 
+    def feed_guid(self, channel):
+        # Atom's feed id, on the primary whichever mirror the feed is read on, as its entries' ids (RFC 4287 4.2.6):
+        # Django's default is the link, on the reader's domain, so the same feed had one id per mirror.
+        return canonical_url(channel.page_path, request=channel.request)
+
     def items(self, channel):
         articles = list(
             channel.articles.for_listing().with_modified_at().with_bylines().prefetch_related("tags")[: settings.FEED_ITEMS]
