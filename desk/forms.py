@@ -57,6 +57,7 @@ class ArticleAdminForm(forms.ModelForm):
     desk_at = DeskTimeField(
         label=_("Publication time"), required=False,
         widget=SecondsInput(attrs={"form": "article_form"}),
+        help_text=_("For “Schedule”: the moment the story goes live, to the second."),
     )
 
     class Meta:
