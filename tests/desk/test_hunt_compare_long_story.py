@@ -1,0 +1,40 @@
+"""Comparing two revisions of a long story answers before gunicorn kills the worker."""
+import random
+import time
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+from .helpers import change_url, edit_form
+
+pytestmark = pytest.mark.django_db
+GUNICORN_TIMEOUT = 30  # gunicorn.conf.py's default: a worker still busy then is killed, its answer a 502
+WORDS = ["port", "strike", "talks", "dock", "union", "vote", "ministry", "wages", "cargo", "harbour", "ships", "night"]
+
+
+def long_body(seed: str) -> str:
+    """A speech printed in full: 500 short paragraphs, about 40 KB (a fifth of the body's limit)."""
+    words = random.Random(seed)
+    return "".join(f"<p>{' '.join(words.choice(WORDS) for _ in range(12))}.</p>" for _ in range(500))
+
+
+def test_comparing_a_long_story_rewritten_throughout_answers_in_time(editor_client):
+    """The desk replaces a speech's agency translation with its own, every paragraph reworded, and an editor
+    compares the two revisions. The comparison took about a minute (difflib.ndiff measures each removed line
+    against each added one to mark changed characters, which the page never shows), so the editor got a 502
+    and the worker was killed."""
+    article = ArticleFactory(status=Article.Status.REVIEW, body=long_body("agency"))
+    editor_client.post(change_url(article), edit_form(article))
+    assert editor_client.post(change_url(article), edit_form(article, body=long_body("desk"))).status_code == 302
+    newer, older = Version.objects.get_for_object(article)[:2]
+    started = time.monotonic()
+    response = editor_client.get(reverse("admin:articles_article_compare", args=[article.pk]), {"a": older.pk, "b": newer.pk})
+    assert time.monotonic() - started < GUNICORN_TIMEOUT - 5
+    content = response.content.decode()
+    last_before, last_after = (long_body(seed).rsplit("<p>", 1)[1] for seed in ("agency", "desk"))
+    assert f"<del>− &lt;p&gt;{last_before.removesuffix('</p>')}&lt;/p&gt;</del>" in content
+    assert f"<ins>+ &lt;p&gt;{last_after.removesuffix('</p>')}&lt;/p&gt;</ins>" in content
