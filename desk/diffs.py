@@ -29,13 +29,19 @@ def text_lines(value: str) -> list[str]:
 
 
 def line_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Return (kind, line) pairs, kind being "same", "removed" or "added"."""
-    kinds = {" ": "same", "-": "removed", "+": "added"}
-    return [
-        (kinds[line[0]], line[2:])
-        for line in difflib.ndiff(text_lines(old), text_lines(new))
-        if line[0] in kinds  # "?" lines are ndiff's hints for terminals
-    ]
+    """Return (kind, line) pairs, kind being "same", "removed" or "added".
+
+    Whole lines only: difflib.ndiff also measures each removed line against each added one to mark changed
+    characters, which took minutes on a long story reworded throughout (a 502), for hints nothing shows.
+    """
+    before, after = text_lines(old), text_lines(new)
+    pairs = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pairs += [("same", line) for line in before[i1:i2]]
+            continue
+        pairs += [("removed", line) for line in before[i1:i2]] + [("added", line) for line in after[j1:j2]]
+    return pairs
 
 
 def text_diffs(old: dict, new: dict) -> list[dict]:
