@@ -192,6 +192,7 @@ def apply_changes(article: Article, update: ScheduledUpdate, changes: dict) -> N
         for name, value in changes.items():
             if name != "photos":
                 setattr(article, "lead_photo_id" if name == "lead_photo" else name, value)
+        article.updated_by = update.created_by  # its save, as its revision says: the desk names them, not the last saver
         article.save()
         if "photos" in changes:
             article.photo_uses.all().delete()
