@@ -38,3 +38,17 @@ def test_comparing_a_long_story_rewritten_throughout_answers_in_time(editor_clie
     last_before, last_after = (long_body(seed).rsplit("<p>", 1)[1] for seed in ("agency", "desk"))
     assert f"<del>− &lt;p&gt;{last_before.removesuffix('</p>')}&lt;/p&gt;</del>" in content
     assert f"<ins>+ &lt;p&gt;{last_after.removesuffix('</p>')}&lt;/p&gt;</ins>" in content
+
+
+def test_comparing_a_story_with_many_empty_paragraphs_answers_in_time(editor_client):
+    """A pasted transcript spaced with empty paragraphs, 2,000 of them alike: lines that common are not matched
+    one against another (difflib's autojunk), or the comparison took over a minute."""
+    spaced = "<p>&nbsp;</p>" * 2000
+    article = ArticleFactory(status=Article.Status.REVIEW, body=spaced)
+    editor_client.post(change_url(article), edit_form(article))
+    assert editor_client.post(change_url(article), edit_form(article, body="<p>&nbsp;</p><p>Q.</p>" * 1000)).status_code == 302
+    newer, older = Version.objects.get_for_object(article)[:2]
+    started = time.monotonic()
+    response = editor_client.get(reverse("admin:articles_article_compare", args=[article.pk]), {"a": older.pk, "b": newer.pk})
+    assert time.monotonic() - started < GUNICORN_TIMEOUT - 5
+    assert "<ins>+ &lt;p&gt;Q.&lt;/p&gt;</ins>" in response.content.decode()
