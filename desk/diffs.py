@@ -36,7 +36,7 @@ def line_diff(old: str, new: str) -> list[tuple[str, str]]:
     """
     before, after = text_lines(old), text_lines(new)
     pairs = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after).get_opcodes():
         if tag == "equal":
             pairs += [("same", line) for line in before[i1:i2]]
             continue
