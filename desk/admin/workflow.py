@@ -314,6 +314,10 @@ class ArticleDeskMixin:
                 % {"date": desk_time(version.revision.date_created)},
                 messages.SUCCESS,
             )
+            if version.field_dict["section_id"] != article.section_id:
+                self.message_user(request, _(
+                    "The section it was in then has since been deleted: it stays in %(section)s."
+                ) % {"section": article.section.name}, messages.WARNING)
         return redirect("admin:articles_article_change", article.pk)
 
     # Draft preview links.

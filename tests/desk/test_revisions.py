@@ -226,3 +226,24 @@ def test_a_restore_from_revisions_opened_before_a_colleagues_save_tells_of_it_an
     assert editor_client.post(restore, again).status_code == 302
     article.refresh_from_db()
     assert (article.headline, article.standfirst) == ("Port strike", "Dock workers walk out.")
+
+
+@pytest.mark.django_db
+def test_a_restore_whose_section_was_deleted_since_says_where_the_story_stays(editor_client):
+    """The revision's section was deleted since: the story stays in today's, and the editor is told so, not left to
+    think the old section is back."""
+    from tests.factories import SectionFactory
+
+    markets = SectionFactory(name="Markets", slug="markets")
+    article = ArticleFactory(status=Status.REVIEW, section=markets, headline="Grain prices fall")
+    editor_client.post(change_url(article), edit_form(article))
+    [then] = versions_of(article)
+    Article.objects.filter(pk=article.pk).update(section=SectionFactory(name="Economy", slug="economy"))  # moved since
+    markets.delete()
+    article.refresh_from_db()
+    response = editor_client.post(reverse("admin:articles_article_restore", args=[article.pk, then.pk]),
+                                  {"version": article.version}, follow=True)
+    page = response.content.decode()
+    assert "is back" in page and "The section it was in then has since been deleted: it stays in Economy." in page
+    article.refresh_from_db()
+    assert article.section.name == "Economy"
